@@ -1,0 +1,180 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { registerCustomKernels } from './kernels/registerKernels';
+import './tfSetup';
+
+/** Backends in the order the automatic choice tries them. */
+export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+export type BackendName = (typeof BACKENDS)[number];
+export type BackendChoice = 'auto' | BackendName;
+
+export interface BackendAttempt {
+  readonly name: BackendName;
+  readonly ok: boolean;
+  readonly reason: string;
+}
+
+export interface BackendInfo {
+  readonly name: BackendName;
+  /** The adapter or renderer, where the platform tells us. */
+  readonly device: string;
+  /** Why this backend was chosen, in words for the UI. */
+  readonly reason: string;
+  readonly attempts: readonly BackendAttempt[];
+}
+
+/** Where the wasm backend fetches its binaries from (Vite-served URLs in the browser; unset in Node). */
+export interface WasmPaths {
+  readonly 'tfjs-backend-wasm.wasm': string;
+  readonly 'tfjs-backend-wasm-simd.wasm': string;
+  readonly 'tfjs-backend-wasm-threaded-simd.wasm': string;
+}
+
+const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render/i;
+
+interface Probe {
+  available: boolean;
+  /** A software implementation: correct but far slower than wasm, so automatic choice passes over it. */
+  software: boolean;
+  device: string;
+  reason: string;
+}
+
+// Minimal structural types for the WebGPU adapter; lib.dom in TS 5.9 does not ship WebGPU types.
+interface GpuAdapterLike {
+  info?: { vendor?: string; architecture?: string; description?: string; isFallbackAdapter?: boolean };
+  isFallbackAdapter?: boolean;
+}
+interface GpuLike {
+  requestAdapter(options?: { powerPreference?: string }): Promise<GpuAdapterLike | null>;
+}
+
+async function probeWebGpu(): Promise<Probe> {
+  const gpu = (globalThis.navigator as { gpu?: GpuLike } | undefined)?.gpu;
+  if (!gpu)
+    return { available: false, software: false, device: '', reason: 'navigator.gpu is not available' };
+  const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' }).catch(() => null);
+  if (!adapter) return { available: false, software: false, device: '', reason: 'no WebGPU adapter' };
+  const info = adapter.info ?? {};
+  const device =
+    [info.vendor, info.architecture, info.description].filter(Boolean).join(' ') || 'unknown GPU';
+  const fallback =
+    Boolean(info.isFallbackAdapter ?? adapter.isFallbackAdapter) || SOFTWARE_RENDERER.test(device);
+  return {
+    available: true,
+    software: fallback,
+    device,
+    reason: fallback ? `WebGPU adapter "${device}" is a software fallback` : `WebGPU adapter "${device}"`,
+  };
+}
+
+function probeWebGl(): Probe {
+  const Canvas = (globalThis as { OffscreenCanvas?: typeof OffscreenCanvas }).OffscreenCanvas;
+  if (!Canvas)
+    return { available: false, software: false, device: '', reason: 'OffscreenCanvas is not available' };
+  const gl = new Canvas(1, 1).getContext('webgl2');
+  if (!gl) return { available: false, software: false, device: '', reason: 'no WebGL2 context' };
+  const ext = gl.getExtension('WEBGL_debug_renderer_info');
+  const device = String(ext ? gl.getParameter(ext.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
+  gl.getExtension('WEBGL_lose_context')?.loseContext();
+  const software = SOFTWARE_RENDERER.test(device);
+  return {
+    available: true,
+    software,
+    device,
+    reason: software ? `WebGL renderer "${device}" is software` : `WebGL renderer "${device}"`,
+  };
+}
+
+async function probe(name: BackendName): Promise<Probe> {
+  switch (name) {
+    case 'webgpu':
+      return probeWebGpu();
+    case 'webgl':
+      return probeWebGl();
+    case 'wasm':
+      return typeof WebAssembly === 'object'
+        ? { available: true, software: false, device: 'WebAssembly SIMD', reason: 'WebAssembly' }
+        : { available: false, software: false, device: '', reason: 'WebAssembly is not available' };
+    case 'cpu':
+      return { available: true, software: false, device: 'JavaScript', reason: 'plain JavaScript' };
+  }
+}
+
+/** Imports the backend's package (lazily, so the page never loads backends it does not use). */
+async function loadBackendModule(name: BackendName, wasmPaths?: WasmPaths): Promise<void> {
+  switch (name) {
+    case 'webgpu':
+      await import('@tensorflow/tfjs-backend-webgpu');
+      return;
+    case 'webgl':
+      await import('@tensorflow/tfjs-backend-webgl');
+      return;
+    case 'wasm': {
+      const wasm = await import('@tensorflow/tfjs-backend-wasm');
+      if (wasmPaths) wasm.setWasmPaths({ ...wasmPaths });
+      // Threaded wasm hung in the minified build (DESIGN.md); single-threaded SIMD until proven otherwise.
+      tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+      return;
+    }
+    case 'cpu':
+      await import('@tensorflow/tfjs-backend-cpu');
+      return;
+  }
+}
+
+async function activate(name: BackendName, wasmPaths?: WasmPaths): Promise<void> {
+  // Production mode: skips debug checks and tfjs's "install tfjs-node" banner in Node.
+  tf.enableProdMode();
+  await loadBackendModule(name, wasmPaths);
+  registerCustomKernels();
+  const ok = await tf.setBackend(name);
+  if (!ok) throw new Error(`tf.setBackend('${name}') failed`);
+  await tf.ready();
+}
+
+/**
+ * Picks and activates a backend. `auto` tries webgpu → webgl → wasm → cpu and passes over software
+ * GPU implementations (they are correct but 50–250× slower than wasm); naming a backend forces it.
+ */
+export async function initBackend(choice: BackendChoice, wasmPaths?: WasmPaths): Promise<BackendInfo> {
+  const attempts: BackendAttempt[] = [];
+  const order: readonly BackendName[] = choice === 'auto' ? BACKENDS : [choice];
+  for (const name of order) {
+    const p = await probe(name);
+    if (!p.available) {
+      attempts.push({ name, ok: false, reason: p.reason });
+      continue;
+    }
+    if (choice === 'auto' && p.software) {
+      attempts.push({ name, ok: false, reason: `${p.reason}, skipped (slower than wasm)` });
+      continue;
+    }
+    try {
+      await activate(name, wasmPaths);
+    } catch (err) {
+      attempts.push({ name, ok: false, reason: `failed to start: ${errorMessage(err)}` });
+      continue;
+    }
+    attempts.push({ name, ok: true, reason: p.reason });
+    const why =
+      choice === 'auto'
+        ? attempts.length === 1
+          ? `first choice: ${p.reason}`
+          : `${attempts
+              .filter((a) => !a.ok)
+              .map((a) => `${a.name}: ${a.reason}`)
+              .join('; ')}`
+        : `chosen by you: ${p.reason}`;
+    return { name, device: p.device, reason: why, attempts };
+  }
+  if (choice !== 'auto' && choice !== 'cpu') {
+    // A forced backend that cannot start falls back to the automatic order, and says so.
+    const info = await initBackend('auto', wasmPaths);
+    return { ...info, reason: `${choice} unavailable (${attempts[0]?.reason}); ${info.reason}` };
+  }
+  throw new Error(`No backend could start: ${attempts.map((a) => `${a.name}: ${a.reason}`).join('; ')}`);
+}
+
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,43 @@
+import {
+  UnsortedSegmentSum,
+  util,
+  type KernelConfig,
+  type KernelFunc,
+  type TensorInfo,
+  type UnsortedSegmentSumAttrs,
+  type UnsortedSegmentSumInputs,
+} from '@tensorflow/tfjs-core';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { segmentSumShape, unsortedSegmentSumImpl } from './UnsortedSegmentSum_impl';
+
+/** tfjs-backend-wasm has no UnsortedSegmentSum, so `tf.gather` has no gradient there without this. */
+function unsortedSegmentSum(args: {
+  inputs: UnsortedSegmentSumInputs;
+  attrs: UnsortedSegmentSumAttrs;
+  backend: BackendWasm;
+}): TensorInfo {
+  const { x, segmentIds } = args.inputs as { x: TensorInfo; segmentIds: TensorInfo };
+  const { numSegments } = args.attrs;
+  const { backend } = args;
+  util.assert(segmentIds.shape.length === 1, () => 'UnsortedSegmentSum: segmentIds must be 1-D');
+  const { outShape, innerSize } = segmentSumShape(x.shape, numSegments);
+  const out = backend.makeOutput(outShape, x.dtype);
+  // Views straight into the wasm heap: no copies. Read the inputs after makeOutput, which may grow
+  // (and so detach) the heap.
+  const outVals = backend.typedArrayFromHeap(out);
+  outVals.fill(0);
+  unsortedSegmentSumImpl(
+    backend.typedArrayFromHeap(x),
+    backend.typedArrayFromHeap(segmentIds),
+    numSegments,
+    innerSize,
+    outVals,
+  );
+  return out;
+}
+
+export const unsortedSegmentSumWasmConfig: KernelConfig = {
+  kernelName: UnsortedSegmentSum,
+  backendName: 'wasm',
+  kernelFunc: unsortedSegmentSum as unknown as KernelFunc,
+};

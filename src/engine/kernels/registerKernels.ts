@@ -1,0 +1,47 @@
+import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
+import { wrapWasmBatchMatMul } from './BatchMatMul.wasm';
+import { wrapWasmGatherV2 } from './GatherV2.wasm';
+import { unsortedSegmentSumCpuConfig } from './UnsortedSegmentSum.cpu';
+import { unsortedSegmentSumWasmConfig } from './UnsortedSegmentSum.wasm';
+
+/** Our kernels, registered over (cpu) or beside (wasm) the stock ones. */
+export const CUSTOM_KERNELS: readonly KernelConfig[] = [
+  unsortedSegmentSumCpuConfig,
+  unsortedSegmentSumWasmConfig,
+];
+
+/** Stock kernels we keep but route around a slow path (the wrapper calls the stock kernel). */
+const KERNEL_WRAPPERS: readonly {
+  kernelName: string;
+  backendName: string;
+  wrap(stock: KernelConfig): KernelConfig;
+}[] = [
+  { kernelName: 'BatchMatMul', backendName: 'wasm', wrap: wrapWasmBatchMatMul },
+  { kernelName: 'GatherV2', backendName: 'wasm', wrap: wrapWasmGatherV2 },
+];
+
+const wrapped = new WeakSet<KernelConfig['kernelFunc']>();
+
+function replace(config: KernelConfig): void {
+  if (getKernel(config.kernelName, config.backendName))
+    unregisterKernel(config.kernelName, config.backendName);
+  registerKernel(config);
+}
+
+/**
+ * Must run after a backend's package is imported (its stock kernels are then registered) and before
+ * `tf.setBackend` (a backend's kernel setup runs when it initialises). Replacing a stock kernel is done by
+ * unregistering it first, which avoids tfjs's duplicate-registration warning. Idempotent.
+ */
+export function registerCustomKernels(): void {
+  for (const config of CUSTOM_KERNELS) {
+    if (getKernel(config.kernelName, config.backendName)?.kernelFunc !== config.kernelFunc) replace(config);
+  }
+  for (const w of KERNEL_WRAPPERS) {
+    const stock = getKernel(w.kernelName, w.backendName);
+    if (!stock || wrapped.has(stock.kernelFunc)) continue;
+    const config = w.wrap(stock);
+    wrapped.add(config.kernelFunc);
+    replace(config);
+  }
+}

@@ -1,0 +1,95 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { describe, expect, it } from 'vitest';
+import { makeRng } from '../../data/random';
+import { initBackend } from '../backends';
+
+/** Runs `f` on cpu (stock kernels) and on wasm (our wrapped ones) and returns both results. */
+async function onBoth(f: () => tf.Tensor): Promise<[Float32Array | Int32Array, Float32Array | Int32Array]> {
+  await initBackend('cpu');
+  const cpu = tf.tidy(() => f().dataSync() as Float32Array);
+  await initBackend('wasm');
+  const wasm = tf.tidy(() => f().dataSync() as Float32Array);
+  return [cpu, wasm];
+}
+
+function expectClose(got: ArrayLike<number>, want: ArrayLike<number>): void {
+  expect(got.length).toBe(want.length);
+  for (let i = 0; i < want.length; i++) expect(Math.abs(got[i] - want[i])).toBeLessThan(1e-4);
+}
+
+function randomTensor(shape: number[], seed: number): tf.Tensor {
+  const rng = makeRng(seed);
+  const size = shape.reduce((a, b) => a * b, 1);
+  return tf.tensor(
+    Float32Array.from({ length: size }, () => rng.normal()),
+    shape,
+  );
+}
+
+describe('wasm BatchMatMul with explicit transposes', () => {
+  it.each([
+    [false, false],
+    [true, false],
+    [false, true],
+    [true, true],
+  ])('matches cpu for transposeA=%s transposeB=%s, rank 2 and 3', async (ta, tb) => {
+    const [cpu2, wasm2] = await onBoth(() =>
+      tf.matMul(randomTensor(ta ? [7, 5] : [5, 7], 1), randomTensor(tb ? [3, 7] : [7, 3], 2), ta, tb),
+    );
+    expectClose(wasm2, cpu2);
+    const [cpu3, wasm3] = await onBoth(() =>
+      tf.matMul(
+        randomTensor(ta ? [4, 6, 5] : [4, 5, 6], 3),
+        randomTensor(tb ? [4, 2, 6] : [4, 6, 2], 4),
+        ta,
+        tb,
+      ),
+    );
+    expect(wasm3.length).toBe(4 * 5 * 2);
+    expectClose(wasm3, cpu3);
+  });
+
+  it('does not leak intermediate transposes', async () => {
+    await initBackend('wasm');
+    const a = randomTensor([8, 4], 5);
+    const b = randomTensor([3, 8], 6);
+    const before = tf.memory();
+    tf.tidy(() => tf.matMul(a, b, true, true).dataSync());
+    expect(tf.memory().numTensors).toBe(before.numTensors);
+    expect(tf.memory().numBytes).toBe(before.numBytes);
+    a.dispose();
+    b.dispose();
+  });
+});
+
+describe('wasm GatherV2 row copy', () => {
+  it('matches cpu for 1-D and 2-D indices, float and int tables', async () => {
+    const idx = [4, 0, 4, 2, 1, 3];
+    const [cpu, wasm] = await onBoth(() =>
+      tf.gather(randomTensor([5, 3, 2], 7), tf.tensor2d(idx, [2, 3], 'int32')),
+    );
+    expect(Array.from(wasm)).toEqual(Array.from(cpu));
+    const [cpuI, wasmI] = await onBoth(() =>
+      tf.gather(tf.tensor2d([1, 2, 3, 4, 5, 6], [3, 2], 'int32'), tf.tensor1d([2, 2, 0], 'int32')),
+    );
+    expect(Array.from(wasmI)).toEqual([5, 6, 5, 6, 1, 2]);
+    expect(Array.from(wasmI)).toEqual(Array.from(cpuI));
+  });
+
+  it('gathers along another axis through the stock kernel', async () => {
+    const [cpu, wasm] = await onBoth(() =>
+      tf.gather(tf.tensor2d([1, 2, 3, 4, 5, 6], [2, 3]), tf.tensor1d([2, 0], 'int32'), 1),
+    );
+    expect(Array.from(wasm)).toEqual([3, 1, 6, 4]);
+    expect(Array.from(wasm)).toEqual(Array.from(cpu));
+  });
+
+  it('rejects an out-of-range index instead of reading stray memory', async () => {
+    await initBackend('wasm');
+    const before = tf.memory().numTensors;
+    expect(() =>
+      tf.tidy(() => tf.gather(tf.tensor2d([1, 2, 3, 4], [2, 2]), tf.tensor1d([0, 2], 'int32'))),
+    ).toThrow(/not in \[0, 1\]/);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});

@@ -1,0 +1,26 @@
+/// <reference lib="webworker" />
+/**
+ * The training worker: owns tfjs, the current dataset and the trained model. The page talks to it only
+ * through `WorkerApi` (comlink), so nothing heavy ever runs on the main thread.
+ */
+import * as Comlink from 'comlink';
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { createSession } from './session';
+import type { WorkerApi } from './protocol';
+
+const session = createSession({
+  'tfjs-backend-wasm.wasm': wasmPlain,
+  'tfjs-backend-wasm-simd.wasm': wasmSimd,
+  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
+});
+
+const api: WorkerApi = {
+  initBackend: (choice) => session.initBackend(choice),
+  loadDemo: (options) => session.loadDemo(options),
+  train: (request, onEvent) => session.train(request, onEvent),
+  stop: (runId) => session.stop(runId),
+};
+
+Comlink.expose(api);
