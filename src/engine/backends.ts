@@ -2,25 +2,15 @@ import * as tf from '@tensorflow/tfjs-core';
 import { registerCustomKernels } from './kernels/registerKernels';
 import './tfSetup';
 
-/** Backends in the order the automatic choice tries them. */
-export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
-export type BackendName = (typeof BACKENDS)[number];
-export type BackendChoice = 'auto' | BackendName;
+import {
+  BACKENDS,
+  type BackendAttempt,
+  type BackendChoice,
+  type BackendInfo,
+  type BackendName,
+} from './backendInfo';
 
-export interface BackendAttempt {
-  readonly name: BackendName;
-  readonly ok: boolean;
-  readonly reason: string;
-}
-
-export interface BackendInfo {
-  readonly name: BackendName;
-  /** The adapter or renderer, where the platform tells us. */
-  readonly device: string;
-  /** Why this backend was chosen, in words for the UI. */
-  readonly reason: string;
-  readonly attempts: readonly BackendAttempt[];
-}
+export { BACKENDS, type BackendAttempt, type BackendChoice, type BackendInfo, type BackendName };
 
 /** Where the wasm backend fetches its binaries from (Vite-served URLs in the browser; unset in Node). */
 export interface WasmPaths {

@@ -4,7 +4,7 @@
  */
 import type { DemoOptions } from '../data/demo';
 import type { DatasetSummary } from '../data/types';
-import type { BackendChoice, BackendInfo } from './backends';
+import type { BackendChoice, BackendInfo } from './backendInfo';
 import type { EpochReport, TrainProgress, TrainResult } from './trainer';
 
 export interface TrainRequest {

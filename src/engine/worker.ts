@@ -19,7 +19,14 @@ const session = createSession({
 const api: WorkerApi = {
   initBackend: (choice) => session.initBackend(choice),
   loadDemo: (options) => session.loadDemo(options),
-  train: (request, onEvent) => session.train(request, onEvent),
+  async train(request, onEvent) {
+    try {
+      return await session.train(request, onEvent);
+    } finally {
+      // The callback arrives as a comlink proxy holding a MessagePort; free it with the run.
+      (onEvent as unknown as Comlink.Remote<unknown>)[Comlink.releaseProxy]();
+    }
+  },
   stop: (runId) => session.stop(runId),
 };
 

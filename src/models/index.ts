@@ -1,8 +1,8 @@
-import type { ParamSchema } from './config';
+import { MODEL_CATALOG } from './catalog';
 import { dnnSpec } from './dnn';
 import type { ModelSpec } from './types';
 
-/** Every model the app offers, in picker order. The share link stores only the `id`. */
+/** Every model's implementation, for the worker and Node. Same order and ids as `MODEL_CATALOG`. */
 // Each spec is typed by its own schema; the registry erases that. Safe because a config is always resolved
 // against `spec.configSchema` (resolveConfig) before `spec.build` sees it.
 export const MODELS: readonly ModelSpec[] = [dnnSpec as unknown as ModelSpec];
@@ -11,4 +11,4 @@ export function getModel(id: string): ModelSpec | undefined {
   return MODELS.find((m) => m.id === id);
 }
 
-export type { ModelSpec, ParamSchema };
+export { MODEL_CATALOG };

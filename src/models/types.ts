@@ -24,13 +24,17 @@ export interface CtrModel {
   dispose(): void;
 }
 
-export interface CtrModelSpec<S extends ParamSchema = ParamSchema> {
+/** What the page needs to offer a model: plain data, no tfjs (see `catalog.ts`). */
+export interface ModelInfo<S extends ParamSchema = ParamSchema> {
   readonly id: string;
   readonly family: 'ctr';
   readonly label: string;
   /** One sentence for the model picker. */
   readonly description: string;
   readonly configSchema: S;
+}
+
+export interface CtrModelSpec<S extends ParamSchema = ParamSchema> extends ModelInfo<S> {
   build(config: ConfigOf<S>, features: CtrEncoding, rng: Rng): CtrModel;
 }
 

@@ -1,0 +1,21 @@
+/** Backend names and the report of which one started; plain data the page can import without tfjs. */
+
+/** Backends in the order the automatic choice tries them. */
+export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+export type BackendName = (typeof BACKENDS)[number];
+export type BackendChoice = 'auto' | BackendName;
+
+export interface BackendAttempt {
+  readonly name: BackendName;
+  readonly ok: boolean;
+  readonly reason: string;
+}
+
+export interface BackendInfo {
+  readonly name: BackendName;
+  /** The adapter or renderer, where the platform tells us. */
+  readonly device: string;
+  /** Why this backend was chosen, in words for the UI. */
+  readonly reason: string;
+  readonly attempts: readonly BackendAttempt[];
+}

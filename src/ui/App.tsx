@@ -1,0 +1,189 @@
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import type { DatasetSummary } from '../data/types';
+import { BACKENDS, type BackendChoice, type BackendInfo } from '../engine/backendInfo';
+import type { TrainEvent } from '../engine/protocol';
+import { TRAIN_SCHEMA } from '../engine/trainConfig';
+import { defaults } from '../models/config';
+import { MODEL_CATALOG as MODELS, getModelInfo as getModel } from '../models/catalog';
+import { TrainingCurves } from '../viz/TrainingCurves';
+import { ConfigForm } from './ConfigForm';
+import { DatasetPanel } from './DatasetPanel';
+import { EpochTable } from './EpochTable';
+import { IDLE_RUN, runReducer } from './runState';
+import { StatusBar } from './StatusBar';
+import { Comlink, startWorker, type WorkerClient } from './workerClient';
+
+type Values = Readonly<Record<string, unknown>>;
+
+export function App() {
+  const client = useRef<WorkerClient | null>(null);
+  const [dataset, setDataset] = useState<DatasetSummary | null>(null);
+  const [datasetError, setDatasetError] = useState<string | null>(null);
+  const [backendChoice, setBackendChoice] = useState<BackendChoice>('auto');
+  const [backendInfo, setBackendInfo] = useState<BackendInfo | null>(null);
+  const [modelId, setModelId] = useState(MODELS[0].id);
+  const [modelValues, setModelValues] = useState<Values>(() => defaults(MODELS[0].configSchema));
+  const [trainValues, setTrainValues] = useState<Values>(() => defaults(TRAIN_SCHEMA));
+  const [run, dispatch] = useReducer(runReducer, IDLE_RUN);
+  const nextRunId = useRef(1);
+
+  useEffect(() => {
+    const c = startWorker();
+    client.current = c;
+    c.onCrash((message) => dispatch({ type: 'crash', message }));
+    c.api
+      .loadDemo({})
+      .then(setDataset)
+      .catch((e: unknown) => setDatasetError(String(e)));
+    return () => {
+      client.current = null;
+      c.terminate();
+    };
+  }, []);
+
+  useEffect(() => {
+    const api = client.current?.api;
+    if (!api) return;
+    let current = true;
+    setBackendInfo(null);
+    api
+      .initBackend(backendChoice)
+      .then((info) => current && setBackendInfo(info))
+      .catch((e: unknown) => current && dispatch({ type: 'crash', message: `Backend: ${String(e)}` }));
+    return () => {
+      current = false;
+    };
+  }, [backendChoice]);
+
+  const training = run.status === 'training' || run.status === 'stopping';
+  const spec = getModel(modelId) ?? MODELS[0];
+
+  const train = useCallback(async () => {
+    const api = client.current?.api;
+    if (!api) return;
+    const runId = nextRunId.current++;
+    dispatch({ type: 'start', runId, modelId });
+    const onEvent = Comlink.proxy((event: TrainEvent) => {
+      if (event.type === 'backend') setBackendInfo(event.info);
+      dispatch({ type: 'event', event });
+    });
+    try {
+      const outcome = await api.train(
+        { runId, modelId, modelConfig: modelValues, trainConfig: trainValues, backend: backendChoice },
+        onEvent,
+      );
+      dispatch({ type: 'outcome', outcome });
+    } catch (e) {
+      dispatch({ type: 'outcome', outcome: { type: 'error', runId, message: String(e) } });
+    }
+  }, [modelId, modelValues, trainValues, backendChoice]);
+
+  const stop = useCallback(() => {
+    dispatch({ type: 'stopping', runId: run.runId });
+    void client.current?.api.stop(run.runId);
+  }, [run.runId]);
+
+  const epochs = Number(trainValues.epochs ?? TRAIN_SCHEMA.epochs.default);
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <h1>
+          recplay <span>multimodal recommender playground</span>
+        </h1>
+        <p className="privacy">Everything runs in this tab: your data never leaves your browser.</p>
+      </header>
+      <main className="layout">
+        <aside className="controls">
+          <DatasetPanel summary={dataset} error={datasetError} />
+          <section className="card" aria-labelledby="model-h">
+            <h2 id="model-h">Model</h2>
+            <label className="field">
+              <span>Model</span>
+              <select
+                value={modelId}
+                disabled={training}
+                data-testid="model-picker"
+                onChange={(e) => {
+                  const next = getModel(e.target.value) ?? MODELS[0];
+                  setModelId(next.id);
+                  setModelValues(defaults(next.configSchema));
+                }}
+              >
+                {MODELS.map((m) => (
+                  <option key={m.id} value={m.id}>
+                    {m.id} — {m.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <p className="hint">{spec.description}</p>
+            <ConfigForm
+              key={spec.id}
+              schema={spec.configSchema}
+              values={modelValues}
+              disabled={training}
+              onChange={(k, v) => setModelValues((prev) => ({ ...prev, [k]: v }))}
+            />
+          </section>
+          <section className="card" aria-labelledby="train-h">
+            <h2 id="train-h">Training</h2>
+            <ConfigForm
+              schema={TRAIN_SCHEMA}
+              values={trainValues}
+              disabled={training}
+              onChange={(k, v) => setTrainValues((prev) => ({ ...prev, [k]: v }))}
+            />
+            <label className="field">
+              <span>Backend</span>
+              <select
+                value={backendChoice}
+                disabled={training}
+                data-testid="backend-picker"
+                onChange={(e) => setBackendChoice(e.target.value as BackendChoice)}
+              >
+                <option value="auto">auto (fastest available)</option>
+                {BACKENDS.map((b) => (
+                  <option key={b} value={b}>
+                    {b}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <div className="buttons">
+              <button type="button" className="primary" onClick={train} disabled={training || !dataset}>
+                Train
+              </button>
+              <button type="button" onClick={stop} disabled={run.status !== 'training'}>
+                Stop
+              </button>
+            </div>
+          </section>
+        </aside>
+        <section className="results" aria-label="Training">
+          <StatusBar run={run} backend={backendInfo} />
+          {run.error && (
+            <p className="error" role="alert">
+              {run.error}
+            </p>
+          )}
+          {run.warnings.length > 0 && (
+            <ul className="warnings" aria-label="Settings that were adjusted">
+              {run.warnings.map((w) => (
+                <li key={w}>{w}</li>
+              ))}
+            </ul>
+          )}
+          <TrainingCurves
+            loss={run.loss}
+            valid={run.epochs.map((e) => ({ epoch: e.epoch, auc: e.valid.auc, gauc: e.valid.gauc }))}
+            epochs={
+              run.status === 'idle' ? epochs : Math.max(run.progress?.epochs ?? epochs, run.epochs.length)
+            }
+          />
+          <EpochTable run={run} />
+        </section>
+      </main>
+    </div>
+  );
+}

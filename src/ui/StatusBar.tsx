@@ -1,0 +1,50 @@
+import type { BackendInfo } from '../engine/backendInfo';
+import { fmtDuration, fmtInt } from './format';
+import type { RunState } from './runState';
+
+const STATUS_TEXT: Record<RunState['status'], string> = {
+  idle: 'Ready',
+  training: 'Training',
+  stopping: 'Stopping…',
+  done: 'Done',
+  stopped: 'Stopped',
+  error: 'Failed',
+};
+
+/** Backend in use (and why), training speed and progress. */
+export function StatusBar({ run, backend }: { run: RunState; backend: BackendInfo | null }) {
+  const p = run.progress;
+  return (
+    <div className="status-bar" aria-live="polite">
+      <div data-testid="backend">
+        <span className="label">Backend</span>{' '}
+        {backend ? (
+          <>
+            <strong data-testid="backend-name">{backend.name}</strong>
+            <span className="why" title={backend.attempts.map((a) => `${a.name}: ${a.reason}`).join('\n')}>
+              {' '}
+              ({backend.reason})
+            </span>
+          </>
+        ) : (
+          'starting…'
+        )}
+      </div>
+      <div>
+        <span className="label">Status</span>{' '}
+        <strong data-testid="run-status">{STATUS_TEXT[run.status]}</strong>
+        {p && (
+          <>
+            {' '}
+            · epoch {p.epoch}/{p.epochs} · step {p.step}/{p.stepsPerEpoch}
+            {run.status === 'training' && ` · ETA ${fmtDuration(p.etaSeconds)}`}
+          </>
+        )}
+      </div>
+      <div>
+        <span className="label">Speed</span>{' '}
+        <strong data-testid="rows-per-sec">{p ? `${fmtInt(p.rowsPerSec)} rows/s` : '—'}</strong>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+import type { BackendInfo } from '../engine/backendInfo';
+import type { TrainEvent, TrainOutcome } from '../engine/protocol';
+import type { EpochReport, TrainProgress, TrainResult } from '../engine/trainer';
+
+export type RunStatus = 'idle' | 'training' | 'stopping' | 'done' | 'stopped' | 'error';
+
+/** Everything the page shows about the current run; changed only through `runReducer`. */
+export interface RunState {
+  readonly runId: number;
+  readonly modelId: string;
+  readonly status: RunStatus;
+  readonly backend: BackendInfo | null;
+  /** Training loss per progress report; x is in epochs (1.5 = half-way through epoch 2). */
+  readonly loss: readonly { x: number; y: number }[];
+  readonly epochs: readonly EpochReport[];
+  readonly progress: TrainProgress | null;
+  readonly result: TrainResult | null;
+  readonly error: string | null;
+  readonly warnings: readonly string[];
+}
+
+export const IDLE_RUN: RunState = {
+  runId: 0,
+  modelId: '',
+  status: 'idle',
+  backend: null,
+  loss: [],
+  epochs: [],
+  progress: null,
+  result: null,
+  error: null,
+  warnings: [],
+};
+
+export type RunAction =
+  | { type: 'start'; runId: number; modelId: string }
+  | { type: 'stopping'; runId: number }
+  | { type: 'event'; event: TrainEvent }
+  | { type: 'outcome'; outcome: TrainOutcome }
+  | { type: 'crash'; message: string };
+
+export function runReducer(state: RunState, action: RunAction): RunState {
+  switch (action.type) {
+    case 'start':
+      return { ...IDLE_RUN, runId: action.runId, modelId: action.modelId, status: 'training' };
+    case 'stopping':
+      return action.runId === state.runId && state.status === 'training'
+        ? { ...state, status: 'stopping' }
+        : state;
+    case 'crash':
+      return state.status === 'training' || state.status === 'stopping'
+        ? { ...state, status: 'error', error: action.message }
+        : { ...state, error: action.message };
+    case 'event': {
+      const e = action.event;
+      // Events of a run the page no longer shows are dropped.
+      if (e.runId !== state.runId) return state;
+      switch (e.type) {
+        case 'backend':
+          return { ...state, backend: e.info };
+        case 'progress': {
+          const p = e.progress;
+          const x = p.epoch - 1 + p.step / p.stepsPerEpoch;
+          return { ...state, progress: p, loss: [...state.loss, { x, y: p.loss }] };
+        }
+        case 'epoch':
+          return { ...state, epochs: [...state.epochs, e.report] };
+      }
+      return state;
+    }
+    case 'outcome': {
+      const o = action.outcome;
+      if (o.runId !== state.runId) return state;
+      if (o.type === 'error') return { ...state, status: 'error', error: o.message };
+      return {
+        ...state,
+        status: o.result.stopped ? 'stopped' : 'done',
+        result: o.result,
+        warnings: o.warnings,
+      };
+    }
+  }
+}
