@@ -507,6 +507,7 @@ export function generateDemoWithTruth(options?: Partial<DemoOptions>): {
       column('author', authorNames, plusOne(itemAuthor)),
       column('duration', DEMO_DURATIONS, plusOne(itemDuration)),
     ],
+    itemMultiFields: [],
     modalities,
     interactions: {
       user: trim(outUser),

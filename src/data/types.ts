@@ -18,6 +18,18 @@ export interface CategoricalColumn {
   readonly tokens: Int32Array;
 }
 
+/**
+ * A multi-valued categorical column of items (genres, tags), in CSR form: item i's tokens are
+ * `tokens[offsets[i] .. offsets[i + 1])`. Tokens start at 1 as in `CategoricalColumn`.
+ */
+export interface MultiCategoricalColumn {
+  readonly name: string;
+  readonly vocab: readonly string[];
+  /** Length numItems + 1. */
+  readonly offsets: Int32Array;
+  readonly tokens: Int32Array;
+}
+
 /** A dense feature matrix per item: visual, acoustic, text, … */
 export interface Modality {
   readonly name: string;
@@ -48,6 +60,7 @@ export interface Dataset {
   readonly itemTitles: readonly string[];
   readonly userFields: readonly CategoricalColumn[];
   readonly itemFields: readonly CategoricalColumn[];
+  readonly itemMultiFields: readonly MultiCategoricalColumn[];
   readonly modalities: readonly Modality[];
   readonly interactions: Interactions;
 }
@@ -82,7 +95,10 @@ export function summarize(ds: Dataset): DatasetSummary {
     if (t < tMin) tMin = t;
     if (t > tMax) tMax = t;
   }
-  const card = (c: CategoricalColumn) => ({ name: c.name, cardinality: c.vocab.length - 1 });
+  const card = (c: { name: string; vocab: readonly string[] }) => ({
+    name: c.name,
+    cardinality: c.vocab.length - 1,
+  });
   return {
     name: ds.name,
     numUsers: ds.numUsers,
@@ -92,7 +108,7 @@ export function summarize(ds: Dataset): DatasetSummary {
     density: ds.numUsers * ds.numItems === 0 ? 0 : n / (ds.numUsers * ds.numItems),
     timeRange: n === 0 ? [0, 0] : [tMin, tMax],
     userFields: ds.userFields.map(card),
-    itemFields: ds.itemFields.map(card),
+    itemFields: [...ds.itemFields.map(card), ...ds.itemMultiFields.map(card)],
     modalities: ds.modalities.map((m) => ({ name: m.name, dim: m.dim })),
   };
 }

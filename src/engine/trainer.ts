@@ -8,10 +8,12 @@ import type { CtrEncoding } from '../data/features';
 import { makeRng, shuffleInPlace } from '../data/random';
 import type { Split } from '../data/split';
 import type { CtrBatch, CtrModel } from '../models/types';
+import { disposeBatch, makeBatch } from './batches';
 import { ctrMetrics, type CtrMetrics } from './metrics';
 import { DEFAULT_TRAIN_CONFIG, TRAIN_SCHEMA, type TrainConfig } from './trainConfig';
 
 export { TRAIN_SCHEMA, DEFAULT_TRAIN_CONFIG, type TrainConfig };
+export { disposeBatch, makeBatch };
 
 export interface TrainProgress {
   readonly epoch: number;
@@ -63,32 +65,6 @@ export function makeOptimizer(config: TrainConfig): tf.Optimizer {
     case 'sgd':
       return tf.train.sgd(config.learningRate);
   }
-}
-
-/** Copies the given rows into fresh typed arrays and uploads them as one batch. */
-export function makeBatch(enc: CtrEncoding, rows: Int32Array): CtrBatch {
-  const F = enc.fields.length;
-  const B = rows.length;
-  const ids = new Int32Array(B * F);
-  const items = new Int32Array(B);
-  const labels = new Float32Array(B);
-  for (let b = 0; b < B; b++) {
-    const r = rows[b];
-    ids.set(enc.fieldIds.subarray(r * F, r * F + F), b * F);
-    items[b] = enc.itemIdx[r];
-    labels[b] = enc.labels[r];
-  }
-  return {
-    fieldIds: tf.tensor2d(ids, [B, F], 'int32'),
-    itemIdx: tf.tensor1d(items, 'int32'),
-    labels: tf.tensor1d(labels, 'float32'),
-  };
-}
-
-export function disposeBatch(batch: CtrBatch): void {
-  batch.fieldIds.dispose();
-  batch.itemIdx.dispose();
-  batch.labels.dispose();
 }
 
 /** Mean sigmoid cross-entropy of a batch. */
