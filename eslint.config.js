@@ -18,7 +18,17 @@ const noUiImports = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'bench/results'] },
+  {
+    ignores: [
+      'dist',
+      'node_modules',
+      'test-results',
+      'playwright-report',
+      'reports',
+      'bench/results',
+      'bench/.build',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -11,8 +11,16 @@ export interface BackendAttempt {
   readonly reason: string;
 }
 
+/** Result of the self-check run on a backend before training on it (see selfCheck.ts). */
+export interface SelfCheckReport {
+  readonly ok: boolean;
+  readonly checks: readonly { name: string; ok: boolean; error: number; message?: string }[];
+  readonly ms: number;
+}
+
 export interface BackendInfo {
   readonly name: BackendName;
+  readonly selfCheck: SelfCheckReport;
   /** The adapter or renderer, where the platform tells us. */
   readonly device: string;
   /** Why this backend was chosen, in words for the UI. */

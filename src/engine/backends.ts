@@ -8,9 +8,18 @@ import {
   type BackendChoice,
   type BackendInfo,
   type BackendName,
+  type SelfCheckReport,
 } from './backendInfo';
+import { describeFailure, runSelfCheck } from './selfCheck';
 
-export { BACKENDS, type BackendAttempt, type BackendChoice, type BackendInfo, type BackendName };
+export {
+  BACKENDS,
+  type BackendAttempt,
+  type BackendChoice,
+  type BackendInfo,
+  type BackendName,
+  type SelfCheckReport,
+};
 
 /** Where the wasm backend fetches its binaries from (Vite-served URLs in the browser; unset in Node). */
 export interface WasmPaths {
@@ -145,6 +154,11 @@ export async function initBackend(choice: BackendChoice, wasmPaths?: WasmPaths):
       attempts.push({ name, ok: false, reason: `failed to start: ${errorMessage(err)}` });
       continue;
     }
+    const selfCheck = await runSelfCheck();
+    if (!selfCheck.ok) {
+      attempts.push({ name, ok: false, reason: `self-check failed: ${describeFailure(selfCheck)}` });
+      continue;
+    }
     attempts.push({ name, ok: true, reason: p.reason });
     const why =
       choice === 'auto'
@@ -155,7 +169,7 @@ export async function initBackend(choice: BackendChoice, wasmPaths?: WasmPaths):
               .map((a) => `${a.name}: ${a.reason}`)
               .join('; ')}`
         : `chosen by you: ${p.reason}`;
-    return { name, device: p.device, reason: why, attempts };
+    return { name, device: p.device, reason: why, attempts, selfCheck };
   }
   if (choice !== 'auto' && choice !== 'cpu') {
     // A forced backend that cannot start falls back to the automatic order, and says so.

@@ -21,6 +21,20 @@ export function StatusBar({ run, backend }: { run: RunState; backend: BackendInf
         {backend ? (
           <>
             <strong data-testid="backend-name">{backend.name}</strong>
+            {backend.device && <span className="why"> · {backend.device}</span>}
+            <span
+              className={backend.selfCheck.ok ? 'check ok' : 'check bad'}
+              data-testid="self-check"
+              title={backend.selfCheck.checks
+                .map(
+                  (c) => `${c.name}: ${c.ok ? 'ok' : 'FAILED'} (relative error ${c.error.toExponential(1)})`,
+                )
+                .join('\n')}
+            >
+              {' '}
+              self-check {backend.selfCheck.ok ? '✓' : '✗'}{' '}
+              {backend.selfCheck.checks.filter((c) => c.ok).length}/{backend.selfCheck.checks.length}
+            </span>
             <span className="why" title={backend.attempts.map((a) => `${a.name}: ${a.reason}`).join('\n')}>
               {' '}
               ({backend.reason})

@@ -1,0 +1,113 @@
+/**
+ * The benchmark: trains models on a protocol's data with the same engine the app uses, in Node, and prints one
+ * JSON object per (protocol, model, backend) plus a table. Results are appended to
+ * `bench/results/<date>-<host>.jsonl`.
+ *
+ *   npm run bench -- --protocol demo --models dnn --backend wasm,cpu --epochs 5
+ */
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { hostname } from 'node:os';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import * as tf from '@tensorflow/tfjs-core';
+import { generateDemo } from '../src/data/demo';
+import { encodeCtr } from '../src/data/features';
+import { makeRng } from '../src/data/random';
+import { chronologicalSplit } from '../src/data/split';
+import { initBackend, type BackendName, type WasmPaths } from '../src/engine/backends';
+import { DEFAULT_TRAIN_CONFIG } from '../src/engine/trainConfig';
+import { trainCtr } from '../src/engine/trainer';
+import { resolveConfig } from '../src/models/config';
+import { getModel } from '../src/models';
+
+const { values: args } = parseArgs({
+  options: {
+    protocol: { type: 'string', default: 'demo' },
+    models: { type: 'string', default: 'dnn' },
+    backend: { type: 'string', default: 'wasm' },
+    epochs: { type: 'string', default: '5' },
+    seed: { type: 'string', default: '42' },
+    out: { type: 'string' },
+  },
+});
+
+function wasmPaths(): WasmPaths {
+  const require = createRequire(import.meta.url);
+  const dir = dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json'));
+  return {
+    'tfjs-backend-wasm.wasm': join(dir, 'dist/tfjs-backend-wasm.wasm'),
+    'tfjs-backend-wasm-simd.wasm': join(dir, 'dist/tfjs-backend-wasm-simd.wasm'),
+    'tfjs-backend-wasm-threaded-simd.wasm': join(dir, 'dist/tfjs-backend-wasm-threaded-simd.wasm'),
+  };
+}
+
+function loadProtocol(name: string) {
+  if (name !== 'demo') throw new Error(`unknown protocol "${name}" (available: demo)`);
+  const dataset = generateDemo();
+  return { dataset, encoding: encodeCtr(dataset), split: chronologicalSplit(dataset.interactions) };
+}
+
+async function main() {
+  const data = loadProtocol(args.protocol!);
+  const seed = Number(args.seed);
+  const date = new Date().toISOString().slice(0, 10);
+  const outFile = args.out ?? `bench/results/${date}-${hostname()}.jsonl`;
+  mkdirSync(dirname(outFile), { recursive: true });
+  const rows: Record<string, unknown>[] = [];
+  for (const backend of args.backend!.split(',') as BackendName[]) {
+    const info = await initBackend(backend, wasmPaths());
+    console.error(`backend ${info.name}: ${info.reason}`);
+    for (const modelId of args.models!.split(',')) {
+      const spec = getModel(modelId);
+      if (!spec) throw new Error(`unknown model "${modelId}"`);
+      const { config } = resolveConfig(spec.configSchema, {});
+      const model = spec.build(config, data.encoding, makeRng(`${seed}/init`));
+      let peakBytes = tf.memory().numBytes;
+      const result = await trainCtr(
+        model,
+        data.encoding,
+        data.split,
+        { ...DEFAULT_TRAIN_CONFIG, epochs: Number(args.epochs), seed },
+        { onProgress: () => (peakBytes = Math.max(peakBytes, tf.memory().numBytes)) },
+      );
+      model.dispose();
+      const row = {
+        protocol: args.protocol,
+        model: modelId,
+        backend: info.name,
+        metrics: result.test,
+        best_epoch: result.bestEpoch,
+        valid_auc: result.epochs.map((e) => +e.valid.auc.toFixed(4)),
+        train_rows_per_s: Math.round(result.rowsPerSec),
+        ms_per_epoch: Math.round(
+          (result.epochs.reduce((s, e) => s + e.trainSeconds, 0) / result.epochs.length) * 1000,
+        ),
+        peak_tensors: result.peakTensors,
+        peak_bytes: peakBytes,
+        seed,
+        date,
+        host: hostname(),
+        node: process.version,
+      };
+      console.log(JSON.stringify(row));
+      appendFileSync(outFile, JSON.stringify(row) + '\n');
+      rows.push(row);
+    }
+  }
+  console.table(
+    rows.map((r) => ({
+      model: r.model,
+      backend: r.backend,
+      'test AUC': (r.metrics as { auc: number } | null)?.auc.toFixed(4),
+      'best epoch': r.best_epoch,
+      'rows/s': r.train_rows_per_s,
+    })),
+  );
+  console.log(`appended to ${outFile}`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

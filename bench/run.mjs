@@ -1,0 +1,32 @@
+// `npm run bench -- [options]`: bundles bench/main.ts for Node with esbuild (tfjs's ESM build has
+// extensionless imports that plain Node cannot load) and runs it. Options: see bench/main.ts.
+import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const outfile = `${here}.build/bench.mjs`;
+await build({
+  entryPoints: [`${here}main.ts`],
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  outfile,
+  // tfjs-core's ESM build, like the browser bundle, so gradients register on the same engine.
+  mainFields: ['module', 'main'],
+  // The emscripten glue of tfjs-backend-wasm expects CommonJS globals.
+  banner: {
+    js: [
+      "import { createRequire as __cr } from 'node:module';",
+      "import { fileURLToPath as __fu } from 'node:url';",
+      'const require = __cr(import.meta.url);',
+      'const __filename = __fu(import.meta.url);',
+      "const __dirname = __fu(new URL('.', import.meta.url));",
+    ].join(' '),
+  },
+  logLevel: 'warning',
+  loader: { '.wasm': 'file' },
+});
+const r = spawnSync(process.execPath, [outfile, ...process.argv.slice(2)], { stdio: 'inherit' });
+process.exit(r.status ?? 1);
