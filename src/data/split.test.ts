@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { generateDemo } from './demo';
 import { withSampledNegatives } from './negatives';
 import { makeRng } from './random';
-import { chronologicalSplit } from './split';
+import { chronologicalOrder, chronologicalSplit, splitDataset } from './split';
 import type { Interactions } from './types';
 
 function interactions(rows: [user: number, item: number, ts: number][]): Interactions {
@@ -95,5 +95,98 @@ describe('withSampledNegatives', () => {
       [0, 1, 2],
     ]);
     expect(() => withSampledNegatives(inter, 2, 1, makeRng(1))).toThrow(/every item/);
+  });
+});
+
+describe('splitDataset', () => {
+  const demo = generateDemo({ users: 200, items: 300 }).interactions;
+  const sorted = (a: Int32Array) => Array.from(a).sort((x, y) => x - y);
+  const perUser = (inter: Interactions, rows: Int32Array) => {
+    const counts = new Map<number, number>();
+    for (const r of rows) counts.set(inter.user[r], (counts.get(inter.user[r]) ?? 0) + 1);
+    return counts;
+  };
+
+  it('chronological 8:1:1 is exactly chronologicalSplit, with no time leakage', () => {
+    const a = splitDataset(demo, { method: 'chronological' });
+    const b = chronologicalSplit(demo);
+    expect(Array.from(a.train)).toEqual(Array.from(b.train));
+    expect(Array.from(a.valid)).toEqual(Array.from(b.valid));
+    expect(Array.from(a.test)).toEqual(Array.from(b.test));
+    const lastTrain = new Map<number, number>();
+    for (const r of a.train)
+      lastTrain.set(demo.user[r], Math.max(lastTrain.get(demo.user[r]) ?? -Infinity, demo.timestamp[r]));
+    for (const r of [...a.valid, ...a.test])
+      expect(demo.timestamp[r]).toBeGreaterThanOrEqual(lastTrain.get(demo.user[r])!);
+  });
+
+  it('chronological with other ratios takes floor shares per user', () => {
+    const rows: [number, number, number][] = Array.from({ length: 20 }, (_, k) => [0, k, k]);
+    const s = splitDataset(interactions(rows), { method: 'chronological', ratios: [7, 2, 1] });
+    expect([s.train.length, s.valid.length, s.test.length]).toEqual([14, 4, 2]);
+    expect(Array.from(s.test)).toEqual([18, 19]);
+    expect(() => splitDataset(interactions(rows), { method: 'random', ratios: [1, -1, 1] })).toThrow(
+      /ratios/,
+    );
+  });
+
+  it("random is seeded, per user, and keeps each user's shares", () => {
+    const a = splitDataset(demo, { method: 'random', seed: 3 });
+    const b = splitDataset(demo, { method: 'random', seed: 3 });
+    const c = splitDataset(demo, { method: 'random', seed: 4 });
+    expect(Array.from(a.test)).toEqual(Array.from(b.test));
+    expect(Array.from(a.test)).not.toEqual(Array.from(c.test));
+    const chrono = chronologicalSplit(demo);
+    expect(perUser(demo, a.test)).toEqual(perUser(demo, chrono.test));
+    expect(perUser(demo, a.valid)).toEqual(perUser(demo, chrono.valid));
+    expect(sorted(a.test)).not.toEqual(sorted(chrono.test)); // not simply the latest rows
+    expect(new Set([...a.train, ...a.valid, ...a.test]).size).toBe(demo.user.length);
+  });
+
+  it('leave-last-out takes exactly the last row as test and the one before as validation', () => {
+    const s = splitDataset(demo, { method: 'leaveLastOut' });
+    const users = new Set(demo.user).size;
+    expect(s.test.length).toBe(users);
+    expect(s.valid.length).toBe(users);
+    for (const c of perUser(demo, s.test).values()) expect(c).toBe(1);
+    for (const c of perUser(demo, s.valid).values()) expect(c).toBe(1);
+    const chrono = chronologicalOrder(demo);
+    const last = new Map<number, number>();
+    for (const r of chrono) last.set(demo.user[r], r);
+    expect(sorted(s.test)).toEqual(sorted(Int32Array.from(last.values())));
+  });
+
+  it('users with too few rows go to train only, or are dropped and counted', () => {
+    // User 0: 5 rows, user 1: 2 rows.
+    const inter = interactions([
+      ...Array.from({ length: 5 }, (_, k): [number, number, number] => [0, k, k]),
+      [1, 0, 1],
+      [1, 1, 2],
+    ]);
+    const keep = splitDataset(inter, { method: 'leaveLastOut' });
+    expect([keep.train.length, keep.valid.length, keep.test.length, keep.droppedUsers]).toEqual([5, 1, 1, 0]);
+    const drop = splitDataset(inter, { method: 'leaveLastOut', fewInteractions: 'drop' });
+    expect([drop.train.length, drop.droppedUsers, drop.droppedRows]).toEqual([3, 1, 2]);
+    const min = splitDataset(inter, {
+      method: 'chronological',
+      ratios: [3, 1, 1],
+      minInteractions: 5,
+      fewInteractions: 'drop',
+    });
+    expect([min.train.length, min.valid.length, min.test.length, min.droppedUsers]).toEqual([3, 1, 1, 1]);
+  });
+
+  it('counts test items that training never saw', () => {
+    // Items 7 and 8 appear only in the last (test) rows; item 8 for two users.
+    const rows: [number, number, number][] = [];
+    for (let k = 0; k < 9; k++) rows.push([0, k % 3, k]);
+    rows.push([0, 7, 100]);
+    for (let k = 0; k < 9; k++) rows.push([1, k % 3, k]);
+    rows.push([1, 8, 100]);
+    for (let k = 0; k < 9; k++) rows.push([2, k % 3, k]);
+    rows.push([2, 8, 100]);
+    const s = splitDataset(interactions(rows), { method: 'chronological' });
+    expect(s.test.length).toBe(3);
+    expect([s.coldTestItems, s.coldTestRows]).toEqual([2, 3]);
   });
 });

@@ -1,3 +1,4 @@
+import { makeRng, shuffleInPlace } from './random';
 import type { Interactions } from './types';
 
 /** Row indices into the dataset's interactions. */
@@ -52,4 +53,106 @@ export function chronologicalSplit(inter: Interactions, options: SplitOptions = 
     start = end;
   }
   return { train: Int32Array.from(train), valid: Int32Array.from(valid), test: Int32Array.from(test) };
+}
+
+export type SplitMethod = 'chronological' | 'leaveLastOut' | 'random';
+
+export interface SplitConfig {
+  /**
+   * - `chronological`: each user's last rows (by time, ties by item id) are test, the ones before them
+   *   validation, in `ratios` (floor of the share, as `chronologicalSplit`);
+   * - `leaveLastOut`: each user's last row is test and the one before it validation;
+   * - `random`: like chronological but each user's rows are shuffled first (seeded).
+   */
+  readonly method: SplitMethod;
+  /** Shares [train, valid, test] of each user's rows; default 8:1:1. Not used by leaveLastOut. */
+  readonly ratios?: readonly [number, number, number];
+  /** Seed of the random split; default 42. */
+  readonly seed?: number;
+  /** Users with fewer rows get `fewInteractions` (leaveLastOut needs at least 3 in any case). Default 0. */
+  readonly minInteractions?: number;
+  /** What happens to those users: left out entirely, or all their rows in train. Default 'trainOnly'. */
+  readonly fewInteractions?: 'drop' | 'trainOnly';
+}
+
+export interface SplitResult extends Split {
+  /** Users left out by `fewInteractions: 'drop'`, and their rows. */
+  readonly droppedUsers: number;
+  readonly droppedRows: number;
+  /** Distinct test items that no training row has (no learned embedding), and the test rows with them. */
+  readonly coldTestItems: number;
+  readonly coldTestRows: number;
+}
+
+function checkRatios(ratios: readonly number[]): number {
+  const sum = ratios.reduce((a, b) => a + b, 0);
+  if (ratios.length !== 3 || !ratios.every((r) => Number.isFinite(r) && r >= 0) || !(sum > 0)) {
+    throw new Error(
+      `split ratios must be three non-negative numbers with a positive sum: ${ratios.join(':')}`,
+    );
+  }
+  return sum;
+}
+
+/** Per-user split by any of the methods, with the users left out and the test items training never saw. */
+export function splitDataset(inter: Interactions, config: SplitConfig): SplitResult {
+  const ratios = config.ratios ?? [8, 1, 1];
+  const sum = checkRatios(ratios);
+  const minRows = Math.max(config.minInteractions ?? 0, config.method === 'leaveLastOut' ? 3 : 0);
+  const drop = (config.fewInteractions ?? 'trainOnly') === 'drop';
+  const rng = makeRng(config.seed ?? 42);
+  const order = chronologicalOrder(inter);
+  const { user } = inter;
+  const train: number[] = [];
+  const valid: number[] = [];
+  const test: number[] = [];
+  let droppedUsers = 0;
+  let droppedRows = 0;
+  for (let start = 0, end = 0; start < order.length; start = end) {
+    while (end < order.length && user[order[end]] === user[order[start]]) end++;
+    const rows = order.subarray(start, end);
+    const n = rows.length;
+    if (n < minRows) {
+      if (drop) {
+        droppedUsers++;
+        droppedRows += n;
+      } else for (const r of rows) train.push(r);
+      continue;
+    }
+    let nTest: number;
+    let nValid: number;
+    if (config.method === 'leaveLastOut') {
+      nTest = 1;
+      nValid = 1;
+    } else {
+      // Integer ratios make n · share exact, so 8:1:1 gives floor(n / 10) like chronologicalSplit.
+      nTest = Math.floor((n * ratios[2]) / sum);
+      nValid = Math.floor((n * ratios[1]) / sum);
+    }
+    const userRows = config.method === 'random' ? shuffleInPlace(Int32Array.from(rows), rng) : rows;
+    const nTrain = n - nTest - nValid;
+    for (let k = 0; k < n; k++) (k < nTrain ? train : k < nTrain + nValid ? valid : test).push(userRows[k]);
+  }
+  const split = { train: Int32Array.from(train), valid: Int32Array.from(valid), test: Int32Array.from(test) };
+  return { ...split, droppedUsers, droppedRows, ...coldTest(inter.item, split) };
+}
+
+function coldTest(item: Int32Array, split: Split): { coldTestItems: number; coldTestRows: number } {
+  let numItems = 0;
+  for (const i of item) if (i >= numItems) numItems = i + 1;
+  const seen = new Uint8Array(numItems);
+  for (const r of split.train) seen[item[r]] = 1;
+  const counted = new Uint8Array(numItems);
+  let coldTestItems = 0;
+  let coldTestRows = 0;
+  for (const r of split.test) {
+    const i = item[r];
+    if (seen[i]) continue;
+    coldTestRows++;
+    if (!counted[i]) {
+      counted[i] = 1;
+      coldTestItems++;
+    }
+  }
+  return { coldTestItems, coldTestRows };
 }

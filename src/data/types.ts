@@ -9,6 +9,8 @@
  * - A modality is a dense float matrix, one row of `dim` numbers per item.
  */
 
+import { countDistribution, countPerId, type CountDistribution } from './stats';
+
 /** One categorical column describing users or items (age bucket, category, author, …). */
 export interface CategoricalColumn {
   readonly name: string;
@@ -81,10 +83,16 @@ export interface DatasetSummary {
   readonly userFields: readonly { name: string; cardinality: number }[];
   readonly itemFields: readonly { name: string; cardinality: number }[];
   readonly modalities: readonly { name: string; dim: number }[];
+  /** Interactions per user and per item (item popularity), for the long-tail plot. */
+  readonly userActivity: CountDistribution;
+  readonly itemPopularity: CountDistribution;
+  /** Items without any interaction: only their fields and modalities describe them. */
+  readonly coldItems: number;
+  readonly labelBalance: { readonly positives: number; readonly negatives: number };
 }
 
 export function summarize(ds: Dataset): DatasetSummary {
-  const { label, timestamp } = ds.interactions;
+  const { label, timestamp, user, item } = ds.interactions;
   const n = label.length;
   let positives = 0;
   let tMin = Infinity;
@@ -95,6 +103,7 @@ export function summarize(ds: Dataset): DatasetSummary {
     if (t < tMin) tMin = t;
     if (t > tMax) tMax = t;
   }
+  const itemPopularity = countDistribution(countPerId(item, ds.numItems));
   const card = (c: { name: string; vocab: readonly string[] }) => ({
     name: c.name,
     cardinality: c.vocab.length - 1,
@@ -110,5 +119,9 @@ export function summarize(ds: Dataset): DatasetSummary {
     userFields: ds.userFields.map(card),
     itemFields: [...ds.itemFields.map(card), ...ds.itemMultiFields.map(card)],
     modalities: ds.modalities.map((m) => ({ name: m.name, dim: m.dim })),
+    userActivity: countDistribution(countPerId(user, ds.numUsers)),
+    itemPopularity,
+    coldItems: itemPopularity.zeros,
+    labelBalance: { positives, negatives: n - positives },
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auc, gauc, logloss } from './metrics';
+import { auc, CTR_METRIC_INFO, gauc, isImprovement, logloss } from './metrics';
 
 describe('auc', () => {
   it('matches a hand count of correctly ordered positive/negative pairs', () => {
@@ -35,5 +35,19 @@ describe('gauc', () => {
     const users = [0, 0, 1, 1, 1, 2, 2];
     // user 0: AUC 1 (2 rows); user 1: positive 0.2 below both negatives → 0 (3 rows); user 2: one class, skipped.
     expect(gauc(scores, labels, users)).toBeCloseTo((1 * 2 + 0 * 3) / 5, 12);
+  });
+});
+
+describe('isImprovement', () => {
+  it('follows each metric’s direction, strictly', () => {
+    expect(isImprovement(0.8, 0.7, CTR_METRIC_INFO.auc.smallerIsBetter)).toBe(true);
+    expect(isImprovement(0.7, 0.7, CTR_METRIC_INFO.gauc.smallerIsBetter)).toBe(false);
+    expect(isImprovement(0.4, 0.5, CTR_METRIC_INFO.logloss.smallerIsBetter)).toBe(true);
+    expect(isImprovement(0.6, 0.5, CTR_METRIC_INFO.logloss.smallerIsBetter)).toBe(false);
+  });
+  it('never prefers NaN, and prefers any number to a NaN best', () => {
+    expect(isImprovement(NaN, 0.5, false)).toBe(false);
+    expect(isImprovement(0.1, NaN, false)).toBe(true);
+    expect(isImprovement(NaN, NaN, true)).toBe(false);
   });
 });

@@ -83,3 +83,19 @@ export function ctrMetrics(
 ): CtrMetrics {
   return { auc: auc(probs, labels), gauc: gauc(probs, labels, groups), logloss: logloss(probs, labels) };
 }
+
+export type CtrMetricName = keyof CtrMetrics;
+
+/** Which direction is better, per ctr metric (early stopping and the best epoch use it). */
+export const CTR_METRIC_INFO: Readonly<Record<CtrMetricName, { readonly smallerIsBetter: boolean }>> = {
+  auc: { smallerIsBetter: false },
+  gauc: { smallerIsBetter: false },
+  logloss: { smallerIsBetter: true },
+};
+
+/** True when `value` strictly beats `best`; NaN never beats anything, and anything beats a NaN best. */
+export function isImprovement(value: number, best: number, smallerIsBetter: boolean): boolean {
+  if (Number.isNaN(value)) return false;
+  if (Number.isNaN(best)) return true;
+  return smallerIsBetter ? value < best : value > best;
+}

@@ -15,8 +15,9 @@ describe('session', () => {
 
   it('loads the demo, trains with run-tagged events, reports adjusted settings, and stops on request', async () => {
     const s = createSession();
-    const summary = await s.loadDemo({ users: 300, items: 400 });
-    expect(summary.numUsers).toBe(300);
+    const loaded = await s.loadDemo({ users: 300, items: 400 });
+    expect(loaded.type === 'ok' && loaded.summary.numUsers).toBe(300);
+    expect(loaded.type === 'ok' && loaded.split.method).toBe('chronological');
     const events: TrainEvent[] = [];
     const outcome = await s.train(
       {
@@ -62,5 +63,45 @@ describe('session', () => {
       () => {},
     );
     expect(outcome).toMatchObject({ type: 'error', message: 'Unknown model "nope".' });
+  });
+
+  it('pauses and resumes a run by id, reporting paused in the progress event, and stops a paused run', async () => {
+    const s = createSession();
+    await s.loadDemo({ users: 300, items: 400 });
+    const request = {
+      modelId: 'dnn',
+      modelConfig: { embeddingDim: 4, hiddenUnits: [8] },
+      // Three epochs: at least three progress reports, whatever the machine's speed.
+      trainConfig: { epochs: 3, batchSize: 64 },
+      backend: 'wasm' as const,
+    };
+    const paused: boolean[] = [];
+    const reportsAtResume: number[] = [];
+    const outcome = await s.train({ ...request, runId: 11 }, (e) => {
+      if (e.type !== 'progress') return;
+      paused.push(e.progress.paused === true);
+      if (paused.length === 1) {
+        s.pause(10); // another run's id: ignored
+        s.pause(11);
+      }
+      if (e.progress.paused) {
+        // Resumed from a later task: until then the worker must send nothing.
+        setTimeout(() => {
+          reportsAtResume.push(paused.length);
+          s.resume(11);
+        }, 0);
+      }
+    });
+    expect(outcome).toMatchObject({ type: 'done', result: { stopped: false } });
+    expect(paused.slice(0, 3)).toEqual([false, true, false]);
+    expect(reportsAtResume).toEqual([2]);
+    expect(paused.filter(Boolean)).toHaveLength(1);
+
+    const stopped = await s.train({ ...request, runId: 12 }, (e) => {
+      if (e.type !== 'progress') return;
+      if (!e.progress.paused) s.pause(12);
+      else setTimeout(() => s.stop(12), 0);
+    });
+    expect(stopped).toMatchObject({ type: 'done', result: { stopped: true, test: null } });
   });
 });

@@ -6,12 +6,21 @@ import * as tf from '@tensorflow/tfjs-core';
 import { generateDemo, type DemoOptions } from '../data/demo';
 import { encodeCtr, type CtrEncoding } from '../data/features';
 import { makeRng } from '../data/random';
-import { chronologicalSplit, type Split } from '../data/split';
-import { summarize, type Dataset, type DatasetSummary } from '../data/types';
+import type { InputFile } from '../data/import/readFiles';
+import type { DataMapping, ParsedFile } from '../data/import/types';
+import type { Split, SplitConfig } from '../data/split';
+import { summarize, type Dataset } from '../data/types';
 import { resolveConfig } from '../models/config';
 import { getModel } from '../models';
 import type { CtrModel } from '../models/types';
 import { errorMessage, initBackend, type BackendChoice, type BackendInfo, type WasmPaths } from './backends';
+import {
+  DEFAULT_SPLIT_CONFIG,
+  type ImportProgress,
+  type LoadOutcome,
+  type ReadOutcome,
+} from './importProtocol';
+import { buildForImport, readForImport, splitWithSummary } from './importer';
 import type { TrainEvent, TrainOutcome, TrainRequest } from './protocol';
 import { TRAIN_SCHEMA, trainCtr } from './trainer';
 
@@ -23,9 +32,27 @@ interface Prepared {
 
 export interface Session {
   initBackend(choice: BackendChoice): Promise<BackendInfo>;
-  loadDemo(options: Partial<DemoOptions>): Promise<DatasetSummary>;
+  loadDemo(options: Partial<DemoOptions>, split?: SplitConfig): Promise<LoadOutcome>;
+  /** Reads uploaded files and proposes a mapping; the current dataset is untouched. */
+  readImport(files: readonly InputFile[], onProgress?: (p: ImportProgress) => void): Promise<ReadOutcome>;
+  /** Builds the dataset from the files last read; replaces the current dataset only on success. */
+  loadImport(mapping: DataMapping, split: SplitConfig): Promise<LoadOutcome>;
   train(request: TrainRequest, onEvent: (event: TrainEvent) => void): Promise<TrainOutcome>;
   stop(runId: number): void;
+  pause(runId: number): void;
+  resume(runId: number): void;
+}
+
+/** A pause request: the promise the training loop awaits, and how to release it. */
+interface Pause {
+  readonly promise: Promise<void>;
+  readonly release: () => void;
+}
+
+function makePause(): Pause {
+  let release = () => {};
+  const promise = new Promise<void>((resolve) => (release = resolve));
+  return { promise, release };
 }
 
 export function createSession(wasmPaths?: WasmPaths): Session {
@@ -34,6 +61,27 @@ export function createSession(wasmPaths?: WasmPaths): Session {
   let model: CtrModel | null = null;
   const stopRequested = new Set<number>();
   let activeRun: number | null = null;
+  let pause: Pause | null = null; // of the active run
+  let pendingFiles: ParsedFile[] = []; // read, awaiting the user's mapping
+
+  const busyIssue = () =>
+    ({
+      type: 'error',
+      issue: { severity: 'fatal', file: '', message: 'A model is training: stop it before loading data.' },
+    }) as const;
+
+  /** Makes `dataset` the current one; the model trained on the previous dataset no longer applies. */
+  function replaceData(dataset: Dataset, split: Split): void {
+    model?.dispose();
+    model = null;
+    data = { dataset, encoding: encodeCtr(dataset), split };
+  }
+
+  function resumeRun(runId: number): void {
+    if (activeRun !== runId || !pause) return;
+    pause.release();
+    pause = null;
+  }
 
   async function ensureBackend(choice: BackendChoice): Promise<BackendInfo> {
     if (backend && backend.choice === choice && tf.getBackend() === backend.info.name) return backend.info;
@@ -45,11 +93,45 @@ export function createSession(wasmPaths?: WasmPaths): Session {
   return {
     initBackend: ensureBackend,
 
-    async loadDemo(options) {
+    async loadDemo(options, splitConfig = DEFAULT_SPLIT_CONFIG) {
+      if (activeRun !== null) return busyIssue();
+      const t0 = performance.now();
       const dataset = generateDemo(options);
-      const encoding = encodeCtr(dataset);
-      data = { dataset, encoding, split: chronologicalSplit(dataset.interactions) };
-      return summarize(dataset);
+      const { split, summary } = splitWithSummary(dataset, splitConfig);
+      replaceData(dataset, split);
+      return {
+        type: 'ok',
+        summary: summarize(dataset),
+        split: summary,
+        report: null,
+        seconds: (performance.now() - t0) / 1000,
+      };
+    },
+
+    async readImport(files, onProgress) {
+      pendingFiles = [];
+      const { outcome, files: parsed } = await readForImport(files, onProgress);
+      pendingFiles = parsed;
+      return outcome;
+    },
+
+    async loadImport(mapping, splitConfig) {
+      if (activeRun !== null) return busyIssue();
+      if (pendingFiles.length === 0) {
+        return { type: 'error', issue: { severity: 'fatal', file: '', message: 'Read the files first.' } };
+      }
+      const t0 = performance.now();
+      const built = buildForImport(pendingFiles, mapping, splitConfig);
+      if ('issue' in built) return { type: 'error', issue: built.issue };
+      replaceData(built.ok.dataset, built.ok.split);
+      pendingFiles = [];
+      return {
+        type: 'ok',
+        summary: summarize(built.ok.dataset),
+        split: built.ok.splitSummary,
+        report: built.ok.report,
+        seconds: (performance.now() - t0) / 1000,
+      };
     },
 
     async train(request, onEvent) {
@@ -74,18 +156,29 @@ export function createSession(wasmPaths?: WasmPaths): Session {
           onProgress: (progress) => onEvent({ type: 'progress', runId, progress }),
           onEpoch: (report) => onEvent({ type: 'epoch', runId, report }),
           shouldStop: () => stopRequested.has(runId),
+          pauseGate: () => pause?.promise ?? null,
         });
         return { type: 'done', runId, result, warnings: [...modelCfg.warnings, ...trainCfg.warnings] };
       } catch (err) {
         return { type: 'error', runId, message: errorMessage(err) };
       } finally {
         stopRequested.delete(runId);
+        pause?.release();
+        pause = null;
         activeRun = null;
       }
     },
 
     stop(runId) {
-      if (activeRun === runId) stopRequested.add(runId);
+      if (activeRun !== runId) return;
+      stopRequested.add(runId);
+      resumeRun(runId); // a paused loop must wake up to see the stop
     },
+
+    pause(runId) {
+      if (activeRun === runId && !stopRequested.has(runId) && !pause) pause = makePause();
+    },
+
+    resume: resumeRun,
   };
 }

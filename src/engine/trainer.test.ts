@@ -6,8 +6,17 @@ import { makeRng } from '../data/random';
 import { chronologicalSplit } from '../data/split';
 import { defaults } from '../models/config';
 import { dnnSpec } from '../models/dnn';
+import type { CtrModel } from '../models/types';
 import { initBackend } from './backends';
-import { DEFAULT_TRAIN_CONFIG, trainCtr, type TrainProgress } from './trainer';
+import { decodeCheckpoint, encodeCheckpoint, type Checkpoint } from './checkpoint';
+import {
+  DEFAULT_TRAIN_CONFIG,
+  trainCtr,
+  type EpochReport,
+  type TrainConfig,
+  type TrainOptions,
+  type TrainProgress,
+} from './trainer';
 
 // The default demo dataset, trained on wasm as in the browser.
 const dataset = generateDemo();
@@ -25,6 +34,7 @@ describe('trainCtr with dnn on the demo data (wasm)', () => {
     const afterBuild = tf.memory().numTensors;
     const progress: TrainProgress[] = [];
     const tensorsAtEpochEnd: number[] = [];
+    const bytesAtEpochEnd: number[] = [];
     const result = await trainCtr(
       model,
       encoding,
@@ -32,7 +42,10 @@ describe('trainCtr with dnn on the demo data (wasm)', () => {
       { ...DEFAULT_TRAIN_CONFIG, epochs: 2 },
       {
         onProgress: (p) => progress.push(p),
-        onEpoch: () => tensorsAtEpochEnd.push(tf.memory().numTensors),
+        onEpoch: () => {
+          tensorsAtEpochEnd.push(tf.memory().numTensors);
+          bytesAtEpochEnd.push(tf.memory().numBytes);
+        },
       },
     );
     const first = progress[0].loss;
@@ -47,40 +60,16 @@ describe('trainCtr with dnn on the demo data (wasm)', () => {
     expect(result.test!.auc).toBeGreaterThan(0.65);
     // Flat: the same number of live tensors after each epoch, and only the model's own after the run.
     expect(tensorsAtEpochEnd[1]).toBe(tensorsAtEpochEnd[0]);
+    expect(bytesAtEpochEnd[1]).toBe(bytesAtEpochEnd[0]);
+    for (const p of progress) {
+      expect(p.paused).toBe(false);
+      expect(p.rowsPerSec).toBeGreaterThan(0);
+      expect(Number.isFinite(p.etaSeconds) && p.etaSeconds >= 0).toBe(true);
+    }
+    expect(result.stoppedEarly).toBe(false);
     expect(tf.memory().numTensors).toBe(afterBuild);
     model.dispose();
     expect(tf.memory().numTensors).toBe(startTensors);
-  });
-
-  it('gives identical losses for the same seed and different ones for another seed', async () => {
-    const small = { ...DEFAULT_TRAIN_CONFIG, epochs: 1 };
-    const rows = { ...split, train: split.train.subarray(0, 4096), valid: split.valid.subarray(0, 2000) };
-    const run = async (seed: number) => {
-      const model = dnnSpec.build(
-        { ...defaults(dnnSpec.configSchema), dropout: 0.2 },
-        encoding,
-        makeRng(`${seed}/init`),
-      );
-      const losses: number[] = [];
-      const r = await trainCtr(
-        model,
-        encoding,
-        rows,
-        { ...small, seed },
-        {
-          progressIntervalMs: 0,
-          onProgress: (p) => losses.push(p.loss),
-        },
-      );
-      model.dispose();
-      return { losses, auc: r.epochs[0].valid.auc };
-    };
-    const a = await run(1);
-    const b = await run(1);
-    const c = await run(2);
-    expect(a.losses.length).toBe(16);
-    expect(b).toEqual(a);
-    expect(c.losses).not.toEqual(a.losses);
   });
 
   it('stops when asked and reports it', async () => {
@@ -116,5 +105,208 @@ describe('trainCtr with dnn on the demo data (wasm)', () => {
       ),
     ).rejects.toThrow(/learning rate/);
     model.dispose();
+  });
+});
+
+// A slice of the demo data and a narrow dnn keep the cpu runs short: 8 steps of 128 rows per epoch.
+const small = {
+  train: split.train.subarray(0, 1024),
+  valid: split.valid.subarray(0, 1000),
+  test: split.test.subarray(0, 1000),
+};
+const SMALL_CONFIG: TrainConfig = { ...DEFAULT_TRAIN_CONFIG, batchSize: 128 };
+
+function buildDnn(seed: number): CtrModel {
+  return dnnSpec.build(
+    { ...defaults(dnnSpec.configSchema), embeddingDim: 8, hiddenUnits: [32], dropout: 0.2 },
+    encoding,
+    makeRng(`${seed}/init`),
+  );
+}
+
+/** Trains a fresh dnn and returns the loss of every step (a report per step) and the result. */
+async function lossesOf(model: CtrModel, config: TrainConfig, options: TrainOptions = {}) {
+  const losses: number[] = [];
+  const result = await trainCtr(model, encoding, small, config, {
+    progressIntervalMs: 0,
+    ...options,
+    onProgress: (p) => {
+      losses.push(p.loss);
+      options.onProgress?.(p);
+    },
+  });
+  return { losses, result };
+}
+
+/** An epoch report without its timings, which legitimately differ between runs. */
+const untimed = ({ epoch, trainLoss, valid }: EpochReport) => ({ epoch, trainLoss, valid });
+
+describe.each(['cpu', 'wasm'] as const)('trainCtr determinism and checkpoints on %s', (backend) => {
+  beforeAll(async () => {
+    await initBackend(backend);
+  });
+
+  it('gives identical losses for the same seed and different ones for another seed', async () => {
+    const config = { ...SMALL_CONFIG, epochs: 1 };
+    const run = async (seed: number) => {
+      const model = buildDnn(seed);
+      const r = await lossesOf(model, { ...config, seed });
+      model.dispose();
+      return { losses: r.losses, valid: r.result.epochs[0].valid };
+    };
+    const a = await run(1);
+    const b = await run(1);
+    const c = await run(2);
+    expect(a.losses.length).toBe(8);
+    expect(b).toEqual(a);
+    expect(c.losses).not.toEqual(a.losses);
+  });
+
+  it('continues from an epoch-end or a paused mid-epoch checkpoint exactly as an uninterrupted run', async () => {
+    const before = tf.memory().numTensors;
+    const config: TrainConfig = {
+      ...SMALL_CONFIG,
+      epochs: 2,
+      schedule: 'cosine',
+      warmupSteps: 4,
+      weightDecay: 1e-3,
+      clipNorm: 1,
+      seed: 5,
+    };
+    const straightModel = buildDnn(5);
+    const straight = await lossesOf(straightModel, config);
+    straightModel.dispose();
+    expect(straight.losses).toHaveLength(16);
+
+    // Epoch 1 only, pausing after step 5 and after the last step 8 (each pause hands out a checkpoint),
+    // then stopping.
+    const checkpoints: Checkpoint[] = [];
+    let epochsDone = 0;
+    let reports = 0;
+    const firstModel = buildDnn(5);
+    const first = await lossesOf(firstModel, config, {
+      onProgress: () => reports++,
+      pauseGate: () => (reports === 4 || reports === 7 ? Promise.resolve() : null),
+      onEpoch: () => epochsDone++,
+      onCheckpoint: (c) => {
+        checkpoints.push(decodeCheckpoint(encodeCheckpoint(c)));
+      },
+      shouldStop: () => epochsDone === 1,
+    });
+    firstModel.dispose();
+    expect(first.result.stopped).toBe(true);
+    expect(first.losses).toEqual(straight.losses.slice(0, 8));
+    expect(checkpoints.map((c) => [c.epoch, c.step])).toEqual([
+      [0, 5],
+      [0, 8],
+      [1, 8],
+    ]);
+
+    for (const ckpt of checkpoints) {
+      const model = buildDnn(99); // other initial weights: the checkpoint must replace them
+      const resumed = await lossesOf(model, config, { resumeFrom: ckpt });
+      expect(resumed.losses).toEqual(straight.losses.slice(ckpt.step));
+      expect(resumed.result.epochs.map(untimed)).toEqual(straight.result.epochs.map(untimed));
+      expect(resumed.result.bestEpoch).toBe(straight.result.bestEpoch);
+      expect(resumed.result.test).toEqual(straight.result.test);
+      model.dispose();
+    }
+
+    const model = buildDnn(1);
+    await expect(
+      trainCtr(model, encoding, small, { ...config, batchSize: 64 }, { resumeFrom: checkpoints[1] }),
+    ).rejects.toThrow(/batch size/);
+    await expect(
+      trainCtr(model, encoding, small, { ...config, optimizer: 'sgd' }, { resumeFrom: checkpoints[1] }),
+    ).rejects.toThrow(/adam state/);
+    model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+/** A model whose every row gets the same logit `b`: validation AUC is exactly 0.5 in every epoch. */
+function constantModel(): CtrModel & { bias: tf.Variable } {
+  const init = tf.scalar(0);
+  const bias = tf.variable(init);
+  init.dispose();
+  return {
+    bias,
+    trainableVariables: [bias],
+    logits: (batch) => tf.tidy(() => tf.add(tf.zerosLike(batch.labels), bias) as tf.Tensor1D),
+    dispose: () => bias.dispose(),
+  };
+}
+
+describe('trainCtr early stopping and pause', () => {
+  beforeAll(async () => {
+    await initBackend('wasm');
+  });
+
+  it('stops after `patience` epochs without a better metric and restores the best epoch’s weights', async () => {
+    const model = constantModel();
+    const biasAfter: number[] = [];
+    const result = await trainCtr(
+      model,
+      encoding,
+      small,
+      { ...SMALL_CONFIG, epochs: 10, patience: 2, learningRate: 0.01 },
+      { onEpoch: () => biasAfter.push(model.bias.dataSync()[0]) },
+    );
+    // AUC 0.5 every epoch never strictly improves: best is epoch 1, and epochs 2, 3 use up the patience.
+    expect(result.epochs.map((e) => e.valid.auc)).toEqual([0.5, 0.5, 0.5]);
+    expect(result.stoppedEarly).toBe(true);
+    expect(result.stopped).toBe(false);
+    expect(result.bestEpoch).toBe(1);
+    expect(biasAfter[2]).not.toBe(biasAfter[0]); // training moved the bias on …
+    expect(model.bias.dataSync()[0]).toBe(biasAfter[0]); // … and the best epoch's value is back
+    expect(result.test).not.toBeNull();
+    model.dispose();
+  });
+
+  it('picks the best epoch by logloss (smaller is better) when asked, and runs every epoch without patience', async () => {
+    const model = constantModel();
+    const result = await trainCtr(model, encoding, small, {
+      ...SMALL_CONFIG,
+      epochs: 3,
+      learningRate: 0.01,
+      earlyStoppingMetric: 'logloss',
+    });
+    const loglosses = result.epochs.map((e) => e.valid.logloss);
+    expect(result.epochs).toHaveLength(3);
+    expect(result.stoppedEarly).toBe(false);
+    expect(result.bestEpoch).toBe(loglosses.indexOf(Math.min(...loglosses)) + 1);
+    model.dispose();
+  });
+
+  it('waits while paused, says so in the progress report, and trains as if never paused', async () => {
+    const config = { ...SMALL_CONFIG, epochs: 1, seed: 3 };
+    const unpausedModel = buildDnn(3);
+    const unpaused = await lossesOf(unpausedModel, config);
+    unpausedModel.dispose();
+
+    const model = buildDnn(3);
+    let gate: Promise<void> | null = null;
+    let release = () => {};
+    const seen: TrainProgress[] = [];
+    const running = lossesOf(model, config, {
+      onProgress: (p) => {
+        seen.push(p);
+        if (seen.length === 3) gate = new Promise<void>((resolve) => (release = resolve));
+      },
+      pauseGate: () => gate,
+    });
+    const turn = () => new Promise((resolve) => setTimeout(resolve, 0));
+    while (!seen.some((p) => p.paused)) await turn();
+    const reportsWhenPaused = seen.length;
+    for (let i = 0; i < 20; i++) await turn(); // the loop must not move while paused
+    expect(seen.length).toBe(reportsWhenPaused);
+    expect(seen.map((p) => p.paused)).toEqual([false, false, false, true]);
+    gate = null;
+    release();
+    const paused = await running;
+    model.dispose();
+    expect(seen[seen.length - 1].paused).toBe(false);
+    expect(paused.losses).toEqual(unpaused.losses);
+    expect(paused.result.epochs.map(untimed)).toEqual(unpaused.result.epochs.map(untimed));
   });
 });

@@ -18,7 +18,19 @@ const session = createSession({
 
 const api: WorkerApi = {
   initBackend: (choice) => session.initBackend(choice),
-  loadDemo: (options) => session.loadDemo(options),
+  loadDemo: (options, split) => session.loadDemo(options, split),
+  async readImport(files, onProgress) {
+    try {
+      // Files arrive by structured clone; their bytes are read here, never on the page.
+      const inputs = await Promise.all(
+        files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
+      );
+      return await session.readImport(inputs, (p) => void onProgress(p));
+    } finally {
+      (onProgress as unknown as Comlink.Remote<unknown>)[Comlink.releaseProxy]();
+    }
+  },
+  loadImport: (mapping, split) => session.loadImport(mapping, split),
   async train(request, onEvent) {
     try {
       return await session.train(request, onEvent);
@@ -28,6 +40,8 @@ const api: WorkerApi = {
     }
   },
   stop: (runId) => session.stop(runId),
+  pause: (runId) => session.pause(runId),
+  resume: (runId) => session.resume(runId),
 };
 
 Comlink.expose(api);

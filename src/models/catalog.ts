@@ -1,11 +1,25 @@
+import { amfrInfo } from './amfr.config';
+import { autointInfo } from './autoint.config';
+import { dinInfo } from './din.config';
 import { dnnInfo } from './dnn.config';
+import { lrInfo } from './lr.config';
+import { mmdinInfo } from './mmdin.config';
 import type { ModelInfo } from './types';
 
 /**
  * The models the page offers, as plain data (ids, labels, config schemas), so the page never loads tfjs;
- * `index.ts` holds the implementations for the worker. The share link stores only the `id`.
+ * `index.ts` holds the implementations for the worker. The share link stores only the `id`. The first
+ * entry is the page's default.
  */
-export const MODEL_CATALOG: readonly ModelInfo[] = [dnnInfo];
+// Each info is typed by its own schema; the list erases that (see index.ts).
+export const MODEL_CATALOG: readonly ModelInfo[] = [
+  dnnInfo,
+  lrInfo,
+  autointInfo,
+  amfrInfo,
+  dinInfo,
+  mmdinInfo,
+] as unknown as readonly ModelInfo[];
 
 export function getModelInfo(id: string): ModelInfo | undefined {
   return MODEL_CATALOG.find((m) => m.id === id);

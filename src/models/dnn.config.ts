@@ -1,5 +1,6 @@
 /** `dnn`'s settings and picker entry: plain data, importable by the page without tfjs. */
 import type { ConfigOf } from './config';
+import { l2Embedding } from './params';
 import type { ModelInfo } from './types';
 
 const schema = {
@@ -44,6 +45,7 @@ const schema = {
     max: 1,
     log: true,
   },
+  l2Embedding,
 } as const;
 
 export type DnnConfig = ConfigOf<typeof schema>;

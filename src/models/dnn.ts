@@ -7,7 +7,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { dnnInfo, type DnnSchema } from './dnn.config';
-import { dense, fieldEmbedding, mlp, Params } from './layers';
+import { fieldEmbedding } from './fields';
+import { dense, mlp, Params } from './layers';
 import type { CtrModelSpec } from './types';
 
 export const dnnSpec: CtrModelSpec<DnnSchema> = {
@@ -20,9 +21,10 @@ export const dnnSpec: CtrModelSpec<DnnSchema> = {
     const out = dense(p, 'out', tower.outDim, 1);
     return {
       trainableVariables: p.variables,
+      variableNames: p.names,
       logits(batch, training, seed) {
         return tf.tidy(() => {
-          const e = fields.apply(batch);
+          const e = fields.apply(batch, training);
           const flat = tf.reshape(e, [-1, inDim]) as tf.Tensor2D;
           return tf.reshape(out.apply(tower.apply(flat, training, seed)), [-1]) as tf.Tensor1D;
         });

@@ -1,12 +1,10 @@
 /**
- * Layers shared by the models: seeded initialisers, dense/MLP, and the field embedding that turns a ctr row
- * (categorical fields + item modality vectors) into `[B, M, d]`. Plain functions over tfjs-core ops; a model
- * owns a `Params` collection and disposes it.
+ * Layers shared by the models: seeded initialisers, dense / MLP with ReLU or PReLU, and the embedding L2
+ * term. Plain functions over tfjs-core ops; a model owns a `Params` collection and disposes it. Field
+ * embeddings are in `fields.ts`, attention blocks in `attention.ts`.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { CtrEncoding } from '../data/features';
 import type { Rng } from '../data/random';
-import type { CtrBatch } from './types';
 
 /** A model's variables and constant tensors, created from one seeded rng. */
 export class Params {
@@ -35,6 +33,10 @@ export class Params {
     return this.add(name, tf.zeros(shape));
   }
 
+  fill(name: string, shape: number[], value: number): tf.Variable {
+    return this.add(name, tf.fill(shape, value));
+  }
+
   /** A non-trainable tensor the model reads (e.g. item modality matrices). */
   constant<T extends tf.Tensor>(t: T): T {
     this.constants.push(t);
@@ -42,6 +44,7 @@ export class Params {
   }
 
   private add(name: string, init: tf.Tensor): tf.Variable {
+    if (this.names.includes(name)) throw new Error(`duplicate variable name ${name}`);
     const v = tf.variable(init, true);
     init.dispose();
     this.variables.push(v);
@@ -58,10 +61,43 @@ export class Params {
   }
 }
 
-export type Activation = 'relu' | 'none';
+export type Activation = 'relu' | 'prelu' | 'none';
+
+/** PReLU's initial negative slope (He et al. 2015; PyTorch and DeepCTR use it too). */
+const PRELU_INIT = 0.25;
+
+/**
+ * `max(0, x) + α ⊙ min(0, x)` with a learned slope per unit. Written with relu so it needs no `Prelu`
+ * kernel with broadcasting, which not every backend has. `x: [N, u]`, `alpha: [u]`.
+ */
+export function prelu(x: tf.Tensor2D, alpha: tf.Tensor1D): tf.Tensor2D {
+  return tf.sub(tf.relu(x), tf.mul(alpha, tf.relu(tf.neg(x)))) as tf.Tensor2D;
+}
 
 export interface Dense {
+  /** `[N, inDim]` → `[N, outDim]` */
   apply(x: tf.Tensor2D): tf.Tensor2D;
+}
+
+/**
+ * The activation `act` for `[N, units]` inputs, creating its parameters (PReLU's slopes, `${name}_alpha`).
+ */
+export function activationFn(
+  p: Params,
+  name: string,
+  units: number,
+  act: Activation,
+): (x: tf.Tensor2D) => tf.Tensor2D {
+  switch (act) {
+    case 'relu':
+      return (x) => tf.relu(x);
+    case 'prelu': {
+      const alpha = p.fill(`${name}_alpha`, [units], PRELU_INIT) as tf.Variable<tf.Rank.R1>;
+      return (x) => prelu(x, alpha);
+    }
+    case 'none':
+      return (x) => x;
+  }
 }
 
 export function dense(
@@ -70,13 +106,15 @@ export function dense(
   inDim: number,
   outDim: number,
   act: Activation = 'none',
+  bias = true,
 ): Dense {
   const w = p.glorot(`${name}_w`, inDim, outDim);
-  const b = p.zeros(`${name}_b`, [outDim]);
+  const b = bias ? p.zeros(`${name}_b`, [outDim]) : null;
+  const activate = activationFn(p, name, outDim, act);
   return {
     apply: (x) => {
-      const y = tf.add(tf.matMul(x, w), b) as tf.Tensor2D;
-      return act === 'relu' ? tf.relu(y) : y;
+      const xw = tf.matMul(x, w);
+      return activate((b ? tf.add(xw, b) : xw) as tf.Tensor2D);
     },
   };
 }
@@ -87,9 +125,19 @@ export interface Mlp {
   apply(x: tf.Tensor2D, training: boolean, seed: number): tf.Tensor2D;
 }
 
-/** Hidden layers with ReLU and dropout after each. An empty `units` is the identity. */
-export function mlp(p: Params, name: string, inDim: number, units: readonly number[], dropout: number): Mlp {
-  const layers = units.map((u, i) => dense(p, `${name}${i}`, i === 0 ? inDim : units[i - 1], u, 'relu'));
+/**
+ * Hidden layers `[N, inDim] → [N, outDim]` with `act` (ReLU by default) and dropout after each. An empty
+ * `units` is the identity.
+ */
+export function mlp(
+  p: Params,
+  name: string,
+  inDim: number,
+  units: readonly number[],
+  dropout: number,
+  act: Activation = 'relu',
+): Mlp {
+  const layers = units.map((u, i) => dense(p, `${name}${i}`, i === 0 ? inDim : units[i - 1], u, act));
   return {
     outDim: units.length ? units[units.length - 1] : inDim,
     apply(x, training, seed) {
@@ -103,41 +151,23 @@ export function mlp(p: Params, name: string, inDim: number, units: readonly numb
   };
 }
 
-export interface FieldEmbedding {
-  /** Number of fields M: categorical fields plus one per item modality. */
-  readonly numFields: number;
-  readonly fieldNames: readonly string[];
-  /** @returns `[B, M, d]` */
-  apply(batch: CtrBatch): tf.Tensor3D;
-}
-
 /**
- * Categorical fields: one shared table, row `offset + token`. Modality vectors (visual / acoustic / text):
- * `W_m x + b_m → d`, gathered by item index from a constant matrix on the device, so each becomes a field.
+ * Identity in the forward pass; adds the gradient of `l2 · Σ x² / batchSize` in the backward pass. This is L2 on the embeddings a batch uses (DIN's mini-batch-aware regularisation), applied
+ * without a loss term so it works under any trainer; the reported loss therefore excludes it. Pass
+ * embeddings with padding already masked to 0 so that padding rows get no penalty.
  */
-export function fieldEmbedding(
-  p: Params,
-  features: CtrEncoding,
-  dim: number,
-  options: { useModalities: boolean; initStd: number },
-): FieldEmbedding {
-  const table = p.normal('embedding', [features.totalVocab, dim], options.initStd);
-  const modalities = options.useModalities ? features.modalities : [];
-  const projections = modalities.map((m) => ({
-    data: p.constant(tf.tensor2d(m.data, [m.data.length / m.dim, m.dim])),
-    proj: dense(p, `modality_${m.name}`, m.dim, dim),
-  }));
-  const fieldNames = [...features.fields.map((f) => f.name), ...modalities.map((m) => m.name)];
-  return {
-    numFields: fieldNames.length,
-    fieldNames,
-    apply(batch) {
-      const cat = tf.gather(table, batch.fieldIds) as tf.Tensor3D; // [B, F, d]
-      if (projections.length === 0) return cat;
-      const mods = projections.map(({ data, proj }) =>
-        tf.expandDims(proj.apply(tf.gather(data, batch.itemIdx) as tf.Tensor2D), 1),
-      );
-      return tf.concat([cat, ...mods], 1) as tf.Tensor3D;
-    },
-  };
+export function embeddingL2<T extends tf.Tensor>(x: T, l2: number, batchSize: number): T {
+  if (l2 <= 0) return x;
+  const scale = (2 * l2) / batchSize;
+  // customGrad's callback receives (inputs…, save) as one untyped list.
+  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [input, save] = args as [tf.Tensor, tf.GradSaveFunc];
+    save([input]);
+    return {
+      value: tf.clone(input),
+      gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) =>
+        tf.add(dy as tf.Tensor, tf.mul(saved[0], scale)),
+    };
+  });
+  return op(x) as T;
 }

@@ -11,16 +11,63 @@ export interface CtrBatch {
   readonly itemIdx: tf.Tensor1D;
   /** `[B]` float32 0/1 labels. */
   readonly labels: tf.Tensor1D;
+  /**
+   * `[B, W]` int32 global ids of the row item's multi-valued fields (`CtrEncoding.itemMultiIds`), 0 = padding.
+   * Present when the encoding has multi-valued fields.
+   */
+  readonly multiIds?: tf.Tensor2D;
+  /**
+   * `[B, T]` int32 behaviour sequence: global ids of `item_id` rows of the shared table, oldest first,
+   * left-padded with 0. Present when the encoding has histories (and the batch was asked for them).
+   */
+  readonly history?: tf.Tensor2D;
+}
+
+/**
+ * An attention tensor for the views (STYLE §8): flat, row-major, with its shape and, where the axes are
+ * fields, their names.
+ */
+export interface AttentionMap {
+  readonly data: Float32Array;
+  readonly shape: readonly number[];
+  /** Names along the last two axes (fields), when they are fields. */
+  readonly labels?: readonly string[];
+}
+
+/** Per-example behaviour attention, with which item each position held. */
+export interface BehaviourAttention extends AttentionMap {
+  /** `[B, T]` item index per position, -1 for padding (whose weight is exactly 0). */
+  readonly items: Int32Array;
+}
+
+/** What `CtrModel.inspect` returns; each model fills the keys it has. */
+export interface ModelInspection {
+  /**
+   * `[L, H, M, M]` self-attention over fields, averaged over the batch (inspect a one-row batch for one
+   * example); every row sums to 1.
+   */
+  readonly fieldAttention?: AttentionMap;
+  /** `[M, M]` pair attention, batch mean; only the upper triangle (i < j) is used, and it sums to 1. */
+  readonly pairAttention?: AttentionMap;
+  /** `[B, T, H]` weight of each behaviour in each head (0 for padding). */
+  readonly behaviourAttention?: BehaviourAttention;
 }
 
 /** A built pointwise model. Owns its variables and constants; `dispose()` frees them. */
 export interface CtrModel {
   readonly trainableVariables: readonly tf.Variable[];
+  /** Our name of each trainable variable, in the same order (for weight copies and exports). */
+  readonly variableNames?: readonly string[];
   /**
    * @returns `[B]` logits (pre-sigmoid). `training` switches dropout on; `seed` makes dropout masks
    * reproducible.
    */
   logits(batch: CtrBatch, training: boolean, seed: number): tf.Tensor1D;
+  /**
+   * The model's attention on a batch, as plain arrays for the views. A separate forward pass without
+   * gradients or dropout, so training never pays for it; leaves no tensors behind.
+   */
+  inspect?(batch: CtrBatch): Promise<ModelInspection>;
   dispose(): void;
 }
 
@@ -32,6 +79,8 @@ export interface ModelInfo<S extends ParamSchema = ParamSchema> {
   /** One sentence for the model picker. */
   readonly description: string;
   readonly configSchema: S;
+  /** The model reads `CtrBatch.history`; build fails on an encoding without histories. */
+  readonly needsHistory?: boolean;
 }
 
 export interface CtrModelSpec<S extends ParamSchema = ParamSchema> extends ModelInfo<S> {

@@ -1,5 +1,4 @@
-import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
-import type { DatasetSummary } from '../data/types';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState, type RefObject } from 'react';
 import { BACKENDS, type BackendChoice, type BackendInfo } from '../engine/backendInfo';
 import type { TrainEvent } from '../engine/protocol';
 import { TRAIN_SCHEMA } from '../engine/trainConfig';
@@ -7,7 +6,8 @@ import { defaults } from '../models/config';
 import { MODEL_CATALOG as MODELS, getModelInfo as getModel } from '../models/catalog';
 import { TrainingCurves } from '../viz/TrainingCurves';
 import { ConfigForm } from './ConfigForm';
-import { DatasetPanel } from './DatasetPanel';
+import { DatasetPanel, type LoadedDataset } from './DatasetPanel';
+import { ImportPanel, type ImportApi } from './import/ImportPanel';
 import { EpochTable } from './EpochTable';
 import { IDLE_RUN, runReducer } from './runState';
 import { StatusBar } from './StatusBar';
@@ -15,9 +15,22 @@ import { Comlink, startWorker, type WorkerClient } from './workerClient';
 
 type Values = Readonly<Record<string, unknown>>;
 
+function workerApi(client: RefObject<WorkerClient | null>) {
+  if (!client.current) throw new Error('The training worker is not running.');
+  return client.current.api;
+}
+
 export function App() {
   const client = useRef<WorkerClient | null>(null);
-  const [dataset, setDataset] = useState<DatasetSummary | null>(null);
+  const [dataset, setDataset] = useState<LoadedDataset | null>(null);
+  // Reads the worker through the ref at call time, so the panel needs no state of its own for it.
+  const importApi = useMemo<ImportApi>(
+    () => ({
+      readImport: (files, onProgress) => workerApi(client).readImport(files, Comlink.proxy(onProgress)),
+      loadImport: (mapping, split) => workerApi(client).loadImport(mapping, split),
+    }),
+    [],
+  );
   const [datasetError, setDatasetError] = useState<string | null>(null);
   const [backendChoice, setBackendChoice] = useState<BackendChoice>('auto');
   const [backendInfo, setBackendInfo] = useState<BackendInfo | null>(null);
@@ -27,19 +40,23 @@ export function App() {
   const [run, dispatch] = useReducer(runReducer, IDLE_RUN);
   const nextRunId = useRef(1);
 
+  const loadDemo = useCallback(() => {
+    client.current?.api
+      .loadDemo({})
+      .then((out) => (out.type === 'ok' ? setDataset(out) : setDatasetError(out.issue.message)))
+      .catch((e: unknown) => setDatasetError(String(e)));
+  }, []);
+
   useEffect(() => {
     const c = startWorker();
     client.current = c;
     c.onCrash((message) => dispatch({ type: 'crash', message }));
-    c.api
-      .loadDemo({})
-      .then(setDataset)
-      .catch((e: unknown) => setDatasetError(String(e)));
+    loadDemo();
     return () => {
       client.current = null;
       c.terminate();
     };
-  }, []);
+  }, [loadDemo]);
 
   useEffect(() => {
     const api = client.current?.api;
@@ -55,7 +72,7 @@ export function App() {
     };
   }, [backendChoice]);
 
-  const training = run.status === 'training' || run.status === 'stopping';
+  const training = run.status === 'training' || run.status === 'stopping' || run.status === 'paused';
   const spec = getModel(modelId) ?? MODELS[0];
 
   const train = useCallback(async () => {
@@ -78,6 +95,17 @@ export function App() {
     }
   }, [modelId, modelValues, trainValues, backendChoice]);
 
+  const pauseOrResume = useCallback(() => {
+    const api = client.current?.api;
+    if (!api) return;
+    if (run.status === 'paused') {
+      dispatch({ type: 'resumed', runId: run.runId });
+      void api.resume(run.runId);
+    } else {
+      void api.pause(run.runId);
+    }
+  }, [run.runId, run.status]);
+
   const stop = useCallback(() => {
     dispatch({ type: 'stopping', runId: run.runId });
     void client.current?.api.stop(run.runId);
@@ -95,7 +123,8 @@ export function App() {
       </header>
       <main className="layout">
         <aside className="controls">
-          <DatasetPanel summary={dataset} error={datasetError} />
+          <DatasetPanel data={dataset} error={datasetError} />
+          <ImportPanel api={importApi} disabled={training} onLoaded={setDataset} onDemo={loadDemo} />
           <section className="card" aria-labelledby="model-h">
             <h2 id="model-h">Model</h2>
             <label className="field">
@@ -154,7 +183,18 @@ export function App() {
               <button type="button" className="primary" onClick={train} disabled={training || !dataset}>
                 Train
               </button>
-              <button type="button" onClick={stop} disabled={run.status !== 'training'}>
+              <button
+                type="button"
+                onClick={pauseOrResume}
+                disabled={run.status !== 'training' && run.status !== 'paused'}
+              >
+                {run.status === 'paused' ? 'Resume' : 'Pause'}
+              </button>
+              <button
+                type="button"
+                onClick={stop}
+                disabled={run.status !== 'training' && run.status !== 'paused'}
+              >
                 Stop
               </button>
             </div>

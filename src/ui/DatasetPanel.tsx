@@ -1,8 +1,26 @@
+import type { BuildReport } from '../data/import/report';
+import { formatIssue } from '../data/import/types';
 import type { DatasetSummary } from '../data/types';
+import type { SplitSummary } from '../engine/importProtocol';
+import { LongTail } from '../viz/LongTail';
 import { fmtDate, fmtInt, fmtPct } from './format';
 
-/** Size and shape of the loaded dataset. */
-export function DatasetPanel({ summary, error }: { summary: DatasetSummary | null; error: string | null }) {
+export interface LoadedDataset {
+  readonly summary: DatasetSummary;
+  readonly split: SplitSummary;
+  readonly report: BuildReport | null;
+  readonly seconds: number;
+}
+
+const SPLIT_TEXT: Record<SplitSummary['method'], string> = {
+  chronological: 'per user by time',
+  leaveLastOut: 'per user, leave last out',
+  random: 'per user, random',
+};
+
+/** Size and shape of the loaded dataset, how it was split, and what was left out while loading it. */
+export function DatasetPanel({ data, error }: { data: LoadedDataset | null; error: string | null }) {
+  const summary = data?.summary;
   return (
     <section className="card" aria-labelledby="data-h" data-testid="dataset-panel">
       <h2 id="data-h">Dataset</h2>
@@ -12,9 +30,11 @@ export function DatasetPanel({ summary, error }: { summary: DatasetSummary | nul
         </p>
       )}
       {!summary && !error && <p className="hint">Generating the demo dataset…</p>}
-      {summary && (
+      {summary && data && (
         <>
-          <p className="dataset-name">{summary.name}</p>
+          <p className="dataset-name" data-testid="dataset-name">
+            {summary.name}
+          </p>
           <dl className="stats">
             <dt>Users</dt>
             <dd data-testid="num-users">{fmtInt(summary.numUsers)}</dd>
@@ -22,7 +42,7 @@ export function DatasetPanel({ summary, error }: { summary: DatasetSummary | nul
             <dd data-testid="num-items">{fmtInt(summary.numItems)}</dd>
             <dt>Interactions</dt>
             <dd data-testid="num-interactions">{fmtInt(summary.numInteractions)}</dd>
-            <dt>Positive (like)</dt>
+            <dt>Positive</dt>
             <dd>{fmtPct(summary.positiveRate)}</dd>
             <dt>Density</dt>
             <dd>{fmtPct(summary.density, 2)}</dd>
@@ -30,19 +50,53 @@ export function DatasetPanel({ summary, error }: { summary: DatasetSummary | nul
             <dd>
               {fmtDate(summary.timeRange[0])} → {fmtDate(summary.timeRange[1])}
             </dd>
+            <dt>Items never seen</dt>
+            <dd>{fmtInt(summary.coldItems)}</dd>
           </dl>
           <p className="fields">
             <strong>User fields:</strong>{' '}
-            {summary.userFields.map((f) => `${f.name} (${f.cardinality})`).join(', ')}
+            {summary.userFields.map((f) => `${f.name} (${f.cardinality})`).join(', ') || 'none'}
             <br />
             <strong>Item fields:</strong>{' '}
-            {summary.itemFields.map((f) => `${f.name} (${f.cardinality})`).join(', ')}
+            {summary.itemFields.map((f) => `${f.name} (${f.cardinality})`).join(', ') || 'none'}
             <br />
-            <strong>Modalities:</strong> {summary.modalities.map((m) => `${m.name} ${m.dim}-d`).join(', ')}
+            <strong>Modalities:</strong>{' '}
+            {summary.modalities.map((m) => `${m.name} ${m.dim}-d`).join(', ') || 'none'}
           </p>
-          <p className="hint">Split per user by time: 80 % train, 10 % validation, 10 % test.</p>
+          <p className="hint" data-testid="split-summary">
+            Split {SPLIT_TEXT[data.split.method]}: {fmtInt(data.split.train)} train ·{' '}
+            {fmtInt(data.split.valid)} valid · {fmtInt(data.split.test)} test
+            {data.split.coldTestItems > 0 &&
+              ` · ${fmtInt(data.split.coldTestItems)} test items unseen in train`}
+            {data.split.droppedUsers > 0 && ` · ${fmtInt(data.split.droppedUsers)} users dropped`}
+          </p>
+          <LongTail users={summary.userActivity} items={summary.itemPopularity} />
+          {data.report && <BuildReportView report={data.report} seconds={data.seconds} />}
         </>
       )}
     </section>
+  );
+}
+
+function BuildReportView({ report, seconds }: { report: BuildReport; seconds: number }) {
+  const rows = [...report.dropped, ...report.notes];
+  return (
+    <div className="build-report" data-testid="build-report">
+      <p className="hint">
+        {report.formatName}: {fmtInt(report.rowsKept)} of {fmtInt(report.rowsRead)} rows kept
+        {report.negativesSampled > 0 && `, ${fmtInt(report.negativesSampled)} negatives sampled`}, in{' '}
+        {seconds.toFixed(1)} s.
+      </p>
+      {rows.length > 0 && (
+        <ul className="warnings">
+          {rows.map((t) => (
+            <li key={t.reason}>
+              {fmtInt(t.count)} × {t.message}
+              {t.example && <div className="hint">First: {formatIssue(t.example)}</div>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
   );
 }

@@ -5,6 +5,7 @@ import type { RunState } from './runState';
 const STATUS_TEXT: Record<RunState['status'], string> = {
   idle: 'Ready',
   training: 'Training',
+  paused: 'Paused',
   stopping: 'Stopping…',
   done: 'Done',
   stopped: 'Stopped',

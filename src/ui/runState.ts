@@ -2,7 +2,7 @@ import type { BackendInfo } from '../engine/backendInfo';
 import type { TrainEvent, TrainOutcome } from '../engine/protocol';
 import type { EpochReport, TrainProgress, TrainResult } from '../engine/trainer';
 
-export type RunStatus = 'idle' | 'training' | 'stopping' | 'done' | 'stopped' | 'error';
+export type RunStatus = 'idle' | 'training' | 'paused' | 'stopping' | 'done' | 'stopped' | 'error';
 
 /** Everything the page shows about the current run; changed only through `runReducer`. */
 export interface RunState {
@@ -35,6 +35,7 @@ export const IDLE_RUN: RunState = {
 export type RunAction =
   | { type: 'start'; runId: number; modelId: string }
   | { type: 'stopping'; runId: number }
+  | { type: 'resumed'; runId: number }
   | { type: 'event'; event: TrainEvent }
   | { type: 'outcome'; outcome: TrainOutcome }
   | { type: 'crash'; message: string };
@@ -44,11 +45,15 @@ export function runReducer(state: RunState, action: RunAction): RunState {
     case 'start':
       return { ...IDLE_RUN, runId: action.runId, modelId: action.modelId, status: 'training' };
     case 'stopping':
-      return action.runId === state.runId && state.status === 'training'
+      return action.runId === state.runId && (state.status === 'training' || state.status === 'paused')
         ? { ...state, status: 'stopping' }
         : state;
+    case 'resumed':
+      return action.runId === state.runId && state.status === 'paused'
+        ? { ...state, status: 'training' }
+        : state;
     case 'crash':
-      return state.status === 'training' || state.status === 'stopping'
+      return state.status === 'training' || state.status === 'stopping' || state.status === 'paused'
         ? { ...state, status: 'error', error: action.message }
         : { ...state, error: action.message };
     case 'event': {
@@ -60,8 +65,18 @@ export function runReducer(state: RunState, action: RunAction): RunState {
           return { ...state, backend: e.info };
         case 'progress': {
           const p = e.progress;
+          // The worker confirms a pause with a report that says so; a stop request wins over both.
+          const status =
+            state.status === 'stopping'
+              ? state.status
+              : p.paused
+                ? 'paused'
+                : state.status === 'paused'
+                  ? 'training'
+                  : state.status;
+          if (p.paused) return { ...state, progress: p, status };
           const x = p.epoch - 1 + p.step / p.stepsPerEpoch;
-          return { ...state, progress: p, loss: [...state.loss, { x, y: p.loss }] };
+          return { ...state, progress: p, status, loss: [...state.loss, { x, y: p.loss }] };
         }
         case 'epoch':
           return { ...state, epochs: [...state.epochs, e.report] };

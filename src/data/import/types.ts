@@ -102,7 +102,21 @@ export const IMPORT_LIMITS = {
   maxZipRatio: 200,
 } as const;
 
-/** What each column of each table means. The reader's format recognition proposes it; the user can edit it. */
+/**
+ * How a field's raw cell becomes its category (applied once per distinct value, never per row):
+ * - `ageBucket`: a number of years → `<18, 18-24, 25-34, 35-44, 45-49, 50-55, 56+` (the MovieLens buckets);
+ * - `firstChar`: the first character (zip code → region);
+ * - `decade`: the 4-digit year anywhere in the cell (`01-Jan-1995`, `1995-06-01`) → `1990s`;
+ * - `decadeFromTitle`: the year in a title's trailing `(1995)` → `1990s`.
+ * A cell the transform cannot read becomes token 0 (unknown).
+ */
+export type FieldTransform = 'ageBucket' | 'firstChar' | 'decade' | 'decadeFromTitle';
+
+/**
+ * What each column of each table means. Format recognition or guessing proposes it; the user can edit it.
+ * `name` overrides the field name (default: the column name). A user-owned role needs a user column in its
+ * table and an item-owned role an item column; a field's value per user/item is its last non-empty cell.
+ */
 export type ColumnRole =
   | { readonly role: 'ignore' }
   | { readonly role: 'user' }
@@ -111,23 +125,47 @@ export type ColumnRole =
   | { readonly role: 'label' }
   | { readonly role: 'timestamp' }
   /** A categorical field of the user (in an interaction or user table) or of the item. */
-  | { readonly role: 'userField' }
-  | { readonly role: 'itemField' }
-  /** A multi-valued item field, values separated by `separator` (e.g. genres "Action|Comedy"). */
-  | { readonly role: 'itemMultiField'; readonly separator: string }
-  /** A numeric item field, bucketised into quantiles. */
-  | { readonly role: 'itemNumeric' }
-  /** Item text (title, description): becomes a text modality vector. */
-  | { readonly role: 'itemText' }
+  | { readonly role: 'userField'; readonly name?: string; readonly transform?: FieldTransform }
+  | { readonly role: 'itemField'; readonly name?: string; readonly transform?: FieldTransform }
+  /**
+   * A multi-valued item field, values separated by `separator` (e.g. genres "Action|Comedy"); `''` keeps the
+   * whole cell as one value. Values from several rows of the same item add up (tags.csv: one tag a row).
+   */
+  | { readonly role: 'itemMultiField'; readonly separator: string; readonly name?: string }
+  /**
+   * A 0/1 column; all flag columns with the same `field` form one multi-valued item field whose values are
+   * the `value`s of the columns set (ml-100k's 19 genre columns). Vocabulary in column order.
+   */
+  | { readonly role: 'itemFlag'; readonly field: string; readonly value: string }
+  /** A numeric field, bucketised into at most 10 quantile buckets (a categorical field). */
+  | { readonly role: 'itemNumeric'; readonly name?: string }
+  | { readonly role: 'userNumeric'; readonly name?: string }
+  /**
+   * Item text (title, description): becomes a hashed TF-IDF text modality. Several text columns are joined
+   * with ". "; each multi-valued field named in `appendFields` is appended as ". Genres: a, b" (ml-100k's
+   * item_text.tsv). The first text column also gives the item titles.
+   */
+  | { readonly role: 'itemText'; readonly appendFields?: readonly string[] }
   /** One column of a dense item feature vector (several columns with the same `modality` form one vector). */
-  | { readonly role: 'itemFeature'; readonly modality: string };
+  | { readonly role: 'itemFeature'; readonly modality: string }
+  /** A whole feature vector in one cell, numbers separated by `separator` (RecBole `float_seq`). */
+  | { readonly role: 'itemVector'; readonly modality: string; readonly separator: string };
 
 export interface TableMapping {
   readonly fileName: string;
-  /** What the table holds: interactions (user × item rows), one row per user, or one row per item. */
+  /**
+   * What the table holds: interactions (user × item rows; exactly one such table), rows about users, rows
+   * about items, or item feature rows. The first `users` / `items` table defines the known users / items and
+   * their order; rows of other attribute tables about unknown ids are skipped and counted.
+   */
   readonly kind: 'interactions' | 'users' | 'items' | 'itemFeatures';
   /** One role per column, in column order. */
   readonly roles: readonly ColumnRole[];
+  /**
+   * Extra roles for columns that feed more than one thing (movies.csv's title is the item text and the
+   * source of the release decade). `column` is 0-based.
+   */
+  readonly extraRoles?: readonly { readonly column: number; readonly role: ColumnRole }[];
 }
 
 export type LabelRule =
@@ -140,9 +178,14 @@ export type LabelRule =
 
 export interface DataMapping {
   readonly tables: readonly TableMapping[];
-  /** `.npy` matrices used as item modalities: row i = the i-th item in the items table (or item id order). */
+  /**
+   * `.npy` matrices used as item modalities: row i = the i-th item of the items table; without one, row i =
+   * item id i when ids are 0-based integers (MMRec), else the i-th item in id order.
+   */
   readonly matrices: readonly { readonly fileName: string; readonly modality: string }[];
   readonly label: LabelRule;
   /** Recognised format, shown to the user ("MovieLens 100K", "RecBole atomic files", "CSV"). */
   readonly formatName: string;
+  /** Suggested dataset name ("MovieLens 100K", a RecBole file stem); the build falls back to a file stem. */
+  readonly datasetName?: string;
 }

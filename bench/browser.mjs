@@ -1,0 +1,93 @@
+// Speed of the built app in headless Chromium, per backend: trains the selected model on the demo data in
+// the page's worker and reads what the page reports.
+//   npm run build && node bench/browser.mjs --backends wasm,webgl,cpu --epochs 1
+// Prints one JSON line per backend; appends them to bench/results/<date>-<host>-chromium.jsonl.
+import { spawn } from 'node:child_process';
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { parseArgs } from 'node:util';
+import { chromium } from '@playwright/test';
+
+const { values: args } = parseArgs({
+  options: {
+    backends: { type: 'string', default: 'wasm' },
+    epochs: { type: 'string', default: '1' },
+    model: { type: 'string', default: 'dnn' },
+    timeout: { type: 'string', default: '900' },
+  },
+});
+const PORT = 4175;
+const server = spawn(
+  'npx',
+  ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'],
+  {
+    stdio: 'ignore',
+  },
+);
+const date = new Date().toISOString().slice(0, 10);
+const outFile = `bench/results/${date}-${hostname()}-chromium.jsonl`;
+mkdirSync('bench/results', { recursive: true });
+try {
+  await waitForServer(`http://127.0.0.1:${PORT}`);
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+      '--enable-unsafe-webgpu',
+    ],
+  });
+  const version = browser.version();
+  for (const backend of args.backends.split(',')) {
+    const page = await browser.newPage();
+    await page.goto(`http://127.0.0.1:${PORT}/`);
+    await page.getByTestId('num-users').waitFor();
+    await page.getByTestId('model-picker').selectOption(args.model);
+    await page.getByTestId('backend-picker').selectOption(backend);
+    await page.getByLabel('Epochs', { exact: true }).fill(args.epochs);
+    const t0 = Date.now();
+    await page.getByRole('button', { name: 'Train' }).click();
+    await page
+      .getByTestId('run-status')
+      .filter({ hasText: /Done|Failed/ })
+      .waitFor({ timeout: Number(args.timeout) * 1000 });
+    const text = async (id) => (await page.getByTestId(id).innerText()).trim();
+    const row = {
+      protocol: 'demo',
+      model: args.model,
+      requested: backend,
+      backend: await text('backend-name'),
+      status: await text('run-status'),
+      train_rows_per_s: Number((await text('rows-per-sec')).replace(/[^\d]/g, '')),
+      test: (await page.getByTestId('test-result').count()) ? await text('test-result') : null,
+      wall_s: (Date.now() - t0) / 1000,
+      epochs: Number(args.epochs),
+      browser: `chromium ${version}`,
+      date,
+      host: hostname(),
+    };
+    console.log(JSON.stringify(row));
+    appendFileSync(outFile, JSON.stringify(row) + '\n');
+    await page.close();
+  }
+  await browser.close();
+} finally {
+  server.kill();
+}
+
+async function waitForServer(url) {
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`server at ${url} did not start`);
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { decodeText } from './decode';
+import { ImportError } from './types';
+
+const bytes = (...b: number[]) => Uint8Array.from(b);
+const utf8 = (s: string) => new TextEncoder().encode(s);
+
+function refusal(run: () => unknown): ImportError {
+  try {
+    run();
+  } catch (e) {
+    if (e instanceof ImportError) return e;
+    throw e;
+  }
+  throw new Error('expected an ImportError');
+}
+
+describe('decodeText', () => {
+  it('reads UTF-8 and strips a BOM', () => {
+    expect(decodeText('a.csv', utf8('\uFEFFname,é\n'))).toEqual({ text: 'name,é\n', encoding: 'utf-8' });
+    expect(decodeText('a.csv', utf8('name,日本\n'))).toEqual({ text: 'name,日本\n', encoding: 'utf-8' });
+  });
+
+  it('falls back to latin-1 for invalid UTF-8, as in MovieLens u.item', () => {
+    // "1|Café (1995)" with é as the single byte 0xE9
+    const line = [...utf8('1|Caf'), 0xe9, ...utf8(' (1995)\n')];
+    expect(decodeText('u.item', Uint8Array.from(line))).toEqual({
+      text: '1|Café (1995)\n',
+      encoding: 'latin-1',
+    });
+  });
+
+  it("reads latin-1's 0x80–0x9F as windows-1252, as browsers do", () => {
+    expect(decodeText('a.csv', bytes(0x80, 0x20, 0x93, 0x78, 0x94, 0xff)).text).toBe('€ “x”ÿ');
+  });
+
+  it('refuses UTF-16 (both byte orders) with a hint to save as UTF-8', () => {
+    for (const bom of [
+      [0xff, 0xfe],
+      [0xfe, 0xff],
+    ]) {
+      const e = refusal(() => decodeText('w.csv', bytes(...bom, 0x61, 0x00)));
+      expect(e.issue.message).toMatch(/UTF-16/);
+      expect(e.issue.hint).toMatch(/UTF-8/);
+    }
+  });
+
+  it('refuses a PNG as binary, naming what it is', () => {
+    const png = bytes(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52);
+    const e = refusal(() => decodeText('photo.csv', png));
+    expect(e.issue).toMatchObject({
+      severity: 'fatal',
+      file: 'photo.csv',
+      message: expect.stringMatching(/binary/),
+    });
+    expect(e.issue.hint).toMatch(/PNG/);
+  });
+
+  it('refuses text full of control characters but tolerates a stray one', () => {
+    const noisy = Uint8Array.from({ length: 400 }, (_, i) => (i % 10 === 0 ? 0x01 : 0x41));
+    expect(refusal(() => decodeText('x.csv', noisy)).issue.message).toMatch(/binary/);
+    expect(decodeText('x.csv', utf8('a,b\n1,2\n\x1a')).text).toBe('a,b\n1,2\n\x1a');
+  });
+
+  it('refuses an empty or blank file', () => {
+    expect(refusal(() => decodeText('e.csv', new Uint8Array(0))).issue.message).toMatch(/empty/);
+    expect(refusal(() => decodeText('e.csv', utf8('\uFEFF \r\n\n'))).issue.message).toMatch(/no text/);
+  });
+});

@@ -1,0 +1,48 @@
+/**
+ * Interaction-count distributions for the dataset summary (the long-tail plot): one pass over typed arrays,
+ * one sort of a count array per distribution.
+ */
+
+/** How many interactions each user (or item) has, as a log-binned histogram plus its order statistics. */
+export interface CountDistribution {
+  /** Over every user / item, including those with no interaction. */
+  readonly min: number;
+  readonly median: number;
+  readonly max: number;
+  readonly mean: number;
+  /** Users / items with no interaction (not in any bin). */
+  readonly zeros: number;
+  /**
+   * Bin k holds the users / items with `binStarts[k] ≤ count < binStarts[k + 1]` (the last bin: up to `max`).
+   * Starts are powers of two (1, 2, 4, …), so a long tail shows evenly on a log axis.
+   */
+  readonly binStarts: readonly number[];
+  readonly binCounts: readonly number[];
+}
+
+/** Interactions per id, for ids `0..n-1`. */
+export function countPerId(ids: Int32Array, n: number): Int32Array {
+  const counts = new Int32Array(n);
+  for (let k = 0; k < ids.length; k++) counts[ids[k]]++;
+  return counts;
+}
+
+export function countDistribution(counts: Int32Array): CountDistribution {
+  const n = counts.length;
+  if (n === 0) return { min: 0, median: 0, max: 0, mean: 0, zeros: 0, binStarts: [], binCounts: [] };
+  const sorted = counts.slice().sort();
+  const max = sorted[n - 1];
+  const median = n % 2 === 1 ? sorted[(n - 1) >> 1] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  let total = 0;
+  let zeros = 0;
+  const binStarts: number[] = [];
+  for (let s = 1; s <= max; s *= 2) binStarts.push(s);
+  const binCounts = new Array<number>(binStarts.length).fill(0);
+  for (let k = 0; k < n; k++) {
+    const c = counts[k];
+    total += c;
+    if (c === 0) zeros++;
+    else binCounts[31 - Math.clz32(c)]++; // floor(log2 c)
+  }
+  return { min: sorted[0], median, max, mean: total / n, zeros, binStarts, binCounts };
+}

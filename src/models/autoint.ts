@@ -1,0 +1,19 @@
+/**
+ * `autoint`: multi-head self-attention over the fields, stacked L times, then an MLP (baseline).
+ *
+ * Paper: Song et al., "AutoInt: Automatic Feature Interaction Learning via Self-Attentive Neural Networks",
+ * CIKM 2019. Reference implementation: DeepCTR-Torch `AutoInt`
+ * (https://github.com/shenweichen/DeepCTR-Torch/blob/master/deepctr_torch/models/autoint.py).
+ * Note: this is exactly `amfr` with the external branch off (MODELS.md Baselines), so it shares amfr's
+ * code and its deviations: 1/√d' scaling, `linear(E)` as the linear part, item modalities as fields, and an
+ * MLP [64, 32] on the flattened attention output where DeepCTR's AutoInt-only model has a single dense layer.
+ */
+import { buildAmfr } from './amfr';
+import { autointInfo, type AutoIntSchema } from './autoint.config';
+import type { CtrModelSpec } from './types';
+
+export const autointSpec: CtrModelSpec<AutoIntSchema> = {
+  ...autointInfo,
+  build: (config, features, rng) =>
+    buildAmfr({ ...config, useInternal: true, useExternal: false, pairAttentionSize: 1 }, features, rng),
+};

@@ -1,0 +1,120 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { makeRng } from '../data/random';
+import { initBackend } from '../engine/backends';
+import { disposeBatch, makeBatch } from '../engine/batches';
+import { fieldEmbedding, itemEmbedding, multiFieldMean } from './fields';
+import { embeddingL2, Params } from './layers';
+import { tinyEncoding } from './testkit';
+
+beforeAll(async () => {
+  await initBackend('wasm');
+});
+
+let before = 0;
+beforeEach(() => {
+  before = tf.memory().numTensors;
+});
+afterEach(() => {
+  expect(tf.memory().numTensors).toBe(before);
+});
+
+const valuesOf = (t: tf.Tensor) => Array.from(t.dataSync());
+function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>) {
+  expect(actual.length).toBe(expected.length);
+  for (let i = 0; i < expected.length; i++) expect(actual[i]).toBeCloseTo(expected[i], 5);
+}
+
+const enc = tinyEncoding(64, 3, 'interaction');
+const options = { useModalities: true, initStd: 0.5, l2Embedding: 0 };
+
+describe('multiFieldMean', () => {
+  it('averages the real values of each field and gives 0 for an empty one', () => {
+    const table = tf.tensor2d([0, 0, 1, 2, 3, 4, 5, 6, 7, 8], [5, 2]);
+    // Two fields of width 2 and 1: row 0 = {1, 3} {4}; row 1 = {2, pad} {pad}.
+    const ids = tf.tensor2d([1, 3, 4, 2, 0, 0], [2, 3], 'int32');
+    const fields = [
+      { name: 'a', owner: 'item' as const, vocabSize: 3, offset: 0, maxLen: 2 },
+      { name: 'b', owner: 'item' as const, vocabSize: 2, offset: 3, maxLen: 1 },
+    ];
+    const m = tf.tidy(() => multiFieldMean(table, ids, fields, 0, 2));
+    expect(m.shape).toEqual([2, 2, 2]);
+    expectClose(valuesOf(m), [3, 4, 7, 8, 3, 4, 0, 0]);
+    tf.dispose([table, ids, m]);
+  });
+});
+
+describe('fieldEmbedding', () => {
+  it('stacks categorical, multi-valued and modality fields as [B, M, d]', () => {
+    const p = new Params(makeRng(1));
+    const fe = fieldEmbedding(p, enc, 4, options);
+    expect(fe.fieldNames).toEqual(['user_id', 'item_id', 'gender', 'category', 'tags', 'visual']);
+    const rows = Int32Array.from([0, 1, 2]);
+    const batch = makeBatch(enc, rows);
+    const e = tf.tidy(() => fe.apply(batch, false));
+    expect(e.shape).toEqual([3, 6, 4]);
+    const table = valuesOf(fe.table);
+    const got = valuesOf(e);
+    const F = enc.fields.length;
+    rows.forEach((r, b) => {
+      // Categorical: rows of the table.
+      for (let f = 0; f < F; f++) {
+        const id = enc.fieldIds[r * F + f];
+        expectClose(got.slice((b * 6 + f) * 4, (b * 6 + f + 1) * 4), table.slice(id * 4, id * 4 + 4));
+      }
+      // Multi-valued: the mean of its values' rows.
+      const item = enc.itemIdx[r];
+      const ids = Array.from(
+        enc.itemMultiIds.subarray(item * enc.multiWidth, (item + 1) * enc.multiWidth),
+      ).filter((id) => id !== 0);
+      const mean = [0, 1, 2, 3].map(
+        (t) => ids.reduce((s, id) => s + table[id * 4 + t], 0) / Math.max(1, ids.length),
+      );
+      expectClose(got.slice((b * 6 + 4) * 4, (b * 6 + 5) * 4), mean);
+    });
+    tf.dispose(e);
+    disposeBatch(batch);
+    p.dispose();
+  });
+
+  it('leaves out modality fields when asked', () => {
+    const p = new Params(makeRng(1));
+    const fe = fieldEmbedding(p, enc, 4, { ...options, useModalities: false });
+    expect(fe.numFields).toBe(5);
+    p.dispose();
+  });
+});
+
+describe('itemEmbedding', () => {
+  it('builds [e_item; e_category; mean(tags); P x] for real items and exact zeros for padding', () => {
+    const p = new Params(makeRng(2));
+    const table = p.normal('table', [enc.totalVocab, 4], 0.5);
+    const ie = itemEmbedding(p, enc, table, 4, { ...options, modalityDim: 3 });
+    expect(ie.partNames).toEqual(['item_id', 'category', 'tags', 'visual']);
+    expect(ie.dim).toBe(3 * 4 + 3);
+    const tokens = tf.tensor1d([0, 5], 'int32'); // padding, item 4
+    const v = tf.tidy(() => ie.apply(tokens, false, 2));
+    const vs = valuesOf(v);
+    expect(vs.slice(0, ie.dim).every((x) => x === 0)).toBe(true);
+    const t = valuesOf(table);
+    const itemRow = enc.itemFieldIds[4 * enc.itemFields.length];
+    expectClose(vs.slice(ie.dim, ie.dim + 4), t.slice(itemRow * 4, itemRow * 4 + 4));
+    tf.dispose([tokens, v]);
+    p.dispose();
+  });
+});
+
+describe('embeddingL2', () => {
+  it('adds the gradient of l2 · Σx² / B and leaves the forward value alone', () => {
+    const x = tf.tensor2d([1, -2, 3, 0.5], [2, 2]);
+    const l2 = 0.1;
+    const f = (t: tf.Tensor) => tf.sum(tf.mul(t, tf.tensor1d([1, 2])));
+    const withL2 = tf.grad((t: tf.Tensor) => f(embeddingL2(t, l2, 2)));
+    const explicit = tf.grad((t: tf.Tensor) => tf.add(f(t), tf.mul(l2 / 2, tf.sum(tf.square(t)))));
+    const [a, b] = tf.tidy(() => [withL2(x), explicit(x)]);
+    expectClose(valuesOf(a), valuesOf(b));
+    const y = tf.tidy(() => embeddingL2(x, l2, 2));
+    expect(valuesOf(y)).toEqual(valuesOf(x));
+    tf.dispose([x, a, b, y]);
+  });
+});

@@ -1,0 +1,195 @@
+/**
+ * Feature fields (MODELS.md "Feature fields"): every column of a ctr row becomes one `d`-vector.
+ * Categorical fields are rows of one shared table; a multi-valued field is the masked mean of its values'
+ * rows; an item modality vector is projected, `W_m x + b_m`. `fieldEmbedding` stacks them for a row as
+ * `[B, M, d]`; `itemEmbedding` builds DIN's per-item vector for candidates and behaviours alike.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { CtrEncoding, CtrMultiField } from '../data/features';
+import type { Modality } from '../data/types';
+import { dense, embeddingL2, type Dense, type Params } from './layers';
+import type { CtrBatch } from './types';
+
+export interface EmbeddingOptions {
+  readonly useModalities: boolean;
+  readonly initStd: number;
+  /** L2 on the embeddings each batch uses (see `embeddingL2`); 0 = off. */
+  readonly l2Embedding: number;
+}
+
+/** The shared table: `[totalVocab, d]`, normal init. */
+export function embeddingTable(p: Params, features: CtrEncoding, dim: number, initStd: number): tf.Variable {
+  return p.normal('embedding', [features.totalVocab, dim], initStd);
+}
+
+/**
+ * Masked mean of each multi-valued field's value embeddings. `ids: [N, W]` (0 = padding) → `[N, K, d]`,
+ * K = `fields.length`; a field with no values gives the zero vector. `l2` / `batchSize`: see `embeddingL2`.
+ */
+export function multiFieldMean(
+  table: tf.Tensor,
+  ids: tf.Tensor2D,
+  fields: readonly CtrMultiField[],
+  l2: number,
+  batchSize: number,
+): tf.Tensor3D {
+  const mask = tf.cast(tf.notEqual(ids, 0), 'float32'); // [N, W]
+  const e = embeddingL2(tf.mul(tf.gather(table, ids), tf.expandDims(mask, 2)), l2, batchSize); // [N, W, d]
+  let start = 0;
+  const means = fields.map((f) => {
+    const sum = tf.sum(tf.slice(e, [0, start, 0], [-1, f.maxLen, -1]), 1); // [N, d]
+    const count = tf.maximum(tf.sum(tf.slice(mask, [0, start], [-1, f.maxLen]), 1, true), 1); // [N, 1]
+    start += f.maxLen;
+    return tf.div(sum, count);
+  });
+  return tf.stack(means, 1) as tf.Tensor3D;
+}
+
+interface Projection {
+  readonly modality: Modality;
+  /** `[numItems + 1, dim]`: row 0 is zeros (padding), row i + 1 is item i. */
+  readonly data: tf.Tensor2D;
+  readonly proj: Dense;
+}
+
+/** One `W_m x + b_m` per modality, over a constant item matrix with a zero padding row on top. */
+export function modalityProjections(
+  p: Params,
+  modalities: readonly Modality[],
+  outDim: number,
+): readonly Projection[] {
+  return modalities.map((m) => {
+    const padded = new Float32Array(m.data.length + m.dim);
+    padded.set(m.data, m.dim);
+    return {
+      modality: m,
+      data: p.constant(tf.tensor2d(padded, [padded.length / m.dim, m.dim])),
+      proj: dense(p, `modality_${m.name}`, m.dim, outDim),
+    };
+  });
+}
+
+/** `tokens: [N]` int32 (item index + 1, 0 = padding) → `[N, outDim]`. */
+export function projectModality(m: Projection, tokens: tf.Tensor1D): tf.Tensor2D {
+  return m.proj.apply(tf.gather(m.data, tokens) as tf.Tensor2D);
+}
+
+/** Item indices `[N]` → item tokens `[N]` (index + 1), the row numbering of the padded item matrices. */
+export function itemTokens(itemIdx: tf.Tensor1D): tf.Tensor1D {
+  return tf.add(itemIdx, tf.scalar(1, 'int32'));
+}
+
+export interface FieldEmbedding {
+  /** Number of fields M: categorical, then multi-valued, then one per item modality. */
+  readonly numFields: number;
+  readonly fieldNames: readonly string[];
+  /** The shared table `[totalVocab, d]`. */
+  readonly table: tf.Variable;
+  /** @returns `[B, M, d]`; `training` switches the embedding L2 on. */
+  apply(batch: CtrBatch, training: boolean): tf.Tensor3D;
+}
+
+/**
+ * All fields of a ctr row as `E ∈ R^{B×M×d}`: categorical lookups in one shared table, masked means of the
+ * multi-valued fields, and the projected item modality vectors.
+ */
+export function fieldEmbedding(
+  p: Params,
+  features: CtrEncoding,
+  dim: number,
+  options: EmbeddingOptions,
+): FieldEmbedding {
+  const table = embeddingTable(p, features, dim, options.initStd);
+  const projections = modalityProjections(p, options.useModalities ? features.modalities : [], dim);
+  const multi = features.multiFields;
+  const fieldNames = [
+    ...features.fields.map((f) => f.name),
+    ...multi.map((f) => f.name),
+    ...projections.map((m) => m.modality.name),
+  ];
+  return {
+    numFields: fieldNames.length,
+    fieldNames,
+    table,
+    apply(batch, training) {
+      const l2 = training ? options.l2Embedding : 0;
+      const B = batch.fieldIds.shape[0];
+      const parts: tf.Tensor3D[] = [embeddingL2(tf.gather(table, batch.fieldIds) as tf.Tensor3D, l2, B)];
+      if (multi.length > 0) {
+        if (!batch.multiIds) throw new Error('the batch lacks multiIds for the multi-valued fields');
+        parts.push(multiFieldMean(table, batch.multiIds, multi, l2, B));
+      }
+      if (projections.length > 0) {
+        const tokens = itemTokens(batch.itemIdx);
+        for (const m of projections) parts.push(tf.expandDims(projectModality(m, tokens), 1));
+      }
+      return parts.length === 1 ? parts[0] : (tf.concat(parts, 1) as tf.Tensor3D);
+    },
+  };
+}
+
+export interface ItemEmbedding {
+  /** Length of an item vector `d_v`. */
+  readonly dim: number;
+  /** Names of the parts of `v`, in order (item fields, multi-valued fields, modalities). */
+  readonly partNames: readonly string[];
+  /**
+   * `tokens: [N]` int32 (item index + 1, 0 = padding) → `[N, d_v]`
+   * `v = [e_item_id; e_category…; mean(e_genres)…; P_m x_m…]`; padding rows are exactly zero.
+   * `batchSize` scales the embedding L2 (N may be B·T).
+   */
+  apply(tokens: tf.Tensor1D, training: boolean, batchSize: number): tf.Tensor2D;
+}
+
+/**
+ * DIN's item representation, shared by the candidate and every behaviour (MODELS.md §2.1): the item's
+ * categorical fields (`item_id` first), the masked mean of each multi-valued field, and, with modalities,
+ * each modality projected to `modalityDim` (one projection per modality, shared by candidate and history).
+ */
+export function itemEmbedding(
+  p: Params,
+  features: CtrEncoding,
+  table: tf.Tensor,
+  dim: number,
+  options: EmbeddingOptions & { readonly modalityDim: number },
+): ItemEmbedding {
+  const Fi = features.itemFields.length;
+  const W = features.multiWidth;
+  const withPadding = (data: Int32Array, width: number) => {
+    const padded = new Int32Array(data.length + width);
+    padded.set(data, width);
+    return p.constant(tf.tensor2d(padded, [features.numItems + 1, width], 'int32'));
+  };
+  const fieldIds = withPadding(features.itemFieldIds, Fi);
+  const multiIds = W > 0 ? withPadding(features.itemMultiIds, W) : null;
+  const projections = modalityProjections(
+    p,
+    options.useModalities ? features.modalities : [],
+    options.modalityDim,
+  );
+  const partNames = [
+    ...Array.from(features.itemFields, (f) => features.fields[f].name),
+    ...features.multiFields.map((f) => f.name),
+    ...projections.map((m) => m.modality.name),
+  ];
+  const K = features.multiFields.length;
+  return {
+    dim: (Fi + K) * dim + projections.length * options.modalityDim,
+    partNames,
+    apply(tokens, training, batchSize) {
+      const l2 = training ? options.l2Embedding : 0;
+      const n = tokens.shape[0];
+      const mask = tf.expandDims(tf.cast(tf.notEqual(tokens, 0), 'float32'), 1); // [N, 1]
+      const cat = tf.mul(tf.gather(table, tf.gather(fieldIds, tokens)), tf.expandDims(mask, 2)); // [N, Fi, d]
+      const parts: tf.Tensor2D[] = [tf.reshape(embeddingL2(cat, l2, batchSize), [n, Fi * dim])];
+      if (multiIds) {
+        const ids = tf.gather(multiIds, tokens) as tf.Tensor2D;
+        const means = multiFieldMean(table, ids, features.multiFields, l2, batchSize);
+        parts.push(tf.reshape(means, [n, K * dim]));
+      }
+      // Padding rows of the modality matrices are zero, but the projection's bias is not: mask it.
+      for (const m of projections) parts.push(tf.mul(projectModality(m, tokens), mask));
+      return parts.length === 1 ? parts[0] : (tf.concat(parts, 1) as tf.Tensor2D);
+    },
+  };
+}

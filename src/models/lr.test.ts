@@ -1,0 +1,16 @@
+import { beforeAll, describe } from 'vitest';
+import { initBackend } from '../engine/backends';
+import { lrSpec } from './lr';
+import { standardModelTests } from './testkit';
+
+beforeAll(async () => {
+  await initBackend('wasm');
+});
+
+describe('lr', () => {
+  standardModelTests(lrSpec, {
+    rule: 'additive',
+    variants: { default: {}, 'no modalities': { useModalities: false }, l2: { l2Embedding: 0.01 } },
+    overfit: { steps: 80, lr: 0.05 },
+  });
+});

@@ -1,0 +1,44 @@
+/** `mmdin`'s settings and picker entry: plain data, importable by the page without tfjs. */
+import type { ConfigOf } from './config';
+import { dinSchema } from './din.config';
+import { useModalities } from './params';
+import type { ModelInfo } from './types';
+
+const mmdinSchema = {
+  ...dinSchema,
+  heads: {
+    kind: 'number',
+    label: 'Heads H',
+    doc: 'Activation units, each attending in its own projection W_h v of size d_v/H (1 = DIN’s single unit).',
+    default: 4,
+    min: 1,
+    max: 8,
+    integer: true,
+  },
+  useModalities: {
+    ...useModalities,
+    doc: 'Multimodal module: append each projected modality vector to the item representation.',
+  },
+  modalityDim: {
+    kind: 'number',
+    label: 'Modality projection size',
+    doc: 'Length of each projected modality vector P_m x_m in the item representation.',
+    default: 16,
+    min: 1,
+    max: 128,
+    integer: true,
+  },
+} as const;
+
+export type MmdinSchema = typeof mmdinSchema;
+export type MmdinConfig = ConfigOf<MmdinSchema>;
+
+export const mmdinInfo: ModelInfo<MmdinSchema> = {
+  id: 'mmdin',
+  family: 'ctr',
+  label: 'MMDIN',
+  description:
+    'DIN with several attention heads and projected modality vectors in every item (Yang et al. 2021).',
+  configSchema: mmdinSchema,
+  needsHistory: true,
+};

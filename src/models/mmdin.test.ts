@@ -1,0 +1,125 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { makeRng } from '../data/random';
+import { initBackend } from '../engine/backends';
+import { disposeBatch, makeBatch } from '../engine/batches';
+import { defaults } from './config';
+import { dinSpec } from './din';
+import { checkAttention } from './inspect';
+import { mmdinSpec } from './mmdin';
+import { allRows, copyWeightsByName, logitsOf, standardModelTests, tinyEncoding } from './testkit';
+
+beforeAll(async () => {
+  await initBackend('wasm');
+});
+
+const small = { hiddenUnits: [32, 16] } as const;
+
+describe('mmdin', () => {
+  standardModelTests(mmdinSpec, {
+    rule: 'interaction',
+    variants: {
+      default: {},
+      'one head (multimodal DIN)': { heads: 1 },
+      'no modalities (multi-head DIN)': { useModalities: false },
+      'softmax, ReLU, 3 heads': { softmax: true, activation: 'relu', heads: 3 },
+    },
+    overfit: { config: small, steps: 60, lr: 0.02 },
+  });
+
+  const enc = tinyEncoding(64, 5, 'interaction');
+  const rows = allRows(enc).subarray(0, 16);
+  const T = enc.history!.options.maxLength;
+
+  it('exposes behaviour weights [B, T, H], exactly 0 at padding, and softmax rows summing to 1', async () => {
+    const batch = makeBatch(enc, rows);
+    const history = batch.history!.dataSync();
+    const offset = enc.offsets[1];
+    for (const softmax of [false, true]) {
+      const model = mmdinSpec.build({ ...defaults(mmdinSpec.configSchema), softmax }, enc, makeRng(1));
+      const before = tf.memory().numTensors;
+      const w = (await model.inspect!(batch)).behaviourAttention!;
+      expect(tf.memory().numTensors).toBe(before);
+      expect(w.shape).toEqual([16, T, 4]);
+      expect(Array.from(w.items)).toEqual(Array.from(history, (id) => (id === 0 ? -1 : id - offset - 1)));
+      expect(w.items.some((i) => i === -1)).toBe(true);
+      w.items.forEach((item, bt) => {
+        for (let h = 0; h < 4; h++) {
+          if (item === -1) expect(w.data[bt * 4 + h]).toBe(0);
+          else if (softmax) expect(w.data[bt * 4 + h]).toBeGreaterThan(0);
+        }
+      });
+      if (softmax) expect(checkAttention(w, { sumsToOne: 1, allowEmpty: true })).toEqual([]);
+      model.dispose();
+    }
+    disposeBatch(batch);
+  });
+
+  it("gives din exactly DIN's parameters: one activation unit, no head projection, no modalities", () => {
+    const model = dinSpec.build(defaults(dinSpec.configSchema), enc, makeRng(1));
+    const prelu = (name: string) => [`${name}_w`, `${name}_b`, `${name}_alpha`];
+    expect(model.variableNames).toEqual([
+      'embedding',
+      ...prelu('attention0_in'),
+      'attention0_out_w',
+      'attention0_out_b',
+      ...prelu('mlp0'),
+      ...prelu('mlp1'),
+      'out_w',
+      'out_b',
+    ]);
+    model.dispose();
+  });
+
+  it('with one head and no modalities equals din given the same weights', () => {
+    const shared = { ...defaults(dinSpec.configSchema), initStd: 0.1 };
+    const din = dinSpec.build(shared, enc, makeRng(1));
+    const mmdin = mmdinSpec.build(
+      { ...defaults(mmdinSpec.configSchema), ...shared, heads: 1, useModalities: false },
+      enc,
+      makeRng(2),
+    );
+    expect([...mmdin.variableNames!].sort()).toEqual([...din.variableNames!].sort());
+    const batch = makeBatch(enc, rows);
+    const a = logitsOf(din, batch);
+    expect(Math.max(...logitsOf(mmdin, batch).map((x, i) => Math.abs(x - a[i])))).toBeGreaterThan(1e-3);
+    copyWeightsByName(din, mmdin);
+    const b = logitsOf(mmdin, batch);
+    a.forEach((x, i) => expect(b[i]).toBeCloseTo(x, 5));
+    disposeBatch(batch);
+    din.dispose();
+    mmdin.dispose();
+  });
+
+  it('gives the same logits whether item vectors are computed per item or per slot', () => {
+    // Training with embedding L2 takes the per-slot path; evaluation the per-item one (31 items < 96 slots).
+    const config = { ...defaults(mmdinSpec.configSchema), initStd: 0.1, l2Embedding: 0.01 };
+    const model = mmdinSpec.build(config, enc, makeRng(3));
+    const batch = makeBatch(enc, rows);
+    const perItem = logitsOf(model, batch);
+    const t = model.logits(batch, true, 0);
+    const perSlot = t.dataSync();
+    perItem.forEach((x, i) => expect(perSlot[i]).toBeCloseTo(x, 5));
+    t.dispose();
+    disposeBatch(batch);
+    model.dispose();
+  });
+
+  it('refuses an encoding without behaviour sequences', () => {
+    expect(() =>
+      mmdinSpec.build(defaults(mmdinSpec.configSchema), { ...enc, history: null }, makeRng(1)),
+    ).toThrow(/behaviour sequences/);
+  });
+});
+
+describe('din', () => {
+  standardModelTests(dinSpec, {
+    rule: 'interaction',
+    variants: {
+      default: {},
+      softmax: { softmax: true },
+      'linear activation unit': { softmax: true, attentionUnits: [] },
+    },
+    overfit: { config: small, steps: 60, lr: 0.02 },
+  });
+});
