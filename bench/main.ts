@@ -12,6 +12,7 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import { generateDemo } from '../src/data/demo';
+import { DATASETS, loadMovieLens } from './datasets';
 import { encodeCtr } from '../src/data/features';
 import { makeRng } from '../src/data/random';
 import { chronologicalSplit } from '../src/data/split';
@@ -29,6 +30,8 @@ const { values: args } = parseArgs({
     epochs: { type: 'string', default: '5' },
     seed: { type: 'string', default: '42' },
     out: { type: 'string' },
+    data: { type: 'string' },
+    config: { type: 'string', default: '{}' },
   },
 });
 
@@ -42,14 +45,23 @@ function wasmPaths(): WasmPaths {
   };
 }
 
-function loadProtocol(name: string) {
-  if (name !== 'demo') throw new Error(`unknown protocol "${name}" (available: demo)`);
-  const dataset = generateDemo();
+/** The ctr protocols: `demo` (our generator, seed 42) and `p1` (PROTOCOLS.md P1 on ml-100k, or `--data DIR`). */
+async function loadProtocol(name: string) {
+  let dataset;
+  if (name === 'demo') dataset = generateDemo();
+  else if (name === 'p1') dataset = await loadMovieLens(args.data ?? `${DATASETS}/ml-100k`);
+  else throw new Error(`unknown protocol "${name}" (available: demo, p1)`);
   return { dataset, encoding: encodeCtr(dataset), split: chronologicalSplit(dataset.interactions) };
 }
 
 async function main() {
-  const data = loadProtocol(args.protocol!);
+  const data = await loadProtocol(args.protocol!);
+  console.error(
+    `${args.protocol}: ${data.dataset.numUsers} users, ${data.dataset.numItems} items, split ` +
+      `${data.split.train.length}/${data.split.valid.length}/${data.split.test.length}`,
+  );
+  // Overrides applied to every model's defaults, e.g. --config '{"embeddingDim": 32}'.
+  const overrides = JSON.parse(args.config!) as Record<string, unknown>;
   const seed = Number(args.seed);
   const date = new Date().toISOString().slice(0, 10);
   const outFile = args.out ?? `bench/results/${date}-${hostname()}.jsonl`;
@@ -61,7 +73,8 @@ async function main() {
     for (const modelId of args.models!.split(',')) {
       const spec = getModel(modelId);
       if (!spec) throw new Error(`unknown model "${modelId}"`);
-      const { config } = resolveConfig(spec.configSchema, {});
+      const known = Object.fromEntries(Object.entries(overrides).filter(([k]) => k in spec.configSchema));
+      const { config } = resolveConfig(spec.configSchema, known);
       const model = spec.build(config, data.encoding, makeRng(`${seed}/init`));
       let peakBytes = tf.memory().numBytes;
       const result = await trainCtr(
@@ -76,6 +89,7 @@ async function main() {
         protocol: args.protocol,
         model: modelId,
         backend: info.name,
+        config: known,
         metrics: result.test,
         best_epoch: result.bestEpoch,
         valid_auc: result.epochs.map((e) => +e.valid.auc.toFixed(4)),

@@ -165,64 +165,73 @@ export function ImportPanel({ api, disabled, onLoaded, onDemo }: Props) {
           {stage.progress && <progress max={1} value={stage.progress.fraction} />}
         </p>
       )}
-      {error && (
+      {error && stage.step !== 'mapping' && stage.step !== 'loading' && (
         <div className="error" role="alert" data-testid="import-error">
           <strong>Could not load {error.file}.</strong> {formatIssue(error)}
           <div className="hint">The dataset you had is still loaded.</div>
         </div>
       )}
       {(stage.step === 'mapping' || stage.step === 'loading') && (
-        <div className="import-step">
-          <p>
-            {stage.recognized ? (
-              <>
-                Recognised: <strong data-testid="format-name">{stage.mapping.formatName}</strong>. Check and
-                load.
-              </>
-            ) : (
-              <>Tell us what each column holds (our guesses are filled in):</>
+        <div className="modal-backdrop">
+          <div className="import-step modal" role="dialog" aria-modal="true" aria-labelledby="import-step-h">
+            <h2 id="import-step-h">Load your data</h2>
+            {error && (
+              <div className="error" role="alert" data-testid="import-error">
+                <strong>Could not load {error.file}.</strong> {formatIssue(error)}
+                <div className="hint">The dataset you had is still loaded.</div>
+              </div>
             )}
-          </p>
-          <MappingEditor
-            files={stage.files}
-            mapping={stage.mapping}
-            disabled={stage.step === 'loading'}
-            onChange={(mapping) => stage.step === 'mapping' && setStage({ ...stage, mapping })}
-          />
-          {stage.issues.length > 0 && (
-            <details className="warnings">
-              <summary>{stage.issues.length} warnings while reading</summary>
-              <ul>
-                {stage.issues.slice(0, 20).map((i, k) => (
-                  <li key={k}>{formatIssue(i)}</li>
-                ))}
-              </ul>
-            </details>
-          )}
-          <LabelRuleEditor
-            rule={stage.mapping.label}
-            disabled={stage.step === 'loading'}
-            onChange={(label) =>
-              stage.step === 'mapping' && setStage({ ...stage, mapping: { ...stage.mapping, label } })
-            }
-          />
-          <SplitEditor split={split} onChange={setSplit} disabled={stage.step === 'loading'} />
-          <div className="buttons">
-            <button
-              type="button"
-              className="primary"
-              onClick={load}
-              disabled={stage.step === 'loading' || disabled}
-            >
-              {stage.step === 'loading' ? 'Loading…' : 'Load dataset'}
-            </button>
-            <button
-              type="button"
-              onClick={() => setStage({ step: 'idle' })}
+            <p>
+              {stage.recognized ? (
+                <>
+                  Recognised: <strong data-testid="format-name">{stage.mapping.formatName}</strong>. Check and
+                  load.
+                </>
+              ) : (
+                <>Tell us what each column holds (our guesses are filled in):</>
+              )}
+            </p>
+            <MappingEditor
+              files={stage.files}
+              mapping={stage.mapping}
               disabled={stage.step === 'loading'}
-            >
-              Cancel
-            </button>
+              onChange={(mapping) => stage.step === 'mapping' && setStage({ ...stage, mapping })}
+            />
+            {stage.issues.length > 0 && (
+              <details className="warnings">
+                <summary>{stage.issues.length} warnings while reading</summary>
+                <ul>
+                  {stage.issues.slice(0, 20).map((i, k) => (
+                    <li key={k}>{formatIssue(i)}</li>
+                  ))}
+                </ul>
+              </details>
+            )}
+            <LabelRuleEditor
+              rule={stage.mapping.label}
+              disabled={stage.step === 'loading'}
+              onChange={(label) =>
+                stage.step === 'mapping' && setStage({ ...stage, mapping: { ...stage.mapping, label } })
+              }
+            />
+            <SplitEditor split={split} onChange={setSplit} disabled={stage.step === 'loading'} />
+            <div className="buttons">
+              <button
+                type="button"
+                className="primary"
+                onClick={load}
+                disabled={stage.step === 'loading' || disabled}
+              >
+                {stage.step === 'loading' ? 'Loading…' : 'Load dataset'}
+              </button>
+              <button
+                type="button"
+                onClick={() => setStage({ step: 'idle' })}
+                disabled={stage.step === 'loading'}
+              >
+                Cancel
+              </button>
+            </div>
           </div>
         </div>
       )}
