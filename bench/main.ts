@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import { generateDemo } from '../src/data/demo';
 import { DATASETS, loadMovieLens } from './datasets';
+import { profileStep } from './profile';
 import { encodeCtr } from '../src/data/features';
 import { makeRng } from '../src/data/random';
 import { chronologicalSplit } from '../src/data/split';
@@ -31,6 +32,7 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: '42' },
     out: { type: 'string' },
     data: { type: 'string' },
+    profile: { type: 'boolean', default: false },
     config: { type: 'string', default: '{}' },
   },
 });
@@ -76,6 +78,12 @@ async function main() {
       const known = Object.fromEntries(Object.entries(overrides).filter(([k]) => k in spec.configSchema));
       const { config } = resolveConfig(spec.configSchema, known);
       const model = spec.build(config, data.encoding, makeRng(`${seed}/init`));
+      if (args.profile) {
+        const p = await profileStep(model, data.encoding, data.split.train);
+        console.log(JSON.stringify({ model: modelId, backend: info.name, ...p }));
+        model.dispose();
+        continue;
+      }
       let peakBytes = tf.memory().numBytes;
       const result = await trainCtr(
         model,

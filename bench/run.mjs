@@ -5,9 +5,13 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const outfile = `${here}.build/bench.mjs`;
+// `--entry NAME` runs bench/NAME.ts instead of bench/main.ts (e.g. loadMemory).
+const argv = process.argv.slice(2);
+const entryAt = argv.indexOf('--entry');
+const entry = entryAt >= 0 ? argv.splice(entryAt, 2)[1] : 'main';
+const outfile = `${here}.build/${entry}.mjs`;
 await build({
-  entryPoints: [`${here}main.ts`],
+  entryPoints: [`${here}${entry}.ts`],
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -28,5 +32,5 @@ await build({
   logLevel: 'warning',
   loader: { '.wasm': 'file' },
 });
-const r = spawnSync(process.execPath, [outfile, ...process.argv.slice(2)], { stdio: 'inherit' });
+const r = spawnSync(process.execPath, [outfile, ...argv], { stdio: 'inherit' });
 process.exit(r.status ?? 1);
