@@ -1,0 +1,165 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { TRAIN_SCHEMA } from '../engine/trainConfig';
+import type { Param, ParamSchema } from '../models/config';
+import { MODEL_CATALOG } from '../models/catalog';
+import { defaultExperiment, parseExperiment, serializeExperiment, type Experiment } from './experiment';
+
+/** A value of a parameter, drawn within its schema (what the form or a resolved link can hold). */
+function paramValue(p: Param): fc.Arbitrary<unknown> {
+  switch (p.kind) {
+    case 'number':
+      return p.integer
+        ? fc.integer({ min: Math.ceil(p.min), max: Math.floor(p.max) })
+        : fc.double({ min: p.min, max: p.max, noNaN: true, noDefaultInfinity: true });
+    case 'boolean':
+      return fc.boolean();
+    case 'choice':
+      return fc.constantFrom(...p.options);
+    case 'layers':
+      return fc.array(fc.integer({ min: p.min, max: p.max }), { minLength: 0, maxLength: p.maxLength });
+  }
+}
+
+function config(schema: ParamSchema): fc.Arbitrary<Record<string, unknown>> {
+  return fc.record(Object.fromEntries(Object.entries(schema).map(([k, p]) => [k, paramValue(p)])));
+}
+
+const experiment: fc.Arbitrary<Experiment> = fc.constantFrom(...MODEL_CATALOG).chain((info) =>
+  fc.record({
+    data: fc.oneof(
+      fc.record({
+        kind: fc.constant('demo' as const),
+        seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+        users: fc.integer({ min: 50, max: 20000 }),
+        items: fc.integer({ min: 50, max: 50000 }),
+      }),
+      fc.record({
+        kind: fc.constant('upload' as const),
+        name: fc.string({ maxLength: 200 }),
+        hash: fc.stringMatching(/^[0-9a-f]{64}$/),
+      }),
+    ),
+    label: fc.oneof(
+      fc.constant(null),
+      fc.record({ kind: fc.constant('threshold' as const), threshold: fc.integer({ min: -5, max: 10 }) }),
+      fc.record({ kind: fc.constant('column' as const) }),
+      fc.record({
+        kind: fc.constant('implicit' as const),
+        ratio: fc.integer({ min: 1, max: 50 }),
+        seed: fc.integer({ min: 0, max: 1000 }),
+      }),
+    ),
+    split: fc.record({
+      method: fc.constantFrom('chronological' as const, 'leaveLastOut' as const, 'random' as const),
+      ratios: fc.tuple(
+        fc.integer({ min: 1, max: 10 }),
+        fc.integer({ min: 0, max: 10 }),
+        fc.integer({ min: 0, max: 10 }),
+      ),
+      seed: fc.integer({ min: 0, max: 1000 }),
+      minInteractions: fc.integer({ min: 0, max: 1000 }),
+      fewInteractions: fc.constantFrom('drop' as const, 'trainOnly' as const),
+    }),
+    modelId: fc.constant(info.id),
+    model: config(info.configSchema),
+    train: config(TRAIN_SCHEMA),
+    backend: fc.constantFrom(
+      'auto' as const,
+      'webgpu' as const,
+      'webgl' as const,
+      'wasm' as const,
+      'cpu' as const,
+    ),
+    view: fc.constantFrom('curves', 'attention', 'behaviour', 'runs'),
+  }),
+);
+
+describe('share links', () => {
+  it('round-trip: parse(serialize(e)) is e for random valid experiments', async () => {
+    await fc.assert(
+      fc.asyncProperty(experiment, async (e) => {
+        const { experiment: back, warnings } = await parseExperiment(await serializeExperiment(e));
+        expect(warnings).toEqual([]);
+        expect(back).toEqual(e);
+      }),
+      { seed: 42, numRuns: 500 },
+    );
+  });
+
+  it('the default experiment is the empty link, and a typical link is short', async () => {
+    expect(await parseExperiment('')).toEqual({ experiment: defaultExperiment(), warnings: [] });
+    const typical: Experiment = {
+      ...defaultExperiment(),
+      modelId: 'amfr',
+      model: { ...(await parseExperiment('')).experiment.model },
+    };
+    const amfr = MODEL_CATALOG.find((m) => m.id === 'amfr')!;
+    const e: Experiment = {
+      ...typical,
+      model: {
+        ...Object.fromEntries(Object.entries(amfr.configSchema).map(([k, p]) => [k, p.default])),
+        heads: 4,
+      },
+      train: { ...defaultExperiment().train, epochs: 10, learningRate: 0.002 },
+    };
+    const link = await serializeExperiment(e);
+    console.log(`typical link (amfr, heads 4, 10 epochs, lr 0.002): ${link} (${link.length} characters)`);
+    expect(link.length).toBeLessThan(120);
+  });
+
+  it('random strings and mutated links never throw and always give a usable experiment', async () => {
+    const valid = await serializeExperiment({ ...defaultExperiment(), modelId: 'mmdin', model: {} });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.string({ maxLength: 300 }),
+          fc.string({ unit: 'binary', maxLength: 100 }),
+          // Mutations of a valid link: a character replaced, a tail cut off, junk appended.
+          fc
+            .tuple(fc.nat(valid.length - 1), fc.string({ minLength: 1, maxLength: 3 }))
+            .map(([i, s]) => valid.slice(0, i) + s + valid.slice(i + s.length)),
+          fc.nat(valid.length).map((n) => valid.slice(0, n)),
+          fc.string({ maxLength: 20 }).map((s) => valid + s),
+        ),
+        async (hash) => {
+          const { experiment: e, warnings } = await parseExperiment(hash);
+          expect(MODEL_CATALOG.some((m) => m.id === e.modelId)).toBe(true);
+          expect(Array.isArray(warnings)).toBe(true);
+        },
+      ),
+      { seed: 7, numRuns: 10000 },
+    );
+  });
+
+  it('falls back per field, with a message naming each bad field', async () => {
+    const { fromWire } = await import('./experiment');
+    const { experiment: e, warnings } = fromWire({
+      v: 1,
+      d: { kind: 'demo', seed: -4, users: 2000, items: 3000 },
+      m: 'amfr',
+      mc: { heads: 999, useExternal: 'maybe', bogus: 1 },
+      t: { epochs: 7 },
+      b: 'quantum',
+    });
+    expect(e.data).toEqual(defaultExperiment().data);
+    expect(e.modelId).toBe('amfr');
+    expect(e.train.epochs).toBe(7);
+    expect(e.backend).toBe('auto');
+    expect(warnings.map((w) => w.split(':')[0])).toEqual([
+      'dataset',
+      'model amfr heads',
+      'model amfr useExternal',
+      'model amfr bogus',
+      'backend',
+    ]);
+  });
+
+  it('explains links from a newer version and oversized links', async () => {
+    const { fromWire } = await import('./experiment');
+    expect(fromWire({ v: 9, m: 'din' }).warnings[0]).toMatch(/newer version/);
+    expect(fromWire({ v: 9, m: 'din' }).experiment.modelId).toBe('din');
+    const huge = await parseExperiment('#e1.' + 'A'.repeat(5000));
+    expect(huge.warnings[0]).toMatch(/at most 4000/);
+  });
+});

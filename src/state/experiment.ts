@@ -1,0 +1,229 @@
+/**
+ * The experiment a share link carries: dataset source, label rule, split, model and its config, training
+ * settings, backend and the selected view. One versioned schema with a pure `parseExperiment` (never throws:
+ * every invalid field falls back to its default with a message) and a pure `serializeExperiment`.
+ */
+import * as z from 'zod/mini';
+import { DEMO_DEFAULTS } from '../data/demo';
+import type { LabelRule } from '../data/import/types';
+import type { SplitConfig } from '../data/split';
+import { BACKENDS, type BackendChoice } from '../engine/backendInfo';
+import { DEFAULT_SPLIT_CONFIG } from '../engine/importProtocol';
+import { TRAIN_SCHEMA } from '../engine/trainConfig';
+import { defaults, resolveConfig, type ParamSchema } from '../models/config';
+import { MODEL_CATALOG, getModelInfo } from '../models/catalog';
+
+export const EXPERIMENT_VERSION = 1;
+
+export type DataSource =
+  | { readonly kind: 'demo'; readonly seed: number; readonly users: number; readonly items: number }
+  /** An uploaded dataset is identified by name and content hash; the link cannot carry the data itself. */
+  | { readonly kind: 'upload'; readonly name: string; readonly hash: string };
+
+export interface Experiment {
+  readonly data: DataSource;
+  readonly label: LabelRule | null;
+  readonly split: SplitConfig;
+  readonly modelId: string;
+  /** Full resolved config of the model (every key present). */
+  readonly model: Readonly<Record<string, unknown>>;
+  readonly train: Readonly<Record<string, unknown>>;
+  readonly backend: BackendChoice;
+  readonly view: string;
+}
+
+export function defaultExperiment(): Experiment {
+  const first = MODEL_CATALOG[0];
+  return {
+    data: { kind: 'demo', seed: DEMO_DEFAULTS.seed, users: DEMO_DEFAULTS.users, items: DEMO_DEFAULTS.items },
+    label: null,
+    split: DEFAULT_SPLIT_CONFIG,
+    modelId: first.id,
+    model: defaults(first.configSchema),
+    train: defaults(TRAIN_SCHEMA),
+    backend: 'auto',
+    view: 'curves',
+  };
+}
+
+const int = (min: number, max: number) => z.number().check(z.int(), z.gte(min), z.lte(max));
+const demoSource = z.object({
+  kind: z.literal('demo'),
+  seed: int(0, 2 ** 31 - 1),
+  users: int(50, 20000),
+  items: int(50, 50000),
+});
+const uploadSource = z.object({
+  kind: z.literal('upload'),
+  name: z.string().check(z.maxLength(200)),
+  hash: z.string().check(z.regex(/^[0-9a-f]{16,64}$/)),
+});
+const labelRule = z.union([
+  z.object({ kind: z.literal('threshold'), threshold: z.number().check(z.gte(-1e9), z.lte(1e9)) }),
+  z.object({ kind: z.literal('column') }),
+  z.object({ kind: z.literal('implicit'), ratio: int(1, 50), seed: int(0, 2 ** 31 - 1) }),
+]);
+const splitConfig = z.object({
+  method: z.enum(['chronological', 'leaveLastOut', 'random']),
+  ratios: z.optional(
+    z.tuple([
+      z.number().check(z.gt(0), z.lte(100)),
+      z.number().check(z.gte(0), z.lte(100)),
+      z.number().check(z.gte(0), z.lte(100)),
+    ]),
+  ),
+  seed: z.optional(int(0, 2 ** 31 - 1)),
+  minInteractions: z.optional(int(0, 1000)),
+  fewInteractions: z.optional(z.enum(['drop', 'trainOnly'])),
+});
+const settings = z.record(z.string().check(z.maxLength(64)), z.unknown());
+const VIEWS = ['curves', 'attention', 'behaviour', 'graph', 'embeddings', 'runs', 'recommendations'] as const;
+
+/** The wire form: only what differs from the defaults, short keys. */
+interface Wire {
+  v: number;
+  d?: unknown;
+  l?: unknown;
+  s?: unknown;
+  m?: unknown;
+  mc?: unknown;
+  t?: unknown;
+  b?: unknown;
+  w?: unknown;
+}
+
+function diff(values: Readonly<Record<string, unknown>>, base: Readonly<Record<string, unknown>>) {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(values)) if (JSON.stringify(v) !== JSON.stringify(base[k])) out[k] = v;
+  return Object.keys(out).length ? out : undefined;
+}
+
+/** The wire object of an experiment (plain JSON, defaults left out). */
+export function toWire(e: Experiment): Wire {
+  const def = defaultExperiment();
+  const info = getModelInfo(e.modelId);
+  return {
+    v: EXPERIMENT_VERSION,
+    d: JSON.stringify(e.data) === JSON.stringify(def.data) ? undefined : e.data,
+    l: e.label ?? undefined,
+    s: JSON.stringify(e.split) === JSON.stringify(def.split) ? undefined : e.split,
+    m: e.modelId === def.modelId ? undefined : e.modelId,
+    mc: info ? diff(e.model, defaults(info.configSchema)) : undefined,
+    t: diff(e.train, def.train),
+    b: e.backend === def.backend ? undefined : e.backend,
+    w: e.view === def.view ? undefined : e.view,
+  };
+}
+
+function resolveSettings(schema: ParamSchema, raw: unknown, what: string, warnings: string[]) {
+  const parsed = settings.safeParse(raw ?? {});
+  if (!parsed.success) warnings.push(`${what}: not a list of settings; using the defaults`);
+  const r = resolveConfig(schema, parsed.success ? parsed.data : {});
+  warnings.push(...r.warnings.map((w) => `${what} ${w}`));
+  return r.config as Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Reads a wire object. Never throws: each field that is missing, of the wrong type or out of range falls
+ * back to its default, and the returned warnings say which and why.
+ */
+export function fromWire(raw: unknown): { experiment: Experiment; warnings: string[] } {
+  const def = defaultExperiment();
+  const warnings: string[] = [];
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return { experiment: def, warnings: ['The link holds no experiment; showing the defaults.'] };
+  }
+  const w = raw as Record<string, unknown>;
+  if (w.v !== EXPERIMENT_VERSION) {
+    warnings.push(
+      typeof w.v === 'number' && w.v > EXPERIMENT_VERSION
+        ? `The link was made by a newer version (format ${w.v}); settings this version understands are kept.`
+        : `The link has no known format version (${JSON.stringify(w.v)}); settings are read as version ${EXPERIMENT_VERSION}.`,
+    );
+  }
+  const field = <T>(key: string, schema: z.ZodMiniType<T>, fallback: T, what: string): T => {
+    if (w[key] === undefined) return fallback;
+    const r = schema.safeParse(w[key]);
+    if (r.success) return r.data;
+    warnings.push(`${what}: ${z.prettifyError(r.error).replace(/\n/g, ' ')}; using the default`);
+    return fallback;
+  };
+  const data = field<DataSource>('d', z.union([demoSource, uploadSource]), def.data, 'dataset');
+  const label = field<LabelRule | null>('l', labelRule, null, 'label rule');
+  const split = field<SplitConfig>('s', splitConfig, def.split, 'split');
+  let modelId = def.modelId;
+  if (w.m !== undefined) {
+    if (typeof w.m === 'string' && getModelInfo(w.m)) modelId = w.m;
+    else
+      warnings.push(
+        `model: ${JSON.stringify(w.m).slice(0, 40)} is not a model of this app; using ${def.modelId}`,
+      );
+  }
+  const info = getModelInfo(modelId)!;
+  const model = resolveSettings(info.configSchema, w.mc, `model ${modelId}`, warnings);
+  const train = resolveSettings(TRAIN_SCHEMA, w.t, 'training', warnings);
+  const backend = field<BackendChoice>('b', z.enum(['auto', ...BACKENDS]), def.backend, 'backend');
+  const view = field<string>('w', z.enum(VIEWS), def.view, 'view');
+  return { experiment: { data, label, split, modelId, model, train, backend, view }, warnings };
+}
+
+/** Bytes ↔ base64url, without padding (safe in a URL fragment). */
+function toBase64Url(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i++) s += String.fromCharCode(bytes[i]);
+  return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function fromBase64Url(text: string): Uint8Array {
+  const b64 = text.replace(/-/g, '+').replace(/_/g, '/');
+  const bin = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
+  return Uint8Array.from(bin, (c) => c.charCodeAt(0));
+}
+
+async function pipe(bytes: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
+  const out = new Blob([bytes as BlobPart]).stream().pipeThrough(stream);
+  return new Uint8Array(await new Response(out).arrayBuffer());
+}
+
+/** Longest fragment we read; anything longer is refused before decompressing. */
+export const MAX_LINK_CHARS = 4000;
+/** Decompressed JSON above this is refused (a tiny link must not expand into megabytes). */
+const MAX_JSON_BYTES = 64 * 1024;
+
+/** The URL fragment for an experiment: `#e1.<deflate-raw, base64url JSON>`. */
+export async function serializeExperiment(e: Experiment): Promise<string> {
+  const json = new TextEncoder().encode(JSON.stringify(toWire(e)));
+  return `#e${EXPERIMENT_VERSION}.${toBase64Url(await pipe(json, new CompressionStream('deflate-raw')))}`;
+}
+
+/**
+ * Reads a URL fragment (with or without `#`). Never throws; an empty fragment gives the defaults and no
+ * warning, anything unreadable gives the defaults and a message.
+ */
+export async function parseExperiment(hash: string): Promise<{ experiment: Experiment; warnings: string[] }> {
+  const text = hash.startsWith('#') ? hash.slice(1) : hash;
+  if (text === '') return { experiment: defaultExperiment(), warnings: [] };
+  const broken = (why: string) => ({
+    experiment: defaultExperiment(),
+    warnings: [`This link could not be read (${why}); showing the defaults.`],
+  });
+  if (text.length > MAX_LINK_CHARS)
+    return broken(`it is ${text.length} characters long; at most ${MAX_LINK_CHARS}`);
+  const m = /^e(\d+)\.([A-Za-z0-9_-]+)$/.exec(text);
+  if (!m) return broken('it is not an experiment link');
+  let json: string;
+  try {
+    const bytes = await pipe(fromBase64Url(m[2]), new DecompressionStream('deflate-raw'));
+    if (bytes.length > MAX_JSON_BYTES) return broken('its content is too large');
+    json = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return broken('it is truncated or damaged');
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    return broken('its content is not valid');
+  }
+  return fromWire(raw);
+}
