@@ -2,11 +2,10 @@
 // the page's worker and reads what the page reports.
 //   npm run build && node bench/browser.mjs --backends wasm,webgl,cpu --epochs 1
 // Prints one JSON line per backend; appends them to bench/results/<date>-<host>-chromium.jsonl.
-import { spawn } from 'node:child_process';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { parseArgs } from 'node:util';
-import { chromium } from '@playwright/test';
+import { launchChromium, startPreview } from '../e2e/harness.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -16,36 +15,16 @@ const { values: args } = parseArgs({
     timeout: { type: 'string', default: '900' },
   },
 });
-const PORT = 4175;
-const server = spawn(
-  'npx',
-  ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'],
-  {
-    stdio: 'ignore',
-  },
-);
 const date = new Date().toISOString().slice(0, 10);
 const outFile = `bench/results/${date}-${hostname()}-chromium.jsonl`;
 mkdirSync('bench/results', { recursive: true });
+const server = await startPreview(4175);
 try {
-  await waitForServer(`http://127.0.0.1:${PORT}`);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless=new',
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-      '--enable-unsafe-webgpu',
-    ],
-  });
+  const browser = await launchChromium();
   const version = browser.version();
   for (const backend of args.backends.split(',')) {
     const page = await browser.newPage();
-    await page.goto(`http://127.0.0.1:${PORT}/`);
+    await page.goto(`${server.url}/`);
     await page.getByTestId('num-users').waitFor();
     await page.getByTestId('model-picker').selectOption(args.model);
     await page.getByTestId('backend-picker').selectOption(backend);
@@ -77,17 +56,5 @@ try {
   }
   await browser.close();
 } finally {
-  server.kill();
-}
-
-async function waitForServer(url) {
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`server at ${url} did not start`);
+  server.stop();
 }

@@ -3,15 +3,13 @@
 // Generates the CSV in a temporary folder (never committed), uploads it through the real file input, and
 // reports: seconds to read (until the mapping step shows), seconds to build (until the summary shows), and the
 // longest main-thread task meanwhile (Long Tasks API). Also loads ml-100k the same way.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium } from '@playwright/test';
+import { launchChromium, startPreview } from '../e2e/harness.mjs';
 
 const { values: args } = parseArgs({ options: { rows: { type: 'string', default: '1000000' } } });
-const PORT = 4176;
 const dir = mkdtempSync(join(tmpdir(), 'recplay-load-'));
 const rows = Number(args.rows);
 const csvPath = join(dir, 'interactions.csv');
@@ -30,25 +28,9 @@ const csvPath = join(dir, 'interactions.csv');
   writeFileSync(csvPath, lines.join('\n') + '\n');
 }
 const mb = statSync(csvPath).size / 1024 / 1024;
-const server = spawn(
-  'npx',
-  ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'],
-  { stdio: 'ignore' },
-);
+const server = await startPreview(4176);
 try {
-  await waitForServer(`http://127.0.0.1:${PORT}`);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless=new',
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
+  const browser = await launchChromium();
   const shared = resolve(process.env.SHARED_DATASETS ?? '../shared/datasets', 'ml-100k');
   const cases = [
     { name: `generated ${rows.toLocaleString('en-US')} rows (${mb.toFixed(1)} MB)`, files: [csvPath] },
@@ -65,7 +47,7 @@ try {
         for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration);
       }).observe({ type: 'longtask', buffered: true });
     });
-    await page.goto(`http://127.0.0.1:${PORT}/`);
+    await page.goto(`${server.url}/`);
     await page.getByTestId('num-users').waitFor();
     await page.evaluate(() => (window.__longest = 0));
     const t0 = Date.now();
@@ -93,18 +75,6 @@ try {
   }
   await browser.close();
 } finally {
-  server.kill();
+  server.stop();
   rmSync(dir, { recursive: true, force: true });
-}
-
-async function waitForServer(url) {
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`server at ${url} did not start`);
 }
