@@ -8,6 +8,7 @@ import type { SplitConfig } from '../data/split';
 import type { ImportProgress, LoadOutcome, ReadOutcome } from './importProtocol';
 import type { BackendChoice, BackendInfo } from './backendInfo';
 import type { EpochReport, TrainProgress, TrainResult } from './trainer';
+import type { AttentionMap, BehaviourAttention } from '../models/types';
 
 export interface TrainRequest {
   readonly runId: number;
@@ -53,4 +54,118 @@ export interface WorkerApi {
   pause(runId: number): void;
   /** Continues a paused run; its next progress report says `paused: false`. */
   resume(runId: number): void;
+  /**
+   * The attention of the given run's model on one example and averaged over a validation sample (the
+   * "Explain" views). Runs only when asked — between training steps while a run trains — never inside a
+   * step; its typed arrays arrive as transferables.
+   */
+  inspect(request: InspectRequest): Promise<InspectOutcome>;
+  /** Users or items for the example picker, by id or title (capped). */
+  searchExamples(request: SearchRequest): Promise<SearchOutcome>;
+}
+
+// ---- Inspection (the "Explain" views) -------------------------------------------------------------------
+
+export interface InspectRequest {
+  /** The run whose model to inspect: the answer is 'unavailable' when the worker holds another run's. */
+  readonly runId: number;
+  /**
+   * The example, as dense user / item indices. Null item: the user's last validation row; null user: the
+   * first sampled validation row with that item; both null: the first row of the validation sample.
+   */
+  readonly user: number | null;
+  readonly item: number | null;
+  /** Validation rows to average over, at most `MAX_INSPECT_SAMPLE` (default). */
+  readonly sampleSize?: number;
+  /** Seed of the validation sample (default 42): the same seed gives the same rows. */
+  readonly seed?: number;
+}
+
+/** The most validation rows one inspection averages over. */
+export const MAX_INSPECT_SAMPLE = 512;
+
+/** The example an inspection explains. */
+export interface InspectExample {
+  readonly user: number;
+  readonly item: number;
+  readonly userKey: string;
+  readonly itemKey: string;
+  readonly itemTitle: string;
+  /**
+   * 'valid': the user's validation row with this item; 'synthetic': a row built from the user's and the
+   * item's fields, with the user's history up to the end of their training rows.
+   */
+  readonly source: 'valid' | 'synthetic';
+  /** The validation row's label (1 liked); null for a synthetic row. */
+  readonly label: number | null;
+  /** The model's predicted probability of a like for this row. */
+  readonly probability: number;
+  /** The row's value of every categorical and multi-valued field, by field name (modalities have none). */
+  readonly fields: readonly { readonly name: string; readonly value: string }[];
+}
+
+/** Behaviour attention of the example: `[T, H]` weights, positions oldest first, padding item -1. */
+export interface BehaviourPayload extends BehaviourAttention {
+  /** Per position: the item's title ('' for padding). */
+  readonly titles: readonly string[];
+  /** Per position: the item's category value ('' for padding or when the data have no item field). */
+  readonly categories: readonly string[];
+  /** Per position: the category's token (1-based), -1 when none; for a stable colour per category. */
+  readonly categoryTokens: Int32Array;
+  /** Name of the item field used as category, or null. */
+  readonly categoryField: string | null;
+  /** The candidate item's category and its token (-1 when none). */
+  readonly candidateCategory: string;
+  readonly candidateCategoryToken: number;
+  /** Per position: timestamp in seconds (NaN for padding). */
+  readonly times: Float64Array;
+  /** Per position: 1 liked, 0 not, -1 padding. */
+  readonly liked: Int8Array;
+  /** True when weights are normalised to sum to 1 over the behaviours (softmax on). */
+  readonly normalised: boolean;
+}
+
+export interface Inspection {
+  readonly type: 'ok';
+  readonly runId: number;
+  readonly modelId: string;
+  readonly example: InspectExample;
+  /** Validation rows behind the `average` maps. */
+  readonly sampleSize: number;
+  /** `[L, H, M, M]` field self-attention (amfr, autoint). */
+  readonly fieldAttention?: { readonly example: AttentionMap; readonly average: AttentionMap };
+  /** `[M, M]` pair attention, upper triangle (amfr). */
+  readonly pairAttention?: { readonly example: AttentionMap; readonly average: AttentionMap };
+  /** Behaviour attention of the example (din, mmdin). */
+  readonly behaviour?: BehaviourPayload;
+  readonly seconds: number;
+}
+
+export type InspectOutcome =
+  | Inspection
+  /** No model of that run (another run's, none trained yet, or the data changed), or one without attention. */
+  | { readonly type: 'unavailable'; readonly runId: number; readonly reason: string }
+  | { readonly type: 'error'; readonly runId: number; readonly message: string };
+
+export interface SearchRequest {
+  readonly kind: 'user' | 'item';
+  /** Matched against ids (and item titles), case-insensitively; exact and prefix matches first. */
+  readonly text: string;
+  /** For items with empty text: this user's validation items are suggested. */
+  readonly user?: number | null;
+  /** At most this many hits (default 20, at most 100). */
+  readonly limit?: number;
+}
+
+export interface SearchHit {
+  readonly index: number;
+  readonly key: string;
+  /** What the picker shows: the title and fields, as plain text. */
+  readonly label: string;
+}
+
+export interface SearchOutcome {
+  readonly hits: readonly SearchHit[];
+  /** Matches before the cap. */
+  readonly total: number;
 }

@@ -21,7 +21,16 @@ import {
   type ReadOutcome,
 } from './importProtocol';
 import { buildForImport, readForImport, splitWithSummary } from './importer';
-import type { TrainEvent, TrainOutcome, TrainRequest } from './protocol';
+import { buildIndex, inspectModel, searchExamples, type InspectIndex, type InspectTarget } from './inspector';
+import type {
+  InspectOutcome,
+  InspectRequest,
+  SearchOutcome,
+  SearchRequest,
+  TrainEvent,
+  TrainOutcome,
+  TrainRequest,
+} from './protocol';
 import { TRAIN_SCHEMA, trainCtr } from './trainer';
 
 interface Prepared {
@@ -41,6 +50,9 @@ export interface Session {
   stop(runId: number): void;
   pause(runId: number): void;
   resume(runId: number): void;
+  /** Attention of the given run's model (see `WorkerApi.inspect`); never runs inside a training step. */
+  inspect(request: InspectRequest): Promise<InspectOutcome>;
+  searchExamples(request: SearchRequest): Promise<SearchOutcome>;
 }
 
 /** A pause request: the promise the training loop awaits, and how to release it. */
@@ -63,6 +75,9 @@ export function createSession(wasmPaths?: WasmPaths): Session {
   let activeRun: number | null = null;
   let pause: Pause | null = null; // of the active run
   let pendingFiles: ParsedFile[] = []; // read, awaiting the user's mapping
+  // Which run built `model` and with what config, for inspection; and the inspector's per-dataset index.
+  let modelRun: Omit<InspectTarget, 'model'> | null = null;
+  let inspectIndex: InspectIndex | null = null;
 
   const busyIssue = () =>
     ({
@@ -74,6 +89,8 @@ export function createSession(wasmPaths?: WasmPaths): Session {
   function replaceData(dataset: Dataset, split: Split): void {
     model?.dispose();
     model = null;
+    modelRun = null;
+    inspectIndex = null;
     data = { dataset, encoding: encodeCtr(dataset), split };
   }
 
@@ -151,7 +168,9 @@ export function createSession(wasmPaths?: WasmPaths): Session {
 
         model?.dispose();
         model = null;
+        modelRun = null;
         model = spec.build(modelCfg.config, data.encoding, makeRng(`${trainCfg.config.seed}/init`));
+        modelRun = { runId, modelId: spec.id, config: modelCfg.config };
         const result = await trainCtr(model, data.encoding, data.split, trainCfg.config, {
           onProgress: (progress) => onEvent({ type: 'progress', runId, progress }),
           onEpoch: (report) => onEvent({ type: 'epoch', runId, report }),
@@ -180,5 +199,28 @@ export function createSession(wasmPaths?: WasmPaths): Session {
     },
 
     resume: resumeRun,
+
+    async inspect(request) {
+      const { runId } = request;
+      const target = model && modelRun?.runId === runId ? { ...modelRun, model } : null;
+      if (!data || !target) {
+        return { type: 'unavailable', runId, reason: 'No trained model of this run (train one first).' };
+      }
+      try {
+        inspectIndex ??= buildIndex(data.dataset, data.split);
+        const ctx = { ...data, index: inspectIndex };
+        return await inspectModel(ctx, target, request);
+      } catch (err) {
+        // A new run or dataset may have disposed the model while this was awaiting the device.
+        if (model !== target.model) return { type: 'unavailable', runId, reason: 'The model was replaced.' };
+        return { type: 'error', runId, message: errorMessage(err) };
+      }
+    },
+
+    async searchExamples(request) {
+      if (!data) return { hits: [], total: 0 };
+      inspectIndex ??= buildIndex(data.dataset, data.split);
+      return searchExamples(data.dataset, inspectIndex, request);
+    },
   };
 }

@@ -7,6 +7,7 @@ import * as Comlink from 'comlink';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { inspectionTransferables } from './inspector';
 import { createSession } from './session';
 import type { WorkerApi } from './protocol';
 
@@ -42,6 +43,12 @@ const api: WorkerApi = {
   stop: (runId) => session.stop(runId),
   pause: (runId) => session.pause(runId),
   resume: (runId) => session.resume(runId),
+  async inspect(request) {
+    const outcome = await session.inspect(request);
+    // Float32Arrays go as transferables: moved to the page, not copied (STYLE §7).
+    return Comlink.transfer(outcome, inspectionTransferables(outcome));
+  },
+  searchExamples: (request) => session.searchExamples(request),
 };
 
 Comlink.expose(api);

@@ -11,6 +11,8 @@ import { ImportPanel, type ImportApi } from './import/ImportPanel';
 import { EpochTable } from './EpochTable';
 import { IDLE_RUN, runReducer } from './runState';
 import { StatusBar } from './StatusBar';
+import { ViewsPanel } from './views/ViewsPanel';
+import type { InspectApi } from './views/useInspection';
 import { Comlink, startWorker, type WorkerClient } from './workerClient';
 
 type Values = Readonly<Record<string, unknown>>;
@@ -28,6 +30,13 @@ export function App() {
     () => ({
       readImport: (files, onProgress) => workerApi(client).readImport(files, Comlink.proxy(onProgress)),
       loadImport: (mapping, split) => workerApi(client).loadImport(mapping, split),
+    }),
+    [],
+  );
+  const inspectApi = useMemo<InspectApi>(
+    () => ({
+      inspect: (request) => workerApi(client).inspect(request),
+      searchExamples: (request) => workerApi(client).searchExamples(request),
     }),
     [],
   );
@@ -79,7 +88,7 @@ export function App() {
     const api = client.current?.api;
     if (!api) return;
     const runId = nextRunId.current++;
-    dispatch({ type: 'start', runId, modelId });
+    dispatch({ type: 'start', runId, modelId, modelConfig: modelValues, trainConfig: trainValues });
     const onEvent = Comlink.proxy((event: TrainEvent) => {
       if (event.type === 'backend') setBackendInfo(event.info);
       dispatch({ type: 'event', event });
@@ -222,6 +231,7 @@ export function App() {
             }
           />
           <EpochTable run={run} />
+          <ViewsPanel api={inspectApi} run={run} dataset={dataset} />
         </section>
       </main>
     </div>

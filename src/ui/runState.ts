@@ -4,6 +4,18 @@ import type { EpochReport, TrainProgress, TrainResult } from '../engine/trainer'
 
 export type RunStatus = 'idle' | 'training' | 'paused' | 'stopping' | 'done' | 'stopped' | 'error';
 
+/** One run of this session, as the run comparison shows it (kept in memory, never persisted). */
+export interface RunRecord {
+  readonly runId: number;
+  readonly modelId: string;
+  /** The settings the run was started with (raw form values, as sent to the worker). */
+  readonly modelConfig: Readonly<Record<string, unknown>>;
+  readonly trainConfig: Readonly<Record<string, unknown>>;
+  readonly status: RunStatus;
+  readonly epochs: readonly EpochReport[];
+  readonly result: TrainResult | null;
+}
+
 /** Everything the page shows about the current run; changed only through `runReducer`. */
 export interface RunState {
   readonly runId: number;
@@ -17,6 +29,8 @@ export interface RunState {
   readonly result: TrainResult | null;
   readonly error: string | null;
   readonly warnings: readonly string[];
+  /** Every run of the session, oldest first; the last one is this run once it has started. */
+  readonly runs: readonly RunRecord[];
 }
 
 export const IDLE_RUN: RunState = {
@@ -30,10 +44,17 @@ export const IDLE_RUN: RunState = {
   result: null,
   error: null,
   warnings: [],
+  runs: [],
 };
 
 export type RunAction =
-  | { type: 'start'; runId: number; modelId: string }
+  | {
+      type: 'start';
+      runId: number;
+      modelId: string;
+      modelConfig?: Readonly<Record<string, unknown>>;
+      trainConfig?: Readonly<Record<string, unknown>>;
+    }
   | { type: 'stopping'; runId: number }
   | { type: 'resumed'; runId: number }
   | { type: 'event'; event: TrainEvent }
@@ -41,9 +62,39 @@ export type RunAction =
   | { type: 'crash'; message: string };
 
 export function runReducer(state: RunState, action: RunAction): RunState {
+  return syncRecord(reduceRun(state, action));
+}
+
+/** Mirrors the current run into its `runs` record (a new record object only when something it shows changed). */
+function syncRecord(state: RunState): RunState {
+  const last = state.runs[state.runs.length - 1];
+  if (!last || last.runId !== state.runId) return state;
+  if (last.status === state.status && last.epochs === state.epochs && last.result === state.result)
+    return state;
+  const record = { ...last, status: state.status, epochs: state.epochs, result: state.result };
+  return { ...state, runs: [...state.runs.slice(0, -1), record] };
+}
+
+function reduceRun(state: RunState, action: RunAction): RunState {
   switch (action.type) {
-    case 'start':
-      return { ...IDLE_RUN, runId: action.runId, modelId: action.modelId, status: 'training' };
+    case 'start': {
+      const record: RunRecord = {
+        runId: action.runId,
+        modelId: action.modelId,
+        modelConfig: action.modelConfig ?? {},
+        trainConfig: action.trainConfig ?? {},
+        status: 'training',
+        epochs: [],
+        result: null,
+      };
+      return {
+        ...IDLE_RUN,
+        runId: action.runId,
+        modelId: action.modelId,
+        status: 'training',
+        runs: [...state.runs, record],
+      };
+    }
     case 'stopping':
       return action.runId === state.runId && (state.status === 'training' || state.status === 'paused')
         ? { ...state, status: 'stopping' }

@@ -1,0 +1,132 @@
+import type { Locator, Page } from '@playwright/test';
+import { expect, setField, test } from './fixtures';
+
+/**
+ * The "Explain" views in the built app: attention heads of amfr, behaviour attention of mmdin, and the run
+ * comparison of both runs. One epoch each, with larger batches (fewer steps) to keep the run short.
+ * DOCS_SCREENSHOTS=1 also writes the README's docs/attention-view.png and docs/behaviour-view.png.
+ */
+
+async function trainOneEpoch(page: Page, modelId: string): Promise<void> {
+  await page.getByTestId('model-picker').selectOption(modelId);
+  await setField(page, 'Epochs', '1');
+  await setField(page, 'Batch size', '1024');
+  await page.getByRole('button', { name: 'Train' }).click();
+  await expect(page.getByTestId('run-status')).toHaveText('Done', { timeout: 180_000 });
+}
+
+/** Screenshots the page from the top of `from` to the bottom of `to` (full width of `from`). */
+async function shoot(
+  page: Page,
+  from: Locator,
+  to: Locator,
+  name: string,
+  outputPath: (n: string) => string,
+): Promise<void> {
+  const rect = (l: Locator) =>
+    l.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return { x: r.x + window.scrollX, y: r.y + window.scrollY, width: r.width, height: r.height };
+    });
+  const a = await rect(from);
+  const b = await rect(to);
+  const clip = { x: a.x - 8, y: a.y - 8, width: a.width + 16, height: b.y + b.height - a.y + 16 };
+  await page.screenshot({ path: outputPath(`${name}.png`), fullPage: true, clip });
+  if (process.env.DOCS_SCREENSHOTS) await page.screenshot({ path: `docs/${name}.png`, fullPage: true, clip });
+}
+
+/** Hovers a point of the heatmap's cell area (fractions of its size) and returns the tooltip's text. */
+async function hoverCell(heatmap: Locator, fx: number, fy: number): Promise<string> {
+  const hit = heatmap.getByTestId('heatmap-hit');
+  await hit.scrollIntoViewIfNeeded();
+  const box = (await hit.boundingBox())!;
+  // Locator.hover scrolls the element into view and moves the mouse to the point.
+  await hit.hover({ position: { x: box.width * fx, y: box.height * fy } });
+  const tip = heatmap.getByTestId('heatmap-tooltip');
+  await expect(tip).toBeVisible();
+  return tip.innerText();
+}
+
+test('explains amfr (attention heads) and mmdin (behaviour attention) and compares the runs', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(420_000);
+  await page.goto('/');
+  await expect(page.getByTestId('num-users')).toHaveText('2,000');
+  const views = page.getByTestId('views-panel');
+  // Before any run only the run comparison is offered, with an empty state that says what to do.
+  await expect(views.getByRole('tab')).toHaveText(['Run comparison']);
+  await expect(views.getByTestId('runs-empty')).toContainText('press Train');
+
+  // ---- amfr: L = 2 layers × H = 2 heads over M = 11 fields (5 user/item ids and fields, 3 item fields, 3 modalities).
+  await trainOneEpoch(page, 'amfr');
+  await expect(views.getByRole('tab')).toHaveText(['Attention heads', 'Run comparison']);
+  await views.getByRole('tab', { name: 'Attention heads' }).click();
+  await expect(views.getByTestId('head-cell')).toHaveCount(2 * 2);
+  const heatmap = views.getByTestId('attention-heatmap');
+  await expect(heatmap).toHaveAttribute('data-rows', '11');
+  await expect(heatmap).toHaveAttribute('data-cols', '11');
+  await expect(heatmap.getByTestId('row-label')).toHaveCount(11);
+  await expect(heatmap.getByTestId('col-label')).toHaveCount(11);
+  await expect(views.getByTestId('example-probability')).toHaveText(/^0\.\d{3}$/);
+
+  // Hover shows the cell's fields and value; the example's row values label the fields.
+  const exampleTip = await hoverCell(heatmap, 0.55, 0.3);
+  expect(exampleTip).toMatch(/^.+ → .+: 0\.\d{3}$/);
+  expect(exampleTip).toContain('(');
+  // Keyboard: focus the heatmap and move with the arrow keys.
+  await page.mouse.move(0, 0);
+  await heatmap.getByRole('group').focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(heatmap.getByTestId('heatmap-tooltip')).toHaveText(/^user .*→ .*: 0\.\d{3}$/);
+
+  // Validation average: same cell, other numbers, no example values.
+  await views.getByTestId('attention-source').selectOption('average');
+  const averageTip = await hoverCell(heatmap, 0.55, 0.3);
+  expect(averageTip).toMatch(/^[^()]+ → [^()]+: 0\.\d{3}$/);
+  await views.getByTestId('attention-source').selectOption('example');
+
+  // Another head opens large; a second head gives their difference on a diverging scale.
+  const cells = views.getByTestId('head-cell');
+  await cells.nth(3).click();
+  await expect(cells.nth(3)).toHaveAttribute('aria-pressed', 'true');
+  await expect(heatmap.locator('figcaption')).toContainText('layer 2 · head 2');
+  await views.getByTestId('diff-head').selectOption({ label: 'layer 1 · head 1' });
+  await expect(views.getByTestId('diff-heatmap')).toHaveAttribute('data-rows', '11');
+  // amfr's pair attention: triangle heatmap and the 10 heaviest pairs.
+  await expect(views.getByTestId('pair-heatmap')).toBeVisible();
+  await expect(views.getByTestId('top-pairs').locator('li')).toHaveCount(10);
+  // For the picture: hover a cell (the line view then keeps that row's lines).
+  await hoverCell(heatmap, 0.97, 0.78);
+  await shoot(page, views, views.locator('.heads-top'), 'attention-view', (n) => testInfo.outputPath(n));
+
+  // ---- mmdin: H = 4 heads of behaviour attention.
+  await trainOneEpoch(page, 'mmdin');
+  await expect(views.getByRole('tab')).toHaveText(['Behaviour attention', 'Run comparison']);
+  await views.getByRole('tab', { name: 'Behaviour attention' }).click();
+  const bars = views.getByTestId('behaviour-bar');
+  await expect(bars.first()).toBeVisible();
+  const rows = await views.locator('.behaviour-row').count();
+  expect(rows).toBeGreaterThan(0);
+  for (let h = 0; h < 4; h++) await expect(bars.and(page.locator(`[data-head="${h}"]`))).toHaveCount(rows);
+  await expect(bars.and(page.locator('[data-head="4"]'))).toHaveCount(0);
+
+  // The shared picker: another user, found by id.
+  await views.getByTestId('user-search').fill('u17');
+  await views.getByTestId('user-hit').first().click();
+  await expect(views.getByTestId('example-picker')).toContainText('User u17');
+  await expect(bars.first()).toBeVisible();
+  await views.getByTestId('behaviour-sort').selectOption('mean');
+  await shoot(page, views, views.getByTestId('behaviour-view'), 'behaviour-view', (n) =>
+    testInfo.outputPath(n),
+  );
+
+  // ---- Both runs, on one chart and in the table.
+  await views.getByRole('tab', { name: 'Run comparison' }).click();
+  await expect(views.getByTestId('run-row')).toHaveCount(2);
+  await expect(views.getByTestId('runs-table')).toContainText('#1 amfr');
+  await expect(views.getByTestId('runs-table')).toContainText('#2 mmdin');
+  await expect(views.getByTestId('runs-table')).toContainText('Epochs 1');
+  await expect(views.getByTestId('runs-chart').locator('g[data-series]')).toHaveCount(2);
+  await expect(views.getByTestId('side-by-side')).toContainText('Heads H');
+});

@@ -1,0 +1,133 @@
+import { useState } from 'react';
+import type { RunState } from '../runState';
+import { AttentionView } from './AttentionView';
+import { BehaviourView } from './BehaviourView';
+import { modelsWith, needsInspection, VIEW_LABELS, viewsFor, type ViewId } from './capabilities';
+import { ExamplePicker } from './ExamplePicker';
+import { RunComparison } from './RunComparison';
+import { useInspection, type ExampleChoice, type InspectApi } from './useInspection';
+import './views.css';
+
+export interface ViewsPanelProps {
+  readonly api: InspectApi;
+  readonly run: RunState;
+  /** Changes whenever another dataset is loaded: the example choice and the model no longer apply. */
+  readonly dataset: unknown;
+}
+
+const NO_CHOICE: ExampleChoice = { user: null, item: null };
+const FINISHED = new Set<RunState['status']>(['done', 'stopped', 'error']);
+
+/**
+ * The "Explain" area below the training curves: one tab per view the trained model supports (attention
+ * heads, behaviour attention; the modality graph slot for tmfun) plus the run comparison, and the example
+ * picker the example views share. Views refresh after every epoch, at the end of the run, on a new example
+ * and on request.
+ */
+export function ViewsPanel({ api, run, dataset }: ViewsPanelProps) {
+  const tabs = viewsFor(run.modelId);
+  const [tab, setTab] = useState<ViewId | null>(null);
+  const current = tab && tabs.includes(tab) ? tab : tabs[0];
+  // The example belongs to a dataset: a new dataset resets it and counts up (to re-ask the worker). Adjusted
+  // while rendering, React's pattern for state derived from a prop.
+  const [choice, setChoice] = useState({ dataset, generation: 0, example: NO_CHOICE });
+  if (choice.dataset !== dataset) {
+    setChoice({ dataset, generation: choice.generation + 1, example: NO_CHOICE });
+  }
+  const example = choice.example;
+  const [refresh, setRefresh] = useState(0);
+  const finished = FINISHED.has(run.status);
+  const exampleView = current === 'heads' || current === 'behaviour';
+  const enabled =
+    exampleView && needsInspection(run.modelId) && (run.epochs.length > 0 || finished || refresh > 0);
+  const version = `${choice.generation}:${run.epochs.length}:${finished ? 'end' : 'live'}:${refresh}`;
+  const inspection = useInspection(api, run.runId, example, version, enabled);
+
+  return (
+    <section className="views" aria-labelledby="views-h" data-testid="views-panel">
+      <div className="views-head">
+        <h2 id="views-h">Explain</h2>
+        <div role="tablist" aria-label="Views" className="tabs">
+          {tabs.map((t) => (
+            <button
+              key={t}
+              type="button"
+              role="tab"
+              id={`tab-${t}`}
+              aria-selected={t === current}
+              aria-controls={`panel-${t}`}
+              className={t === current ? 'tab on' : 'tab'}
+              onClick={() => setTab(t)}
+            >
+              {VIEW_LABELS[t]}
+            </button>
+          ))}
+        </div>
+      </div>
+      {run.modelId === '' || !needsInspection(run.modelId) ? (
+        <p className="hint">
+          Train {modelsWith('heads').join(' or ')} to see its attention heads,{' '}
+          {modelsWith('behaviour').join(' or ')} for behaviour attention.
+        </p>
+      ) : null}
+      <div role="tabpanel" id={`panel-${current}`} aria-labelledby={`tab-${current}`} className="view-body">
+        {exampleView && (
+          <>
+            <div className="picker-row">
+              <ExamplePicker
+                api={api}
+                example={inspection.data?.example ?? null}
+                onPick={(e) => setChoice((c) => ({ ...c, example: e }))}
+              />
+              <div className="refresh">
+                <button
+                  type="button"
+                  onClick={() => setRefresh((n) => n + 1)}
+                  disabled={inspection.pending}
+                  title="Inspect the model's current weights now (also done after every epoch)"
+                >
+                  {inspection.pending ? 'Inspecting…' : 'Inspect now'}
+                </button>
+                {inspection.data && (
+                  <span className="hint" data-testid="inspection-meta">
+                    {' '}
+                    {finished ? 'final weights' : `after epoch ${run.epochs.length}`} ·{' '}
+                    {(inspection.data.seconds * 1000).toFixed(0)} ms
+                  </span>
+                )}
+              </div>
+            </div>
+            {inspection.message && (
+              <p className="hint" role="status">
+                {inspection.message}
+              </p>
+            )}
+            {!inspection.data && !inspection.message && (
+              <p className="hint" data-testid="views-waiting">
+                {inspection.pending
+                  ? 'Reading the attention…'
+                  : 'Attention shows after the first epoch; press Inspect now to look mid-epoch.'}
+              </p>
+            )}
+          </>
+        )}
+        {current === 'heads' && inspection.data && <AttentionView inspection={inspection.data} />}
+        {current === 'behaviour' && inspection.data && <BehaviourView inspection={inspection.data} />}
+        {current === 'graph' && <ModalityGraphSlot />}
+        {current === 'runs' && <RunComparison runs={run.runs} />}
+      </div>
+    </section>
+  );
+}
+
+/**
+ * SLOT: tmfun's item–item modality graph (per-modality item graphs and their fusion weights). The view
+ * lands with the tmfun model; this placeholder keeps its tab and place in the layout.
+ */
+function ModalityGraphSlot() {
+  return (
+    <p className="hint" data-testid="graph-slot">
+      Modality graph for tmfun: coming with the model (item–item graphs per modality and their fusion).
+    </p>
+  );
+}
