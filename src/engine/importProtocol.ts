@@ -3,7 +3,7 @@
  * mapping, then build the dataset with the (possibly edited) mapping and a split. Plain data only.
  */
 import type { BuildReport } from '../data/import/report';
-import type { DataMapping, ImportIssue } from '../data/import/types';
+import type { DataMapping, ImportIssue, LabelRule } from '../data/import/types';
 import type { SplitConfig } from '../data/split';
 import type { DatasetSummary } from '../data/types';
 
@@ -34,6 +34,14 @@ export type ReadOutcome =
     }
   | { readonly type: 'error'; readonly issue: ImportIssue };
 
+/**
+ * Which data a dataset came from, as a share link records it: the demo generator's options, or an upload's
+ * name and content hash (SHA-256 of the files' bytes, first 16 hex digits), so a link can check the data.
+ */
+export type DataSourceRef =
+  | { readonly kind: 'demo'; readonly seed: number; readonly users: number; readonly items: number }
+  | { readonly kind: 'upload'; readonly name: string; readonly hash: string };
+
 /** The split that was made, for the summary. */
 export interface SplitSummary {
   readonly method: SplitConfig['method'];
@@ -48,6 +56,10 @@ export interface SplitSummary {
 export type LoadOutcome =
   | {
       readonly type: 'ok';
+      readonly source: DataSourceRef;
+      /** The label rule and split that were used (uploads), for the share link. */
+      readonly label: LabelRule | null;
+      readonly splitConfig: SplitConfig;
       readonly summary: DatasetSummary;
       readonly report: BuildReport | null;
       readonly split: SplitSummary;

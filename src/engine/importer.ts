@@ -46,6 +46,24 @@ function asIssue(err: unknown, file: string): ImportIssue {
   return { severity: 'fatal', file, message: err instanceof Error ? err.message : String(err) };
 }
 
+/**
+ * SHA-256 over the files in name order (name, length, bytes of each), first 16 hex digits: the identity a
+ * share link keeps of uploaded data. The same files give the same hash whatever order they were dropped in.
+ */
+export async function contentHash(inputs: readonly InputFile[]): Promise<string> {
+  const sorted = [...inputs].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const enc = new TextEncoder();
+  const parts = sorted.flatMap((f) => [enc.encode(`${f.name}\0${f.bytes.length}\0`), f.bytes]);
+  const total = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    total.set(p, at);
+    at += p.length;
+  }
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', total));
+  return Array.from(digest.subarray(0, 8), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 /** Reads the files; a file that cannot be read at all makes the whole read fail with its message. */
 export async function readForImport(
   inputs: readonly InputFile[],

@@ -20,7 +20,8 @@ import {
   type LoadOutcome,
   type ReadOutcome,
 } from './importProtocol';
-import { buildForImport, readForImport, splitWithSummary } from './importer';
+import { buildForImport, contentHash, readForImport, splitWithSummary } from './importer';
+import { DEMO_DEFAULTS } from '../data/demo';
 import { buildIndex, inspectModel, searchExamples, type InspectIndex, type InspectTarget } from './inspector';
 import type {
   InspectOutcome,
@@ -75,6 +76,7 @@ export function createSession(wasmPaths?: WasmPaths): Session {
   let activeRun: number | null = null;
   let pause: Pause | null = null; // of the active run
   let pendingFiles: ParsedFile[] = []; // read, awaiting the user's mapping
+  let pendingSource: { name: string; hash: string } | null = null;
   // Which run built `model` and with what config, for inspection; and the inspector's per-dataset index.
   let modelRun: Omit<InspectTarget, 'model'> | null = null;
   let inspectIndex: InspectIndex | null = null;
@@ -116,8 +118,12 @@ export function createSession(wasmPaths?: WasmPaths): Session {
       const dataset = generateDemo(options);
       const { split, summary } = splitWithSummary(dataset, splitConfig);
       replaceData(dataset, split);
+      const demo = { ...DEMO_DEFAULTS, ...options };
       return {
         type: 'ok',
+        source: { kind: 'demo', seed: demo.seed, users: demo.users, items: demo.items },
+        label: null,
+        splitConfig,
         summary: summarize(dataset),
         split: summary,
         report: null,
@@ -127,8 +133,13 @@ export function createSession(wasmPaths?: WasmPaths): Session {
 
     async readImport(files, onProgress) {
       pendingFiles = [];
+      pendingSource = null;
       const { outcome, files: parsed } = await readForImport(files, onProgress);
       pendingFiles = parsed;
+      if (outcome.type === 'ok') {
+        const name = files.length === 1 ? files[0].name : files.map((f) => f.name).join(' + ');
+        pendingSource = { name: name.slice(0, 200), hash: await contentHash(files) };
+      }
       return outcome;
     },
 
@@ -144,6 +155,9 @@ export function createSession(wasmPaths?: WasmPaths): Session {
       pendingFiles = [];
       return {
         type: 'ok',
+        source: { kind: 'upload', ...(pendingSource ?? { name: 'upload', hash: '0000000000000000' }) },
+        label: mapping.label,
+        splitConfig,
         summary: summarize(built.ok.dataset),
         split: built.ok.splitSummary,
         report: built.ok.report,

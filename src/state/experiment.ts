@@ -8,17 +8,15 @@ import { DEMO_DEFAULTS } from '../data/demo';
 import type { LabelRule } from '../data/import/types';
 import type { SplitConfig } from '../data/split';
 import { BACKENDS, type BackendChoice } from '../engine/backendInfo';
-import { DEFAULT_SPLIT_CONFIG } from '../engine/importProtocol';
+import { DEFAULT_SPLIT_CONFIG, type DataSourceRef } from '../engine/importProtocol';
 import { TRAIN_SCHEMA } from '../engine/trainConfig';
 import { defaults, resolveConfig, type ParamSchema } from '../models/config';
 import { MODEL_CATALOG, getModelInfo } from '../models/catalog';
 
 export const EXPERIMENT_VERSION = 1;
 
-export type DataSource =
-  | { readonly kind: 'demo'; readonly seed: number; readonly users: number; readonly items: number }
-  /** An uploaded dataset is identified by name and content hash; the link cannot carry the data itself. */
-  | { readonly kind: 'upload'; readonly name: string; readonly hash: string };
+/** An uploaded dataset is identified by name and content hash: a link cannot carry the data itself. */
+export type DataSource = DataSourceRef;
 
 export interface Experiment {
   readonly data: DataSource;
@@ -165,6 +163,11 @@ export function fromWire(raw: unknown): { experiment: Experiment; warnings: stri
   const backend = field<BackendChoice>('b', z.enum(['auto', ...BACKENDS]), def.backend, 'backend');
   const view = field<string>('w', z.enum(VIEWS), def.view, 'view');
   return { experiment: { data, label, split, modelId, model, train, backend, view }, warnings };
+}
+
+/** True when nothing differs from the defaults: its link is the bare URL. */
+export function isDefaultExperiment(e: Experiment): boolean {
+  return Object.entries(toWire(e)).every(([k, v]) => k === 'v' || v === undefined);
 }
 
 /** Bytes ↔ base64url, without padding (safe in a URL fragment). */

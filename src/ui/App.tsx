@@ -2,7 +2,11 @@ import { useCallback, useEffect, useMemo, useReducer, useRef, useState, type Ref
 import { BACKENDS, type BackendChoice, type BackendInfo } from '../engine/backendInfo';
 import type { TrainEvent } from '../engine/protocol';
 import { TRAIN_SCHEMA } from '../engine/trainConfig';
-import { defaults } from '../models/config';
+import type { DemoOptions } from '../data/demo';
+import { DEFAULT_SPLIT_CONFIG, type DataSourceRef, type LoadOutcome } from '../engine/importProtocol';
+import { defaults, resolveConfig } from '../models/config';
+import { defaultExperiment, type Experiment } from '../state/experiment';
+import { useShareLink } from '../state/useShareLink';
 import { MODEL_CATALOG as MODELS, getModelInfo as getModel } from '../models/catalog';
 import { TrainingCurves } from '../viz/TrainingCurves';
 import { ConfigForm } from './ConfigForm';
@@ -13,6 +17,7 @@ import { IDLE_RUN, runReducer } from './runState';
 import { StatusBar } from './StatusBar';
 import { ViewsPanel } from './views/ViewsPanel';
 import type { InspectApi } from './views/useInspection';
+import { ShareButton } from './ShareButton';
 import { Comlink, startWorker, type WorkerClient } from './workerClient';
 
 type Values = Readonly<Record<string, unknown>>;
@@ -49,23 +54,88 @@ export function App() {
   const [run, dispatch] = useReducer(runReducer, IDLE_RUN);
   const nextRunId = useRef(1);
 
-  const loadDemo = useCallback(() => {
-    client.current?.api
-      .loadDemo({})
-      .then((out) => (out.type === 'ok' ? setDataset(out) : setDatasetError(out.issue.message)))
-      .catch((e: unknown) => setDatasetError(String(e)));
+  // The uploaded data a share link refers to, until the user loads it; and what we found when they did.
+  const [linkData, setLinkData] = useState<Extract<DataSourceRef, { kind: 'upload' }> | null>(null);
+  const [linkDataCheck, setLinkDataCheck] = useState<string | null>(null);
+  const [formKey, setFormKey] = useState(0);
+  const datasetSource = useRef<DataSourceRef | null>(null);
+
+  const showDataset = useCallback((out: Extract<LoadOutcome, { type: 'ok' }>) => {
+    datasetSource.current = out.source;
+    setDataset(out);
   }, []);
+
+  const loadDemo = useCallback(
+    (options: Partial<DemoOptions> = {}) => {
+      client.current?.api
+        .loadDemo(options)
+        .then((out) => (out.type === 'ok' ? showDataset(out) : setDatasetError(out.issue.message)))
+        .catch((e: unknown) => setDatasetError(String(e)));
+    },
+    [showDataset],
+  );
 
   useEffect(() => {
     const c = startWorker();
     client.current = c;
     c.onCrash((message) => dispatch({ type: 'crash', message }));
-    loadDemo();
     return () => {
       client.current = null;
       c.terminate();
     };
-  }, [loadDemo]);
+  }, []);
+
+  // The experiment as the share link holds it; the URL fragment follows it (and back/forward restore it).
+  const experiment = useMemo<Experiment>(() => {
+    const info = getModel(modelId) ?? MODELS[0];
+    return {
+      data: linkData ?? dataset?.source ?? defaultExperiment().data,
+      label: linkData ? null : (dataset?.label ?? null),
+      split: dataset?.splitConfig ?? DEFAULT_SPLIT_CONFIG,
+      modelId: info.id,
+      model: resolveConfig(info.configSchema, modelValues).config,
+      train: resolveConfig(TRAIN_SCHEMA, trainValues).config,
+      backend: backendChoice,
+      view: 'curves',
+    };
+  }, [linkData, dataset, modelId, modelValues, trainValues, backendChoice]);
+
+  const applyExperiment = useCallback(
+    (e: Experiment) => {
+      setModelId(e.modelId);
+      setModelValues(e.model);
+      setTrainValues(e.train);
+      setBackendChoice(e.backend);
+      setFormKey((k) => k + 1);
+      const loaded = datasetSource.current;
+      if (e.data.kind === 'demo') {
+        setLinkData(null);
+        if (JSON.stringify(loaded) !== JSON.stringify(e.data)) {
+          loadDemo({ seed: e.data.seed, users: e.data.users, items: e.data.items });
+        }
+      } else if (loaded?.kind !== 'upload' || loaded.hash !== e.data.hash) {
+        setLinkData(e.data);
+        if (!loaded) loadDemo();
+      }
+    },
+    [loadDemo],
+  );
+  const link = useShareLink(experiment, applyExperiment);
+
+  const onImported = useCallback(
+    (out: Extract<LoadOutcome, { type: 'ok' }>) => {
+      showDataset(out);
+      if (linkData && out.source.kind === 'upload') {
+        setLinkDataCheck(
+          out.source.hash === linkData.hash
+            ? `✓ Same data as the link (${linkData.hash}).`
+            : `These files differ from the link's data (${out.source.hash}, the link expects ${linkData.hash}); results will differ.`,
+        );
+      }
+      setLinkData(null);
+    },
+    [linkData, showDataset],
+  );
 
   useEffect(() => {
     const api = client.current?.api;
@@ -104,6 +174,16 @@ export function App() {
     }
   }, [modelId, modelValues, trainValues, backendChoice]);
 
+  // A link to a demo experiment re-trains it on opening (same seed, so the same results on cpu and wasm).
+  const autoTrained = useRef(false);
+  useEffect(() => {
+    if (autoTrained.current || !link.openedFromLink || !backendInfo || run.status !== 'idle') return;
+    if (dataset?.source.kind !== 'demo' || JSON.stringify(dataset.source) !== JSON.stringify(experiment.data))
+      return;
+    autoTrained.current = true;
+    void train();
+  }, [link.openedFromLink, backendInfo, run.status, dataset, experiment.data, train]);
+
   const pauseOrResume = useCallback(() => {
     const api = client.current?.api;
     if (!api) return;
@@ -129,11 +209,27 @@ export function App() {
           recplay <span>multimodal recommender playground</span>
         </h1>
         <p className="privacy">Everything runs in this tab: your data never leaves your browser.</p>
+        <ShareButton />
       </header>
+      {(link.warnings.length > 0 || linkData || linkDataCheck) && (
+        <div className="link-notes" role="status" data-testid="link-notes">
+          {link.warnings.map((w) => (
+            <p key={w}>{w}</p>
+          ))}
+          {linkData && (
+            <p>
+              This link was made with your own data, <strong>{linkData.name}</strong> (content {linkData.hash}
+              ). Load the same files under <em>Your data</em> to reproduce it; its model and settings are
+              applied already.
+            </p>
+          )}
+          {linkDataCheck && <p>{linkDataCheck}</p>}
+        </div>
+      )}
       <main className="layout">
         <aside className="controls">
           <DatasetPanel data={dataset} error={datasetError} />
-          <ImportPanel api={importApi} disabled={training} onLoaded={setDataset} onDemo={loadDemo} />
+          <ImportPanel api={importApi} disabled={training} onLoaded={onImported} onDemo={() => loadDemo()} />
           <section className="card" aria-labelledby="model-h">
             <h2 id="model-h">Model</h2>
             <label className="field">
@@ -157,7 +253,7 @@ export function App() {
             </label>
             <p className="hint">{spec.description}</p>
             <ConfigForm
-              key={spec.id}
+              key={`${spec.id}/${formKey}`}
               schema={spec.configSchema}
               values={modelValues}
               disabled={training}
@@ -167,6 +263,7 @@ export function App() {
           <section className="card" aria-labelledby="train-h">
             <h2 id="train-h">Training</h2>
             <ConfigForm
+              key={formKey}
               schema={TRAIN_SCHEMA}
               values={trainValues}
               disabled={training}

@@ -1,11 +1,16 @@
 import type { BuildReport } from '../data/import/report';
 import { formatIssue } from '../data/import/types';
 import type { DatasetSummary } from '../data/types';
-import type { SplitSummary } from '../engine/importProtocol';
+import type { LabelRule } from '../data/import/types';
+import type { SplitConfig } from '../data/split';
+import type { DataSourceRef, SplitSummary } from '../engine/importProtocol';
 import { LongTail } from '../viz/LongTail';
 import { fmtDate, fmtInt, fmtPct } from './format';
 
 export interface LoadedDataset {
+  readonly source: DataSourceRef;
+  readonly label: LabelRule | null;
+  readonly splitConfig: SplitConfig;
   readonly summary: DatasetSummary;
   readonly split: SplitSummary;
   readonly report: BuildReport | null;
