@@ -1,6 +1,7 @@
 // Shared by the scripts that drive the built app outside the Playwright test runner (screenshots, browser
 // benchmarks): serve dist/ with `vite preview` and launch Debian's Chromium with the flags this machine needs.
 import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 
 /** The same flags as playwright.config.ts (DESIGN.md: no background networking on a closed network). */
