@@ -25,13 +25,10 @@ export function launchChromium() {
 
 /** Serves the built app on 127.0.0.1:port until `stop()`. */
 export async function startPreview(port) {
-  const server = spawn(
-    'npx',
-    ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
-    {
-      stdio: 'ignore',
-    },
-  );
+  // Vite's own entry point, not `npx vite`: killing npx would leave the server running.
+  const vite = fileURLToPath(new URL('../node_modules/vite/bin/vite.js', import.meta.url));
+  const args = [vite, 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'];
+  const server = spawn(process.execPath, args, { stdio: 'ignore' });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
     try {
