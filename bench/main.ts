@@ -22,6 +22,7 @@ import { DEFAULT_TRAIN_CONFIG } from '../src/engine/trainConfig';
 import { trainCtr } from '../src/engine/trainer';
 import { resolveConfig } from '../src/models/config';
 import { getModel } from '../src/models';
+import { runP2Cli } from './p2';
 
 const { values: args } = parseArgs({
   options: {
@@ -57,6 +58,13 @@ async function loadProtocol(name: string) {
 }
 
 async function main() {
+  if (args.protocol === 'p2') {
+    // Top-k protocol (bench/p2.ts): its 200 epochs unless --epochs is given explicitly.
+    const epochs = process.argv.some((a) => a.startsWith('--epochs')) ? Number(args.epochs) : undefined;
+    const backends = args.backend!.split(',') as BackendName[];
+    const p2 = { models: args.models!.split(','), backends, seed: Number(args.seed), epochs, out: args.out };
+    return runP2Cli({ ...p2, dataDir: args.data, wasmPaths: wasmPaths() });
+  }
   const data = await loadProtocol(args.protocol!);
   console.error(
     `${args.protocol}: ${data.dataset.numUsers} users, ${data.dataset.numItems} items, split ` +

@@ -24,3 +24,6 @@ export const MODEL_CATALOG: readonly ModelInfo[] = [
 export function getModelInfo(id: string): ModelInfo | undefined {
   return MODEL_CATALOG.find((m) => m.id === id);
 }
+
+/** The top-k models (pop, bprmf, lightgcn, tmfun), plain data like `MODEL_CATALOG`. */
+export { TOPK_CATALOG } from './topk/catalog';

@@ -24,3 +24,6 @@ export function getModel(id: string): ModelSpec | undefined {
 }
 
 export { MODEL_CATALOG };
+
+/** The top-k models (`models/topk`): trained by `engine/topkTrainer.ts`, not the ctr trainer. */
+export { TOPK_MODELS, getTopkModel } from './topk';

@@ -1,0 +1,44 @@
+/** P2 plumbing on the real ml-100k files (../shared/datasets): data, split, and MostPop's reference numbers. */
+import * as tf from '@tensorflow/tfjs-core';
+import { describe, expect, it } from 'vitest';
+import { makeRng } from '../src/data/random';
+import { initBackend } from '../src/engine/backends';
+import { topkValue } from '../src/engine/topk';
+import { DEFAULT_TOPK_TRAIN_CONFIG, trainTopk } from '../src/engine/topkTrainer';
+import { popSpec } from '../src/models/topk/pop';
+import { loadP2, parseModelEntry, P2_REFERENCES } from './p2';
+
+describe('P2 on MovieLens 100K', () => {
+  it('loads 943 × 1,682 with a 128-d text modality and the 80,808 / 9,596 / 9,596 split', async () => {
+    const { topk, split } = await loadP2();
+    expect([topk.numUsers, topk.numItems]).toEqual([943, 1682]);
+    expect(topk.modalities.map((m) => [m.name, m.dim])).toEqual([['text', 128]]);
+    expect([split.train.indices.length, split.valid.indices.length, split.test.indices.length]).toEqual([
+      80_808, 9_596, 9_596,
+    ]);
+  });
+
+  it('pop reproduces the MostPop reference R@20 / N@20 (no randomness: split, masking and metrics agree)', async () => {
+    await initBackend('wasm');
+    const { topk, split } = await loadP2();
+    const before = tf.memory().numTensors;
+    const model = await popSpec.build({}, topk, makeRng(0));
+    const { test } = await trainTopk(model, split, DEFAULT_TOPK_TRAIN_CONFIG);
+    model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    const ref = P2_REFERENCES[0];
+    expect(topkValue(test!, 'recall', 20)).toBeCloseTo(ref.r20, 3);
+    expect(topkValue(test!, 'ndcg', 20)).toBeCloseTo(ref.n20, 3);
+    expect(topkValue(test!, 'recall', 10)).toBeCloseTo(ref.r10, 3);
+    expect(topkValue(test!, 'ndcg', 10)).toBeCloseTo(ref.n10, 3);
+  });
+
+  it('parses model entries with model and training settings', () => {
+    expect(parseModelEntry('tmfun:gamma=0.3:learningRate=0.01:clWeight=0')).toEqual({
+      id: 'tmfun',
+      model: { gamma: '0.3', clWeight: '0' },
+      train: { learningRate: '0.01' },
+    });
+    expect(() => parseModelEntry('tmfun:gamma')).toThrow(/key=value/);
+  });
+});

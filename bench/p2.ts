@@ -1,0 +1,243 @@
+/**
+ * PROTOCOLS.md P2 — top-k ranking on MovieLens 100K: every rating is an interaction, the per-user
+ * chronological 80/10/10 split, full ranking with training items masked, BPR training with validation
+ * Recall@20 each epoch and early stopping, test metrics at the best epoch. `bench/main.ts` dispatches
+ * `--protocol p2` here.
+ *
+ *   npm run bench -- --protocol p2 --models pop,bprmf,lightgcn,tmfun --backend wasm
+ *
+ * A model entry may carry settings: `tmfun:gamma=0.3:clWeight=0` sets model settings, and keys of the
+ * training schema (`learningRate`, `epochs`, `patience`, …) set that model's training config. The entry is
+ * the row's `model` label, so ablations are rows of their own.
+ */
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { dirname } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import { makeRng } from '../src/data/random';
+import { chronologicalSplit } from '../src/data/split';
+import type { Dataset } from '../src/data/types';
+import { initBackend, type BackendName, type WasmPaths } from '../src/engine/backends';
+import { topkValue, userItemsFromRows, type TopkResult } from '../src/engine/topk';
+import {
+  DEFAULT_TOPK_TRAIN_CONFIG,
+  TOPK_TRAIN_SCHEMA,
+  trainTopk,
+  type TopkTrainConfig,
+  type TopkTrainData,
+} from '../src/engine/topkTrainer';
+import { resolveConfig } from '../src/models/config';
+import { getTopkModel } from '../src/models/topk';
+import type { TopkData } from '../src/models/topk/types';
+import { DATASETS, loadMovieLens } from './datasets';
+
+/** PROTOCOLS.md P2 reference rows (PyTorch 1.13 CPU, same kind of machine). */
+export const P2_REFERENCES = [
+  { model: 'MostPop', r10: 0.0572, n10: 0.0654, r20: 0.0902, n20: 0.073, hit20: 0.4263, best: '—', ms: '—' },
+  {
+    model: 'LightGCN (ref)',
+    r10: 0.0858,
+    n10: 0.0941,
+    r20: 0.1541,
+    n20: 0.1117,
+    hit20: 0.5525,
+    best: 196,
+    ms: 884,
+  },
+  {
+    model: 'FREEDOM text (ref)',
+    r10: 0.0924,
+    n10: 0.095,
+    r20: 0.1605,
+    n20: 0.1138,
+    hit20: 0.5822,
+    best: 191,
+    ms: 538,
+  },
+];
+
+export interface P2Data {
+  readonly dataset: Dataset;
+  readonly topk: TopkData;
+  readonly split: TopkTrainData;
+}
+
+/** ml-100k through the app's importer (readFiles → recognizeFormat → buildDataset, text 128-d) and split. */
+export async function loadP2(dir: string = `${DATASETS}/ml-100k`): Promise<P2Data> {
+  const dataset = await loadMovieLens(dir, { textDim: 128 });
+  const inter = dataset.interactions;
+  const s = chronologicalSplit(inter);
+  const U = dataset.numUsers;
+  const train = userItemsFromRows(U, inter, s.train);
+  const text = dataset.modalities.filter((m) => m.name === 'text');
+  return {
+    dataset,
+    topk: { numUsers: U, numItems: dataset.numItems, train, modalities: text },
+    split: {
+      numItems: dataset.numItems,
+      train,
+      valid: userItemsFromRows(U, inter, s.valid),
+      test: userItemsFromRows(U, inter, s.test),
+    },
+  };
+}
+
+/** `tmfun:gamma=0.3:learningRate=0.01` → the model id, its settings and training overrides. */
+export function parseModelEntry(entry: string): {
+  id: string;
+  model: Record<string, string>;
+  train: Record<string, string>;
+} {
+  const [id, ...pairs] = entry.split(':');
+  const model: Record<string, string> = {};
+  const train: Record<string, string> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new Error(`"${pair}" in "${entry}" is not key=value`);
+    const key = pair.slice(0, eq);
+    (Object.hasOwn(TOPK_TRAIN_SCHEMA, key) ? train : model)[key] = pair.slice(eq + 1);
+  }
+  return { id, model, train };
+}
+
+export interface P2Options {
+  /** Model entries (`id` or `id:key=value:…`). */
+  readonly models: readonly string[];
+  readonly backends: readonly BackendName[];
+  readonly seed?: number;
+  /** Overrides the training schema's 200 epochs (e.g. a short smoke run). */
+  readonly epochs?: number;
+  readonly wasmPaths?: WasmPaths;
+  /** The ml-100k folder; default `../shared/datasets/ml-100k`. */
+  readonly dataDir?: string;
+  /** One line per epoch to stderr. */
+  readonly verbose?: boolean;
+}
+
+export interface P2Row {
+  readonly protocol: 'p2';
+  readonly model: string;
+  readonly backend: string;
+  readonly metrics: Record<string, number> | null;
+  readonly valid: Record<string, number> | null;
+  readonly best_epoch: number;
+  readonly epochs_run: number;
+  readonly ms_per_epoch: number;
+  readonly build_ms: number;
+  readonly peak_tensors: number;
+  readonly peak_bytes: number;
+  readonly seed: number;
+  readonly config: Record<string, unknown>;
+  readonly train: TopkTrainConfig;
+}
+
+/** `{recall@10: …, ndcg@10: …, …}` for every metric and cutoff of a result. */
+function flatMetrics(r: TopkResult | null): Record<string, number> | null {
+  if (!r) return null;
+  const out: Record<string, number> = {};
+  for (const [name, values] of Object.entries(r.values)) {
+    r.ks.forEach((k, c) => (out[`${name}@${k}`] = +values![c].toFixed(6)));
+  }
+  return out;
+}
+
+/** Trains and tests every model entry on every backend; one row per (entry, backend). */
+export async function runP2(options: P2Options): Promise<P2Row[]> {
+  const data = await loadP2(options.dataDir);
+  const seed = options.seed ?? 42;
+  const rows: P2Row[] = [];
+  for (const backend of options.backends) {
+    const info = await initBackend(backend, options.wasmPaths);
+    console.error(`backend ${info.name}: ${info.reason}`);
+    for (const entry of options.models) {
+      const { id, model: modelInput, train: trainInput } = parseModelEntry(entry);
+      const spec = getTopkModel(id);
+      if (!spec) throw new Error(`unknown top-k model "${id}"`);
+      const resolved = resolveConfig(spec.configSchema, modelInput);
+      const trainResolved = resolveConfig(TOPK_TRAIN_SCHEMA, {
+        ...(options.epochs ? { epochs: options.epochs } : {}),
+        seed,
+        ...trainInput,
+      });
+      for (const w of [...resolved.warnings, ...trainResolved.warnings]) console.error(`${entry}: ${w}`);
+      const train = { ...DEFAULT_TOPK_TRAIN_CONFIG, ...trainResolved.config };
+      const before = tf.memory().numTensors;
+      const t0 = performance.now();
+      const model = await spec.build(resolved.config, data.topk, makeRng(`${seed}/init`));
+      const buildMs = performance.now() - t0;
+      let peakBytes = tf.memory().numBytes;
+      const result = await trainTopk(model, data.split, train, {
+        onProgress: () => (peakBytes = Math.max(peakBytes, tf.memory().numBytes)),
+        onEpoch: (e) => {
+          if (!options.verbose) return;
+          const r20 = topkValue(e.valid, 'recall', 20).toFixed(4);
+          const n20 = topkValue(e.valid, 'ndcg', 20).toFixed(4);
+          console.error(
+            `${entry} epoch ${e.epoch}: loss ${e.trainLoss.toFixed(4)} valid R@20 ${r20} N@20 ${n20} ` +
+              `(${Math.round(e.trainSeconds * 1000)} ms train, ${Math.round(e.evalSeconds * 1000)} ms eval)`,
+          );
+        },
+      });
+      model.dispose();
+      if (tf.memory().numTensors !== before) {
+        console.error(`${entry}: ${tf.memory().numTensors - before} tensors left after dispose`);
+      }
+      rows.push({
+        protocol: 'p2',
+        model: entry,
+        backend: info.name,
+        metrics: flatMetrics(result.test),
+        valid: flatMetrics(result.valid),
+        best_epoch: result.bestEpoch,
+        epochs_run: result.epochs.length,
+        ms_per_epoch: Math.round(result.msPerEpoch),
+        build_ms: Math.round(buildMs),
+        peak_tensors: result.peakTensors,
+        peak_bytes: peakBytes,
+        seed,
+        config: resolved.config as Record<string, unknown>,
+        train,
+      });
+    }
+  }
+  return rows;
+}
+
+/** The CLI side: runs, prints one JSON line per row and a table beside the references, appends to `out`. */
+export async function runP2Cli(options: P2Options & { readonly out?: string }): Promise<void> {
+  const date = new Date().toISOString().slice(0, 10);
+  const outFile = options.out ?? `bench/results/${date}-${hostname()}.jsonl`;
+  mkdirSync(dirname(outFile), { recursive: true });
+  const rows = await runP2({ ...options, verbose: true });
+  for (const row of rows) {
+    const line = JSON.stringify({ ...row, date, host: hostname(), node: process.version });
+    console.log(line);
+    appendFileSync(outFile, line + '\n');
+  }
+  const f = (v: number | undefined) => (v === undefined ? '' : v.toFixed(4));
+  console.table([
+    ...P2_REFERENCES.map((r) => ({
+      model: r.model,
+      backend: 'PyTorch CPU',
+      'R@10': f(r.r10),
+      'N@10': f(r.n10),
+      'R@20': f(r.r20),
+      'N@20': f(r.n20),
+      'Hit@20': f(r.hit20),
+      'best epoch': r.best,
+      'ms/epoch': r.ms,
+    })),
+    ...rows.map((r) => ({
+      model: r.model,
+      backend: r.backend,
+      'R@10': f(r.metrics?.['recall@10']),
+      'N@10': f(r.metrics?.['ndcg@10']),
+      'R@20': f(r.metrics?.['recall@20']),
+      'N@20': f(r.metrics?.['ndcg@20']),
+      'Hit@20': f(r.metrics?.['hit@20']),
+      'best epoch': r.best_epoch,
+      'ms/epoch': r.ms_per_epoch,
+    })),
+  ]);
+  console.log(`appended to ${outFile}`);
+}

@@ -1,0 +1,152 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { makeRng } from '../data/random';
+import { defaults } from '../models/config';
+import { bprmfSpec } from '../models/topk/bprmf';
+import { lightgcnSpec } from '../models/topk/lightgcn';
+import { popSpec } from '../models/topk/pop';
+import { tinyTopk } from '../models/topk/testkit';
+import type { TopkModel } from '../models/topk/types';
+import { initBackend } from './backends';
+import { topkValue } from './topk';
+import {
+  DEFAULT_TOPK_TRAIN_CONFIG,
+  disposeTopkBatch,
+  epochTriples,
+  evaluateModel,
+  makeTopkBatch,
+  trainTopk,
+  type TopkEpochReport,
+} from './topkTrainer';
+import type { TrainProgress } from './trainer';
+
+beforeAll(async () => {
+  await initBackend('wasm');
+});
+
+const tiny = tinyTopk(21);
+const config = { ...DEFAULT_TOPK_TRAIN_CONFIG, batchSize: 32, learningRate: 0.05, epochs: 40, patience: 3 };
+
+function bprmf(seed = 1): Promise<TopkModel> {
+  return bprmfSpec.build({ ...defaults(bprmfSpec.configSchema), embeddingDim: 8 }, tiny.data, makeRng(seed));
+}
+
+describe('epoch triples', () => {
+  const { train, numItems } = tiny.split;
+
+  it('hold every training pair once with a negative outside the user items, seeded per epoch', () => {
+    const t = epochTriples(train, numItems, 42, 1);
+    expect(t.users.length).toBe(train.indices.length);
+    const pairs = new Set<string>();
+    for (let k = 0; k < t.users.length; k++) {
+      const u = t.users[k];
+      const own = Array.from(train.indices.subarray(train.indptr[u], train.indptr[u + 1]));
+      expect(own).toContain(t.pos[k]);
+      expect(own).not.toContain(t.neg[k]);
+      pairs.add(`${u}/${t.pos[k]}`);
+    }
+    expect(pairs.size).toBe(train.indices.length);
+    const again = epochTriples(train, numItems, 42, 1);
+    expect(Array.from(again.neg)).toEqual(Array.from(t.neg));
+    expect(Array.from(epochTriples(train, numItems, 42, 2).users)).not.toEqual(Array.from(t.users));
+  });
+
+  it('draws negatives uniformly over the allowed items', () => {
+    // One user with items 0 and 1 of 6: negatives 2..5 each ≈ 1/4 of many draws.
+    const one = { indptr: Int32Array.from([0, 2]), indices: Int32Array.from([0, 1]) };
+    const counts = new Array<number>(6).fill(0);
+    for (let e = 1; e <= 2000; e++) for (const j of epochTriples(one, 6, 7, e).neg) counts[j]++;
+    expect(counts.slice(0, 2)).toEqual([0, 0]);
+    for (const c of counts.slice(2)) expect(c / 4000).toBeCloseTo(0.25, 1);
+  });
+
+  it('batches list their distinct positives in ascending order', async () => {
+    const t = {
+      users: Int32Array.from([0, 1, 2]),
+      pos: Int32Array.from([5, 2, 5]),
+      neg: Int32Array.from([1, 1, 1]),
+    };
+    const b = makeTopkBatch(t, 0, 3, new Int32Array(8), 1);
+    expect(Array.from(await b.uniquePos.data())).toEqual([2, 5]);
+    expect(b.size).toBe(3);
+    disposeTopkBatch(b);
+  });
+});
+
+describe('trainTopk', () => {
+  it('stops early, restores the best epoch, scores the test split, and keeps tensors flat', async () => {
+    const model = await bprmf();
+    const before = tf.memory().numTensors;
+    const perEpoch: number[] = [];
+    const reports: TopkEpochReport[] = [];
+    const result = await trainTopk(model, tiny.split, config, {
+      onEpoch: (e) => {
+        reports.push(e);
+        perEpoch.push(tf.memory().numTensors);
+      },
+    });
+    expect(result.stoppedEarly).toBe(true);
+    expect(result.epochs.length).toBe(result.bestEpoch + config.patience);
+    const best = Math.max(...reports.map((e) => topkValue(e.valid, 'recall', 20)));
+    expect(topkValue(result.valid!, 'recall', 20)).toBe(best);
+    expect(reports[result.bestEpoch - 1].valid).toBe(result.valid);
+    // The restored weights give the best epoch's validation metrics again.
+    const again = await evaluateModel(model, tiny.split, tiny.split.valid, [10, 20]);
+    expect(topkValue(again, 'recall', 20)).toBeCloseTo(best, 10);
+    expect(result.test!.ks).toEqual([5, 10, 20, 50]);
+    expect(topkValue(result.test!, 'recall', 20)).toBeGreaterThan(0.3); // pop-like structure is learnable
+    expect(result.msPerEpoch).toBeGreaterThan(0);
+    expect(new Set(perEpoch.slice(1)).size).toBe(1); // flat from epoch to epoch (epoch 1 creates the cache)
+    expect(perEpoch[0]).toBe(perEpoch[1]);
+    model.dispose();
+    expect(tf.memory().numTensors).toBeLessThanOrEqual(before);
+  });
+
+  it('learns: validation Recall@20 of lightgcn beats its untrained self', async () => {
+    const model = await lightgcnSpec.build(
+      { ...defaults(lightgcnSpec.configSchema), embeddingDim: 8 },
+      tiny.data,
+      makeRng(2),
+    );
+    const untrained = await evaluateModel(model, tiny.split, tiny.split.valid, [20]);
+    const result = await trainTopk(model, tiny.split, { ...config, epochs: 15 });
+    expect(topkValue(result.valid!, 'recall', 20)).toBeGreaterThan(topkValue(untrained, 'recall', 20) + 0.1);
+    model.dispose();
+  });
+
+  it('stops on request (no test score) and pauses at a progress report', async () => {
+    const model = await bprmf(3);
+    const progress: TrainProgress[] = [];
+    let paused = false;
+    const result = await trainTopk(
+      model,
+      tiny.split,
+      { ...config, patience: 0 },
+      {
+        progressIntervalMs: 0,
+        onProgress: (p) => progress.push(p),
+        pauseGate: () => {
+          if (paused) return null;
+          paused = true;
+          return new Promise((resolve) => setTimeout(resolve, 10));
+        },
+        shouldStop: () => progress.length >= 5,
+      },
+    );
+    expect(result.stopped).toBe(true);
+    expect(result.test).toBeNull();
+    expect(progress[0].paused).toBe(true);
+    expect(progress[1].paused).toBe(false);
+    expect(progress.every((p) => Number.isFinite(p.loss))).toBe(true);
+    model.dispose();
+  });
+
+  it('only evaluates a model without variables (pop)', async () => {
+    const model = await popSpec.build({}, tiny.data, makeRng(0));
+    const result = await trainTopk(model, tiny.split, config);
+    expect(result.epochs).toEqual([]);
+    expect(result.bestEpoch).toBe(0);
+    expect(result.test).not.toBeNull();
+    model.dispose();
+  });
+});

@@ -1,0 +1,327 @@
+/**
+ * The top-k training loop (PROTOCOLS.md P2): every epoch, each training (user, item) pair once in a seeded
+ * order with one uniformly sampled negative (an item outside the user's training items), batches of
+ * triples built from typed arrays, an optimizer step per batch (optimizers.ts), the loss summed on the
+ * device and read only when progress is reported; after each epoch the model refreshes its per-epoch state
+ * and full-ranking validation (`evaluateTopk`, training items masked) picks the best epoch; early stopping
+ * after `patience` epochs without improvement; the best epoch's weights are restored and the test split is
+ * scored with training items masked (validation items are not). Progress / stop / pause hooks as `trainCtr`.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { makeRng, shuffleInPlace } from '../data/random';
+import type { TopkBatch, TopkModel } from '../models/topk/types';
+import { makeStepper } from './optimizers';
+import { evaluateTopk, topkValue, type TopkMetricName, type TopkResult, type UserItems } from './topk';
+import { DEFAULT_TOPK_TRAIN_CONFIG, TOPK_TRAIN_SCHEMA, type TopkTrainConfig } from './topkTrainConfig';
+import { NonFiniteLossError, type TrainProgress } from './trainer';
+
+export { DEFAULT_TOPK_TRAIN_CONFIG, TOPK_TRAIN_SCHEMA, type TopkTrainConfig };
+
+/** The split as per-user item lists (sorted, unique); build them with `userItemsFromRows`. */
+export interface TopkTrainData {
+  readonly numItems: number;
+  readonly train: UserItems;
+  readonly valid: UserItems;
+  readonly test: UserItems;
+}
+
+export interface TopkEpochReport {
+  readonly epoch: number;
+  readonly trainLoss: number;
+  readonly valid: TopkResult;
+  readonly trainSeconds: number;
+  readonly evalSeconds: number;
+  readonly triplesPerSec: number;
+}
+
+export interface TopkTrainResult {
+  readonly epochs: readonly TopkEpochReport[];
+  /** 1-based best validation epoch (its weights are the model's now); 0 when nothing was trained. */
+  readonly bestEpoch: number;
+  /** Validation metrics at the best epoch (for an untrained model: of the model as built). */
+  readonly valid: TopkResult | null;
+  /** Null when the run was stopped. */
+  readonly test: TopkResult | null;
+  readonly stopped: boolean;
+  readonly stoppedEarly: boolean;
+  /** Mean training time per epoch (evaluation excluded), ms; 0 when nothing was trained. */
+  readonly msPerEpoch: number;
+  readonly peakTensors: number;
+}
+
+export interface TopkTrainOptions {
+  onProgress?(p: TrainProgress): void;
+  onEpoch?(e: TopkEpochReport): void;
+  /** Polled at each progress report; true ends the run there (no test score). */
+  shouldStop?(): boolean;
+  /** Polled at each progress report: a promise while the run should pause, else null (as `trainCtr`). */
+  pauseGate?(): Promise<void> | null;
+  progressIntervalMs?: number;
+  /** Cutoffs of the test metrics; default 5, 10, 20, 50. */
+  readonly testKs?: readonly number[];
+}
+
+/** Whether `item` is in the sorted slice `indices[lo, hi)`. */
+function contains(indices: Int32Array, lo: number, hi: number, item: number): boolean {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = indices[mid];
+    if (v === item) return true;
+    if (v < item) lo = mid + 1;
+    else hi = mid;
+  }
+  return false;
+}
+
+export interface Triples {
+  readonly users: Int32Array;
+  readonly pos: Int32Array;
+  readonly neg: Int32Array;
+}
+
+/**
+ * Epoch `epoch`'s triples: every training pair once, shuffled, each with a negative drawn uniformly from
+ * the items outside the user's training items (rejection sampling). Derived from `(seed, epoch)` alone.
+ */
+export function epochTriples(train: UserItems, numItems: number, seed: number, epoch: number): Triples {
+  const { indptr, indices } = train;
+  const n = indices.length;
+  const pairUser = new Int32Array(n);
+  for (let u = 0; u + 1 < indptr.length; u++) pairUser.fill(u, indptr[u], indptr[u + 1]);
+  const rng = makeRng(`${seed}/topk/${epoch}`);
+  const order = new Int32Array(n);
+  for (let k = 0; k < n; k++) order[k] = k;
+  shuffleInPlace(order, rng);
+  const users = new Int32Array(n);
+  const pos = new Int32Array(n);
+  const neg = new Int32Array(n);
+  for (let k = 0; k < n; k++) {
+    const e = order[k];
+    const u = pairUser[e];
+    const lo = indptr[u];
+    const hi = indptr[u + 1];
+    if (hi - lo >= numItems) throw new Error(`user ${u} has every item: no negative to sample`);
+    let j = rng.int(numItems);
+    while (contains(indices, lo, hi, j)) j = rng.int(numItems);
+    users[k] = u;
+    pos[k] = indices[e];
+    neg[k] = j;
+  }
+  return { users, pos, neg };
+}
+
+/** Uploads triples `[start, end)` as a batch; `marker` (length numItems, reused) finds distinct positives. */
+export function makeTopkBatch(
+  t: Triples,
+  start: number,
+  end: number,
+  marker: Int32Array,
+  stamp: number,
+): TopkBatch {
+  const pos = t.pos.subarray(start, end);
+  const unique: number[] = [];
+  for (const i of pos) {
+    if (marker[i] !== stamp) {
+      marker[i] = stamp;
+      unique.push(i);
+    }
+  }
+  unique.sort((a, b) => a - b);
+  return {
+    size: end - start,
+    users: tf.tensor1d(t.users.subarray(start, end), 'int32'),
+    pos: tf.tensor1d(pos, 'int32'),
+    neg: tf.tensor1d(t.neg.subarray(start, end), 'int32'),
+    uniquePos: tf.tensor1d(unique, 'int32'),
+  };
+}
+
+export function disposeTopkBatch(b: TopkBatch): void {
+  tf.dispose([b.users, b.pos, b.neg, b.uniquePos]);
+}
+
+/** `recall@20` → ['recall', 20]. */
+function parseMetric(name: TopkTrainConfig['earlyStoppingMetric']): [TopkMetricName, number] {
+  const [metric, k] = name.split('@');
+  return [metric as TopkMetricName, Number(k)];
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** Full-ranking metrics of `model` against `truth`, the training items masked. */
+export function evaluateModel(
+  model: TopkModel,
+  data: TopkTrainData,
+  truth: UserItems,
+  ks?: readonly number[],
+): Promise<TopkResult> {
+  return evaluateTopk((u) => model.scoreUsers(u), data.numItems, data.train, truth, ks ? { ks } : {});
+}
+
+/**
+ * Trains `model` in place with BPR triples and returns the history, the best epoch and its validation and
+ * test metrics. A model without trainable variables (pop) is only evaluated.
+ */
+export async function trainTopk(
+  model: TopkModel,
+  data: TopkTrainData,
+  config: TopkTrainConfig,
+  options: TopkTrainOptions = {},
+): Promise<TopkTrainResult> {
+  const interval = options.progressIntervalMs ?? 250;
+  const vars = model.trainableVariables;
+  const [metric, metricK] = parseMetric(config.earlyStoppingMetric);
+  const validKs = [...new Set([10, 20, metricK])].sort((a, b) => a - b);
+  const testKs = options.testKs ?? [5, 10, 20, 50];
+  let peakTensors = tf.memory().numTensors;
+  if (vars.length === 0) {
+    await model.refresh();
+    const valid = await evaluateModel(model, data, data.valid, validKs);
+    const test = await evaluateModel(model, data, data.test, testKs);
+    return {
+      epochs: [],
+      bestEpoch: 0,
+      valid,
+      test,
+      stopped: false,
+      stoppedEarly: false,
+      msPerEpoch: 0,
+      peakTensors,
+    };
+  }
+
+  const n = data.train.indices.length;
+  const stepsPerEpoch = Math.ceil(n / config.batchSize);
+  const stepper = makeStepper(config, stepsPerEpoch * config.epochs);
+  const marker = new Int32Array(data.numItems);
+  const history: TopkEpochReport[] = [];
+  let best: { epoch: number; value: number; valid: TopkResult; weights: tf.Tensor[] } | null = null;
+  let stopped = false;
+  let stoppedEarly = false;
+  let globalStep = 0;
+  let trainMs = 0;
+  let triplesDone = 0;
+  let evalMs = 0;
+
+  try {
+    for (let epoch = 1; epoch <= config.epochs && !stopped && !stoppedEarly; epoch++) {
+      const triples = epochTriples(data.train, data.numItems, config.seed, epoch);
+      let epochLoss = tf.scalar(0);
+      let windowLoss = tf.scalar(0);
+      let windowSteps = 0;
+      let epochMs = 0;
+      let lastReport = performance.now();
+      for (let step = 0; step < stepsPerEpoch; step++) {
+        const t0 = performance.now();
+        const start = step * config.batchSize;
+        const end = Math.min(n, start + config.batchSize);
+        const batch = makeTopkBatch(triples, start, end, marker, globalStep + 1);
+        let cost: tf.Scalar;
+        try {
+          cost = stepper.step(() => model.loss(batch), vars, globalStep);
+        } finally {
+          disposeTopkBatch(batch);
+        }
+        globalStep++;
+        const nextEpoch = tf.tidy(() => tf.add(epochLoss, tf.mul(cost, end - start)) as tf.Scalar);
+        const nextWindow = tf.add(windowLoss, cost) as tf.Scalar;
+        tf.dispose([cost, epochLoss, windowLoss]);
+        epochLoss = nextEpoch;
+        windowLoss = nextWindow;
+        windowSteps++;
+        triplesDone += end - start;
+        const t1 = performance.now();
+        epochMs += t1 - t0;
+        trainMs += t1 - t0;
+        peakTensors = Math.max(peakTensors, tf.memory().numTensors);
+
+        const last = step === stepsPerEpoch - 1;
+        if (t1 - lastReport >= interval || last) {
+          const loss = (await windowLoss.data())[0] / windowSteps;
+          if (!Number.isFinite(loss)) {
+            tf.dispose([epochLoss, windowLoss]);
+            throw new NonFiniteLossError(
+              `The training loss became ${loss} at epoch ${epoch}, step ${step + 1}: the learning rate ` +
+                `(${config.learningRate}) is probably too high.`,
+            );
+          }
+          windowLoss.dispose();
+          windowLoss = tf.scalar(0);
+          windowSteps = 0;
+          await yieldToEventLoop();
+          const gate = options.pauseGate?.() ?? null;
+          const rowsPerSec = trainMs > 0 ? triplesDone / (trainMs / 1000) : 0;
+          const evals = history.length;
+          const stepsLeft = stepsPerEpoch * config.epochs - globalStep;
+          options.onProgress?.({
+            epoch,
+            epochs: config.epochs,
+            step: step + 1,
+            stepsPerEpoch,
+            loss,
+            rowsPerSec,
+            etaSeconds:
+              (rowsPerSec > 0 ? (stepsLeft * config.batchSize) / rowsPerSec : 0) +
+              (evals > 0 ? ((config.epochs - epoch + 1) * evalMs) / evals / 1000 : 0),
+            numTensors: tf.memory().numTensors,
+            paused: gate !== null,
+          });
+          if (gate) await gate;
+          lastReport = performance.now();
+          if (options.shouldStop?.()) {
+            stopped = true;
+            break;
+          }
+        }
+      }
+      const trainLoss = (await epochLoss.data())[0] / n;
+      tf.dispose([epochLoss, windowLoss]);
+      if (stopped) break;
+
+      const e0 = performance.now();
+      await model.refresh();
+      const valid = await evaluateModel(model, data, data.valid, validKs);
+      const epochEvalMs = performance.now() - e0;
+      evalMs += epochEvalMs;
+      const report: TopkEpochReport = {
+        epoch,
+        trainLoss,
+        valid,
+        trainSeconds: epochMs / 1000,
+        evalSeconds: epochEvalMs / 1000,
+        triplesPerSec: epochMs > 0 ? (n / epochMs) * 1000 : 0,
+      };
+      history.push(report);
+      const value = topkValue(valid, metric, metricK);
+      if (!best || value > best.value) {
+        best?.weights.forEach((w) => w.dispose());
+        best = { epoch, value, valid, weights: vars.map((v) => tf.clone(v)) };
+      }
+      options.onEpoch?.(report);
+      if (config.patience > 0 && epoch - best.epoch >= config.patience) stoppedEarly = true;
+      await yieldToEventLoop();
+      if (options.shouldStop?.()) stopped = true;
+    }
+
+    const kept = best;
+    if (kept) vars.forEach((v, i) => v.assign(kept.weights[i]));
+    await model.refresh();
+    const test = !stopped && kept ? await evaluateModel(model, data, data.test, testKs) : null;
+    return {
+      epochs: history,
+      bestEpoch: kept?.epoch ?? 0,
+      valid: kept?.valid ?? null,
+      test,
+      stopped,
+      stoppedEarly,
+      msPerEpoch:
+        history.length > 0 ? history.reduce((s, e) => s + e.trainSeconds, 0) * (1000 / history.length) : 0,
+      peakTensors,
+    };
+  } finally {
+    best?.weights.forEach((w) => w.dispose());
+    stepper.dispose();
+  }
+}

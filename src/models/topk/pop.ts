@@ -1,0 +1,27 @@
+/**
+ * `pop`: most popular items first — every user gets the items ranked by training-interaction count.
+ *
+ * Reference implementation: RecBole's `Pop` (https://github.com/RUCAIBox/RecBole/blob/master/recbole/model/general_recommender/pop.py).
+ * Note: no trainable parameters, so `loss` is a constant 0 and the trainer skips training. Ties rank by
+ * ascending item index (`tf.topk`'s order, PROTOCOLS.md "ties by item id"): scores are exact integer counts.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { popInfo, type PopSchema } from './pop.config';
+import type { TopkModelSpec } from './types';
+
+export const popSpec: TopkModelSpec<PopSchema> = {
+  ...popInfo,
+  async build(_config, data) {
+    const counts = new Float32Array(data.numItems);
+    for (const i of data.train.indices) counts[i]++;
+    const row = tf.keep(tf.tensor2d(counts, [1, data.numItems]));
+    return {
+      trainableVariables: [],
+      variableNames: [],
+      loss: () => tf.scalar(0),
+      scoreUsers: (users) => tf.tidy(() => tf.tile(row, [users.length, 1]) as tf.Tensor2D),
+      refresh: async () => {},
+      dispose: () => row.dispose(),
+    };
+  },
+};

@@ -1,0 +1,91 @@
+/** `tmfun`'s settings and picker entry: plain data. */
+import type { ConfigOf } from '../config';
+import { gcnLayers, topkEmbeddingDim, topkInitStd, topkL2 } from './params';
+import type { TopkModelInfo } from './types';
+
+const schema = {
+  embeddingDim: topkEmbeddingDim,
+  layers: { ...gcnLayers, label: 'User–item graph layers' },
+  knnK: {
+    kind: 'number',
+    label: 'Modality graph k',
+    doc: 'Neighbours kept per item in each modality kNN graph (cosine), before symmetrising.',
+    default: 10,
+    min: 1,
+    max: 50,
+    integer: true,
+  },
+  knnWeighting: {
+    kind: 'choice',
+    label: 'Modality graph weights',
+    doc: 'Edge weight of the kNN graphs before normalising: the cosine similarity (LATTICE) or 1 (FREEDOM).',
+    default: 'similarity',
+    options: ['similarity', 'binary'],
+  },
+  useModalityGraph: {
+    kind: 'boolean',
+    label: 'Modality graph',
+    doc: 'Propagate the fused item features over the item feature graph (z = Ŝf); off: z = f (ablation).',
+    default: true,
+  },
+  fusion: {
+    kind: 'choice',
+    label: 'Early fusion',
+    doc: 'How the projected modalities are combined per item: learned attention α_i^m, or their mean (ablation).',
+    default: 'attention',
+    options: ['attention', 'mean'],
+  },
+  attentionDim: {
+    kind: 'number',
+    label: 'Attention size',
+    doc: 'Width of the attention layer W_a [h; e] → tanh → qᵀ.',
+    default: 64,
+    min: 4,
+    max: 256,
+    integer: true,
+  },
+  idInFeatureGraph: {
+    kind: 'boolean',
+    label: 'ID embedding in z',
+    doc: 'Ours: f_i + e_i is propagated on the item graph instead of f_i alone (LATTICE and FREEDOM propagate ID embeddings there).',
+    default: false,
+  },
+  gamma: {
+    kind: 'number',
+    label: 'Late-fusion weight γ',
+    doc: 'i* = i_cf + γ·normalize(z_i), u* = u_cf + γ·mean of normalize(z_i) over the user’s items; 0 = LightGCN scores.',
+    default: 0.5,
+    min: 0,
+    max: 10,
+  },
+  clWeight: {
+    kind: 'number',
+    label: 'Contrastive weight λ_cl',
+    doc: 'Weight of the InfoNCE term between i_cf and z_i of the batch’s positive items; 0 = off (ablation).',
+    default: 0.05,
+    min: 0,
+    max: 1,
+  },
+  temperature: {
+    kind: 'number',
+    label: 'Temperature τ',
+    doc: 'InfoNCE temperature.',
+    default: 0.2,
+    min: 0.01,
+    max: 2,
+  },
+  initStd: topkInitStd,
+  l2: topkL2,
+} as const;
+
+export type TmfunConfig = ConfigOf<typeof schema>;
+export type TmfunSchema = typeof schema;
+
+export const tmfunInfo: TopkModelInfo<TmfunSchema> = {
+  id: 'tmfun',
+  family: 'topk',
+  label: 'TMFUN',
+  description:
+    'Modality kNN graphs, attention-guided fusion of item features, LightGCN on interactions, late fusion and contrastive alignment (seed 001).',
+  configSchema: schema,
+};

@@ -1,0 +1,166 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { csrToDense, modalityGraph, topNeighbours } from '../../data/graph';
+import { makeRng } from '../../data/random';
+import { initBackend } from '../../engine/backends';
+import { makeStepper } from '../../engine/optimizers';
+import {
+  DEFAULT_TOPK_TRAIN_CONFIG,
+  disposeTopkBatch,
+  epochTriples,
+  makeTopkBatch,
+} from '../../engine/topkTrainer';
+import { checkAttention } from '../inspect';
+import { defaults, resolveConfig } from '../config';
+import { lightgcnSpec } from './lightgcn';
+import { tinyTopk } from './testkit';
+import { tmfunSpec } from './tmfun';
+import type { TopkData, TopkModel } from './types';
+
+beforeAll(async () => {
+  await initBackend('wasm');
+});
+
+const tiny = tinyTopk(11);
+
+function tmfun(overrides: Record<string, unknown>, data: TopkData = tiny.data, seed = 1) {
+  const config = { ...defaults(tmfunSpec.configSchema), embeddingDim: 16, knnK: 5, ...overrides };
+  return tmfunSpec.build(resolveConfig(tmfunSpec.configSchema, config).config, data, makeRng(seed));
+}
+
+async function trainSteps(model: TopkModel, steps: number, lr: number): Promise<void> {
+  const stepper = makeStepper({ ...DEFAULT_TOPK_TRAIN_CONFIG, learningRate: lr }, steps);
+  for (let s = 0; s < steps; s++) {
+    const t = epochTriples(tiny.data.train, tiny.data.numItems, 3, s + 1);
+    const batch = makeTopkBatch(t, 0, t.users.length, new Int32Array(tiny.data.numItems), 1);
+    stepper.step(() => model.loss(batch), model.trainableVariables, s).dispose();
+    disposeTopkBatch(batch);
+  }
+  stepper.dispose();
+  await model.refresh();
+}
+
+async function scoresOf(model: TopkModel): Promise<Float32Array> {
+  const s = model.scoreUsers(Int32Array.from({ length: tiny.data.numUsers }, (_, u) => u));
+  const out = (await s.data()) as Float32Array;
+  s.dispose();
+  return out;
+}
+
+/** Item order per user, by descending score (ties by index). */
+function rankings(scores: Float32Array, numUsers: number, numItems: number): number[][] {
+  return Array.from({ length: numUsers }, (_, u) =>
+    [...Array(numItems).keys()].sort((a, b) => scores[u * numItems + b] - scores[u * numItems + a] || a - b),
+  );
+}
+
+describe('tmfun', () => {
+  it.each([
+    ['without the modality graph', { useModalityGraph: false }],
+    ['with the modality graph', {}],
+  ])('with γ = 0 %s ranks exactly as lightgcn with the same weights', async (_, overrides) => {
+    const lgcn = await lightgcnSpec.build(
+      { ...defaults(lightgcnSpec.configSchema), embeddingDim: 16 },
+      tiny.data,
+      makeRng(1),
+    );
+    await trainSteps(lgcn, 20, 0.05);
+    const model = await tmfun({ ...overrides, gamma: 0 });
+    // Same ID embeddings: copy lightgcn's trained user and item tables into tmfun's.
+    for (const name of ['user', 'item']) {
+      model.trainableVariables[model.variableNames.indexOf(name)].assign(
+        lgcn.trainableVariables[lgcn.variableNames.indexOf(name)],
+      );
+    }
+    await model.refresh();
+    const a = await scoresOf(lgcn);
+    const b = await scoresOf(model);
+    for (let k = 0; k < a.length; k++) expect(Math.abs(a[k] - b[k])).toBeLessThan(1e-6);
+    const { numUsers, numItems } = tiny.data;
+    expect(rankings(b, numUsers, numItems)).toEqual(rankings(a, numUsers, numItems));
+    lgcn.dispose();
+    model.dispose();
+  });
+
+  it('draws the same initial ID embeddings as lightgcn from the same seed', async () => {
+    const lgcn = await lightgcnSpec.build(
+      { ...defaults(lightgcnSpec.configSchema), embeddingDim: 16 },
+      tiny.data,
+      makeRng(9),
+    );
+    const model = await tmfun({}, tiny.data, 9);
+    for (let v = 0; v < 2; v++) {
+      expect(model.variableNames[v]).toBe(lgcn.variableNames[v]);
+      expect(Array.from(model.trainableVariables[v].dataSync())).toEqual(
+        Array.from(lgcn.trainableVariables[v].dataSync()),
+      );
+    }
+    lgcn.dispose();
+    model.dispose();
+  });
+
+  it('with γ > 0 the modality branch changes the scores', async () => {
+    const off = await tmfun({ gamma: 0 });
+    const on = await tmfun({ gamma: 1 });
+    const a = await scoresOf(off);
+    const b = await scoresOf(on);
+    expect(a.some((v, k) => Math.abs(v - b[k]) > 1e-3)).toBe(true);
+    off.dispose();
+    on.dispose();
+  });
+
+  it('inspects: kNN lists per modality, attention rows summing to 1, ᾱ weighing the fused graph', async () => {
+    const model = await tmfun({});
+    await trainSteps(model, 10, 0.05);
+    const before = tf.memory().numTensors;
+    const ins = await model.inspect!(5);
+    expect(tf.memory().numTensors).toBe(before);
+    const { numItems } = tiny.data;
+    expect(ins.modalityGraphs!.map((g) => g.name)).toEqual(['genre', 'noise']);
+    const genre = tiny.data.modalities[0];
+    const expected = topNeighbours(await modalityGraph(genre.data, numItems, genre.dim, { k: 5 }), 5);
+    expect(Array.from(ins.modalityGraphs![0].neighbours)).toEqual(Array.from(expected.neighbours));
+    // The genre graph links items of the same group (item i is in group i mod 4).
+    const nb = ins.modalityGraphs![0].neighbours;
+    for (let i = 0; i < numItems; i++) expect(nb[i * 5] % 4).toBe(i % 4);
+    const att = ins.modalityAttention!;
+    expect(att.shape).toEqual([numItems, 2]);
+    expect(checkAttention(att, { sumsToOne: 1 })).toEqual([]);
+    const w = ins.modalityWeights!;
+    expect(w[0] + w[1]).toBeCloseTo(1, 5);
+    for (let m = 0; m < 2; m++) {
+      let mean = 0;
+      for (let i = 0; i < numItems; i++) mean += att.data[i * 2 + m] / numItems;
+      expect(w[m]).toBeCloseTo(mean, 5);
+    }
+    expect(ins.fusedGraph!.neighbours.length).toBe(numItems * 5);
+    model.dispose();
+  });
+
+  it('with a single modality the attention is identically 1 and the fused graph is that modality graph', async () => {
+    const one: TopkData = { ...tiny.data, modalities: [tiny.data.modalities[0]] };
+    const model = await tmfun({}, one);
+    expect(model.variableNames.filter((n) => n.startsWith('att_'))).toEqual([]);
+    const ins = await model.inspect!(5);
+    expect(Array.from(ins.modalityAttention!.data).every((a) => a === 1)).toBe(true);
+    expect(Array.from(ins.fusedGraph!.neighbours)).toEqual(Array.from(ins.modalityGraphs![0].neighbours));
+    const g = await modalityGraph(one.modalities[0].data, one.numItems, one.modalities[0].dim, { k: 5 });
+    expect(csrToDense(g).length).toBe(one.numItems ** 2);
+    model.dispose();
+  });
+
+  it('adds λ_cl · InfoNCE to the loss only when λ_cl > 0', async () => {
+    const withCl = await tmfun({ clWeight: 0.5 }, tiny.data, 5);
+    const without = await tmfun({ clWeight: 0 }, tiny.data, 5);
+    const t = epochTriples(tiny.data.train, tiny.data.numItems, 3, 1);
+    const batch = makeTopkBatch(t, 0, t.users.length, new Int32Array(tiny.data.numItems), 1);
+    const a = withCl.loss(batch);
+    const b = without.loss(batch);
+    // InfoNCE over P items is at least ~log(P)/2 early on, with random views.
+    expect((await a.data())[0] - (await b.data())[0]).toBeGreaterThan(0.5 * 0.5);
+    tf.dispose([a, b]);
+    disposeTopkBatch(batch);
+    withCl.dispose();
+    without.dispose();
+  });
+});
