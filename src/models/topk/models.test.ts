@@ -80,54 +80,57 @@ describe.each(TOPK_MODELS.map((m) => [m.id, m] as const))('%s', (id, spec) => {
     }
   });
 
-  it.skipIf(id === 'pop')('sends a non-zero gradient to every trainable variable', async () => {
-    for (const [name, overrides] of Object.entries(VARIANTS[id])) {
-      const model = await build(spec, overrides, tiny.data, 2);
-      const batch = fullBatch(tiny.data, 1);
-      const { value, grads } = tf.variableGrads(
-        () => model.loss(batch),
-        model.trainableVariables as tf.Variable[],
-      );
-      expect(model.trainableVariables.length, name).toBeGreaterThan(0);
-      model.trainableVariables.forEach((v, i) => {
-        const g = grads[v.name];
-        expect(g, `${name}: ${model.variableNames[i]}`).toBeDefined();
-        const norm = tf.tidy(() => tf.norm(g).dataSync()[0]);
-        expect(norm, `${name}: ${model.variableNames[i]}`).toBeGreaterThan(0);
-      });
-      tf.dispose([value, ...Object.values(grads)]);
-      disposeTopkBatch(batch);
-      model.dispose();
-    }
-  });
-
-  it.skipIf(id === 'pop')('over-fits a tiny dataset: BPR loss falls and Recall@5 > 0.9', async () => {
-    // 4 items per user, all of them training and ground truth (nothing masked).
-    const small = tinyTopk(6, 16, 32, 4, 4);
-    const data = { ...small.data, train: small.all };
-    const before = tf.memory().numTensors;
-    const model = await build(spec, { l2: 0 }, data, 3);
-    const stepper = makeStepper({ ...DEFAULT_TOPK_TRAIN_CONFIG, learningRate: 0.05 }, 300);
-    const losses: number[] = [];
-    for (let step = 0; step < 300; step++) {
-      const batch = fullBatch(data, step + 1);
-      const cost = stepper.step(() => model.loss(batch), model.trainableVariables, step);
-      if (step % 50 === 0 || step === 299) losses.push((await cost.data())[0]);
-      cost.dispose();
-      disposeTopkBatch(batch);
-      if (step % 25 === 24) await model.refresh();
-    }
-    await model.refresh();
-    expect(losses[losses.length - 1]).toBeLessThan(losses[0] * 0.5);
-    const none = userItemsFromPairs(data.numUsers, [], []);
-    const result = await evaluateTopk((u) => model.scoreUsers(u), data.numItems, none, small.all, {
-      ks: [5],
+  // pop learns nothing (no variables): the gradient and over-fit tests exist for the learned models only.
+  if (id !== 'pop')
+    it('sends a non-zero gradient to every trainable variable', async () => {
+      for (const [name, overrides] of Object.entries(VARIANTS[id])) {
+        const model = await build(spec, overrides, tiny.data, 2);
+        const batch = fullBatch(tiny.data, 1);
+        const { value, grads } = tf.variableGrads(
+          () => model.loss(batch),
+          model.trainableVariables as tf.Variable[],
+        );
+        expect(model.trainableVariables.length, name).toBeGreaterThan(0);
+        model.trainableVariables.forEach((v, i) => {
+          const g = grads[v.name];
+          expect(g, `${name}: ${model.variableNames[i]}`).toBeDefined();
+          const norm = tf.tidy(() => tf.norm(g).dataSync()[0]);
+          expect(norm, `${name}: ${model.variableNames[i]}`).toBeGreaterThan(0);
+        });
+        tf.dispose([value, ...Object.values(grads)]);
+        disposeTopkBatch(batch);
+        model.dispose();
+      }
     });
-    expect(topkValue(result, 'recall', 5)).toBeGreaterThan(0.9);
-    stepper.dispose();
-    model.dispose();
-    expect(tf.memory().numTensors).toBe(before);
-  });
+
+  if (id !== 'pop')
+    it('over-fits a tiny dataset: BPR loss falls and Recall@5 > 0.9', async () => {
+      // 4 items per user, all of them training and ground truth (nothing masked).
+      const small = tinyTopk(6, 16, 32, 4, 4);
+      const data = { ...small.data, train: small.all };
+      const before = tf.memory().numTensors;
+      const model = await build(spec, { l2: 0 }, data, 3);
+      const stepper = makeStepper({ ...DEFAULT_TOPK_TRAIN_CONFIG, learningRate: 0.05 }, 300);
+      const losses: number[] = [];
+      for (let step = 0; step < 300; step++) {
+        const batch = fullBatch(data, step + 1);
+        const cost = stepper.step(() => model.loss(batch), model.trainableVariables, step);
+        if (step % 50 === 0 || step === 299) losses.push((await cost.data())[0]);
+        cost.dispose();
+        disposeTopkBatch(batch);
+        if (step % 25 === 24) await model.refresh();
+      }
+      await model.refresh();
+      expect(losses[losses.length - 1]).toBeLessThan(losses[0] * 0.5);
+      const none = userItemsFromPairs(data.numUsers, [], []);
+      const result = await evaluateTopk((u) => model.scoreUsers(u), data.numItems, none, small.all, {
+        ks: [5],
+      });
+      expect(topkValue(result, 'recall', 5)).toBeGreaterThan(0.9);
+      stepper.dispose();
+      model.dispose();
+      expect(tf.memory().numTensors).toBe(before);
+    });
 
   it('drops its cached scores when a training step starts (STYLE §3)', async () => {
     const model: TopkModel = await build(spec, {}, tiny.data, 4);
