@@ -1,19 +1,10 @@
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS } from './e2e/harness.mjs';
 
 /**
  * End-to-end tests against the built app (`vite build` runs first in `npm test`), in Debian's Chromium:
  * Playwright's own browser download cannot work on our machines. CHROMIUM_PATH points elsewhere if needed.
  */
-export const CHROMIUM_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--enable-unsafe-webgpu',
-];
 
 const PORT = 4173;
 
