@@ -6,7 +6,8 @@ import { CHROMIUM_ARGS } from './e2e/harness.mjs';
  * Playwright's own browser download cannot work on our machines. CHROMIUM_PATH points elsewhere if needed.
  */
 
-const PORT = 4173;
+// E2E_PORT lets several checkouts run their e2e tests side by side.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
   testDir: 'e2e',
