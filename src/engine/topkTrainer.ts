@@ -266,6 +266,7 @@ export async function trainTopk(
               (rowsPerSec > 0 ? (stepsLeft * config.batchSize) / rowsPerSec : 0) +
               (evals > 0 ? ((config.epochs - epoch + 1) * evalMs) / evals / 1000 : 0),
             numTensors: tf.memory().numTensors,
+            numBytes: tf.memory().numBytes,
             paused: gate !== null,
           });
           if (gate) await gate;

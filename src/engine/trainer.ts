@@ -37,6 +37,8 @@ export interface TrainProgress {
   /** Training rows left at `rowsPerSec` plus the validations left at their mean time so far. */
   readonly etaSeconds: number;
   readonly numTensors: number;
+  /** Bytes held by the backend's tensors (tfjs's count; on GPU backends it excludes texture padding). */
+  readonly numBytes?: number;
   /**
    * True on the report made as the run pauses (the loop then waits; the next report, after Resume, says
    * false). The trainer always sets it; optional only so that older fixtures still type-check.
@@ -314,6 +316,7 @@ export async function trainCtr(
               (rowsPerSec > 0 ? rowsLeft / rowsPerSec : 0) +
               (evals > 0 ? (evalsLeft * evalMs) / evals / 1000 : 0),
             numTensors: tf.memory().numTensors,
+            numBytes: tf.memory().numBytes,
             paused: gate !== null,
           });
           if (gate) {

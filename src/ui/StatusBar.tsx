@@ -60,6 +60,17 @@ export function StatusBar({ run, backend }: { run: RunState; backend: BackendInf
         <span className="label">Speed</span>{' '}
         <strong data-testid="rows-per-sec">{p ? `${fmtInt(p.rowsPerSec)} rows/s` : '—'}</strong>
       </div>
+      <div>
+        <span className="label">Memory</span>{' '}
+        <strong
+          data-testid="tensor-memory"
+          title="Tensors the backend holds now (weights, optimizer state, batch)"
+        >
+          {p
+            ? `${fmtInt(p.numTensors)} tensors${p.numBytes !== undefined ? ` · ${(p.numBytes / 2 ** 20).toFixed(1)} MB` : ''}`
+            : '—'}
+        </strong>
+      </div>
     </div>
   );
 }

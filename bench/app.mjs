@@ -1,0 +1,110 @@
+// App metrics of the built app in headless Chromium (issue 10): JavaScript bytes the page loads before it is
+// interactive (tfjs must load lazily in the worker), time to first paint, the longest main-thread task while
+// a model trains (Long Tasks API; target ≤ 50 ms), and the peak tensor count / bytes the worker reports.
+//   npm run build && node bench/app.mjs [--model dnn] [--backend wasm] [--epochs 1]
+// Prints one JSON line; appends it to bench/results/<date>-<host>-chromium.jsonl.
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { parseArgs } from 'node:util';
+import { launchChromium, startPreview } from '../e2e/harness.mjs';
+
+const { values: args } = parseArgs({
+  options: {
+    model: { type: 'string', default: 'dnn' },
+    backend: { type: 'string', default: 'wasm' },
+    epochs: { type: 'string', default: '1' },
+    port: { type: 'string', default: '4177' },
+  },
+});
+const date = new Date().toISOString().slice(0, 10);
+const outFile = `bench/results/${date}-${hostname()}-chromium.jsonl`;
+mkdirSync('bench/results', { recursive: true });
+
+const server = await startPreview(Number(args.port));
+try {
+  const browser = await launchChromium();
+  const page = await browser.newPage();
+  // Every response the page and its worker receive, in arrival order, with the moment it arrived.
+  const responses = [];
+  const t0 = Date.now();
+  page.on('response', async (r) => {
+    const at = Date.now() - t0;
+    const body = await r.body().catch(() => null);
+    responses.push({ url: r.url(), at, bytes: body ? body.length : 0, type: r.request().resourceType() });
+  });
+  await page.addInitScript(() => {
+    window.__longest = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  await page.goto(`${server.url}/`);
+  // Interactive: the controls are rendered and enabled (the Train button needs the demo data).
+  await page.getByRole('button', { name: 'Train' }).waitFor();
+  const interactiveMs = Date.now() - t0;
+  const timing = await page.evaluate(() => {
+    const paint = Object.fromEntries(performance.getEntriesByType('paint').map((e) => [e.name, e.startTime]));
+    const nav = performance.getEntriesByType('navigation')[0];
+    return {
+      firstPaint: paint['first-paint'] ?? null,
+      firstContentfulPaint: paint['first-contentful-paint'] ?? null,
+      domContentLoaded: nav ? nav.domContentLoadedEventEnd : null,
+      pageScripts: performance
+        .getEntriesByType('resource')
+        .filter((e) => /\.m?js(\?|$)/.test(e.name) && e.initiatorType !== 'other')
+        .map((e) => e.name),
+    };
+  });
+  const isJs = (u) => /\.m?js(\?|$)/.test(u);
+  const jsBefore = responses.filter((r) => isJs(r.url) && timing.pageScripts.includes(r.url));
+  const document = responses.find((r) => r.type === 'document');
+
+  await page.getByTestId('model-picker').selectOption(args.model);
+  await page.getByTestId('backend-picker').selectOption(args.backend);
+  await page.getByLabel('Epochs', { exact: true }).fill(args.epochs);
+  await page.evaluate(() => (window.__longest = 0));
+  await page.getByRole('button', { name: 'Train' }).click();
+  let peakTensors = 0;
+  let peakMb = 0;
+  for (;;) {
+    const status = (await page.getByTestId('run-status').innerText()).trim();
+    const mem = (await page.getByTestId('tensor-memory').innerText()).trim();
+    const m = /([\d,]+) tensors(?: · ([\d.]+) MB)?/.exec(mem);
+    if (m) {
+      peakTensors = Math.max(peakTensors, Number(m[1].replace(/,/g, '')));
+      if (m[2]) peakMb = Math.max(peakMb, Number(m[2]));
+    }
+    if (/Done|Failed|Stopped/.test(status)) break;
+    await page.waitForTimeout(200);
+  }
+  const longestTaskMs = await page.evaluate(() => window.__longest);
+  const workerJs = responses.filter((r) => isJs(r.url) && !timing.pageScripts.includes(r.url));
+  const wasm = responses.filter((r) => /\.wasm(\?|$)/.test(r.url));
+  const sum = (xs) => xs.reduce((s, r) => s + r.bytes, 0);
+  const row = {
+    protocol: 'app',
+    model: args.model,
+    backend: (await page.getByTestId('backend-name').innerText()).trim(),
+    status: (await page.getByTestId('run-status').innerText()).trim(),
+    html_bytes: document ? document.bytes : null,
+    js_bytes_before_interactive: sum(jsBefore),
+    js_files_before_interactive: jsBefore.map((r) => r.url.replace(server.url, '')),
+    worker_js_bytes: sum(workerJs),
+    wasm_bytes: sum(wasm),
+    first_paint_ms: timing.firstPaint && Math.round(timing.firstPaint),
+    first_contentful_paint_ms: timing.firstContentfulPaint && Math.round(timing.firstContentfulPaint),
+    interactive_ms: interactiveMs,
+    longest_task_while_training_ms: Math.round(longestTaskMs),
+    peak_tensors: peakTensors,
+    peak_tensor_mb: peakMb,
+    epochs: Number(args.epochs),
+    browser: `chromium ${browser.version()}`,
+    date,
+    host: hostname(),
+  };
+  console.log(JSON.stringify(row));
+  appendFileSync(outFile, JSON.stringify(row) + '\n');
+  await browser.close();
+} finally {
+  server.stop();
+}

@@ -1,0 +1,359 @@
+// Writes bench/REPORT.md and its SVG charts (bench/report/*.svg) from the JSON lines in bench/results/: the
+// latest row per (protocol, model, backend), beside the reference rows of ../shared/docs/PROTOCOLS.md.
+//   node bench/report.mjs [--results bench/results] [--out bench]
+// Only rows that were measured are reported; a missing row shows as "not run".
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { scaleBand, scaleLinear, scaleLog } from 'd3';
+
+const { values: args } = parseArgs({
+  options: {
+    results: { type: 'string', default: 'bench/results' },
+    out: { type: 'string', default: 'bench' },
+  },
+});
+
+/** PROTOCOLS.md's reference rows (measured by Python libraries on the same protocol and machine kind). */
+const P1_REFS = [
+  { name: 'AutoInt + DNN', auc: 0.7883, speed: 13465 },
+  { name: 'AutoInt only', auc: 0.7901, speed: 15533 },
+  { name: 'DIN', auc: 0.783, speed: 13274 },
+];
+const P1_TARGETS = { amfr: 0.79, mmdin: 0.79, autoint: [0.7851, 0.7951], din: [0.778, 0.788] };
+const P2_REFS = [
+  { name: 'MostPop', r10: 0.0572, n10: 0.0654, r20: 0.0902, n20: 0.073, hit20: 0.4263 },
+  { name: 'LightGCN, 2 layers', r10: 0.0858, n10: 0.0941, r20: 0.1541, n20: 0.1117, hit20: 0.5525 },
+  { name: 'FREEDOM, text (MMRec)', r10: 0.0924, n10: 0.095, r20: 0.1605, n20: 0.1138, hit20: 0.5822 },
+];
+
+const rows = [];
+for (const f of readdirSync(args.results)
+  .filter((f) => f.endsWith('.jsonl'))
+  .sort()) {
+  for (const line of readFileSync(join(args.results, f), 'utf8').split('\n')) {
+    if (!line.trim()) continue;
+    try {
+      rows.push({ ...JSON.parse(line), file: f });
+    } catch {
+      console.error(`skipping a broken line in ${f}`);
+    }
+  }
+}
+/** The last row per key (files are read in date order, lines in append order). */
+function latest(filter, key) {
+  const m = new Map();
+  for (const r of rows.filter(filter)) m.set(key(r), r);
+  return [...m.values()];
+}
+const fmt = (x, d = 4) => (typeof x === 'number' && Number.isFinite(x) ? x.toFixed(d) : '—');
+const int = (x) => (typeof x === 'number' ? Math.round(x).toLocaleString('en-US') : '—');
+
+// ---- tiny SVG charts ------------------------------------------------------------------------------------
+const W = 660;
+const H = 260;
+const M = { top: 28, right: 140, bottom: 48, left: 64 };
+const esc = (s) =>
+  String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+const COLOURS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00']; // Okabe–Ito
+
+function frame(title, body, xLabel, yLabel) {
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="11">`,
+    `<rect width="100%" height="100%" fill="white"/>`,
+    `<text x="${M.left}" y="16" font-size="13" font-weight="bold">${esc(title)}</text>`,
+    body,
+    `<text x="${(M.left + W - M.right) / 2}" y="${H - 8}" text-anchor="middle">${esc(xLabel)}</text>`,
+    `<text transform="translate(14 ${(M.top + H - M.bottom) / 2}) rotate(-90)" text-anchor="middle">${esc(yLabel)}</text>`,
+    '</svg>',
+  ].join('\n');
+}
+
+function yAxis(y, ticks, format) {
+  return ticks
+    .map(
+      (t) =>
+        `<line x1="${M.left}" x2="${W - M.right}" y1="${y(t)}" y2="${y(t)}" stroke="#ddd"/>` +
+        `<text x="${M.left - 6}" y="${y(t) + 4}" text-anchor="end">${esc(format(t))}</text>`,
+    )
+    .join('\n');
+}
+
+/** Grouped bars: `groups` along x, one bar per series; `refs` drawn as dashed horizontal lines. */
+function barChart({ title, groups, series, refs = [], yLabel, domain }) {
+  const x = scaleBand(groups, [M.left, W - M.right]).padding(0.25);
+  const inner = scaleBand(
+    series.map((s) => s.name),
+    [0, x.bandwidth()],
+  ).padding(0.08);
+  const y = scaleLinear(domain, [H - M.bottom, M.top]).nice();
+  const parts = [yAxis(y, y.ticks(5), (t) => t.toFixed(3))];
+  series.forEach((s, si) => {
+    groups.forEach((g, gi) => {
+      const v = s.values[gi];
+      if (typeof v !== 'number') return;
+      const top = y(Math.max(v, y.domain()[0]));
+      parts.push(
+        `<rect x="${x(g) + inner(s.name)}" y="${top}" width="${inner.bandwidth()}" height="${H - M.bottom - top}" fill="${COLOURS[si % COLOURS.length]}"><title>${esc(`${g} ${s.name}: ${v.toFixed(4)}`)}</title></rect>`,
+      );
+    });
+  });
+  refs.forEach((r) => {
+    parts.push(
+      `<line x1="${M.left}" x2="${W - M.right}" y1="${y(r.value)}" y2="${y(r.value)}" stroke="#444" stroke-dasharray="4 3"/>` +
+        `<text x="${W - M.right + 4}" y="${y(r.value) + 4}" fill="#444">${esc(r.name)}</text>`,
+    );
+  });
+  groups.forEach((g) =>
+    parts.push(
+      `<text x="${x(g) + x.bandwidth() / 2}" y="${H - M.bottom + 16}" text-anchor="middle">${esc(g)}</text>`,
+    ),
+  );
+  series.forEach((s, si) =>
+    parts.push(
+      `<rect x="${W - M.right + 8}" y="${M.top + si * 14}" width="10" height="10" fill="${COLOURS[si % COLOURS.length]}"/>` +
+        `<text x="${W - M.right + 22}" y="${M.top + 9 + si * 14}">${esc(s.name)}</text>`,
+    ),
+  );
+  return frame(title, parts.join('\n'), '', yLabel);
+}
+
+/** Lines over a log-scaled x. */
+function lineChart({ title, series, xLabel, yLabel, yFormat = (t) => String(t) }) {
+  const xs = series.flatMap((s) => s.points.map((p) => p[0]));
+  const ys = series.flatMap((s) => s.points.map((p) => p[1]));
+  const x = scaleLog([Math.min(...xs), Math.max(...xs)], [M.left + 10, W - M.right - 10]);
+  const y = scaleLinear([0, Math.max(...ys)], [H - M.bottom, M.top]).nice();
+  const parts = [yAxis(y, y.ticks(5), yFormat)];
+  for (const t of [...new Set(xs)].sort((a, b) => a - b))
+    parts.push(
+      `<text x="${x(t)}" y="${H - M.bottom + 16}" text-anchor="middle">${t.toLocaleString('en-US')}</text>`,
+    );
+  series.forEach((s, si) => {
+    const c = COLOURS[si % COLOURS.length];
+    const pts = [...s.points].sort((a, b) => a[0] - b[0]);
+    parts.push(
+      `<polyline fill="none" stroke="${c}" stroke-width="2" points="${pts.map((p) => `${x(p[0])},${y(p[1])}`).join(' ')}"/>`,
+    );
+    for (const p of pts)
+      parts.push(
+        `<circle cx="${x(p[0])}" cy="${y(p[1])}" r="3.5" fill="${c}"><title>${esc(`${s.name}: ${p[0]} → ${p[1]}`)}</title></circle>` +
+          `<text x="${x(p[0]) + 5}" y="${y(p[1]) - 6}" fill="${c}">${esc(yFormat(p[1]))}</text>`,
+      );
+    parts.push(`<text x="${W - M.right + 8}" y="${M.top + 9 + si * 14}" fill="${c}">■ ${esc(s.name)}</text>`);
+  });
+  return frame(title, parts.join('\n'), xLabel, yLabel);
+}
+
+// ---- the report -----------------------------------------------------------------------------------------
+const out = [];
+const charts = {};
+const md = (s = '') => out.push(s);
+md('# Bench report');
+md();
+md(
+  'Generated by `node bench/report.mjs` from `bench/results/*.jsonl` (the latest row per protocol, model and',
+);
+md(
+  'backend). Every figure below was measured by `npm run bench` (Node) or the Chromium scripts on the machine',
+);
+md('named in its row; references are the Python rows of `../shared/docs/PROTOCOLS.md` (same protocol, same');
+md('machine kind, one CPU thread).');
+md();
+
+const p1 = latest(
+  (r) => r.protocol === 'p1' && !String(r.model).includes(':') && Object.keys(r.config ?? {}).length === 0,
+  (r) => `${r.model}/${r.backend}`,
+);
+md('## P1 — CTR on ml-100k (test AUC at the best validation epoch)');
+md();
+md('| model | backend | test AUC | logloss | best epoch | train rows/s | target / reference | host, date |');
+md('|---|---|---|---|---|---|---|---|');
+for (const r of p1) {
+  const t = P1_TARGETS[r.model];
+  const target = Array.isArray(t)
+    ? `${t[0].toFixed(4)}–${t[1].toFixed(4)} ${r.metrics.auc >= t[0] && r.metrics.auc <= t[1] ? '✓' : '✗'}`
+    : typeof t === 'number'
+      ? `≥ ${t.toFixed(3)} ${r.metrics.auc >= t ? '✓' : '✗'}`
+      : '';
+  md(
+    `| ${r.model} | ${r.backend} | ${fmt(r.metrics?.auc)} | ${fmt(r.metrics?.logloss)} | ${r.best_epoch} | ${int(r.train_rows_per_s)} | ${target} | ${r.host}, ${r.date} |`,
+  );
+}
+for (const ref of P1_REFS)
+  md(
+    `| *${ref.name} (reference)* | PyTorch CPU | ${fmt(ref.auc)} | | | ${int(ref.speed)} | | PROTOCOLS.md |`,
+  );
+md();
+if (p1.length) {
+  charts.p1 = barChart({
+    title: 'P1 (ml-100k): test AUC per model',
+    groups: p1.map((r) => `${r.model}`),
+    series: [{ name: 'ours (tfjs)', values: p1.map((r) => r.metrics?.auc) }],
+    refs: [
+      { name: 'AutoInt ref 0.7901', value: 0.7901 },
+      { name: 'DIN ref 0.7830', value: 0.783 },
+    ],
+    yLabel: 'test AUC',
+    domain: [0.74, 0.8],
+  });
+  md('![P1 test AUC](report/p1.svg)');
+  md();
+}
+
+const p2 = latest(
+  (r) => r.protocol === 'p2' && !String(r.model).includes(':'),
+  (r) => `${r.model}/${r.backend}`,
+);
+md('## P2 — Top-K on ml-100k (full ranking, training items masked)');
+md();
+md('| model | backend | R@10 | N@10 | R@20 | N@20 | Hit@20 | best epoch | ms/epoch | host, date |');
+md('|---|---|---|---|---|---|---|---|---|---|');
+for (const r of p2) {
+  const m = r.metrics ?? {};
+  md(
+    `| ${r.model} | ${r.backend} | ${fmt(m['recall@10'])} | ${fmt(m['ndcg@10'])} | ${fmt(m['recall@20'])} | ${fmt(m['ndcg@20'])} | ${fmt(m['hit@20'])} | ${r.best_epoch ?? '—'} | ${int(r.ms_per_epoch)} | ${r.host}, ${r.date} |`,
+  );
+}
+for (const ref of P2_REFS)
+  md(
+    `| *${ref.name} (reference)* | PyTorch CPU | ${fmt(ref.r10)} | ${fmt(ref.n10)} | ${fmt(ref.r20)} | ${fmt(ref.n20)} | ${fmt(ref.hit20)} | | | PROTOCOLS.md |`,
+  );
+md();
+const ablations = latest(
+  (r) => r.protocol === 'p2' && String(r.model).includes(':'),
+  (r) => `${r.model}/${r.backend}`,
+);
+if (ablations.length) {
+  md('Ablation and tuning rows (model:setting=value):');
+  md();
+  md('| run | R@20 | N@20 | best epoch |');
+  md('|---|---|---|---|');
+  for (const r of ablations)
+    md(
+      `| ${r.model} | ${fmt(r.metrics?.['recall@20'])} | ${fmt(r.metrics?.['ndcg@20'])} | ${r.best_epoch ?? '—'} |`,
+    );
+  md();
+}
+if (p2.length) {
+  charts.p2 = barChart({
+    title: 'P2 (ml-100k): Recall@20 and NDCG@20',
+    groups: [...p2.map((r) => r.model), 'FREEDOM ref', 'LightGCN ref'],
+    series: [
+      { name: 'Recall@20', values: [...p2.map((r) => r.metrics?.['recall@20']), 0.1605, 0.1541] },
+      { name: 'NDCG@20', values: [...p2.map((r) => r.metrics?.['ndcg@20']), 0.1138, 0.1117] },
+    ],
+    yLabel: 'metric',
+    domain: [0, 0.18],
+  });
+  md('![P2 metrics](report/p2.svg)');
+  md();
+}
+
+const scaleCtr = latest(
+  (r) => r.protocol === 'scale-ctr',
+  (r) => `${r.model}/${r.backend}/${r.interactions}`,
+);
+const scaleKnn = latest(
+  (r) => r.protocol === 'scale-knn',
+  (r) => `${r.backend}/${r.items}/${r.dim}`,
+);
+md('## Scale (`npm run bench -- --entry scale`)');
+md();
+if (scaleCtr.length) {
+  md(
+    '| model | backend | interactions | train rows | rows/s | peak RSS (MB) | peak tensor MB | valid AUC (1 epoch) |',
+  );
+  md('|---|---|---|---|---|---|---|---|');
+  for (const r of scaleCtr)
+    md(
+      `| ${r.model} | ${r.backend} | ${int(r.interactions)} | ${int(r.train_rows)} | ${int(r.train_rows_per_s)} | ${r.peak_rss_mb} | ${r.peak_tensor_mb} | ${fmt(r.valid_auc)} |`,
+    );
+  md();
+  charts.scale = lineChart({
+    title: 'ctr training speed as the demo data grow (1 epoch)',
+    series: [...new Set(scaleCtr.map((r) => `${r.model} ${r.backend}`))].map((name) => ({
+      name,
+      points: scaleCtr
+        .filter((r) => `${r.model} ${r.backend}` === name)
+        .map((r) => [r.interactions, r.train_rows_per_s]),
+    })),
+    xLabel: 'interactions (log scale)',
+    yLabel: 'training rows/s',
+    yFormat: (t) => Math.round(t).toLocaleString('en-US'),
+  });
+  md('![ctr scale](report/scale.svg)');
+  md();
+}
+if (scaleKnn.length) {
+  md('| kNN graph | backend | items × dim | k | seconds | peak RSS (MB) | leaked tensors |');
+  md('|---|---|---|---|---|---|---|');
+  for (const r of scaleKnn)
+    md(
+      `| cosine kNN | ${r.backend} | ${int(r.items)} × ${r.dim} | ${r.k} | ${fmt(r.seconds, 2)} | ${r.peak_rss_mb} | ${r.leaked_tensors} |`,
+    );
+  md();
+  charts.knn = lineChart({
+    title: 'kNN item graph build time',
+    series: [
+      {
+        name: `k=10, ${scaleKnn[0].dim}-d, ${scaleKnn[0].backend}`,
+        points: scaleKnn.map((r) => [r.items, r.seconds]),
+      },
+    ],
+    xLabel: 'items (log scale)',
+    yLabel: 'seconds',
+    yFormat: (t) => t.toFixed(1),
+  });
+  md('![kNN scale](report/knn.svg)');
+  md();
+}
+
+const chromium = latest(
+  (r) => r.protocol === 'demo' && r.browser,
+  (r) => `${r.model}/${r.backend}`,
+);
+const app = latest(
+  (r) => r.protocol === 'app',
+  (r) => `${r.model}/${r.backend}`,
+);
+md('## In Chromium (the built app)');
+md();
+if (chromium.length) {
+  md("Training speed in the app's worker on the demo data (`node bench/browser.mjs --backends wasm,cpu`):");
+  md();
+  md('| model | backend | rows/s | browser | host, date |');
+  md('|---|---|---|---|---|');
+  for (const r of chromium)
+    md(`| ${r.model} | ${r.backend} | ${int(r.train_rows_per_s)} | ${r.browser} | ${r.host}, ${r.date} |`);
+  md();
+}
+if (app.length) {
+  md('App metrics (`node bench/app.mjs`):');
+  md();
+  md(
+    '| model | backend | JS before interactive | worker JS | wasm | first paint | interactive | longest task while training | peak tensors |',
+  );
+  md('|---|---|---|---|---|---|---|---|---|');
+  for (const r of app)
+    md(
+      `| ${r.model} | ${r.backend} | ${int(r.js_bytes_before_interactive / 1024)} KB | ${int(r.worker_js_bytes / 1024)} KB | ${int(r.wasm_bytes / 1024)} KB | ${r.first_paint_ms} ms | ${r.interactive_ms} ms | ${r.longest_task_while_training_ms} ms ${r.longest_task_while_training_ms <= 50 ? '✓' : '✗'} | ${r.peak_tensors} (${r.peak_tensor_mb} MB) |`,
+    );
+  md();
+}
+const gpu = latest(
+  (r) => String(r.backend).includes('webgpu'),
+  (r) => `${r.protocol}/${r.model}`,
+);
+md('## GPU');
+md();
+md(gpu.length ? '' : 'No WebGPU row has been measured yet (no GPU machine was lent to the sessions so far).');
+md();
+
+mkdirSync(join(args.out, 'report'), { recursive: true });
+for (const [name, svg] of Object.entries(charts))
+  writeFileSync(join(args.out, 'report', `${name}.svg`), svg + '\n');
+writeFileSync(join(args.out, 'REPORT.md'), out.join('\n') + '\n');
+console.log(
+  `wrote ${join(args.out, 'REPORT.md')} and ${Object.keys(charts).length} charts from ${rows.length} rows`,
+);

@@ -1,0 +1,127 @@
+/**
+ * The cost curve: ctr training speed and memory as the demo dataset grows, and kNN graph build time as the
+ * item count grows, with the engine the app uses (Node).
+ *
+ *   npm run bench -- --entry scale [--sizes 10000,100000,1000000] [--items 1000,5000,20000] [--model dnn]
+ *
+ * One JSON line per point (protocol "scale-ctr" / "scale-knn"), appended to bench/results/<date>-<host>.jsonl.
+ */
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { hostname } from 'node:os';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import * as tf from '@tensorflow/tfjs-core';
+import { generateDemo } from '../src/data/demo';
+import { encodeCtr } from '../src/data/features';
+import { knnGraph } from '../src/data/graph';
+import { makeRng } from '../src/data/random';
+import { chronologicalSplit } from '../src/data/split';
+import { initBackend, type BackendName, type WasmPaths } from '../src/engine/backends';
+import { DEFAULT_TRAIN_CONFIG } from '../src/engine/trainConfig';
+import { trainCtr } from '../src/engine/trainer';
+import { resolveConfig } from '../src/models/config';
+import { getModel } from '../src/models';
+
+const { values: args } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '10000,100000,1000000' },
+    items: { type: 'string', default: '1000,5000,20000' },
+    model: { type: 'string', default: 'dnn' },
+    backend: { type: 'string', default: 'wasm' },
+    dim: { type: 'string', default: '128' },
+    out: { type: 'string' },
+  },
+});
+
+function wasmPaths(): WasmPaths {
+  const require = createRequire(import.meta.url);
+  const dir = dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json'));
+  return {
+    'tfjs-backend-wasm.wasm': join(dir, 'dist/tfjs-backend-wasm.wasm'),
+    'tfjs-backend-wasm-simd.wasm': join(dir, 'dist/tfjs-backend-wasm-simd.wasm'),
+    'tfjs-backend-wasm-threaded-simd.wasm': join(dir, 'dist/tfjs-backend-wasm-threaded-simd.wasm'),
+  };
+}
+
+const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+
+async function main() {
+  const date = new Date().toISOString().slice(0, 10);
+  const outFile = args.out ?? `bench/results/${date}-${hostname()}.jsonl`;
+  mkdirSync(dirname(outFile), { recursive: true });
+  const info = await initBackend(args.backend as BackendName, wasmPaths());
+  const emit = (row: Record<string, unknown>) => {
+    const full = { ...row, backend: info.name, date, host: hostname(), node: process.version };
+    console.log(JSON.stringify(full));
+    appendFileSync(outFile, JSON.stringify(full) + '\n');
+  };
+
+  const spec = getModel(args.model!);
+  if (!spec) throw new Error(`unknown model "${args.model}"`);
+  for (const size of args.sizes!.split(',').filter(Boolean).map(Number)) {
+    // The demo's 50 interactions per user; 1.5 items per user as in its default 2,000 × 3,000.
+    const users = Math.max(20, Math.round(size / 50));
+    const t0 = performance.now();
+    const dataset = generateDemo({ users, items: Math.round(users * 1.5) });
+    const encoding = encodeCtr(dataset);
+    const split = chronologicalSplit(dataset.interactions);
+    const prepareS = (performance.now() - t0) / 1000;
+    const { config } = resolveConfig(spec.configSchema, {});
+    const model = spec.build(config, encoding, makeRng('42/init'));
+    let peakRss = process.memoryUsage().rss;
+    let peakBytes = tf.memory().numBytes;
+    const sample = () => {
+      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+      peakBytes = Math.max(peakBytes, tf.memory().numBytes);
+    };
+    const result = await trainCtr(
+      model,
+      encoding,
+      split,
+      { ...DEFAULT_TRAIN_CONFIG, epochs: 1, seed: 42 },
+      { onProgress: sample, onEpoch: sample },
+    );
+    model.dispose();
+    emit({
+      protocol: 'scale-ctr',
+      model: spec.id,
+      interactions: dataset.interactions.user.length,
+      users: dataset.numUsers,
+      items: dataset.numItems,
+      train_rows: split.train.length,
+      prepare_s: +prepareS.toFixed(2),
+      train_rows_per_s: Math.round(result.rowsPerSec),
+      valid_auc: +result.epochs[0].valid.auc.toFixed(4),
+      peak_rss_mb: mb(peakRss),
+      peak_tensor_mb: mb(peakBytes),
+      peak_tensors: result.peakTensors,
+    });
+  }
+
+  const dim = Number(args.dim);
+  for (const n of args.items!.split(',').filter(Boolean).map(Number)) {
+    const rng = makeRng(`knn/${n}`);
+    const features = new Float32Array(n * dim);
+    for (let i = 0; i < features.length; i++) features[i] = rng.next() * 2 - 1;
+    const before = tf.memory().numTensors;
+    const t0 = performance.now();
+    const graph = await knnGraph(features, n, dim, { k: 10 });
+    const seconds = (performance.now() - t0) / 1000;
+    emit({
+      protocol: 'scale-knn',
+      items: n,
+      dim,
+      k: 10,
+      edges: graph.indices.length,
+      seconds: +seconds.toFixed(2),
+      leaked_tensors: tf.memory().numTensors - before,
+      peak_rss_mb: mb(process.memoryUsage().rss),
+    });
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
