@@ -10,7 +10,6 @@ import { createRequire } from 'node:module';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import * as tf from '@tensorflow/tfjs-core';
 import { generateDemo } from '../src/data/demo';
 import { DATASETS, loadMovieLens } from './datasets';
 import { profileStep } from './profile';
@@ -18,11 +17,10 @@ import { encodeCtr } from '../src/data/features';
 import { makeRng } from '../src/data/random';
 import { chronologicalSplit } from '../src/data/split';
 import { initBackend, type BackendName, type WasmPaths } from '../src/engine/backends';
-import { DEFAULT_TRAIN_CONFIG } from '../src/engine/trainConfig';
-import { trainCtr } from '../src/engine/trainer';
 import { resolveConfig } from '../src/models/config';
 import { getModel } from '../src/models';
 import { runP2Cli } from './p2';
+import { runCtrBench } from './ctr';
 
 const { values: args } = parseArgs({
   options: {
@@ -76,54 +74,23 @@ async function main() {
   const date = new Date().toISOString().slice(0, 10);
   const outFile = args.out ?? `bench/results/${date}-${hostname()}.jsonl`;
   mkdirSync(dirname(outFile), { recursive: true });
-  const rows: Record<string, unknown>[] = [];
-  for (const backend of args.backend!.split(',') as BackendName[]) {
-    const info = await initBackend(backend, wasmPaths());
-    console.error(`backend ${info.name}: ${info.reason}`);
-    for (const modelId of args.models!.split(',')) {
-      const spec = getModel(modelId);
-      if (!spec) throw new Error(`unknown model "${modelId}"`);
-      const known = Object.fromEntries(Object.entries(overrides).filter(([k]) => k in spec.configSchema));
-      const { config } = resolveConfig(spec.configSchema, known);
-      const model = spec.build(config, data.encoding, makeRng(`${seed}/init`));
-      if (args.profile) {
-        const p = await profileStep(model, data.encoding, data.split.train);
-        console.log(JSON.stringify({ model: modelId, backend: info.name, ...p }));
-        model.dispose();
-        continue;
-      }
-      let peakBytes = tf.memory().numBytes;
-      const result = await trainCtr(
-        model,
-        data.encoding,
-        data.split,
-        { ...DEFAULT_TRAIN_CONFIG, epochs: Number(args.epochs), seed },
-        { onProgress: () => (peakBytes = Math.max(peakBytes, tf.memory().numBytes)) },
-      );
-      model.dispose();
-      const row = {
-        protocol: args.protocol,
-        model: modelId,
-        backend: info.name,
-        config: known,
-        metrics: result.test,
-        best_epoch: result.bestEpoch,
-        valid_auc: result.epochs.map((e) => +e.valid.auc.toFixed(4)),
-        train_rows_per_s: Math.round(result.rowsPerSec),
-        ms_per_epoch: Math.round(
-          (result.epochs.reduce((s, e) => s + e.trainSeconds, 0) / result.epochs.length) * 1000,
-        ),
-        peak_tensors: result.peakTensors,
-        peak_bytes: peakBytes,
-        seed,
-        date,
-        host: hostname(),
-        node: process.version,
-      };
-      console.log(JSON.stringify(row));
-      appendFileSync(outFile, JSON.stringify(row) + '\n');
-      rows.push(row);
-    }
+  if (args.profile) return profile(data, seed, overrides);
+  const rows = await runCtrBench({
+    protocol: args.protocol!,
+    encoding: data.encoding,
+    split: data.split,
+    models: args.models!.split(','),
+    backends: args.backend!.split(',') as BackendName[],
+    epochs: Number(args.epochs),
+    seed,
+    overrides,
+    wasmPaths: wasmPaths(),
+    onBackend: (name, reason) => console.error(`backend ${name}: ${reason}`),
+  });
+  for (const r of rows) {
+    const line = JSON.stringify({ ...r, date, host: hostname(), node: process.version });
+    console.log(line);
+    appendFileSync(outFile, line + '\n');
   }
   console.table(
     rows.map((r) => ({
@@ -135,6 +102,26 @@ async function main() {
     })),
   );
   console.log(`appended to ${outFile}`);
+}
+
+/** `--profile`: per-op timing of one training step of each model (bench/profile.ts), no training. */
+async function profile(data: Awaited<ReturnType<typeof loadProtocol>>, seed: number, overrides: object) {
+  for (const backend of args.backend!.split(',') as BackendName[]) {
+    const info = await initBackend(backend, wasmPaths());
+    for (const modelId of args.models!.split(',')) {
+      const spec = getModel(modelId);
+      if (!spec) throw new Error(`unknown model "${modelId}"`);
+      const known = Object.fromEntries(Object.entries(overrides).filter(([k]) => k in spec.configSchema));
+      const model = spec.build(
+        resolveConfig(spec.configSchema, known).config,
+        data.encoding,
+        makeRng(`${seed}/init`),
+      );
+      const p = await profileStep(model, data.encoding, data.split.train);
+      console.log(JSON.stringify({ model: modelId, backend: info.name, ...p }));
+      model.dispose();
+    }
+  }
 }
 
 main().catch((e) => {
