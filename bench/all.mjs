@@ -1,0 +1,47 @@
+// Every bench this machine can run, then the report: `npm run bench:all` (hours on 2 cores: P2 trains up to 200
+// epochs per model). `--quick` runs one epoch of each protocol and small scale points, to check the pipeline.
+// Needs the built app for the Chromium parts (`npm run build` first).
+import { spawnSync } from 'node:child_process';
+import { parseArgs } from 'node:util';
+
+const { values: args } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
+const q = args.quick;
+const CTR = 'lr,dnn,autoint,amfr,din,mmdin';
+const TOPK = 'pop,bprmf,lightgcn,tmfun';
+const steps = [
+  [
+    'node',
+    'bench/run.mjs',
+    '--protocol',
+    'p1',
+    '--models',
+    CTR,
+    '--backend',
+    'wasm',
+    '--epochs',
+    q ? '1' : '5',
+  ],
+  ['node', 'bench/run.mjs', '--protocol', 'p1', '--models', 'dnn', '--backend', 'cpu', '--epochs', '1'],
+  [
+    'node',
+    'bench/run.mjs',
+    '--protocol',
+    'p2',
+    '--models',
+    TOPK,
+    '--backend',
+    'wasm',
+    ...(q ? ['--epochs', '1'] : []),
+  ],
+  ['node', 'bench/run.mjs', '--entry', 'scale', ...(q ? ['--sizes', '10000', '--items', '1000'] : [])],
+  ['node', 'bench/browser.mjs', '--backends', 'wasm,webgl,cpu', '--epochs', '1'],
+  ['node', 'bench/browser.mjs', '--backends', 'wasm', '--model', 'autoint', '--epochs', '1'],
+  ['node', 'bench/app.mjs'],
+  ['node', 'bench/report.mjs'],
+];
+for (const step of steps) {
+  console.error(`\n$ ${step.join(' ')}`);
+  const r = spawnSync(step[0], step.slice(1), { stdio: 'inherit' });
+  // A failed step is reported and the rest still run: the report shows what was measured.
+  if (r.status !== 0) console.error(`step failed (exit ${r.status}): ${step.join(' ')}`);
+}
