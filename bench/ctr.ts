@@ -8,7 +8,7 @@ import type { CtrEncoding } from '../src/data/features';
 import { makeRng } from '../src/data/random';
 import type { Split } from '../src/data/split';
 import { initBackend, type BackendName, type WasmPaths } from '../src/engine/backends';
-import { DEFAULT_TRAIN_CONFIG } from '../src/engine/trainConfig';
+import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../src/engine/trainConfig';
 import { trainCtr } from '../src/engine/trainer';
 import type { CtrMetrics } from '../src/engine/metrics';
 import { resolveConfig } from '../src/models/config';
@@ -24,6 +24,8 @@ export interface CtrBenchOptions {
   readonly seed: number;
   /** Applied to every model's defaults where the model has the setting, e.g. `{ embeddingDim: 32 }`. */
   readonly overrides?: Readonly<Record<string, unknown>>;
+  /** Training settings over the defaults (epochs and seed come from the fields above). */
+  readonly train?: Partial<TrainConfig>;
   readonly wasmPaths?: WasmPaths;
   /** Called before each model trains (the CLI logs the backend's reason). */
   readonly onBackend?: (name: string, reason: string) => void;
@@ -65,7 +67,7 @@ export async function runCtrBench(options: CtrBenchOptions): Promise<CtrBenchRow
         model,
         options.encoding,
         options.split,
-        { ...DEFAULT_TRAIN_CONFIG, epochs: options.epochs, seed: options.seed },
+        { ...DEFAULT_TRAIN_CONFIG, ...options.train, epochs: options.epochs, seed: options.seed },
         { onProgress: () => (peakBytes = Math.max(peakBytes, tf.memory().numBytes)) },
       );
       model.dispose();

@@ -32,5 +32,7 @@ await build({
   logLevel: 'warning',
   loader: { '.wasm': 'file' },
 });
+// BENCH_BUILD_ONLY=1: only bundle (bench/gpu/prepare.sh carries the bundle to the GPU machine).
+if (process.env.BENCH_BUILD_ONLY) process.exit(0);
 const r = spawnSync(process.execPath, [outfile, ...argv], { stdio: 'inherit' });
 process.exit(r.status ?? 1);
