@@ -148,6 +148,20 @@ describe('session: top-k runs', () => {
     expect(graphTransferables(outcome)).toHaveLength(4 + 2 * p.graphs.length);
 
     expect(await s.explainGraph({ runId: 4 })).toMatchObject({ type: 'unavailable' });
+
+    // The ablation without modality graphs has nothing to show, and says why.
+    await s.train(
+      {
+        runId: 6,
+        modelId: 'tmfun',
+        modelConfig: { ...SMALL_TMFUN, useModalityGraph: false },
+        trainConfig: { epochs: 1 },
+        backend: 'wasm',
+      },
+      () => {},
+    );
+    const off = await s.explainGraph({ runId: 6 });
+    expect(off.type === 'unavailable' && off.reason).toMatch(/without modality graphs/);
   });
 
   it('pop has no graphs; a top-k run pauses, resumes and stops like a ctr run', async () => {

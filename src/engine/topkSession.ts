@@ -147,11 +147,11 @@ export async function explainGraph(
   const ins = await run.model.inspect(k);
   const graphs = [...(ins.modalityGraphs ?? []), ...(ins.fusedGraph ? [ins.fusedGraph] : [])];
   if (graphs.length === 0) {
-    return {
-      type: 'unavailable',
-      runId,
-      reason: `This ${run.modelId} was trained without modality graphs (turn "Modality graph" on).`,
-    };
+    const reason =
+      run.data.topk.modalities.length === 0
+        ? `The dataset has no item modalities (feature vectors), so ${run.modelId} built no item graphs.`
+        : `This ${run.modelId} was trained without modality graphs (turn "Modality graph" on).`;
+    return { type: 'unavailable', runId, reason };
   }
   const n = run.data.topk.numItems;
   const modalities = ins.modalities ?? [];
