@@ -71,6 +71,8 @@ describe('runReducer', () => {
     });
     expect(s).toMatchObject({ status: 'done', result: null, warnings: ['w'] });
     expect(s.topk).toEqual({ epochs: [report], result });
+    // The session's run list carries the family and the top-k view for the run comparison.
+    expect(s.runs[s.runs.length - 1]).toMatchObject({ family: 'topk', topk: { result }, status: 'done' });
     // A ctr run after it starts clean.
     expect(runReducer(s, { type: 'start', runId: 5, modelId: 'dnn' })).toMatchObject({
       family: 'ctr',

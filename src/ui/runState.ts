@@ -15,6 +15,10 @@ export interface RunRecord {
   readonly status: RunStatus;
   readonly epochs: readonly EpochReport[];
   readonly result: TrainResult | null;
+  /** Absent in records made before top-k runs existed: read as 'ctr'. */
+  readonly family?: ModelFamily;
+  /** A top-k run's epochs and result (its `epochs` and `result` stay empty). */
+  readonly topk?: TopkRunView | null;
 }
 
 /** What a top-k run reports (its ctr counterparts `epochs` and `result` stay empty for it). */
@@ -92,9 +96,20 @@ export function runReducer(state: RunState, action: RunAction): RunState {
 function syncRecord(state: RunState): RunState {
   const last = state.runs[state.runs.length - 1];
   if (!last || last.runId !== state.runId) return state;
-  if (last.status === state.status && last.epochs === state.epochs && last.result === state.result)
+  if (
+    last.status === state.status &&
+    last.epochs === state.epochs &&
+    last.result === state.result &&
+    (last.topk ?? null) === state.topk
+  )
     return state;
-  const record = { ...last, status: state.status, epochs: state.epochs, result: state.result };
+  const record = {
+    ...last,
+    status: state.status,
+    epochs: state.epochs,
+    result: state.result,
+    topk: state.topk,
+  };
   return { ...state, runs: [...state.runs.slice(0, -1), record] };
 }
 
@@ -109,6 +124,8 @@ function reduceRun(state: RunState, action: RunAction): RunState {
         status: 'training',
         epochs: [],
         result: null,
+        family: action.family ?? 'ctr',
+        topk: action.family === 'topk' ? { epochs: [], result: null } : null,
       };
       return {
         ...IDLE_RUN,
