@@ -15,6 +15,7 @@ async function trainTopk(page: Page, modelId: string): Promise<number[]> {
 
 test('trains tmfun and lightgcn on the demo data: validation Recall@20 per epoch and a test result', async ({
   page,
+  context,
 }) => {
   await page.goto('/');
   await expect(page.getByTestId('num-items')).toHaveText('3,000');
@@ -49,8 +50,14 @@ test('trains tmfun and lightgcn on the demo data: validation Recall@20 per epoch
   expect(testR20).toBeGreaterThan(0);
   await page.screenshot({ path: 'reports/topk-tmfun.png', fullPage: true });
 
-  // The share link now holds tmfun; the link's settings apply when opened.
-  expect(decodeURIComponent(page.url())).toMatch(/#e1\./);
+  // The share link holds tmfun and its top-k training settings: another tab opens with them.
+  await expect(page).toHaveURL(/#e1\./);
+  const other = await context.newPage();
+  await other.goto(page.url());
+  await expect(other.getByTestId('model-picker')).toHaveValue('tmfun');
+  await expect(other.getByLabel('Epochs', { exact: true })).toHaveValue('2');
+  await expect(other.getByLabel('Best-epoch metric', { exact: true })).toHaveValue('recall@20');
+  await other.close();
 
   const lightgcn = await trainTopk(page, 'lightgcn');
   console.log(`demo, seed 42, valid R@20 at epochs 1, 2: tmfun ${tmfun} vs lightgcn ${lightgcn}`);
