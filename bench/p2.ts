@@ -18,7 +18,8 @@ import { makeRng } from '../src/data/random';
 import { chronologicalSplit } from '../src/data/split';
 import type { Dataset } from '../src/data/types';
 import { initBackend, type BackendName, type WasmPaths } from '../src/engine/backends';
-import { topkValue, userItemsFromRows, type TopkResult } from '../src/engine/topk';
+import { topkValue, type TopkResult } from '../src/engine/topk';
+import { topkDataFromSplit } from '../src/engine/topkData';
 import {
   DEFAULT_TOPK_TRAIN_CONFIG,
   TOPK_TRAIN_SCHEMA,
@@ -65,21 +66,12 @@ export interface P2Data {
 /** ml-100k through the app's importer (readFiles → recognizeFormat → buildDataset, text 128-d) and split. */
 export async function loadP2(dir: string = `${DATASETS}/ml-100k`): Promise<P2Data> {
   const dataset = await loadMovieLens(dir, { textDim: 128 });
-  const inter = dataset.interactions;
-  const s = chronologicalSplit(inter);
-  const U = dataset.numUsers;
-  const train = userItemsFromRows(U, inter, s.train);
-  const text = dataset.modalities.filter((m) => m.name === 'text');
-  return {
-    dataset,
-    topk: { numUsers: U, numItems: dataset.numItems, train, modalities: text },
-    split: {
-      numItems: dataset.numItems,
-      train,
-      valid: userItemsFromRows(U, inter, s.valid),
-      test: userItemsFromRows(U, inter, s.test),
-    },
-  };
+  // P2 counts every rating as an interaction (no label filter) and uses the item-text modality.
+  const { topk, split } = topkDataFromSplit(dataset, chronologicalSplit(dataset.interactions), {
+    positiveOnly: false,
+    modalities: ['text'],
+  });
+  return { dataset, topk, split };
 }
 
 /** `tmfun:gamma=0.3:learningRate=0.01` → the model id, its settings and training overrides. */

@@ -42,6 +42,8 @@ export interface KnnOptions {
   readonly blockRows?: number;
   /** Floats per `[rows, N]` block when `blockRows` is not given; default 2^22 (16 MB). */
   readonly blockFloats?: number;
+  /** Called after each block of rows with the rows done so far (a large build takes seconds). */
+  readonly onProgress?: (rowsDone: number, numRows: number) => void;
 }
 
 const DEFAULT_BLOCK_FLOATS = 1 << 22;
@@ -111,6 +113,7 @@ export async function knnGraph(
         sim.set(await values.data(), r0 * k);
         nbr.set(await indices.data(), r0 * k);
         tf.dispose([values, indices]);
+        options.onProgress?.(r0 + rows, n);
       }
     } finally {
       allT.dispose();

@@ -200,7 +200,7 @@ export function fieldValues(ds: Dataset, user: number, item: number): InspectExa
 }
 
 /** The item field that names a behaviour's category: the first categorical item field, else the first multi. */
-function categoryOf(ds: Dataset): { name: string | null; of: (item: number) => [string, number] } {
+export function categoryOf(ds: Dataset): { name: string | null; of: (item: number) => [string, number] } {
   const c = ds.itemFields[0];
   if (c) return { name: c.name, of: (i) => [c.vocab[c.tokens[i]] ?? '', c.tokens[i]] };
   const m = ds.itemMultiFields[0];

@@ -8,10 +8,20 @@ import type { SplitConfig } from '../data/split';
 import type { ImportProgress, LoadOutcome, ReadOutcome } from './importProtocol';
 import type { BackendChoice, BackendInfo } from './backendInfo';
 import type { EpochReport, TrainProgress, TrainResult } from './trainer';
+import type { TopkEpochReport, TopkTrainResult } from './topkTrainer';
+import type { ModalityGraphPayload } from './explainProtocol';
 import type { AttentionMap, BehaviourAttention } from '../models/types';
+
+/**
+ * The two model families: ctr (pointwise like / no-like, AUC) and topk (ranking, Recall@K / NDCG@K). The
+ * worker picks the family from the model id; events and outcomes of top-k runs say `family: 'topk'`, and the
+ * ctr shapes are those of before (their `family` may be absent).
+ */
+export type ModelFamily = 'ctr' | 'topk';
 
 export interface TrainRequest {
   readonly runId: number;
+  /** A ctr model (`MODEL_CATALOG`) or a top-k model (`TOPK_CATALOG`); ids are unique across both. */
   readonly modelId: string;
   /** Raw values; the worker resolves them against the model's schema and reports what it changed. */
   readonly modelConfig: Readonly<Record<string, unknown>>;
@@ -23,14 +33,41 @@ export type TrainEvent =
   | { readonly type: 'backend'; readonly runId: number; readonly info: BackendInfo }
   /** `progress.paused` is true on the report made as the run pauses; the next report (after resume) is false. */
   | { readonly type: 'progress'; readonly runId: number; readonly progress: TrainProgress }
-  | { readonly type: 'epoch'; readonly runId: number; readonly report: EpochReport };
+  /** A step before training (tmfun's kNN graphs): `done` of `total` (items) in `stage`; repeated as it goes. */
+  | {
+      readonly type: 'build';
+      readonly runId: number;
+      readonly stage: string;
+      readonly done: number;
+      readonly total: number;
+    }
+  | {
+      readonly type: 'epoch';
+      readonly runId: number;
+      readonly family?: 'ctr';
+      readonly report: EpochReport;
+    }
+  | {
+      readonly type: 'epoch';
+      readonly runId: number;
+      readonly family: 'topk';
+      readonly report: TopkEpochReport;
+    };
 
 export type TrainOutcome =
   | {
       readonly type: 'done';
       readonly runId: number;
+      readonly family?: 'ctr';
       readonly result: TrainResult;
       /** Settings that were invalid or out of range, and what was used instead. */
+      readonly warnings: readonly string[];
+    }
+  | {
+      readonly type: 'done';
+      readonly runId: number;
+      readonly family: 'topk';
+      readonly result: TopkTrainResult;
       readonly warnings: readonly string[];
     }
   | { readonly type: 'error'; readonly runId: number; readonly message: string };
@@ -62,7 +99,28 @@ export interface WorkerApi {
   inspect(request: InspectRequest): Promise<InspectOutcome>;
   /** Users or items for the example picker, by id or title (capped). */
   searchExamples(request: SearchRequest): Promise<SearchOutcome>;
+  /**
+   * The item–item graphs of the given run's top-k model (the modality-graph view): `k` neighbours per item
+   * per graph, with the item catalogue. 'unavailable' for another run's model or one without graphs. Typed
+   * arrays arrive as transferables.
+   */
+  explainGraph(request: GraphRequest): Promise<GraphOutcome>;
 }
+
+// ---- Modality graphs (top-k models) ------------------------------------------------------------------
+
+export interface GraphRequest {
+  readonly runId: number;
+  /** Neighbours per item and graph (default 10, at most `MAX_GRAPH_K`). */
+  readonly k?: number;
+}
+
+export const MAX_GRAPH_K = 50;
+
+export type GraphOutcome =
+  | { readonly type: 'ok'; readonly payload: ModalityGraphPayload; readonly seconds: number }
+  | { readonly type: 'unavailable'; readonly runId: number; readonly reason: string }
+  | { readonly type: 'error'; readonly runId: number; readonly message: string };
 
 // ---- Inspection (the "Explain" views) -------------------------------------------------------------------
 

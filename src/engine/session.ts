@@ -24,6 +24,8 @@ import { buildForImport, contentHash, readForImport, splitWithSummary } from './
 import { DEMO_DEFAULTS } from '../data/demo';
 import { buildIndex, inspectModel, searchExamples, type InspectIndex, type InspectTarget } from './inspector';
 import type {
+  GraphOutcome,
+  GraphRequest,
   InspectOutcome,
   InspectRequest,
   SearchOutcome,
@@ -33,6 +35,7 @@ import type {
   TrainRequest,
 } from './protocol';
 import { TRAIN_SCHEMA, trainCtr } from './trainer';
+import { explainGraph, isTopkModel, trainTopkRun, type TopkRun } from './topkSession';
 
 interface Prepared {
   readonly dataset: Dataset;
@@ -54,6 +57,8 @@ export interface Session {
   /** Attention of the given run's model (see `WorkerApi.inspect`); never runs inside a training step. */
   inspect(request: InspectRequest): Promise<InspectOutcome>;
   searchExamples(request: SearchRequest): Promise<SearchOutcome>;
+  /** The item–item graphs of the given run's top-k model (see `WorkerApi.explainGraph`). */
+  explainGraph(request: GraphRequest): Promise<GraphOutcome>;
 }
 
 /** A pause request: the promise the training loop awaits, and how to release it. */
@@ -80,6 +85,8 @@ export function createSession(wasmPaths?: WasmPaths): Session {
   // Which run built `model` and with what config, for inspection; and the inspector's per-dataset index.
   let modelRun: Omit<InspectTarget, 'model'> | null = null;
   let inspectIndex: InspectIndex | null = null;
+  // The last top-k run's model (a session holds one trained model: this or `model`).
+  let topkRun: TopkRun | null = null;
 
   const busyIssue = () =>
     ({
@@ -89,11 +96,17 @@ export function createSession(wasmPaths?: WasmPaths): Session {
 
   /** Makes `dataset` the current one; the model trained on the previous dataset no longer applies. */
   function replaceData(dataset: Dataset, split: Split): void {
+    disposeModels();
+    inspectIndex = null;
+    data = { dataset, encoding: encodeCtr(dataset), split };
+  }
+
+  function disposeModels(): void {
     model?.dispose();
     model = null;
     modelRun = null;
-    inspectIndex = null;
-    data = { dataset, encoding: encodeCtr(dataset), split };
+    topkRun?.model.dispose();
+    topkRun = null;
   }
 
   function resumeRun(runId: number): void {
@@ -173,6 +186,17 @@ export function createSession(wasmPaths?: WasmPaths): Session {
       activeRun = runId;
       try {
         if (!data) throw new Error('No dataset is loaded.');
+        if (isTopkModel(request.modelId)) {
+          const info = await ensureBackend(request.backend);
+          onEvent({ type: 'backend', runId, info });
+          disposeModels();
+          return await trainTopkRun(data.dataset, data.split, request, {
+            emit: onEvent,
+            shouldStop: () => stopRequested.has(runId),
+            pauseGate: () => pause?.promise ?? null,
+            onModel: (run) => (topkRun = run),
+          });
+        }
         const spec = getModel(request.modelId);
         if (!spec) throw new Error(`Unknown model "${request.modelId}".`);
         const modelCfg = resolveConfig(spec.configSchema, request.modelConfig);
@@ -180,9 +204,7 @@ export function createSession(wasmPaths?: WasmPaths): Session {
         const info = await ensureBackend(request.backend);
         onEvent({ type: 'backend', runId, info });
 
-        model?.dispose();
-        model = null;
-        modelRun = null;
+        disposeModels();
         model = spec.build(modelCfg.config, data.encoding, makeRng(`${trainCfg.config.seed}/init`));
         modelRun = { runId, modelId: spec.id, config: modelCfg.config };
         const result = await trainCtr(model, data.encoding, data.split, trainCfg.config, {
@@ -228,6 +250,19 @@ export function createSession(wasmPaths?: WasmPaths): Session {
         // A new run or dataset may have disposed the model while this was awaiting the device.
         if (model !== target.model) return { type: 'unavailable', runId, reason: 'The model was replaced.' };
         return { type: 'error', runId, message: errorMessage(err) };
+      }
+    },
+
+    async explainGraph(request) {
+      if (!data) return { type: 'unavailable', runId: request.runId, reason: 'No dataset is loaded.' };
+      const run = topkRun;
+      try {
+        return await explainGraph(data.dataset, run, request);
+      } catch (err) {
+        // A new run or dataset may have disposed the model while this was awaiting the device.
+        if (topkRun !== run)
+          return { type: 'unavailable', runId: request.runId, reason: 'The model was replaced.' };
+        return { type: 'error', runId: request.runId, message: errorMessage(err) };
       }
     },
 

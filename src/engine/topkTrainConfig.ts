@@ -30,3 +30,8 @@ export const TOPK_TRAIN_SCHEMA = {
 
 export type TopkTrainConfig = ConfigOf<typeof TOPK_TRAIN_SCHEMA>;
 export const DEFAULT_TOPK_TRAIN_CONFIG: TopkTrainConfig = defaults(TOPK_TRAIN_SCHEMA);
+
+/** The training schema of a model family: the ctr trainer's or the top-k trainer's. */
+export function trainSchemaOf(family: 'ctr' | 'topk'): typeof TRAIN_SCHEMA | typeof TOPK_TRAIN_SCHEMA {
+  return family === 'topk' ? TOPK_TRAIN_SCHEMA : TRAIN_SCHEMA;
+}

@@ -9,6 +9,7 @@ import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { inspectionTransferables } from './inspector';
 import { createSession } from './session';
+import { graphTransferables } from './topkSession';
 import type { WorkerApi } from './protocol';
 
 const session = createSession({
@@ -49,6 +50,10 @@ const api: WorkerApi = {
     return Comlink.transfer(outcome, inspectionTransferables(outcome));
   },
   searchExamples: (request) => session.searchExamples(request),
+  async explainGraph(request) {
+    const outcome = await session.explainGraph(request);
+    return Comlink.transfer(outcome, graphTransferables(outcome));
+  },
 };
 
 Comlink.expose(api);

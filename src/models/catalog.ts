@@ -4,6 +4,8 @@ import { dinInfo } from './din.config';
 import { dnnInfo } from './dnn.config';
 import { lrInfo } from './lr.config';
 import { mmdinInfo } from './mmdin.config';
+import { TOPK_CATALOG } from './topk/catalog';
+import type { TopkModelInfo } from './topk/types';
 import type { ModelInfo } from './types';
 
 /**
@@ -26,4 +28,14 @@ export function getModelInfo(id: string): ModelInfo | undefined {
 }
 
 /** The top-k models (pop, bprmf, lightgcn, tmfun), plain data like `MODEL_CATALOG`. */
-export { TOPK_CATALOG } from './topk/catalog';
+export { TOPK_CATALOG };
+
+/** A model of either family, as the picker offers it; `family` tells them apart. */
+export type AnyModelInfo = ModelInfo | TopkModelInfo;
+
+/** Every model the page offers: the ctr models, then the top-k ones (ids are unique across both). */
+export const ALL_MODEL_CATALOG: readonly AnyModelInfo[] = [...MODEL_CATALOG, ...TOPK_CATALOG];
+
+export function getAnyModelInfo(id: string): AnyModelInfo | undefined {
+  return ALL_MODEL_CATALOG.find((m) => m.id === id);
+}

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { TRAIN_SCHEMA } from '../engine/trainConfig';
+import { TOPK_TRAIN_SCHEMA, trainSchemaOf } from '../engine/topkTrainConfig';
 import type { Param, ParamSchema } from '../models/config';
-import { MODEL_CATALOG } from '../models/catalog';
+import { ALL_MODEL_CATALOG, MODEL_CATALOG } from '../models/catalog';
 import { defaultExperiment, parseExperiment, serializeExperiment, type Experiment } from './experiment';
 
 /** A value of a parameter, drawn within its schema (what the form or a resolved link can hold). */
@@ -25,7 +25,8 @@ function config(schema: ParamSchema): fc.Arbitrary<Record<string, unknown>> {
   return fc.record(Object.fromEntries(Object.entries(schema).map(([k, p]) => [k, paramValue(p)])));
 }
 
-const experiment: fc.Arbitrary<Experiment> = fc.constantFrom(...MODEL_CATALOG).chain((info) =>
+// Both families: a top-k model's training settings come from the top-k schema.
+const experiment: fc.Arbitrary<Experiment> = fc.constantFrom(...ALL_MODEL_CATALOG).chain((info) =>
   fc.record({
     data: fc.oneof(
       fc.record({
@@ -63,7 +64,7 @@ const experiment: fc.Arbitrary<Experiment> = fc.constantFrom(...MODEL_CATALOG).c
     }),
     modelId: fc.constant(info.id),
     model: config(info.configSchema),
-    train: config(TRAIN_SCHEMA),
+    train: config(trainSchemaOf(info.family)),
     backend: fc.constantFrom(
       'auto' as const,
       'webgpu' as const,
@@ -124,7 +125,7 @@ describe('share links', () => {
         ),
         async (hash) => {
           const { experiment: e, warnings } = await parseExperiment(hash);
-          expect(MODEL_CATALOG.some((m) => m.id === e.modelId)).toBe(true);
+          expect(ALL_MODEL_CATALOG.some((m) => m.id === e.modelId)).toBe(true);
           expect(Array.isArray(warnings)).toBe(true);
         },
       ),
@@ -161,5 +162,50 @@ describe('share links', () => {
     expect(fromWire({ v: 9, m: 'din' }).experiment.modelId).toBe('din');
     const huge = await parseExperiment('#e1.' + 'A'.repeat(5000));
     expect(huge.warnings[0]).toMatch(/at most 4000/);
+  });
+
+  it('holds a top-k model and its training settings; the top-k defaults cost nothing in the link', async () => {
+    const topkDefaults = Object.fromEntries(
+      Object.entries(TOPK_TRAIN_SCHEMA).map(([k, p]) => [k, p.default]),
+    );
+    const tmfun = ALL_MODEL_CATALOG.find((m) => m.id === 'tmfun')!;
+    const e: Experiment = {
+      ...defaultExperiment(),
+      modelId: 'tmfun',
+      model: {
+        ...Object.fromEntries(Object.entries(tmfun.configSchema).map(([k, p]) => [k, p.default])),
+        knnK: 5,
+      },
+      train: { ...topkDefaults, epochs: 30, earlyStoppingMetric: 'ndcg@20' },
+    };
+    const link = await serializeExperiment(e);
+    expect(link.length).toBeLessThan(120);
+    const { fromWire, toWire } = await import('./experiment');
+    // Only the changed settings travel: the family's defaults (200 epochs, batch 2048, lr 5e-3) do not.
+    expect(toWire(e)).toMatchObject({
+      m: 'tmfun',
+      mc: { knnK: 5 },
+      t: { epochs: 30, earlyStoppingMetric: 'ndcg@20' },
+    });
+    expect(await parseExperiment(link)).toEqual({ experiment: e, warnings: [] });
+
+    // A top-k link resolves its training settings against the top-k schema, field by field.
+    const { experiment: back, warnings } = fromWire({
+      v: 1,
+      m: 'lightgcn',
+      t: { epochs: 5000, earlyStoppingMetric: 'auc' },
+    });
+    expect(back.modelId).toBe('lightgcn');
+    expect(back.train).toMatchObject({ epochs: 1000, batchSize: 2048, earlyStoppingMetric: 'recall@20' });
+    expect(warnings.map((w) => w.split(':')[0])).toEqual(['training epochs', 'training earlyStoppingMetric']);
+  });
+
+  it('reads a ctr link made before top-k models existed exactly as before', async () => {
+    const { fromWire } = await import('./experiment');
+    const { experiment: e, warnings } = fromWire({ v: 1, m: 'din', t: { epochs: 7, batchSize: 512 } });
+    expect(warnings).toEqual([]);
+    expect(e.modelId).toBe('din');
+    expect(e.train).toEqual({ ...defaultExperiment().train, epochs: 7, batchSize: 512 });
+    expect(e.train.learningRate).toBe(1e-3); // the ctr default, not the top-k 5e-3
   });
 });

@@ -9,9 +9,10 @@ import type { LabelRule } from '../data/import/types';
 import type { SplitConfig } from '../data/split';
 import { BACKENDS, type BackendChoice } from '../engine/backendInfo';
 import { DEFAULT_SPLIT_CONFIG, type DataSourceRef } from '../engine/importProtocol';
+import { trainSchemaOf } from '../engine/topkTrainConfig';
 import { TRAIN_SCHEMA } from '../engine/trainConfig';
 import { defaults, resolveConfig, type ParamSchema } from '../models/config';
-import { MODEL_CATALOG, getModelInfo } from '../models/catalog';
+import { MODEL_CATALOG, getAnyModelInfo as getModelInfo } from '../models/catalog';
 
 export const EXPERIMENT_VERSION = 1;
 
@@ -22,9 +23,11 @@ export interface Experiment {
   readonly data: DataSource;
   readonly label: LabelRule | null;
   readonly split: SplitConfig;
+  /** A ctr or a top-k model. */
   readonly modelId: string;
   /** Full resolved config of the model (every key present). */
   readonly model: Readonly<Record<string, unknown>>;
+  /** Training settings of the model's family (`TRAIN_SCHEMA` or `TOPK_TRAIN_SCHEMA`). */
   readonly train: Readonly<Record<string, unknown>>;
   readonly backend: BackendChoice;
   readonly view: string;
@@ -107,7 +110,8 @@ export function toWire(e: Experiment): Wire {
     s: JSON.stringify(e.split) === JSON.stringify(def.split) ? undefined : e.split,
     m: e.modelId === def.modelId ? undefined : e.modelId,
     mc: info ? diff(e.model, defaults(info.configSchema)) : undefined,
-    t: diff(e.train, def.train),
+    // Against the family's defaults: a top-k link carries only what differs from the top-k training defaults.
+    t: diff(e.train, info ? defaults(trainSchemaOf(info.family)) : def.train),
     b: e.backend === def.backend ? undefined : e.backend,
     w: e.view === def.view ? undefined : e.view,
   };
@@ -159,7 +163,7 @@ export function fromWire(raw: unknown): { experiment: Experiment; warnings: stri
   }
   const info = getModelInfo(modelId)!;
   const model = resolveSettings(info.configSchema, w.mc, `model ${modelId}`, warnings);
-  const train = resolveSettings(TRAIN_SCHEMA, w.t, 'training', warnings);
+  const train = resolveSettings(trainSchemaOf(info.family), w.t, 'training', warnings);
   const backend = field<BackendChoice>('b', z.enum(['auto', ...BACKENDS]), def.backend, 'backend');
   const view = field<string>('w', z.enum(VIEWS), def.view, 'view');
   return { experiment: { data, label, split, modelId, model, train, backend, view }, warnings };

@@ -1,18 +1,22 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState, type RefObject } from 'react';
 import { BACKENDS, type BackendChoice, type BackendInfo } from '../engine/backendInfo';
 import type { TrainEvent } from '../engine/protocol';
+import { trainSchemaOf } from '../engine/topkTrainConfig';
 import { TRAIN_SCHEMA } from '../engine/trainConfig';
 import type { DemoOptions } from '../data/demo';
 import { DEFAULT_SPLIT_CONFIG, type DataSourceRef, type LoadOutcome } from '../engine/importProtocol';
 import { defaults, resolveConfig } from '../models/config';
 import { defaultExperiment, type Experiment } from '../state/experiment';
 import { useShareLink } from '../state/useShareLink';
-import { MODEL_CATALOG as MODELS, getModelInfo as getModel } from '../models/catalog';
+import { MODEL_CATALOG as MODELS, getAnyModelInfo as getModel } from '../models/catalog';
 import { TrainingCurves } from '../viz/TrainingCurves';
 import { ConfigForm } from './ConfigForm';
 import { DatasetPanel, type LoadedDataset } from './DatasetPanel';
 import { ImportPanel, type ImportApi } from './import/ImportPanel';
 import { EpochTable } from './EpochTable';
+import { ModelPicker } from './ModelPicker';
+import { TopkEpochTable } from './TopkEpochTable';
+import { topkValidationCurves } from './topkMetrics';
 import { IDLE_RUN, runReducer } from './runState';
 import { StatusBar } from './StatusBar';
 import { ViewsPanel } from './views/ViewsPanel';
@@ -94,7 +98,7 @@ export function App() {
       split: dataset?.splitConfig ?? DEFAULT_SPLIT_CONFIG,
       modelId: info.id,
       model: resolveConfig(info.configSchema, modelValues).config,
-      train: resolveConfig(TRAIN_SCHEMA, trainValues).config,
+      train: resolveConfig(trainSchemaOf(info.family), trainValues).config,
       backend: backendChoice,
       view: 'curves',
     };
@@ -153,12 +157,14 @@ export function App() {
 
   const training = run.status === 'training' || run.status === 'stopping' || run.status === 'paused';
   const spec = getModel(modelId) ?? MODELS[0];
+  const trainSchema = trainSchemaOf(spec.family);
 
   const train = useCallback(async () => {
     const api = client.current?.api;
     if (!api) return;
     const runId = nextRunId.current++;
-    dispatch({ type: 'start', runId, modelId, modelConfig: modelValues, trainConfig: trainValues });
+    const family = getModel(modelId)?.family ?? 'ctr';
+    dispatch({ type: 'start', runId, modelId, family, modelConfig: modelValues, trainConfig: trainValues });
     const onEvent = Comlink.proxy((event: TrainEvent) => {
       if (event.type === 'backend') setBackendInfo(event.info);
       dispatch({ type: 'event', event });
@@ -200,7 +206,7 @@ export function App() {
     void client.current?.api.stop(run.runId);
   }, [run.runId]);
 
-  const epochs = Number(trainValues.epochs ?? TRAIN_SCHEMA.epochs.default);
+  const epochs = Number(trainValues.epochs ?? trainSchema.epochs.default);
 
   return (
     <div className="app">
@@ -232,25 +238,17 @@ export function App() {
           <ImportPanel api={importApi} disabled={training} onLoaded={onImported} onDemo={() => loadDemo()} />
           <section className="card" aria-labelledby="model-h">
             <h2 id="model-h">Model</h2>
-            <label className="field">
-              <span>Model</span>
-              <select
-                value={modelId}
-                disabled={training}
-                data-testid="model-picker"
-                onChange={(e) => {
-                  const next = getModel(e.target.value) ?? MODELS[0];
-                  setModelId(next.id);
-                  setModelValues(defaults(next.configSchema));
-                }}
-              >
-                {MODELS.map((m) => (
-                  <option key={m.id} value={m.id}>
-                    {m.id} — {m.label}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <ModelPicker
+              value={modelId}
+              disabled={training}
+              onChange={(id) => {
+                const next = getModel(id) ?? MODELS[0];
+                setModelId(next.id);
+                setModelValues(defaults(next.configSchema));
+                // The families train differently (BPR epochs vs ctr epochs): their own settings.
+                if (next.family !== spec.family) setTrainValues(defaults(trainSchemaOf(next.family)));
+              }}
+            />
             <p className="hint">{spec.description}</p>
             <ConfigForm
               key={`${spec.id}/${formKey}`}
@@ -263,8 +261,8 @@ export function App() {
           <section className="card" aria-labelledby="train-h">
             <h2 id="train-h">Training</h2>
             <ConfigForm
-              key={formKey}
-              schema={TRAIN_SCHEMA}
+              key={`${spec.family}/${formKey}`}
+              schema={trainSchema}
               values={trainValues}
               disabled={training}
               onChange={(k, v) => setTrainValues((prev) => ({ ...prev, [k]: v }))}
@@ -323,11 +321,14 @@ export function App() {
           <TrainingCurves
             loss={run.loss}
             valid={run.epochs.map((e) => ({ epoch: e.epoch, auc: e.valid.auc, gauc: e.valid.gauc }))}
+            {...((run.status === 'idle' ? spec.family : run.family) === 'topk'
+              ? { validCurves: topkValidationCurves(run.topk?.epochs ?? []), lossLabel: 'BPR loss' }
+              : {})}
             epochs={
               run.status === 'idle' ? epochs : Math.max(run.progress?.epochs ?? epochs, run.epochs.length)
             }
           />
-          <EpochTable run={run} />
+          {run.topk ? <TopkEpochTable run={run.topk} /> : <EpochTable run={run} />}
           <ViewsPanel api={inspectApi} run={run} dataset={dataset} />
         </section>
       </main>

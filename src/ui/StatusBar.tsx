@@ -48,6 +48,12 @@ export function StatusBar({ run, backend }: { run: RunState; backend: BackendInf
       <div>
         <span className="label">Status</span>{' '}
         <strong data-testid="run-status">{STATUS_TEXT[run.status]}</strong>
+        {run.build && !p && (
+          <span data-testid="build-stage">
+            {' '}
+            · building the {run.build.stage}: {fmtInt(run.build.done)}/{fmtInt(run.build.total)} items
+          </span>
+        )}
         {p && (
           <>
             {' '}
@@ -58,7 +64,9 @@ export function StatusBar({ run, backend }: { run: RunState; backend: BackendInf
       </div>
       <div>
         <span className="label">Speed</span>{' '}
-        <strong data-testid="rows-per-sec">{p ? `${fmtInt(p.rowsPerSec)} rows/s` : '—'}</strong>
+        <strong data-testid="rows-per-sec">
+          {p ? `${fmtInt(p.rowsPerSec)} ${run.family === 'topk' ? 'triples' : 'rows'}/s` : '—'}
+        </strong>
       </div>
       <div>
         <span className="label">Memory</span>{' '}

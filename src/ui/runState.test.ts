@@ -41,4 +41,42 @@ describe('runReducer', () => {
     expect(crashed.status).toBe('error');
     expect(crashed.error).toBe('worker died');
   });
+
+  it("keeps a top-k run's build stage, epochs and result apart from the ctr fields", () => {
+    const valid = { ks: [10, 20], numUsers: 5, values: { recall: [0.1, 0.2], ndcg: [0.05, 0.08] } };
+    const report = { epoch: 1, trainLoss: 0.6, valid, trainSeconds: 1, evalSeconds: 0.5, triplesPerSec: 1 };
+    let s = runReducer(IDLE_RUN, { type: 'start', runId: 4, modelId: 'tmfun', family: 'topk' });
+    expect(s).toMatchObject({ family: 'topk', topk: { epochs: [], result: null } });
+    const build = { type: 'build', runId: 4, stage: 'text kNN graph', done: 10, total: 40 } as const;
+    s = runReducer(s, { type: 'event', event: build });
+    expect(s.build).toEqual({ stage: 'text kNN graph', done: 10, total: 40 });
+    s = runReducer(s, { type: 'event', event: { type: 'progress', runId: 4, progress: progress(1, 4) } });
+    expect(s.build).toBeNull();
+    s = runReducer(s, { type: 'event', event: { type: 'epoch', runId: 4, family: 'topk', report } });
+    expect(s.topk?.epochs).toEqual([report]);
+    expect(s.epochs).toEqual([]);
+    const result = {
+      epochs: [report],
+      bestEpoch: 1,
+      valid,
+      test: valid,
+      stopped: false,
+      stoppedEarly: false,
+      msPerEpoch: 1000,
+      peakTensors: 3,
+    };
+    s = runReducer(s, {
+      type: 'outcome',
+      outcome: { type: 'done', runId: 4, family: 'topk', result, warnings: ['w'] },
+    });
+    expect(s).toMatchObject({ status: 'done', result: null, warnings: ['w'] });
+    expect(s.topk).toEqual({ epochs: [report], result });
+    // The session's run list carries the family and the top-k view for the run comparison.
+    expect(s.runs[s.runs.length - 1]).toMatchObject({ family: 'topk', topk: { result }, status: 'done' });
+    // A ctr run after it starts clean.
+    expect(runReducer(s, { type: 'start', runId: 5, modelId: 'dnn' })).toMatchObject({
+      family: 'ctr',
+      topk: null,
+    });
+  });
 });

@@ -1,5 +1,6 @@
 import type { BackendInfo } from '../engine/backendInfo';
-import type { TrainEvent, TrainOutcome } from '../engine/protocol';
+import type { ModelFamily, TrainEvent, TrainOutcome } from '../engine/protocol';
+import type { TopkEpochReport, TopkTrainResult } from '../engine/topkTrainer';
 import type { EpochReport, TrainProgress, TrainResult } from '../engine/trainer';
 
 export type RunStatus = 'idle' | 'training' | 'paused' | 'stopping' | 'done' | 'stopped' | 'error';
@@ -14,12 +15,33 @@ export interface RunRecord {
   readonly status: RunStatus;
   readonly epochs: readonly EpochReport[];
   readonly result: TrainResult | null;
+  /** Absent in records made before top-k runs existed: read as 'ctr'. */
+  readonly family?: ModelFamily;
+  /** A top-k run's epochs and result (its `epochs` and `result` stay empty). */
+  readonly topk?: TopkRunView | null;
+}
+
+/** What a top-k run reports (its ctr counterparts `epochs` and `result` stay empty for it). */
+export interface TopkRunView {
+  readonly epochs: readonly TopkEpochReport[];
+  readonly result: TopkTrainResult | null;
+}
+
+/** A step before training (tmfun's kNN graphs), shown until training progress arrives. */
+export interface BuildStage {
+  readonly stage: string;
+  readonly done: number;
+  readonly total: number;
 }
 
 /** Everything the page shows about the current run; changed only through `runReducer`. */
 export interface RunState {
   readonly runId: number;
   readonly modelId: string;
+  readonly family: ModelFamily;
+  /** Non-null exactly for top-k runs. */
+  readonly topk: TopkRunView | null;
+  readonly build: BuildStage | null;
   readonly status: RunStatus;
   readonly backend: BackendInfo | null;
   /** Training loss per progress report; x is in epochs (1.5 = half-way through epoch 2). */
@@ -36,6 +58,9 @@ export interface RunState {
 export const IDLE_RUN: RunState = {
   runId: 0,
   modelId: '',
+  family: 'ctr',
+  topk: null,
+  build: null,
   status: 'idle',
   backend: null,
   loss: [],
@@ -52,6 +77,8 @@ export type RunAction =
       type: 'start';
       runId: number;
       modelId: string;
+      /** Default 'ctr'. */
+      family?: ModelFamily;
       modelConfig?: Readonly<Record<string, unknown>>;
       trainConfig?: Readonly<Record<string, unknown>>;
     }
@@ -69,9 +96,20 @@ export function runReducer(state: RunState, action: RunAction): RunState {
 function syncRecord(state: RunState): RunState {
   const last = state.runs[state.runs.length - 1];
   if (!last || last.runId !== state.runId) return state;
-  if (last.status === state.status && last.epochs === state.epochs && last.result === state.result)
+  if (
+    last.status === state.status &&
+    last.epochs === state.epochs &&
+    last.result === state.result &&
+    (last.topk ?? null) === state.topk
+  )
     return state;
-  const record = { ...last, status: state.status, epochs: state.epochs, result: state.result };
+  const record = {
+    ...last,
+    status: state.status,
+    epochs: state.epochs,
+    result: state.result,
+    topk: state.topk,
+  };
   return { ...state, runs: [...state.runs.slice(0, -1), record] };
 }
 
@@ -86,11 +124,15 @@ function reduceRun(state: RunState, action: RunAction): RunState {
         status: 'training',
         epochs: [],
         result: null,
+        family: action.family ?? 'ctr',
+        topk: action.family === 'topk' ? { epochs: [], result: null } : null,
       };
       return {
         ...IDLE_RUN,
         runId: action.runId,
         modelId: action.modelId,
+        family: action.family ?? 'ctr',
+        topk: action.family === 'topk' ? { epochs: [], result: null } : null,
         status: 'training',
         runs: [...state.runs, record],
       };
@@ -114,6 +156,8 @@ function reduceRun(state: RunState, action: RunAction): RunState {
       switch (e.type) {
         case 'backend':
           return { ...state, backend: e.info };
+        case 'build':
+          return { ...state, build: { stage: e.stage, done: e.done, total: e.total } };
         case 'progress': {
           const p = e.progress;
           // The worker confirms a pause with a report that says so; a stop request wins over both.
@@ -125,11 +169,16 @@ function reduceRun(state: RunState, action: RunAction): RunState {
                 : state.status === 'paused'
                   ? 'training'
                   : state.status;
-          if (p.paused) return { ...state, progress: p, status };
+          if (p.paused) return { ...state, progress: p, status, build: null };
           const x = p.epoch - 1 + p.step / p.stepsPerEpoch;
-          return { ...state, progress: p, status, loss: [...state.loss, { x, y: p.loss }] };
+          return { ...state, progress: p, status, build: null, loss: [...state.loss, { x, y: p.loss }] };
         }
         case 'epoch':
+          if (e.family === 'topk') {
+            return state.topk
+              ? { ...state, topk: { ...state.topk, epochs: [...state.topk.epochs, e.report] } }
+              : state;
+          }
           return { ...state, epochs: [...state.epochs, e.report] };
       }
       return state;
@@ -137,7 +186,16 @@ function reduceRun(state: RunState, action: RunAction): RunState {
     case 'outcome': {
       const o = action.outcome;
       if (o.runId !== state.runId) return state;
-      if (o.type === 'error') return { ...state, status: 'error', error: o.message };
+      if (o.type === 'error') return { ...state, status: 'error', error: o.message, build: null };
+      if (o.family === 'topk') {
+        return {
+          ...state,
+          status: o.result.stopped ? 'stopped' : 'done',
+          topk: { epochs: state.topk?.epochs ?? [], result: o.result },
+          build: null,
+          warnings: o.warnings,
+        };
+      }
       return {
         ...state,
         status: o.result.stopped ? 'stopped' : 'done',

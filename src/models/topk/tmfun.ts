@@ -39,7 +39,7 @@ import type { TopkModelSpec } from './types';
 
 export const tmfunSpec: TopkModelSpec<TmfunSchema> = {
   ...tmfunInfo,
-  async build(config, data, rng) {
+  async build(config, data, rng, hooks) {
     const { numUsers: U, numItems: I, modalities } = data;
     const d = config.embeddingDim;
     const M = modalities.length;
@@ -62,8 +62,14 @@ export const tmfunSpec: TopkModelSpec<TmfunSchema> = {
     const graphs: CsrGraph[] = [];
     if (config.useModalityGraph) {
       for (const m of modalities) {
+        const stage = `${m.name} kNN graph`;
+        hooks?.onProgress?.({ stage, done: 0, total: I });
         graphs.push(
-          await modalityGraph(m.data, I, m.dim, { k: config.knnK, weighting: config.knnWeighting }),
+          await modalityGraph(m.data, I, m.dim, {
+            k: config.knnK,
+            weighting: config.knnWeighting,
+            onProgress: (done, total) => hooks?.onProgress?.({ stage, done, total }),
+          }),
         );
       }
     }

@@ -87,7 +87,20 @@ export interface TopkModelInfo<S extends ParamSchema = ParamSchema> {
   readonly configSchema: S;
 }
 
+/** How far a model's build is (tmfun's kNN graphs take seconds on large catalogues). */
+export interface TopkBuildProgress {
+  /** What is being built, for people ("visual kNN graph"). */
+  readonly stage: string;
+  /** Work done and total in the stage's own unit (items for a kNN graph). */
+  readonly done: number;
+  readonly total: number;
+}
+
+export interface TopkBuildHooks {
+  onProgress?(p: TopkBuildProgress): void;
+}
+
 export interface TopkModelSpec<S extends ParamSchema = ParamSchema> extends TopkModelInfo<S> {
-  /** Async: some models build item graphs on the backend first. */
-  build(config: ConfigOf<S>, data: TopkData, rng: Rng): Promise<TopkModel>;
+  /** Async: some models build item graphs on the backend first (reported through `hooks`). */
+  build(config: ConfigOf<S>, data: TopkData, rng: Rng, hooks?: TopkBuildHooks): Promise<TopkModel>;
 }

@@ -1,0 +1,65 @@
+import type { Page } from '@playwright/test';
+import { expect, setField, test } from './fixtures';
+
+/** Trains the picked top-k model for 2 epochs (seed 42) and returns its validation Recall@20 per epoch. */
+async function trainTopk(page: Page, modelId: string): Promise<number[]> {
+  await page.getByTestId('model-picker').selectOption(modelId);
+  await setField(page, 'Epochs', '2');
+  await page.getByRole('button', { name: 'Train' }).click();
+  await expect(page.getByTestId('run-status')).toHaveText('Done', { timeout: 90_000 });
+  const rows = page.locator('.epoch-table tbody tr');
+  await expect(rows).toHaveCount(2);
+  // Columns: epoch, loss, valid R@10, R@20, N@10, N@20, train time, eval time.
+  return Promise.all([0, 1].map(async (r) => Number(await rows.nth(r).locator('td').nth(3).innerText())));
+}
+
+test('trains tmfun and lightgcn on the demo data: validation Recall@20 per epoch and a test result', async ({
+  page,
+  context,
+}) => {
+  await page.goto('/');
+  await expect(page.getByTestId('num-items')).toHaveText('3,000');
+  await expect(page.getByTestId('backend-name')).toHaveText(/^(webgpu|webgl|wasm|cpu)$/);
+
+  // Both families in the picker, each in its group.
+  const picker = page.getByTestId('model-picker');
+  await expect(picker.locator('optgroup')).toHaveCount(2);
+  await expect(picker.locator('optgroup[label="Top-k ranking"] option')).toHaveText([
+    /^pop/,
+    /^bprmf/,
+    /^lightgcn/,
+    /^tmfun/,
+  ]);
+
+  // Picking tmfun shows its settings and the top-k training form (batch 2048, best epoch by Recall@20).
+  await picker.selectOption('tmfun');
+  await expect(page.getByLabel('Modality graph k', { exact: true })).toBeVisible();
+  await expect(page.getByLabel('Batch size', { exact: true })).toHaveValue('2048');
+  await expect(page.getByLabel('Best-epoch metric', { exact: true })).toHaveValue('recall@20');
+
+  const tmfun = await trainTopk(page, 'tmfun');
+  await expect(page.locator('.epoch-table thead')).toContainText('Valid R@20');
+  await expect(page.getByTestId('rows-per-sec')).toHaveText(/triples\/s/);
+  // Two validation series (Recall@20, NDCG@20), one dot per epoch each.
+  await expect(page.getByTestId('auc-chart').locator('circle')).toHaveCount(4);
+  await expect(page.getByTestId('auc-chart')).toContainText('Recall@20');
+  const test_ = page.getByTestId('test-result');
+  for (const m of ['R@10', 'R@20', 'N@10', 'N@20', 'Hit@20']) await expect(test_).toContainText(m);
+  const testR20 = Number(await test_.locator('strong').innerText());
+  expect(Math.min(...tmfun)).toBeGreaterThan(0);
+  expect(testR20).toBeGreaterThan(0);
+  await page.screenshot({ path: 'reports/topk-tmfun.png', fullPage: true });
+
+  // The share link holds tmfun and its top-k training settings: another tab opens with them.
+  await expect(page).toHaveURL(/#e1\./);
+  const other = await context.newPage();
+  await other.goto(page.url());
+  await expect(other.getByTestId('model-picker')).toHaveValue('tmfun');
+  await expect(other.getByLabel('Epochs', { exact: true })).toHaveValue('2');
+  await expect(other.getByLabel('Best-epoch metric', { exact: true })).toHaveValue('recall@20');
+  await other.close();
+
+  const lightgcn = await trainTopk(page, 'lightgcn');
+  console.log(`demo, seed 42, valid R@20 at epochs 1, 2: tmfun ${tmfun} vs lightgcn ${lightgcn}`);
+  expect(Math.min(...lightgcn)).toBeGreaterThan(0);
+});

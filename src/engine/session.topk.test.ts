@@ -1,0 +1,199 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { describe, expect, it } from 'vitest';
+import { generateDemo } from '../data/demo';
+import type { TrainEvent, TrainOutcome } from './protocol';
+import { createSession } from './session';
+import { topkValue } from './topk';
+import { graphTransferables } from './topkSession';
+
+// A top-k run through the worker's logic, as the page drives it, on a small demo.
+const DEMO = { users: 300, items: 400 };
+const SMALL_TMFUN = { embeddingDim: 16, attentionDim: 8, knnK: 5 };
+
+function topkEpochs(events: readonly TrainEvent[]) {
+  return events.flatMap((e) => (e.type === 'epoch' && e.family === 'topk' ? [e.report] : []));
+}
+
+function doneTopk(outcome: TrainOutcome) {
+  if (outcome.type !== 'done' || outcome.family !== 'topk') {
+    throw new Error(`expected a finished top-k run, got ${JSON.stringify(outcome).slice(0, 200)}`);
+  }
+  return outcome;
+}
+
+describe('session: top-k runs', () => {
+  it('trains tmfun with build progress, top-k epoch reports and a test result; tensors flat after', async () => {
+    const s = createSession();
+    await s.initBackend('wasm');
+    await s.loadDemo(DEMO);
+    const before = tf.memory().numTensors;
+    const events: TrainEvent[] = [];
+    const outcome = doneTopk(
+      await s.train(
+        {
+          runId: 3,
+          modelId: 'tmfun',
+          modelConfig: SMALL_TMFUN,
+          trainConfig: { epochs: 2, batchSize: 512, patience: 0 },
+          backend: 'wasm',
+        },
+        (e) => events.push(e),
+      ),
+    );
+    expect(outcome.warnings).toEqual([]);
+    expect(events[0]).toMatchObject({ type: 'backend', runId: 3 });
+    expect(events.every((e) => e.runId === 3)).toBe(true);
+
+    // One kNN graph per modality, each reported from 0 to all items, before any training progress.
+    const builds = events.flatMap((e) => (e.type === 'build' ? [e] : []));
+    const stages = [...new Set(builds.map((b) => b.stage))];
+    expect(stages).toEqual(['visual kNN graph', 'acoustic kNN graph', 'text kNN graph']);
+    for (const stage of stages) {
+      const mine = builds.filter((b) => b.stage === stage);
+      expect(mine[0].done).toBe(0);
+      expect(mine[mine.length - 1]).toMatchObject({ done: DEMO.items, total: DEMO.items });
+    }
+    const firstProgress = events.findIndex((e) => e.type === 'progress');
+    expect(firstProgress).toBeGreaterThan(events.findLastIndex((e) => e.type === 'build'));
+
+    const epochs = topkEpochs(events);
+    expect(epochs.map((e) => e.epoch)).toEqual([1, 2]);
+    expect(events.some((e) => e.type === 'epoch' && e.family !== 'topk')).toBe(false);
+    for (const e of epochs) {
+      expect(Number.isFinite(e.trainLoss)).toBe(true);
+      const r20 = topkValue(e.valid, 'recall', 20);
+      expect(r20).toBeGreaterThanOrEqual(0);
+      expect(r20).toBeLessThanOrEqual(1);
+    }
+    const { result } = outcome;
+    expect(result.stopped).toBe(false);
+    expect([1, 2]).toContain(result.bestEpoch);
+    // The test result has every metric the page shows.
+    for (const [m, k] of [
+      ['recall', 10],
+      ['recall', 20],
+      ['ndcg', 10],
+      ['ndcg', 20],
+      ['hit', 20],
+    ] as const) {
+      expect(Number.isFinite(topkValue(result.test!, m, k))).toBe(true);
+    }
+
+    // The trained model stays for the views; loading data disposes it and nothing else is left.
+    expect(tf.memory().numTensors).toBeGreaterThan(before);
+    await s.loadDemo(DEMO);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('explainGraph: tmfun gives one graph per modality plus the fused one, neighbours in range, α rows sum to 1', async () => {
+    const s = createSession();
+    await s.initBackend('wasm');
+    await s.loadDemo(DEMO);
+    const demo = generateDemo(DEMO);
+    doneTopk(
+      await s.train(
+        {
+          runId: 5,
+          modelId: 'tmfun',
+          modelConfig: SMALL_TMFUN,
+          trainConfig: { epochs: 1, batchSize: 1024 },
+          backend: 'wasm',
+        },
+        () => {},
+      ),
+    );
+    const tensors = tf.memory().numTensors;
+    const outcome = await s.explainGraph({ runId: 5, k: 6 });
+    expect(tf.memory().numTensors).toBe(tensors);
+    if (outcome.type !== 'ok') throw new Error(JSON.stringify(outcome));
+    const p = outcome.payload;
+    const I = DEMO.items;
+    expect(p.runId).toBe(5);
+    expect(p.modalities).toEqual(['visual', 'acoustic', 'text']);
+    expect(p.graphs.map((g) => g.name)).toEqual(['visual', 'acoustic', 'text', 'fused']);
+    for (const g of p.graphs) {
+      expect(g.k).toBe(6);
+      expect(g.neighbours).toHaveLength(I * 6);
+      expect(g.neighbours.every((j) => j >= -1 && j < I)).toBe(true);
+      // Every item has neighbours in each kNN graph (cosine > 0 for most pairs), none of them itself.
+      let withNeighbours = 0;
+      for (let i = 0; i < I; i++) {
+        const row = g.neighbours.subarray(i * 6, i * 6 + 6);
+        expect(row.includes(i)).toBe(false);
+        if (row[0] >= 0) withNeighbours++;
+      }
+      expect(withNeighbours).toBeGreaterThan(I / 2);
+    }
+    expect(p.attention).toHaveLength(I * 3);
+    for (let i = 0; i < I; i++) {
+      const sum = p.attention![3 * i] + p.attention![3 * i + 1] + p.attention![3 * i + 2];
+      expect(sum).toBeCloseTo(1, 4);
+    }
+    expect(p.modalityWeights).toHaveLength(3);
+
+    // The catalogue: the demo's keys and titles, the first item field as category, positive training counts.
+    expect(p.items.count).toBe(I);
+    expect(p.items.keys).toEqual(demo.itemKeys);
+    expect(p.items.categoryField).toBe('category');
+    const cat = demo.itemFields[0];
+    expect(p.items.categories[7]).toBe(cat.vocab[cat.tokens[7]]);
+    expect(p.items.categoryTokens[7]).toBe(cat.tokens[7]);
+    const labels = demo.interactions.label;
+    const positives = labels.reduce((n, l) => n + (l > 0 ? 1 : 0), 0);
+    const popularity = p.items.popularity.reduce((a, b) => a + b, 0);
+    expect(popularity).toBeGreaterThan(0);
+    expect(popularity).toBeLessThan(positives); // training positives only (no duplicates, no valid/test)
+
+    // Every typed array goes as a transferable, each buffer once.
+    expect(graphTransferables(outcome)).toHaveLength(4 + 2 * p.graphs.length);
+
+    expect(await s.explainGraph({ runId: 4 })).toMatchObject({ type: 'unavailable' });
+
+    // The ablation without modality graphs has nothing to show, and says why.
+    await s.train(
+      {
+        runId: 6,
+        modelId: 'tmfun',
+        modelConfig: { ...SMALL_TMFUN, useModalityGraph: false },
+        trainConfig: { epochs: 1 },
+        backend: 'wasm',
+      },
+      () => {},
+    );
+    const off = await s.explainGraph({ runId: 6 });
+    expect(off.type === 'unavailable' && off.reason).toMatch(/without modality graphs/);
+  });
+
+  it('pop has no graphs; a top-k run pauses, resumes and stops like a ctr run', async () => {
+    const s = createSession();
+    await s.loadDemo(DEMO);
+    const pop = doneTopk(
+      await s.train(
+        { runId: 1, modelId: 'pop', modelConfig: {}, trainConfig: {}, backend: 'wasm' },
+        () => {},
+      ),
+    );
+    expect(pop.result.bestEpoch).toBe(0);
+    expect(Number.isFinite(topkValue(pop.result.test!, 'recall', 20))).toBe(true);
+    const none = await s.explainGraph({ runId: 1 });
+    expect(none.type === 'unavailable' && none.reason).toMatch(/pop has no item–item graphs/);
+
+    const request = {
+      modelId: 'bprmf',
+      modelConfig: { embeddingDim: 8 },
+      // Small batches: many progress reports, whatever the machine's speed.
+      trainConfig: { epochs: 3, batchSize: 64, patience: 0 },
+      backend: 'wasm' as const,
+    };
+    const paused: boolean[] = [];
+    const outcome = await s.train({ ...request, runId: 2 }, (e) => {
+      if (e.type !== 'progress') return;
+      paused.push(e.progress.paused === true);
+      if (paused.length === 1) s.pause(2);
+      if (e.progress.paused) setTimeout(() => s.resume(2), 0);
+      if (paused.length === 4) s.stop(2);
+    });
+    expect(paused.slice(0, 3)).toEqual([false, true, false]);
+    expect(doneTopk(outcome).result).toMatchObject({ stopped: true, test: null });
+  });
+});

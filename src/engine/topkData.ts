@@ -1,0 +1,62 @@
+/**
+ * What a top-k model trains and is scored on, from a dataset and its split (PROTOCOLS.md P2): per-user item
+ * lists of the train / validation / test rows, and the item modalities. Shared by the worker (the app's top-k
+ * runs) and `bench/p2.ts`, so both build the data the same way.
+ */
+import type { Split } from '../data/split';
+import type { Dataset } from '../data/types';
+import type { TopkData } from '../models/topk/types';
+import { userItemsFromRows } from './topk';
+import type { TopkTrainData } from './topkTrainer';
+
+export interface TopkDataOptions {
+  /**
+   * Keep only rows with a positive label (label > 0) as interactions: the app's datasets carry liked and
+   * not-liked impressions (or sampled negatives), and only likes are interactions for ranking. P2 on
+   * MovieLens counts every rating, so the bench turns this off.
+   */
+  readonly positiveOnly: boolean;
+  /** The modalities the models see, by name (default: all of the dataset's). */
+  readonly modalities?: readonly string[];
+}
+
+export interface TopkPrepared {
+  readonly topk: TopkData;
+  readonly split: TopkTrainData;
+}
+
+/** Rows of `rows` whose label is positive. */
+export function positiveRows(labels: Float32Array, rows: Int32Array): Int32Array {
+  let n = 0;
+  for (const r of rows) if (labels[r] > 0) n++;
+  const out = new Int32Array(n);
+  let k = 0;
+  for (const r of rows) if (labels[r] > 0) out[k++] = r;
+  return out;
+}
+
+/** The model data and the split's user → item lists of `dataset` under `split`. */
+export function topkDataFromSplit(dataset: Dataset, split: Split, options: TopkDataOptions): TopkPrepared {
+  const inter = dataset.interactions;
+  const U = dataset.numUsers;
+  const rows = (r: Int32Array) => (options.positiveOnly ? positiveRows(inter.label, r) : r);
+  const train = userItemsFromRows(U, inter, rows(split.train));
+  const wanted = options.modalities;
+  const modalities = wanted ? dataset.modalities.filter((m) => wanted.includes(m.name)) : dataset.modalities;
+  return {
+    topk: { numUsers: U, numItems: dataset.numItems, train, modalities },
+    split: {
+      numItems: dataset.numItems,
+      train,
+      valid: userItemsFromRows(U, inter, rows(split.valid)),
+      test: userItemsFromRows(U, inter, rows(split.test)),
+    },
+  };
+}
+
+/** Training interactions per item (the popularity the views size nodes by). */
+export function itemPopularity(data: TopkData): Int32Array {
+  const out = new Int32Array(data.numItems);
+  for (const i of data.train.indices) out[i]++;
+  return out;
+}
