@@ -207,12 +207,16 @@ export async function serializeExperiment(e: Experiment): Promise<string> {
  * Reads a URL fragment (with or without `#`). Never throws; an empty fragment gives the defaults and no
  * warning, anything unreadable gives the defaults and a message.
  */
-export async function parseExperiment(hash: string): Promise<{ experiment: Experiment; warnings: string[] }> {
+export async function parseExperiment(
+  hash: string,
+): Promise<{ experiment: Experiment; warnings: string[]; broken?: true }> {
   const text = hash.startsWith('#') ? hash.slice(1) : hash;
   if (text === '') return { experiment: defaultExperiment(), warnings: [] };
+  // `broken`: nothing of the link was usable, so the page must not act on it (no auto-training).
   const broken = (why: string) => ({
     experiment: defaultExperiment(),
     warnings: [`This link could not be read (${why}); showing the defaults.`],
+    broken: true as const,
   });
   if (text.length > MAX_LINK_CHARS)
     return broken(`it is ${text.length} characters long; at most ${MAX_LINK_CHARS}`);

@@ -6,7 +6,7 @@ export interface ShareLink {
   readonly warnings: readonly string[];
   /** True once the opening link has been read and applied (or there was none). */
   readonly ready: boolean;
-  /** Whether the page was opened from a link that holds an experiment. */
+  /** Whether the page was opened from a link that holds an experiment (not from an unreadable one). */
   readonly openedFromLink: boolean;
 }
 
@@ -28,14 +28,14 @@ export function useShareLink(current: Experiment, apply: (e: Experiment) => void
     let alive = true;
     const read = async (initial: boolean) => {
       const hash = window.location.hash;
-      const { experiment, warnings } = await parseExperiment(hash);
+      const { experiment, warnings, broken } = await parseExperiment(hash);
       if (!alive) return;
       lastWritten.current = hash;
       applyRef.current(experiment);
       setState((s) => ({
         warnings,
         ready: true,
-        openedFromLink: initial ? hash.length > 1 : s.openedFromLink,
+        openedFromLink: initial ? hash.length > 1 && !broken : s.openedFromLink,
       }));
     };
     void read(true);
