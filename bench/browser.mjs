@@ -1,6 +1,6 @@
 // Speed of the built app in headless Chromium, per backend: trains the selected model on the demo data in
 // the page's worker and reads what the page reports.
-//   npm run build && node bench/browser.mjs --backends wasm,webgl,cpu --epochs 1
+//   npm run build && node bench/browser.mjs --backends wasm,webgl,cpu --epochs 1 [--model autoint] [--port 4175]
 // Prints one JSON line per backend; appends them to bench/results/<date>-<host>-chromium.jsonl.
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
@@ -13,12 +13,14 @@ const { values: args } = parseArgs({
     epochs: { type: 'string', default: '1' },
     model: { type: 'string', default: 'dnn' },
     timeout: { type: 'string', default: '900' },
+    // Several checkouts share the machine: each passes its own port.
+    port: { type: 'string', default: '4175' },
   },
 });
 const date = new Date().toISOString().slice(0, 10);
 const outFile = `bench/results/${date}-${hostname()}-chromium.jsonl`;
 mkdirSync('bench/results', { recursive: true });
-const server = await startPreview(4175);
+const server = await startPreview(Number(args.port));
 try {
   const browser = await launchChromium();
   const version = browser.version();

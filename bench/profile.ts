@@ -53,6 +53,19 @@ export async function profileStep(model: CtrModel, enc: CtrEncoding, rows: Int32
     e.ms += Number(k.kernelTimeMs);
     byKernel.set(k.name, e);
   }
+  // The same kernel on different shapes (e.g. a dense layer vs attention's batched products) costs differently.
+  const byShape = new Map<string, { n: number; ms: number }>();
+  for (const k of info.kernels) {
+    const key = `${k.name} ${JSON.stringify(k.inputShapes)}`;
+    const e = byShape.get(key) ?? { n: 0, ms: 0 };
+    e.n++;
+    e.ms += Number(k.kernelTimeMs);
+    byShape.set(key, e);
+  }
+  const shapes = [...byShape.entries()]
+    .sort((a, b) => b[1].ms - a[1].ms)
+    .slice(0, 12)
+    .map(([call, v]) => ({ call, calls: v.n, ms: +v.ms.toFixed(2) }));
   const kernels = [...byKernel.entries()]
     .sort((a, b) => b[1].ms - a[1].ms)
     .map(([name, v]) => ({ name, calls: v.n, ms: +v.ms.toFixed(2) }));
@@ -64,5 +77,6 @@ export async function profileStep(model: CtrModel, enc: CtrEncoding, rows: Int32
     kernel_calls: info.kernels.length,
     kernel_ms: +kernels.reduce((s, k) => s + k.ms, 0).toFixed(2),
     top_kernels: kernels.slice(0, 10),
+    top_shapes: shapes,
   };
 }

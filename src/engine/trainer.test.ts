@@ -5,6 +5,7 @@ import { encodeCtr } from '../data/features';
 import { makeRng } from '../data/random';
 import { chronologicalSplit } from '../data/split';
 import { defaults } from '../models/config';
+import { autointSpec } from '../models/autoint';
 import { dnnSpec } from '../models/dnn';
 import type { CtrModel } from '../models/types';
 import { initBackend } from './backends';
@@ -160,6 +161,24 @@ describe.each(['cpu', 'wasm'] as const)('trainCtr determinism and checkpoints on
     expect(a.losses.length).toBe(8);
     expect(b).toEqual(a);
     expect(c.losses).not.toEqual(a.losses);
+  });
+
+  it('gives identical losses for the same seed with autoint (attention, its own kernels on wasm)', async () => {
+    const config = { ...SMALL_CONFIG, epochs: 1, seed: 4 };
+    const run = async () => {
+      const model = autointSpec.build(
+        { ...defaults(autointSpec.configSchema), hiddenUnits: [16], dropout: 0.1 },
+        encoding,
+        makeRng('4/init'),
+      );
+      const r = await lossesOf(model, config);
+      model.dispose();
+      return r.losses;
+    };
+    const a = await run();
+    expect(a.length).toBe(8);
+    expect(new Set(a).size).toBeGreaterThan(1);
+    expect(await run()).toEqual(a);
   });
 
   it('continues from an epoch-end or a paused mid-epoch checkpoint exactly as an uninterrupted run', async () => {

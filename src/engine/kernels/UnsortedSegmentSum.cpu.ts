@@ -9,7 +9,7 @@ import {
   type UnsortedSegmentSumInputs,
 } from '@tensorflow/tfjs-core';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
-import { segmentSumShape, unsortedSegmentSumImpl } from './UnsortedSegmentSum_impl';
+import { checkSegmentInputs, segmentSumShape, unsortedSegmentSumImpl } from './UnsortedSegmentSum_impl';
 
 function unsortedSegmentSum(args: {
   inputs: UnsortedSegmentSumInputs;
@@ -19,7 +19,7 @@ function unsortedSegmentSum(args: {
   const { x, segmentIds } = args.inputs as { x: TensorInfo; segmentIds: TensorInfo };
   const { numSegments } = args.attrs;
   const { backend } = args;
-  util.assert(segmentIds.shape.length === 1, () => 'UnsortedSegmentSum: segmentIds must be 1-D');
+  checkSegmentInputs(x.shape, segmentIds.shape);
   const { outShape, innerSize } = segmentSumShape(x.shape, numSegments);
   const xVals = backend.data.get(x.dataId).values as TypedArray;
   const ids = backend.data.get(segmentIds.dataId).values as TypedArray;

@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { makeRng } from '../../data/random';
 import { initBackend, type BackendName } from '../backends';
 import { CUSTOM_KERNELS } from './registerKernels';
+import { segmentRows } from './UnsortedSegmentSum_impl';
 
 /** Straightforward reference: out[s] = Σ_{n: ids[n] = s} x[n]. */
 function reference(x: Float32Array, ids: Int32Array, numSegments: number, inner: number): Float32Array {
@@ -89,3 +90,36 @@ describe.each(backends)('UnsortedSegmentSum on %s', (backend) => {
 });
 
 afterAll(() => tf.disposeVariables());
+
+describe('segmentRows (the CSR grouping behind the webgl kernel)', () => {
+  it('groups rows by segment in row order, drops ids out of range, and finds the largest segment', () => {
+    const { offsets, perm, maxLen } = segmentRows([2, 0, 2, -1, 5, 2, 4], 5);
+    expect(Array.from(offsets)).toEqual([0, 1, 1, 4, 4, 5]);
+    expect(Array.from(perm)).toEqual([1, 0, 2, 5, 6]);
+    expect(maxLen).toBe(3);
+    const empty = segmentRows([], 3);
+    expect(Array.from(empty.offsets)).toEqual([0, 0, 0, 0]);
+    expect(empty.maxLen).toBe(0);
+  });
+
+  it('sums like the reference when each segment adds its rows', () => {
+    const { x, ids } = randomCase(9, 300, 40, 5);
+    const { offsets, perm } = segmentRows(ids, 40);
+    const got = new Float32Array(40 * 5);
+    for (let s = 0; s < 40; s++)
+      for (let i = offsets[s]; i < offsets[s + 1]; i++)
+        for (let k = 0; k < 5; k++) got[s * 5 + k] += x[perm[i] * 5 + k];
+    expect(got).toEqual(reference(x, ids, 40, 5));
+  });
+});
+
+describe('UnsortedSegmentSum input checks', () => {
+  it.each(backends)('refuses x and ids of different lengths on %s', async (backend) => {
+    await initBackend(backend);
+    const before = tf.memory().numTensors;
+    expect(() =>
+      tf.tidy(() => tf.unsortedSegmentSum(tf.tensor1d([1, 2]), tf.tensor1d([0, 1, 1], 'int32'), 2)),
+    ).toThrow(/2 rows but segmentIds has 3/);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});

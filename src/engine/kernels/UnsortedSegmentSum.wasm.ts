@@ -1,6 +1,5 @@
 import {
   UnsortedSegmentSum,
-  util,
   type KernelConfig,
   type KernelFunc,
   type TensorInfo,
@@ -8,7 +7,7 @@ import {
   type UnsortedSegmentSumInputs,
 } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { segmentSumShape, unsortedSegmentSumImpl } from './UnsortedSegmentSum_impl';
+import { checkSegmentInputs, segmentSumShape, unsortedSegmentSumImpl } from './UnsortedSegmentSum_impl';
 
 /** tfjs-backend-wasm has no UnsortedSegmentSum, so `tf.gather` has no gradient there without this. */
 function unsortedSegmentSum(args: {
@@ -19,7 +18,7 @@ function unsortedSegmentSum(args: {
   const { x, segmentIds } = args.inputs as { x: TensorInfo; segmentIds: TensorInfo };
   const { numSegments } = args.attrs;
   const { backend } = args;
-  util.assert(segmentIds.shape.length === 1, () => 'UnsortedSegmentSum: segmentIds must be 1-D');
+  checkSegmentInputs(x.shape, segmentIds.shape);
   const { outShape, innerSize } = segmentSumShape(x.shape, numSegments);
   const out = backend.makeOutput(outShape, x.dtype);
   // Views straight into the wasm heap: no copies. Read the inputs after makeOutput, which may grow

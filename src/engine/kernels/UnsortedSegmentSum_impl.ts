@@ -36,3 +36,44 @@ export function segmentSumShape(
   const inner = xShape.slice(1);
   return { outShape: [numSegments, ...inner], innerSize: inner.reduce((a, b) => a * b, 1) };
 }
+
+/** The rows of each segment, as CSR: rows of segment s are `perm[offsets[s] .. offsets[s + 1])`. */
+export interface SegmentRows {
+  /** `[numSegments + 1]` */
+  readonly offsets: Int32Array;
+  /** Row numbers grouped by segment, in their original order within a segment; ids out of range dropped. */
+  readonly perm: Int32Array;
+  /** Rows in the largest segment. */
+  readonly maxLen: number;
+}
+
+/** Counting sort of rows by segment id, O(N + numSegments). Ids outside `[0, numSegments)` are dropped. */
+export function segmentRows(ids: ArrayLike<number>, numSegments: number): SegmentRows {
+  const offsets = new Int32Array(numSegments + 1);
+  for (let r = 0; r < ids.length; r++) {
+    const s = ids[r];
+    if (s >= 0 && s < numSegments) offsets[s + 1]++;
+  }
+  let maxLen = 0;
+  for (let s = 0; s < numSegments; s++) {
+    maxLen = Math.max(maxLen, offsets[s + 1]);
+    offsets[s + 1] += offsets[s];
+  }
+  const perm = new Int32Array(offsets[numSegments]);
+  const next = offsets.slice(0, numSegments);
+  for (let r = 0; r < ids.length; r++) {
+    const s = ids[r];
+    if (s >= 0 && s < numSegments) perm[next[s]++] = r;
+  }
+  return { offsets, perm, maxLen };
+}
+
+/** Fails clearly when x and the ids disagree on N (tfjs does not check; tfjs issue 8174 was such a case). */
+export function checkSegmentInputs(xShape: readonly number[], idsShape: readonly number[]): void {
+  if (idsShape.length !== 1) throw new Error(`UnsortedSegmentSum: segmentIds must be 1-D, got [${idsShape}]`);
+  if (xShape[0] !== idsShape[0]) {
+    throw new Error(
+      `UnsortedSegmentSum: x has ${xShape[0]} rows but segmentIds has ${idsShape[0]} entries; they must match`,
+    );
+  }
+}

@@ -1,13 +1,16 @@
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
 import { wrapWasmBatchMatMul } from './BatchMatMul.wasm';
 import { wrapWasmGatherV2 } from './GatherV2.wasm';
+import { wrapWebGpuGatherV2, wrapWebGpuUnsortedSegmentSum } from './chunked.webgpu';
 import { unsortedSegmentSumCpuConfig } from './UnsortedSegmentSum.cpu';
 import { unsortedSegmentSumWasmConfig } from './UnsortedSegmentSum.wasm';
+import { unsortedSegmentSumWebglConfig } from './UnsortedSegmentSum.webgl';
 
 /** Our kernels, registered over (cpu) or beside (wasm) the stock ones. */
 export const CUSTOM_KERNELS: readonly KernelConfig[] = [
   unsortedSegmentSumCpuConfig,
   unsortedSegmentSumWasmConfig,
+  unsortedSegmentSumWebglConfig,
 ];
 
 /** Stock kernels we keep but route around a slow path (the wrapper calls the stock kernel). */
@@ -18,6 +21,8 @@ const KERNEL_WRAPPERS: readonly {
 }[] = [
   { kernelName: 'BatchMatMul', backendName: 'wasm', wrap: wrapWasmBatchMatMul },
   { kernelName: 'GatherV2', backendName: 'wasm', wrap: wrapWasmGatherV2 },
+  { kernelName: 'UnsortedSegmentSum', backendName: 'webgpu', wrap: wrapWebGpuUnsortedSegmentSum },
+  { kernelName: 'GatherV2', backendName: 'webgpu', wrap: wrapWebGpuGatherV2 },
 ];
 
 const wrapped = new WeakSet<KernelConfig['kernelFunc']>();
@@ -35,6 +40,9 @@ function replace(config: KernelConfig): void {
  */
 export function registerCustomKernels(): void {
   for (const config of CUSTOM_KERNELS) {
+    // Only for backends whose package is loaded: registering first would make the package's own
+    // registration warn about a duplicate (and replace ours until the next call).
+    if (!getKernel('Add', config.backendName)) continue;
     if (getKernel(config.kernelName, config.backendName)?.kernelFunc !== config.kernelFunc) replace(config);
   }
   for (const w of KERNEL_WRAPPERS) {
