@@ -9,6 +9,7 @@ import type { ImportProgress, LoadOutcome, ReadOutcome } from './importProtocol'
 import type { BackendChoice, BackendInfo } from './backendInfo';
 import type { EpochReport, TrainProgress, TrainResult } from './trainer';
 import type { AttentionMap, BehaviourAttention } from '../models/types';
+import type { ExportOutcome, ModelImportOutcome, PredictionsRequest } from './exportProtocol';
 
 export interface TrainRequest {
   readonly runId: number;
@@ -62,6 +63,20 @@ export interface WorkerApi {
   inspect(request: InspectRequest): Promise<InspectOutcome>;
   /** Users or items for the example picker, by id or title (capped). */
   searchExamples(request: SearchRequest): Promise<SearchOutcome>;
+  // ---- Export panel (exportProtocol.ts): files built in the worker, handed back as bytes to download.
+  /** The run's trained model as a zip of tfjs-format `model.json` + `weights.bin`. */
+  exportModel(runId: number): Promise<ExportOutcome>;
+  /** The run's item embeddings as `vectors.tsv` + `metadata.tsv` (TensorFlow Embedding Projector). */
+  exportEmbeddings(runId: number): Promise<ExportOutcome>;
+  /** Top-K items per test user as CSV, scored in batches on the backend. */
+  exportPredictions(request: PredictionsRequest): Promise<ExportOutcome>;
+  /** The loaded dataset as RecBole atomic files + config, zipped. */
+  exportDataset(): Promise<ExportOutcome>;
+  /**
+   * Loads a model zip for the loaded data (checked for fit) as the model of `runId`, and scores it on the
+   * test split.
+   */
+  importModel(bytes: Uint8Array, runId: number): Promise<ModelImportOutcome>;
 }
 
 // ---- Inspection (the "Explain" views) -------------------------------------------------------------------
