@@ -110,6 +110,11 @@ test('exports every file after a short dnn run, and the model and run import bac
   expect(Array.from(png.slice(0, 4))).toEqual([0x89, 0x50, 0x4e, 0x47]);
   expect(png.length).toBeGreaterThan(2000);
 
+  // The Explain area (here the run comparison) too.
+  const explain = text((await downloadOf(page, 'explain-view-svg')).bytes);
+  expect(explain).toContain('Validation AUC of every run');
+  expect(explain).toMatch(/<circle[^>]*style="[^"]*fill:/);
+
   // Import the model back: scored on the same test split, the same AUC.
   await page.getByTestId('import-model-file').setInputFiles(model.path);
   await expect(page.getByTestId('imported-model')).toContainText('Imported dnn', { timeout: 60_000 });

@@ -354,7 +354,9 @@ export function App() {
             />
           </ExportableView>
           <EpochTable run={run} />
-          <ViewsPanel api={inspectApi} run={run} dataset={dataset} />
+          <ExportableView name="explain-view" title="Explain">
+            <ViewsPanel api={inspectApi} run={run} dataset={dataset} />
+          </ExportableView>
         </section>
       </main>
     </div>
