@@ -120,7 +120,8 @@ export function ExportPanel({
       const out = await api.importModel(new Uint8Array(await file.arrayBuffer()), runId);
       if (out.type === 'error') throw new Error(out.message);
       setImported(out);
-      setModelRun({ runId, label: `imported ${out.modelId} (${file.name})` });
+      const shortName = file.name.length > 40 ? `${file.name.slice(0, 37)}…` : file.name;
+      setModelRun({ runId, label: `imported ${out.modelId} (${shortName})` });
       return `Imported ${out.modelId} from ${file.name}.`;
     });
   }
