@@ -11,6 +11,7 @@ import type { EpochReport, TrainProgress, TrainResult } from './trainer';
 import type { TopkEpochReport, TopkTrainResult } from './topkTrainer';
 import type { ModalityGraphPayload } from './explainProtocol';
 import type { AttentionMap, BehaviourAttention } from '../models/types';
+import type { ExportOutcome, ModelImportOutcome, PredictionsRequest } from './exportProtocol';
 
 /**
  * The two model families: ctr (pointwise like / no-like, AUC) and topk (ranking, Recall@K / NDCG@K). The
@@ -105,6 +106,20 @@ export interface WorkerApi {
    * arrays arrive as transferables.
    */
   explainGraph(request: GraphRequest): Promise<GraphOutcome>;
+  // ---- Export panel (exportProtocol.ts): files built in the worker, handed back as bytes to download.
+  /** The run's trained model as a zip of tfjs-format `model.json` + `weights.bin`. */
+  exportModel(runId: number): Promise<ExportOutcome>;
+  /** The run's item embeddings as `vectors.tsv` + `metadata.tsv` (TensorFlow Embedding Projector). */
+  exportEmbeddings(runId: number): Promise<ExportOutcome>;
+  /** Top-K items per test user as CSV, scored in batches on the backend. */
+  exportPredictions(request: PredictionsRequest): Promise<ExportOutcome>;
+  /** The loaded dataset as RecBole atomic files + config, zipped. */
+  exportDataset(): Promise<ExportOutcome>;
+  /**
+   * Loads a model zip for the loaded data (checked for fit) as the model of `runId`, and scores it on the
+   * test split.
+   */
+  importModel(bytes: Uint8Array, runId: number): Promise<ModelImportOutcome>;
 }
 
 // ---- Modality graphs (top-k models) ------------------------------------------------------------------

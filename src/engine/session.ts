@@ -34,8 +34,12 @@ import type {
   TrainOutcome,
   TrainRequest,
 } from './protocol';
-import { TRAIN_SCHEMA, trainCtr } from './trainer';
+import { TRAIN_SCHEMA, evaluateCtr, trainCtr } from './trainer';
 import { explainGraph, isTopkModel, trainTopkRun, type TopkRun } from './topkSession';
+import type { CtrMetrics } from './metrics';
+import type { ExportOutcome, ModelImportOutcome, PredictionsRequest } from './exportProtocol';
+import * as exporter from './export/exporter';
+import { importModelZip } from './export/modelIo';
 
 interface Prepared {
   readonly dataset: Dataset;
@@ -59,6 +63,12 @@ export interface Session {
   searchExamples(request: SearchRequest): Promise<SearchOutcome>;
   /** The item–item graphs of the given run's top-k model (see `WorkerApi.explainGraph`). */
   explainGraph(request: GraphRequest): Promise<GraphOutcome>;
+  /** Export panel (see `WorkerApi.exportModel` and the others). */
+  exportModel(runId: number): Promise<ExportOutcome>;
+  exportEmbeddings(runId: number): Promise<ExportOutcome>;
+  exportPredictions(request: PredictionsRequest): Promise<ExportOutcome>;
+  exportDataset(): Promise<ExportOutcome>;
+  importModel(bytes: Uint8Array, runId: number): Promise<ModelImportOutcome>;
 }
 
 /** A pause request: the promise the training loop awaits, and how to release it. */
@@ -87,6 +97,8 @@ export function createSession(wasmPaths?: WasmPaths): Session {
   let inspectIndex: InspectIndex | null = null;
   // The last top-k run's model (a session holds one trained model: this or `model`).
   let topkRun: TopkRun | null = null;
+  // Test metrics of `model`'s current weights (a finished run's, or an imported model's), for exports.
+  let modelTest: CtrMetrics | null = null;
 
   const busyIssue = () =>
     ({
@@ -107,6 +119,7 @@ export function createSession(wasmPaths?: WasmPaths): Session {
     modelRun = null;
     topkRun?.model.dispose();
     topkRun = null;
+    modelTest = null;
   }
 
   function resumeRun(runId: number): void {
@@ -120,6 +133,28 @@ export function createSession(wasmPaths?: WasmPaths): Session {
     const info = await initBackend(choice, wasmPaths);
     backend = { choice, info };
     return info;
+  }
+
+  /** The data and the given run's model for an export, or why there is none. */
+  function exportTarget(runId: number): { data: Prepared; target: exporter.ExportTarget } | string {
+    if (!data) return 'Load a dataset first.';
+    if (!model || !modelRun || modelRun.runId !== runId)
+      return 'No trained model of this run (train one first).';
+    if (activeRun === runId) return 'The model is still training: wait for the run to end (or stop it).';
+    return { data, target: { ...modelRun, model, test: modelTest } };
+  }
+
+  async function runExport(
+    runId: number,
+    build: (d: Prepared, t: exporter.ExportTarget) => Promise<ExportOutcome>,
+  ): Promise<ExportOutcome> {
+    const ctx = exportTarget(runId);
+    if (typeof ctx === 'string') return { type: 'unavailable', reason: ctx };
+    try {
+      return await build(ctx.data, ctx.target);
+    } catch (err) {
+      return { type: 'error', message: errorMessage(err) };
+    }
   }
 
   return {
@@ -213,6 +248,7 @@ export function createSession(wasmPaths?: WasmPaths): Session {
           shouldStop: () => stopRequested.has(runId),
           pauseGate: () => pause?.promise ?? null,
         });
+        modelTest = result.test;
         return { type: 'done', runId, result, warnings: [...modelCfg.warnings, ...trainCfg.warnings] };
       } catch (err) {
         return { type: 'error', runId, message: errorMessage(err) };
@@ -270,6 +306,46 @@ export function createSession(wasmPaths?: WasmPaths): Session {
       if (!data) return { hits: [], total: 0 };
       inspectIndex ??= buildIndex(data.dataset, data.split);
       return searchExamples(data.dataset, inspectIndex, request);
+    },
+
+    exportModel: (runId) => runExport(runId, exporter.exportModel),
+    exportEmbeddings: (runId) => runExport(runId, exporter.exportEmbeddings),
+    exportPredictions: (request) =>
+      runExport(request.runId, (d, t) => exporter.exportPredictions(d, t, request)),
+
+    async exportDataset() {
+      if (!data) return { type: 'unavailable', reason: 'Load a dataset first.' };
+      try {
+        return exporter.exportDataset(data);
+      } catch (err) {
+        return { type: 'error', message: errorMessage(err) };
+      }
+    },
+
+    async importModel(bytes, runId) {
+      if (activeRun !== null)
+        return { type: 'error', message: 'A model is training: stop it before importing one.' };
+      if (!data) return { type: 'error', message: 'Load the dataset the model was trained on first.' };
+      const t0 = performance.now();
+      try {
+        const imported = importModelZip(bytes, data.encoding);
+        model?.dispose();
+        model = imported.model;
+        modelRun = { runId, modelId: imported.meta.modelId, config: imported.config };
+        modelTest = await evaluateCtr(model, data.encoding, data.split.test);
+        return {
+          type: 'ok',
+          runId,
+          modelId: imported.meta.modelId,
+          config: imported.config,
+          test: modelTest,
+          savedTest: imported.meta.test ?? null,
+          trainedOn: imported.meta.dataset.name,
+          seconds: (performance.now() - t0) / 1000,
+        };
+      } catch (err) {
+        return { type: 'error', message: errorMessage(err) };
+      }
     },
   };
 }

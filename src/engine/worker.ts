@@ -8,6 +8,7 @@ import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { inspectionTransferables } from './inspector';
+import { exportTransferables, type ExportOutcome } from './exportProtocol';
 import { createSession } from './session';
 import { graphTransferables } from './topkSession';
 import type { WorkerApi } from './protocol';
@@ -54,6 +55,15 @@ const api: WorkerApi = {
     const outcome = await session.explainGraph(request);
     return Comlink.transfer(outcome, graphTransferables(outcome));
   },
+  exportModel: (runId) => session.exportModel(runId).then(transferFiles),
+  exportEmbeddings: (runId) => session.exportEmbeddings(runId).then(transferFiles),
+  exportPredictions: (request) => session.exportPredictions(request).then(transferFiles),
+  exportDataset: () => session.exportDataset().then(transferFiles),
+  importModel: (bytes, runId) => session.importModel(bytes, runId),
 };
+
+function transferFiles(outcome: ExportOutcome): ExportOutcome {
+  return Comlink.transfer(outcome, exportTransferables(outcome));
+}
 
 Comlink.expose(api);

@@ -22,6 +22,8 @@ import { StatusBar } from './StatusBar';
 import { ViewsPanel } from './views/ViewsPanel';
 import type { InspectApi } from './views/useInspection';
 import { ShareButton } from './ShareButton';
+import { ExportPanel, type ExportApi } from './export/ExportPanel';
+import { ExportableView } from './export/ExportableView';
 import { Comlink, startWorker, type WorkerClient } from './workerClient';
 
 type Values = Readonly<Record<string, unknown>>;
@@ -46,6 +48,17 @@ export function App() {
     () => ({
       inspect: (request) => workerApi(client).inspect(request),
       searchExamples: (request) => workerApi(client).searchExamples(request),
+    }),
+    [],
+  );
+  const exportApi = useMemo<ExportApi>(
+    () => ({
+      exportModel: (runId) => workerApi(client).exportModel(runId),
+      exportEmbeddings: (runId) => workerApi(client).exportEmbeddings(runId),
+      exportPredictions: (request) => workerApi(client).exportPredictions(request),
+      exportDataset: () => workerApi(client).exportDataset(),
+      importModel: (bytes, runId) =>
+        workerApi(client).importModel(Comlink.transfer(bytes, [bytes.buffer]), runId),
     }),
     [],
   );
@@ -303,6 +316,17 @@ export function App() {
               </button>
             </div>
           </section>
+          <ExportPanel
+            api={exportApi}
+            run={run}
+            hasDataset={dataset !== null}
+            experiment={experiment}
+            training={training}
+            onImportRun={(record) =>
+              dispatch({ type: 'importRun', record: { ...record, runId: nextRunId.current++ } })
+            }
+            newRunId={() => nextRunId.current++}
+          />
         </aside>
         <section className="results" aria-label="Training">
           <StatusBar run={run} backend={backendInfo} />
@@ -318,18 +342,22 @@ export function App() {
               ))}
             </ul>
           )}
-          <TrainingCurves
-            loss={run.loss}
-            valid={run.epochs.map((e) => ({ epoch: e.epoch, auc: e.valid.auc, gauc: e.valid.gauc }))}
-            {...((run.status === 'idle' ? spec.family : run.family) === 'topk'
-              ? { validCurves: topkValidationCurves(run.topk?.epochs ?? []), lossLabel: 'BPR loss' }
-              : {})}
-            epochs={
-              run.status === 'idle' ? epochs : Math.max(run.progress?.epochs ?? epochs, run.epochs.length)
-            }
-          />
+          <ExportableView name="training-curves" title="Training curves">
+            <TrainingCurves
+              loss={run.loss}
+              valid={run.epochs.map((e) => ({ epoch: e.epoch, auc: e.valid.auc, gauc: e.valid.gauc }))}
+              {...((run.status === 'idle' ? spec.family : run.family) === 'topk'
+                ? { validCurves: topkValidationCurves(run.topk?.epochs ?? []), lossLabel: 'BPR loss' }
+                : {})}
+              epochs={
+                run.status === 'idle' ? epochs : Math.max(run.progress?.epochs ?? epochs, run.epochs.length)
+              }
+            />
+          </ExportableView>
           {run.topk ? <TopkEpochTable run={run.topk} /> : <EpochTable run={run} />}
-          <ViewsPanel api={inspectApi} run={run} dataset={dataset} />
+          <ExportableView name="explain-view" title="Explain">
+            <ViewsPanel api={inspectApi} run={run} dataset={dataset} />
+          </ExportableView>
         </section>
       </main>
     </div>

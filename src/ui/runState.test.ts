@@ -80,3 +80,35 @@ describe('runReducer', () => {
     });
   });
 });
+
+describe('runReducer: runs imported from files', () => {
+  it('adds an imported run beside the live one, which keeps updating', () => {
+    let s = runReducer(IDLE_RUN, { type: 'start', runId: 1, modelId: 'dnn' });
+    s = runReducer(s, {
+      type: 'importRun',
+      record: {
+        runId: 2,
+        modelId: 'amfr',
+        modelConfig: {},
+        trainConfig: {},
+        status: 'done',
+        epochs: [],
+        result: null,
+        imported: 'run.json',
+      },
+    });
+    expect(s.runs.map((r) => r.runId)).toEqual([1, 2]);
+    expect(s.runId).toBe(1);
+    const report = {
+      epoch: 1,
+      trainLoss: 0.5,
+      valid: { auc: 0.7, gauc: 0.6, logloss: 0.5 },
+      trainSeconds: 1,
+      evalSeconds: 1,
+      rowsPerSec: 1,
+    };
+    s = runReducer(s, { type: 'event', event: { type: 'epoch', runId: 1, report } });
+    expect(s.runs[0].epochs).toEqual([report]);
+    expect(s.runs[1].imported).toBe('run.json');
+  });
+});

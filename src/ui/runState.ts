@@ -19,6 +19,10 @@ export interface RunRecord {
   readonly family?: ModelFamily;
   /** A top-k run's epochs and result (its `epochs` and `result` stay empty). */
   readonly topk?: TopkRunView | null;
+  /** Set on a run read from a run file: the file's name (the run was not trained in this session). */
+  readonly imported?: string;
+  /** The loss curve of an imported run (a live run's is `RunState.loss`). */
+  readonly loss?: readonly { x: number; y: number }[];
 }
 
 /** What a top-k run reports (its ctr counterparts `epochs` and `result` stay empty for it). */
@@ -86,7 +90,9 @@ export type RunAction =
   | { type: 'resumed'; runId: number }
   | { type: 'event'; event: TrainEvent }
   | { type: 'outcome'; outcome: TrainOutcome }
-  | { type: 'crash'; message: string };
+  | { type: 'crash'; message: string }
+  /** Adds a run read from a run file to the session's runs (the current run stays as it is). */
+  | { type: 'importRun'; record: RunRecord };
 
 export function runReducer(state: RunState, action: RunAction): RunState {
   return syncRecord(reduceRun(state, action));
@@ -94,8 +100,10 @@ export function runReducer(state: RunState, action: RunAction): RunState {
 
 /** Mirrors the current run into its `runs` record (a new record object only when something it shows changed). */
 function syncRecord(state: RunState): RunState {
-  const last = state.runs[state.runs.length - 1];
-  if (!last || last.runId !== state.runId) return state;
+  // Found by id, not position: a run imported from a file may have been added after it.
+  const at = state.runs.findLastIndex((r) => r.runId === state.runId);
+  const last = state.runs[at];
+  if (!last) return state;
   if (
     last.status === state.status &&
     last.epochs === state.epochs &&
@@ -110,7 +118,7 @@ function syncRecord(state: RunState): RunState {
     result: state.result,
     topk: state.topk,
   };
-  return { ...state, runs: [...state.runs.slice(0, -1), record] };
+  return { ...state, runs: state.runs.map((r, i) => (i === at ? record : r)) };
 }
 
 function reduceRun(state: RunState, action: RunAction): RunState {
@@ -145,6 +153,8 @@ function reduceRun(state: RunState, action: RunAction): RunState {
       return action.runId === state.runId && state.status === 'paused'
         ? { ...state, status: 'training' }
         : state;
+    case 'importRun':
+      return { ...state, runs: [...state.runs, action.record] };
     case 'crash':
       return state.status === 'training' || state.status === 'stopping' || state.status === 'paused'
         ? { ...state, status: 'error', error: action.message }
