@@ -52,6 +52,20 @@ export interface EmbeddingMapPayload {
   readonly colourFields: readonly { readonly name: string; readonly values: readonly string[] }[];
 }
 
+/** Which run's embeddings to map: items, or users (when the data have a `user_id` field). */
+export interface EmbeddingMapRequest {
+  readonly runId: number;
+  readonly kind: 'item' | 'user';
+}
+
+/** What an explain endpoint answers: its payload, or why there is none (as for `inspect`). */
+export type ExplainOutcome<P> =
+  | { readonly type: 'ok'; readonly payload: P }
+  | { readonly type: 'unavailable'; readonly runId: number; readonly reason: string }
+  | { readonly type: 'error'; readonly runId: number; readonly message: string };
+
+export type EmbeddingMapOutcome = ExplainOutcome<EmbeddingMapPayload>;
+
 /** One recommended item and why. */
 export interface Recommendation {
   readonly item: number;
@@ -72,3 +86,14 @@ export interface RecommendationsPayload {
   /** What the reasons are: 'behaviours' (din/mmdin), 'fields' (attention models), 'neighbours' (graphs), 'none'. */
   readonly reasonKind: 'behaviours' | 'fields' | 'neighbours' | 'none';
 }
+
+/** Top-K recommendations of a ctr run for one user. */
+export interface RecommendRequest {
+  readonly runId: number;
+  /** Dense user index; null: the user of the first validation row of the inspection sample. */
+  readonly user: number | null;
+  /** How many items (default 10, at most 100). */
+  readonly k?: number;
+}
+
+export type RecommendOutcome = ExplainOutcome<RecommendationsPayload>;

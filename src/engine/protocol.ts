@@ -9,6 +9,12 @@ import type { ImportProgress, LoadOutcome, ReadOutcome } from './importProtocol'
 import type { BackendChoice, BackendInfo } from './backendInfo';
 import type { EpochReport, TrainProgress, TrainResult } from './trainer';
 import type { AttentionMap, BehaviourAttention } from '../models/types';
+import type {
+  EmbeddingMapOutcome,
+  EmbeddingMapRequest,
+  RecommendOutcome,
+  RecommendRequest,
+} from './explainProtocol';
 
 export interface TrainRequest {
   readonly runId: number;
@@ -62,6 +68,10 @@ export interface WorkerApi {
   inspect(request: InspectRequest): Promise<InspectOutcome>;
   /** Users or items for the example picker, by id or title (capped). */
   searchExamples(request: SearchRequest): Promise<SearchOutcome>;
+  /** The run's item or user embeddings projected to 2-D by PCA (ctr models with an embedding table). */
+  embeddingMap(request: EmbeddingMapRequest): Promise<EmbeddingMapOutcome>;
+  /** The run's top-K items for a user (training items excluded), with reasons where it has attention. */
+  recommend(request: RecommendRequest): Promise<RecommendOutcome>;
 }
 
 // ---- Inspection (the "Explain" views) -------------------------------------------------------------------

@@ -22,7 +22,14 @@ import {
 } from './importProtocol';
 import { buildForImport, contentHash, readForImport, splitWithSummary } from './importer';
 import { DEMO_DEFAULTS } from '../data/demo';
-import { buildIndex, inspectModel, searchExamples, type InspectIndex, type InspectTarget } from './inspector';
+import {
+  buildIndex,
+  inspectModel,
+  searchExamples,
+  type InspectContext,
+  type InspectIndex,
+  type InspectTarget,
+} from './inspector';
 import type {
   InspectOutcome,
   InspectRequest,
@@ -33,6 +40,14 @@ import type {
   TrainRequest,
 } from './protocol';
 import { TRAIN_SCHEMA, trainCtr } from './trainer';
+import { embeddingMap, recommend } from './explainer';
+import type {
+  EmbeddingMapOutcome,
+  EmbeddingMapRequest,
+  ExplainOutcome,
+  RecommendOutcome,
+  RecommendRequest,
+} from './explainProtocol';
 
 interface Prepared {
   readonly dataset: Dataset;
@@ -54,6 +69,10 @@ export interface Session {
   /** Attention of the given run's model (see `WorkerApi.inspect`); never runs inside a training step. */
   inspect(request: InspectRequest): Promise<InspectOutcome>;
   searchExamples(request: SearchRequest): Promise<SearchOutcome>;
+  /** The run's item or user embeddings projected to 2-D (ctr models with an embedding table). */
+  embeddingMap(request: EmbeddingMapRequest): Promise<EmbeddingMapOutcome>;
+  /** The run's top-K items for a user, with reasons where the model has attention. */
+  recommend(request: RecommendRequest): Promise<RecommendOutcome>;
 }
 
 /** A pause request: the promise the training loop awaits, and how to release it. */
@@ -107,6 +126,24 @@ export function createSession(wasmPaths?: WasmPaths): Session {
     const info = await initBackend(choice, wasmPaths);
     backend = { choice, info };
     return info;
+  }
+
+  /** Runs an explain endpoint on the run's model, with `inspect`'s answers when there is none. */
+  async function explain<P>(
+    runId: number,
+    run: (ctx: InspectContext, target: InspectTarget) => Promise<ExplainOutcome<P>>,
+  ): Promise<ExplainOutcome<P>> {
+    const target = model && modelRun?.runId === runId ? { ...modelRun, model } : null;
+    if (!data || !target) {
+      return { type: 'unavailable', runId, reason: 'No trained model of this run (train one first).' };
+    }
+    try {
+      inspectIndex ??= buildIndex(data.dataset, data.split);
+      return await run({ ...data, index: inspectIndex }, target);
+    } catch (err) {
+      if (model !== target.model) return { type: 'unavailable', runId, reason: 'The model was replaced.' };
+      return { type: 'error', runId, message: errorMessage(err) };
+    }
   }
 
   return {
@@ -230,6 +267,11 @@ export function createSession(wasmPaths?: WasmPaths): Session {
         return { type: 'error', runId, message: errorMessage(err) };
       }
     },
+
+    embeddingMap: (request) =>
+      explain(request.runId, (ctx, target) => embeddingMap(ctx, target, request.kind)),
+
+    recommend: (request) => explain(request.runId, (ctx, target) => recommend(ctx, target, request)),
 
     async searchExamples(request) {
       if (!data) return { hits: [], total: 0 };

@@ -49,6 +49,12 @@ const api: WorkerApi = {
     return Comlink.transfer(outcome, inspectionTransferables(outcome));
   },
   searchExamples: (request) => session.searchExamples(request),
+  async embeddingMap(request) {
+    const outcome = await session.embeddingMap(request);
+    const p = outcome.type === 'ok' ? outcome.payload : null;
+    return p ? Comlink.transfer(outcome, [p.xy.buffer, p.indices.buffer] as ArrayBuffer[]) : outcome;
+  },
+  recommend: (request) => session.recommend(request),
 };
 
 Comlink.expose(api);
