@@ -17,6 +17,7 @@ import { IDLE_RUN, runReducer } from './runState';
 import { StatusBar } from './StatusBar';
 import { ViewsPanel } from './views/ViewsPanel';
 import type { InspectApi } from './views/useInspection';
+import type { ExplainApi } from './views/explainApi';
 import { ShareButton } from './ShareButton';
 import { Comlink, startWorker, type WorkerClient } from './workerClient';
 
@@ -38,10 +39,12 @@ export function App() {
     }),
     [],
   );
-  const inspectApi = useMemo<InspectApi>(
+  const inspectApi = useMemo<InspectApi & ExplainApi>(
     () => ({
       inspect: (request) => workerApi(client).inspect(request),
       searchExamples: (request) => workerApi(client).searchExamples(request),
+      embeddingMap: (request) => workerApi(client).embeddingMap(request),
+      recommend: (request) => workerApi(client).recommend(request),
     }),
     [],
   );
