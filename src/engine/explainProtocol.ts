@@ -49,7 +49,12 @@ export interface EmbeddingMapPayload {
   /** Per point: its dense index (item or user), for selection across views. */
   readonly indices: Int32Array;
   /** Fields the map can be coloured by: categorical values per point. */
-  readonly colourFields: readonly { readonly name: string; readonly values: readonly string[] }[];
+  readonly colourFields: readonly {
+    readonly name: string;
+    readonly values: readonly string[];
+    /** Optional: the dataset's 1-based token per point (-1 none), so colours match the other views. */
+    readonly tokens?: Int32Array;
+  }[];
 }
 
 /** Which run's embeddings to map: items, or users (when the data have a `user_id` field). */
@@ -72,6 +77,8 @@ export interface Recommendation {
   readonly key: string;
   readonly title: string;
   readonly category: string;
+  /** Optional: the category's 1-based token (-1 none), for the same swatch colour as the other views. */
+  readonly categoryToken?: number;
   readonly score: number;
   /** Short reasons, strongest first: behaviours, fields or neighbours with their weights. */
   readonly reasons: readonly { readonly label: string; readonly weight: number }[];

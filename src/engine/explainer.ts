@@ -158,7 +158,7 @@ export async function embeddingMap(
   const { xy, explained } = pca2(x, indices.length, d);
   const pick = <T>(all: readonly T[]) => Array.from(indices, (i) => all[i]);
   let labels: string[];
-  let colourFields: { name: string; values: string[] }[];
+  let colourFields: { name: string; values: string[]; tokens?: Int32Array }[];
   if (kind === 'item') {
     labels = Array.from(indices, (i) => {
       const t = ds.itemTitles[i];
@@ -168,6 +168,7 @@ export async function embeddingMap(
       ...ds.itemFields.map((c) => ({
         name: c.name,
         values: Array.from(indices, (i) => c.vocab[c.tokens[i]] ?? ''),
+        tokens: Int32Array.from(indices, (i) => (c.tokens[i] > 0 ? c.tokens[i] : -1)),
       })),
       ...ds.itemMultiFields.map((c) => ({
         name: c.name,
@@ -184,6 +185,7 @@ export async function embeddingMap(
       ...ds.userFields.map((c) => ({
         name: c.name,
         values: Array.from(indices, (u) => c.vocab[c.tokens[u]] ?? ''),
+        tokens: Int32Array.from(indices, (u) => (c.tokens[u] > 0 ? c.tokens[u] : -1)),
       })),
       { name: 'activity', values: pick(countBuckets(counts)) },
     ];
@@ -400,6 +402,7 @@ export async function recommend(
     key: ds.itemKeys[i],
     title: title(i),
     category: cat.of(i)[0],
+    categoryToken: cat.of(i)[0] === '' ? -1 : cat.of(i)[1],
     score: scores[i],
     reasons: reasons[r] ?? [],
   }));

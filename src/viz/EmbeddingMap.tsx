@@ -21,11 +21,22 @@ const POINT_R = 2.6;
  * zoom), colour by a chosen field with its legend, hover names the point, click selects it across views.
  * The frame is focusable: arrow keys move the selection to the nearest point in that direction.
  */
-export function EmbeddingMap({ payload, selected, onSelect, width = 720, height = 460 }: EmbeddingMapProps) {
+export function EmbeddingMap({ payload, selected, onSelect, height = 460, ...props }: EmbeddingMapProps) {
+  // Without a width, the map takes the container's width less the legend's column (or all of it when narrow).
+  const rootRef = useRef<HTMLDivElement>(null);
+  const [avail, setAvail] = useState(0);
+  useEffect(() => {
+    const el = rootRef.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(() => setAvail(el.clientWidth));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  const width = props.width ?? (avail > 700 ? Math.min(900, avail - 270) : Math.max(360, avail || 720));
   const fields = payload.colourFields;
   const [fieldName, setFieldName] = useState(fields[0]?.name ?? '');
   const field = fields.find((f) => f.name === fieldName) ?? fields[0];
-  const colours = useMemo(() => (field ? valueColours(field.values) : null), [field]);
+  const colours = useMemo(() => (field ? valueColours(field.values, 12, field.tokens) : null), [field]);
   const [transform, setTransform] = useState<ZoomTransform>(zoomIdentity);
   const [hover, setHover] = useState<number | null>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
@@ -139,11 +150,12 @@ export function EmbeddingMap({ payload, selected, onSelect, width = 720, height 
     if (best >= 0) onSelect(payload.indices[best]);
   };
 
-  if (payload.count === 0) return <p className="hint">There are no embeddings to map.</p>;
+  if (payload.count === 0)
+    return <p className="hint">There are no embeddings to map: train on data with items.</p>;
   const shown = hover ?? selectedK;
   const kindLabel = payload.kind === 'item' ? 'items' : 'users';
   return (
-    <div className="embedding-map" data-testid="embedding-map" data-points={payload.count}>
+    <div className="embedding-map" ref={rootRef} data-testid="embedding-map" data-points={payload.count}>
       <div className="view-controls">
         <label className="inline-field">
           <span>Colour by</span>

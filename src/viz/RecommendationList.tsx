@@ -51,7 +51,15 @@ export function RecommendationList({ payload, onPick, selected = null }: Recomme
             <td>
               {r.category && (
                 <>
-                  <span className="swatch" style={{ background: nameColour(r.category) }} />{' '}
+                  <span
+                    className="swatch"
+                    style={{
+                      background:
+                        r.categoryToken !== undefined
+                          ? categoryColour(r.categoryToken)
+                          : nameColour(r.category),
+                    }}
+                  />{' '}
                   <span className="hint">{r.category}</span>{' '}
                 </>
               )}

@@ -25,3 +25,19 @@ describe('embedding map data', () => {
     expect(axisTitle(1, 0.4213)).toBe('PC1 (42.1 % variance)');
   });
 });
+
+describe('colours from the dataset tokens', () => {
+  it('keeps the data’s tokens (same colours as the other views) when they are few', () => {
+    const values = ['news', 'dance', 'news', ''];
+    const tokens = Int32Array.of(3, 1, 3, -1);
+    const c = valueColours(values, 12, tokens);
+    expect(Array.from(c.tokens)).toEqual([3, 1, 3, -1]);
+    expect(c.legend).toEqual([
+      { token: 3, label: 'news', count: 2 },
+      { token: 1, label: 'dance', count: 1 },
+      { token: -1, label: '(none)', count: 1 },
+    ]);
+    // Too many distinct values for distinct colours: ranked by frequency with "others".
+    expect(Array.from(valueColours(values, 1, tokens).tokens)).toEqual([0, -1, 0, -1]);
+  });
+});

@@ -12,7 +12,10 @@ export interface ValueColours {
  * Colour tokens for categorical values: the `max` most frequent values get tokens 0..max-1 (ties by
  * value), the rest share -1 ("N others"); empty values are "(none)" with -1 too.
  */
-export function valueColours(values: readonly string[], max = 12): ValueColours {
+export function valueColours(values: readonly string[], max = 12, dataTokens?: Int32Array): ValueColours {
+  const fromData =
+    dataTokens && dataTokens.length === values.length ? dataColours(values, dataTokens, max) : null;
+  if (fromData) return fromData;
   const counts = new Map<string, number>();
   for (const v of values) if (v !== '') counts.set(v, (counts.get(v) ?? 0) + 1);
   const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
@@ -26,6 +29,23 @@ export function valueColours(values: readonly string[], max = 12): ValueColours 
   }
   const none = values.filter((v) => v === '').length;
   if (none > 0) legend.push({ token: -1, label: '(none)', count: none });
+  return { tokens, legend };
+}
+
+/**
+ * The dataset's own tokens as colour tokens (as the behaviour view and the graph colour categories), when
+ * there are at most `max` distinct values; null otherwise (colours would repeat).
+ */
+function dataColours(values: readonly string[], tokens: Int32Array, max: number): ValueColours | null {
+  const byToken = new Map<number, LegendEntry>();
+  tokens.forEach((t, i) => {
+    const e = byToken.get(t);
+    byToken.set(t, { token: t, label: t < 0 ? '(none)' : values[i], count: (e?.count ?? 0) + 1 });
+  });
+  if ([...byToken.keys()].filter((t) => t >= 0).length > max) return null;
+  const legend = [...byToken.values()].sort((a, b) =>
+    a.token < 0 ? 1 : b.token < 0 ? -1 : b.count - a.count,
+  );
   return { tokens, legend };
 }
 
