@@ -80,10 +80,16 @@ try {
     window.__frames = [];
     await new Promise((r) => setTimeout(r, 2000));
     const f = window.__frames;
-    const d = f.slice(1).map((t, i) => t - f[i]).sort((a, b) => a - b);
+    const d = f
+      .slice(1)
+      .map((t, i) => t - f[i])
+      .sort((a, b) => a - b);
     return d[Math.floor(d.length / 2)];
   });
   console.log(JSON.stringify({ n, k, settleSeconds: seconds, ...stats, idleMedianMs: idle }));
+  await page.screenshot({
+    path: (process.env.OUT ?? '/tmp/graph-view.png').replace(/\.png$/, '-overview.png'),
+  });
   // Focus an item through the search box, hover another, for the picture.
   await page.getByTestId('graph-search').fill('i12');
   await page.getByTestId('graph-hit').first().click();
