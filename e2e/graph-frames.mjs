@@ -98,6 +98,15 @@ try {
   await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.35);
   await page.waitForTimeout(400);
   await page.screenshot({ path: process.env.OUT ?? '/tmp/graph-view.png', fullPage: true });
+  // Another graph over the placed nodes: the layout re-runs from the current picture.
+  await page.getByTestId('graph-toggle').filter({ hasText: 'acoustic' }).click();
+  await page.waitForFunction(() => document.querySelector('[data-layout="running"]'));
+  await page.waitForFunction(() => document.querySelector('[data-layout="settled"]'), null, {
+    timeout: 120_000,
+  });
+  await page.screenshot({
+    path: (process.env.OUT ?? '/tmp/graph-view.png').replace(/\.png$/, '-acoustic.png'),
+  });
   if (errors.length) console.log('console errors:', errors);
   await browser.close();
 } finally {

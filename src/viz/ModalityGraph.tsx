@@ -131,6 +131,8 @@ export function ModalityGraph(props: ModalityGraphProps) {
   const zoomRef = useRef<ZoomBehavior<HTMLCanvasElement, unknown> | null>(null);
   const userZoomed = useRef(false);
   const runningRef = useRef(false);
+  const warmRef = useRef(false);
+  const selectedRef = useRef<number | null>(null);
   const drawRef = useRef<() => void>(() => {});
 
   // Width follows the container.
@@ -148,8 +150,14 @@ export function ModalityGraph(props: ModalityGraphProps) {
   // One simulation per payload; nodes keep their places when the graph or threshold changes.
   useEffect(() => {
     const rnd = randomLcg(seed);
-    const nodes: Node[] = Array.from({ length: n }, (_, i) => ({ i }));
+    // A refreshed payload of the same items (next epoch) starts from the current picture, not from scratch.
+    const previous = nodesRef.current;
+    const keep = previous.length === n;
+    const nodes: Node[] = Array.from({ length: n }, (_, i) =>
+      keep ? { i, x: previous[i].x, y: previous[i].y } : { i },
+    );
     nodesRef.current = nodes;
+    warmRef.current = keep;
     const sim = forceSimulation<Node, Link>(nodes)
       .randomSource(rnd)
       .alphaMin(0.005)
@@ -159,7 +167,7 @@ export function ModalityGraph(props: ModalityGraphProps) {
       .force('y', forceY<Node>(0).strength(0.04))
       .stop();
     simRef.current = sim;
-    userZoomed.current = false;
+    if (!keep) userZoomed.current = false;
     return () => {
       sim.stop();
       simRef.current = null;
@@ -168,6 +176,7 @@ export function ModalityGraph(props: ModalityGraphProps) {
 
   // Drawing reads the latest props and state through this ref (set after every render).
   useLayoutEffect(() => {
+    selectedRef.current = selected !== null && selected >= 0 && selected < n ? selected : null;
     drawRef.current = () => {
       const canvas = canvasRef.current;
       const ctx = canvas?.getContext('2d');
@@ -295,7 +304,9 @@ export function ModalityGraph(props: ModalityGraphProps) {
         .strength((l) => 0.05 + 0.35 * (hi > lo ? (l.w - lo) / (hi - lo) : 1))
         .iterations(1),
     );
-    sim.alpha(nodesRef.current.every((v) => v.vx === undefined || v.vx === 0) ? 1 : 0.6);
+    // From scratch: full heat; a new graph over placed nodes: less; a refresh of the same graph: a little.
+    sim.alpha(warmRef.current ? 0.3 : nodesRef.current.some((v) => v.vx) ? 0.6 : 1);
+    warmRef.current = false;
     let frame = 0;
     let ticks = 0;
     let frames = 0;
@@ -311,7 +322,8 @@ export function ModalityGraph(props: ModalityGraphProps) {
       const t1 = performance.now();
       const settled = sim.alpha() < sim.alphaMin();
       runningRef.current = !settled;
-      if (settled && !userZoomed.current) fit();
+      if (settled && selectedRef.current !== null) centreOn(selectedRef.current);
+      else if (settled && !userZoomed.current) fit();
       drawRef.current();
       tickMs += t1 - t0;
       drawMs += performance.now() - t1;
@@ -324,6 +336,20 @@ export function ModalityGraph(props: ModalityGraphProps) {
         root.dataset.layout = settled ? 'settled' : 'running';
       }
       if (!settled) frame = requestAnimationFrame(step);
+    };
+    // After a graph switch the focused item has moved: bring it back to the middle, at the current zoom.
+    const centreOn = (i: number) => {
+      const canvas = canvasRef.current;
+      const z = zoomRef.current;
+      const v = nodesRef.current[i];
+      if (!canvas || !z || !v) return;
+      const k = transformRef.current.k;
+      const w = canvas.clientWidth || width;
+      const h = canvas.clientHeight || height;
+      select(canvas).call(
+        z.transform,
+        zoomIdentity.translate(w / 2 - k * (v.x ?? 0), h / 2 - k * (v.y ?? 0)).scale(k),
+      );
     };
     const fit = () => {
       const canvas = canvasRef.current;
