@@ -50,6 +50,19 @@ test('trains tmfun and lightgcn on the demo data: validation Recall@20 per epoch
   expect(testR20).toBeGreaterThan(0);
   await page.screenshot({ path: 'reports/topk-tmfun.png', fullPage: true });
 
+  // The modality-graph view: one toggle per modality graph plus the fused one, a canvas, a legend; clicking a
+  // search hit focuses the item's neighbourhood with its per-modality attention.
+  await page.getByRole('tab', { name: 'Modality graph' }).click();
+  await expect(page.getByTestId('graph-toggle')).toHaveCount(4); // visual, acoustic, text, fused
+  await expect(page.getByTestId('graph-canvas')).toBeVisible();
+  await expect(page.getByTestId('graph-legend')).toContainText('dance');
+  await page.getByTestId('graph-search').fill('v1');
+  await page.getByTestId('graph-hit').first().click();
+  await expect(page.getByTestId('graph-ego')).toBeVisible();
+  await expect(page.getByTestId('alpha-segment')).toHaveCount(3);
+  await expect(page.getByTestId('ego-neighbour').first()).toBeVisible();
+  await page.screenshot({ path: 'reports/topk-graph.png', fullPage: true });
+
   // The share link holds tmfun and its top-k training settings: another tab opens with them.
   await expect(page).toHaveURL(/#e1\./);
   const other = await context.newPage();

@@ -60,7 +60,12 @@ test('explains amfr (attention heads) and mmdin (behaviour attention) and compar
 
   // ---- amfr: L = 2 layers × H = 2 heads over M = 11 fields (5 user/item ids and fields, 3 item fields, 3 modalities).
   await trainOneEpoch(page, 'amfr');
-  await expect(views.getByRole('tab')).toHaveText(['Attention heads', 'Run comparison']);
+  await expect(views.getByRole('tab')).toHaveText([
+    'Attention heads',
+    'Embedding map',
+    'Recommendations',
+    'Run comparison',
+  ]);
   await views.getByRole('tab', { name: 'Attention heads' }).click();
   await expect(views.getByTestId('head-cell')).toHaveCount(2 * 2);
   const heatmap = views.getByTestId('attention-heatmap');
@@ -102,7 +107,12 @@ test('explains amfr (attention heads) and mmdin (behaviour attention) and compar
 
   // ---- mmdin: H = 4 heads of behaviour attention.
   await trainOneEpoch(page, 'mmdin');
-  await expect(views.getByRole('tab')).toHaveText(['Behaviour attention', 'Run comparison']);
+  await expect(views.getByRole('tab')).toHaveText([
+    'Behaviour attention',
+    'Embedding map',
+    'Recommendations',
+    'Run comparison',
+  ]);
   await views.getByRole('tab', { name: 'Behaviour attention' }).click();
   const bars = views.getByTestId('behaviour-bar');
   await expect(bars.first()).toBeVisible();
@@ -129,4 +139,81 @@ test('explains amfr (attention heads) and mmdin (behaviour attention) and compar
   await expect(views.getByTestId('runs-table')).toContainText('Epochs 1');
   await expect(views.getByTestId('runs-chart').locator('g[data-series]')).toHaveCount(2);
   await expect(views.getByTestId('side-by-side')).toContainText('Heads H');
+});
+
+/** Hovers points of a canvas on a grid until the tooltip shows; returns its text. */
+async function hoverSomePoint(page: Page, canvas: Locator, tip: Locator): Promise<string> {
+  const box = (await canvas.boundingBox())!;
+  for (let fy = 0.3; fy <= 0.7; fy += 0.04) {
+    for (let fx = 0.3; fx <= 0.7; fx += 0.04) {
+      await page.mouse.move(box.x + box.width * fx, box.y + box.height * fy);
+      if (await tip.isVisible()) return tip.innerText();
+    }
+  }
+  throw new Error('no point under the mouse');
+}
+
+test('maps dnn’s and din’s embeddings and lists their recommendations with reasons', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(480_000);
+  await page.goto('/');
+  await expect(page.getByTestId('num-users')).toHaveText('2,000');
+  const numItems = (await page.getByTestId('num-items').innerText()).replace(/,/g, '');
+  const views = page.getByTestId('views-panel');
+
+  // ---- dnn: embedding map of every item, coloured by a field.
+  await trainOneEpoch(page, 'dnn');
+  await expect(views.getByRole('tab')).toHaveText(['Embedding map', 'Recommendations', 'Run comparison']);
+  await views.getByRole('tab', { name: 'Embedding map' }).click();
+  const map = views.getByTestId('embedding-map');
+  await expect(map).toHaveAttribute('data-points', numItems);
+  await expect(views.getByTestId('map-x-label')).toHaveText(/^PC1 \(\d+\.\d % variance\)$/);
+  await expect(views.getByTestId('map-y-label')).toHaveText(/^PC2 \(\d+\.\d % variance\)$/);
+  const colour = views.getByTestId('map-colour');
+  const fields = await colour.locator('option').allInnerTexts();
+  expect(fields).toContain('popularity');
+  await colour.selectOption(fields[0]);
+  await expect(views.getByTestId('map-legend').locator('li').first()).toBeVisible();
+  const tip = await hoverSomePoint(page, views.getByTestId('map-canvas'), views.getByTestId('map-tooltip'));
+  expect(tip).toContain(`${fields[0]}:`);
+  // Keyboard: the arrow keys move the selection from point to point.
+  await page.mouse.move(0, 0);
+  await map.getByRole('group').focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(views.getByTestId('map-selected')).toContainText('Selected:');
+  await shoot(page, views, map, 'embedding-map', (n) => testInfo.outputPath(n));
+  // Users too (2,000 of them), coloured by a user field.
+  await views.getByTestId('map-kind').filter({ hasText: 'Users' }).click();
+  await expect(map).toHaveAttribute('data-points', '2000');
+  await expect(colour.locator('option').last()).toHaveText('activity');
+
+  // ---- dnn's recommendations: no attention, so no reasons.
+  await views.getByRole('tab', { name: 'Recommendations' }).click();
+  await expect(views.getByTestId('rec-row')).toHaveCount(10);
+  await expect(views.getByTestId('rec-reasons')).toHaveCount(0);
+  await views.getByTestId('recs-k').selectOption('20');
+  await expect(views.getByTestId('rec-row')).toHaveCount(20);
+
+  // ---- din: recommendations explained by the user's behaviours.
+  await trainOneEpoch(page, 'din');
+  await views.getByRole('tab', { name: 'Recommendations' }).click();
+  await views.getByTestId('user-search').fill('u17');
+  await views.getByTestId('user-hit').first().click();
+  await expect(views.getByTestId('recs-user')).toContainText('u17');
+  // A new run shows the default top 10 again.
+  await expect(views.getByTestId('rec-row')).toHaveCount(10);
+  const reasons = views.getByTestId('rec-reasons').first().locator('li');
+  await expect(reasons.first()).toBeVisible();
+  expect(await reasons.count()).toBeLessThanOrEqual(3);
+  await shoot(page, views, views.getByTestId('recs-view'), 'recommendations-view', (n) =>
+    testInfo.outputPath(n),
+  );
+  // Picking a recommendation makes it the candidate of the behaviour view, for the same user.
+  const first = views.getByTestId('rec-row').first().locator('button.rec-item');
+  const title = await first.innerText();
+  await first.click();
+  await views.getByRole('tab', { name: 'Behaviour attention' }).click();
+  await expect(views.getByTestId('example-picker')).toContainText('User u17');
+  await expect(views.getByTestId('example-picker')).toContainText(title);
 });

@@ -49,8 +49,27 @@ export interface EmbeddingMapPayload {
   /** Per point: its dense index (item or user), for selection across views. */
   readonly indices: Int32Array;
   /** Fields the map can be coloured by: categorical values per point. */
-  readonly colourFields: readonly { readonly name: string; readonly values: readonly string[] }[];
+  readonly colourFields: readonly {
+    readonly name: string;
+    readonly values: readonly string[];
+    /** Optional: the dataset's 1-based token per point (-1 none), so colours match the other views. */
+    readonly tokens?: Int32Array;
+  }[];
 }
+
+/** Which run's embeddings to map: items, or users (when the data have a `user_id` field). */
+export interface EmbeddingMapRequest {
+  readonly runId: number;
+  readonly kind: 'item' | 'user';
+}
+
+/** What an explain endpoint answers: its payload, or why there is none (as for `inspect`). */
+export type ExplainOutcome<P> =
+  | { readonly type: 'ok'; readonly payload: P }
+  | { readonly type: 'unavailable'; readonly runId: number; readonly reason: string }
+  | { readonly type: 'error'; readonly runId: number; readonly message: string };
+
+export type EmbeddingMapOutcome = ExplainOutcome<EmbeddingMapPayload>;
 
 /** One recommended item and why. */
 export interface Recommendation {
@@ -58,6 +77,8 @@ export interface Recommendation {
   readonly key: string;
   readonly title: string;
   readonly category: string;
+  /** Optional: the category's 1-based token (-1 none), for the same swatch colour as the other views. */
+  readonly categoryToken?: number;
   readonly score: number;
   /** Short reasons, strongest first: behaviours, fields or neighbours with their weights. */
   readonly reasons: readonly { readonly label: string; readonly weight: number }[];
@@ -72,3 +93,14 @@ export interface RecommendationsPayload {
   /** What the reasons are: 'behaviours' (din/mmdin), 'fields' (attention models), 'neighbours' (graphs), 'none'. */
   readonly reasonKind: 'behaviours' | 'fields' | 'neighbours' | 'none';
 }
+
+/** Top-K recommendations of a ctr run for one user. */
+export interface RecommendRequest {
+  readonly runId: number;
+  /** Dense user index; null: the user of the first validation row of the inspection sample. */
+  readonly user: number | null;
+  /** How many items (default 10, at most 100). */
+  readonly k?: number;
+}
+
+export type RecommendOutcome = ExplainOutcome<RecommendationsPayload>;

@@ -19,6 +19,12 @@ import type { ExportOutcome, ModelImportOutcome, PredictionsRequest } from './ex
  * ctr shapes are those of before (their `family` may be absent).
  */
 export type ModelFamily = 'ctr' | 'topk';
+import type {
+  EmbeddingMapOutcome,
+  EmbeddingMapRequest,
+  RecommendOutcome,
+  RecommendRequest,
+} from './explainProtocol';
 
 export interface TrainRequest {
   readonly runId: number;
@@ -120,6 +126,10 @@ export interface WorkerApi {
    * test split.
    */
   importModel(bytes: Uint8Array, runId: number): Promise<ModelImportOutcome>;
+  /** The run's item or user embeddings projected to 2-D by PCA (ctr models with an embedding table). */
+  embeddingMap(request: EmbeddingMapRequest): Promise<EmbeddingMapOutcome>;
+  /** The run's top-K items for a user (training items excluded), with reasons where it has attention. */
+  recommend(request: RecommendRequest): Promise<RecommendOutcome>;
 }
 
 // ---- Modality graphs (top-k models) ------------------------------------------------------------------

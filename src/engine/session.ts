@@ -22,7 +22,14 @@ import {
 } from './importProtocol';
 import { buildForImport, contentHash, readForImport, splitWithSummary } from './importer';
 import { DEMO_DEFAULTS } from '../data/demo';
-import { buildIndex, inspectModel, searchExamples, type InspectIndex, type InspectTarget } from './inspector';
+import {
+  buildIndex,
+  inspectModel,
+  searchExamples,
+  type InspectContext,
+  type InspectIndex,
+  type InspectTarget,
+} from './inspector';
 import type {
   GraphOutcome,
   GraphRequest,
@@ -40,6 +47,14 @@ import type { CtrMetrics } from './metrics';
 import type { ExportOutcome, ModelImportOutcome, PredictionsRequest } from './exportProtocol';
 import * as exporter from './export/exporter';
 import { importModelZip } from './export/modelIo';
+import { embeddingMap, recommend } from './explainer';
+import type {
+  EmbeddingMapOutcome,
+  EmbeddingMapRequest,
+  ExplainOutcome,
+  RecommendOutcome,
+  RecommendRequest,
+} from './explainProtocol';
 
 interface Prepared {
   readonly dataset: Dataset;
@@ -69,6 +84,10 @@ export interface Session {
   exportPredictions(request: PredictionsRequest): Promise<ExportOutcome>;
   exportDataset(): Promise<ExportOutcome>;
   importModel(bytes: Uint8Array, runId: number): Promise<ModelImportOutcome>;
+  /** The run's item or user embeddings projected to 2-D (ctr models with an embedding table). */
+  embeddingMap(request: EmbeddingMapRequest): Promise<EmbeddingMapOutcome>;
+  /** The run's top-K items for a user, with reasons where the model has attention. */
+  recommend(request: RecommendRequest): Promise<RecommendOutcome>;
 }
 
 /** A pause request: the promise the training loop awaits, and how to release it. */
@@ -154,6 +173,24 @@ export function createSession(wasmPaths?: WasmPaths): Session {
       return await build(ctx.data, ctx.target);
     } catch (err) {
       return { type: 'error', message: errorMessage(err) };
+    }
+  }
+
+  /** Runs an explain endpoint on the run's model, with `inspect`'s answers when there is none. */
+  async function explain<P>(
+    runId: number,
+    run: (ctx: InspectContext, target: InspectTarget) => Promise<ExplainOutcome<P>>,
+  ): Promise<ExplainOutcome<P>> {
+    const target = model && modelRun?.runId === runId ? { ...modelRun, model } : null;
+    if (!data || !target) {
+      return { type: 'unavailable', runId, reason: 'No trained model of this run (train one first).' };
+    }
+    try {
+      inspectIndex ??= buildIndex(data.dataset, data.split);
+      return await run({ ...data, index: inspectIndex }, target);
+    } catch (err) {
+      if (model !== target.model) return { type: 'unavailable', runId, reason: 'The model was replaced.' };
+      return { type: 'error', runId, message: errorMessage(err) };
     }
   }
 
@@ -301,6 +338,10 @@ export function createSession(wasmPaths?: WasmPaths): Session {
         return { type: 'error', runId: request.runId, message: errorMessage(err) };
       }
     },
+    embeddingMap: (request) =>
+      explain(request.runId, (ctx, target) => embeddingMap(ctx, target, request.kind)),
+
+    recommend: (request) => explain(request.runId, (ctx, target) => recommend(ctx, target, request)),
 
     async searchExamples(request) {
       if (!data) return { hits: [], total: 0 };

@@ -60,6 +60,12 @@ const api: WorkerApi = {
   exportPredictions: (request) => session.exportPredictions(request).then(transferFiles),
   exportDataset: () => session.exportDataset().then(transferFiles),
   importModel: (bytes, runId) => session.importModel(bytes, runId),
+  async embeddingMap(request) {
+    const outcome = await session.embeddingMap(request);
+    const p = outcome.type === 'ok' ? outcome.payload : null;
+    return p ? Comlink.transfer(outcome, [p.xy.buffer, p.indices.buffer] as ArrayBuffer[]) : outcome;
+  },
+  recommend: (request) => session.recommend(request),
 };
 
 function transferFiles(outcome: ExportOutcome): ExportOutcome {

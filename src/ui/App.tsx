@@ -21,6 +21,7 @@ import { IDLE_RUN, runReducer } from './runState';
 import { StatusBar } from './StatusBar';
 import { ViewsPanel } from './views/ViewsPanel';
 import type { InspectApi } from './views/useInspection';
+import type { ExplainApi } from './views/explainApi';
 import { ShareButton } from './ShareButton';
 import { ExportPanel, type ExportApi } from './export/ExportPanel';
 import { ExportableView } from './export/ExportableView';
@@ -44,10 +45,13 @@ export function App() {
     }),
     [],
   );
-  const inspectApi = useMemo<InspectApi>(
+  const inspectApi = useMemo<InspectApi & ExplainApi>(
     () => ({
       inspect: (request) => workerApi(client).inspect(request),
       searchExamples: (request) => workerApi(client).searchExamples(request),
+      embeddingMap: (request) => workerApi(client).embeddingMap(request),
+      recommend: (request) => workerApi(client).recommend(request),
+      explainGraph: (request) => workerApi(client).explainGraph(request),
     }),
     [],
   );

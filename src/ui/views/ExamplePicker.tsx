@@ -17,7 +17,7 @@ const DEBOUNCE_MS = 180;
  * Searches users or items in the worker as the user types (debounced, capped); every hit is a button.
  * Results are rendered as text: ids and titles come from the data.
  */
-function SearchBox(props: {
+export function SearchBox(props: {
   api: InspectApi;
   kind: 'user' | 'item';
   label: string;

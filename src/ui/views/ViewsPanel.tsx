@@ -4,12 +4,18 @@ import { AttentionView } from './AttentionView';
 import { BehaviourView } from './BehaviourView';
 import { modelsWith, needsInspection, VIEW_LABELS, viewsFor, type ViewId } from './capabilities';
 import { ExamplePicker } from './ExamplePicker';
+import { EmbeddingView } from './EmbeddingView';
+import type { ExplainApi } from './explainApi';
+import { GraphView } from './GraphView';
+import { RecommendationsView } from './RecommendationsView';
 import { RunComparison } from './RunComparison';
 import { useInspection, type ExampleChoice, type InspectApi } from './useInspection';
 import './views.css';
+import './explain.css';
 
 export interface ViewsPanelProps {
-  readonly api: InspectApi;
+  /** The worker's explain endpoints; `explainGraph` (top-k graphs) turns the modality-graph tab on. */
+  readonly api: InspectApi & ExplainApi;
   readonly run: RunState;
   /** Changes whenever another dataset is loaded: the example choice and the model no longer apply. */
   readonly dataset: unknown;
@@ -25,7 +31,7 @@ const FINISHED = new Set<RunState['status']>(['done', 'stopped', 'error']);
  * and on request.
  */
 export function ViewsPanel({ api, run, dataset }: ViewsPanelProps) {
-  const tabs = viewsFor(run.modelId);
+  const tabs = viewsFor(run.modelId, { graph: api.explainGraph !== undefined });
   const [tab, setTab] = useState<ViewId | null>(null);
   const current = tab && tabs.includes(tab) ? tab : tabs[0];
   // The example belongs to a dataset: a new dataset resets it and counts up (to re-ask the worker). Adjusted
@@ -37,11 +43,22 @@ export function ViewsPanel({ api, run, dataset }: ViewsPanelProps) {
   const example = choice.example;
   const [refresh, setRefresh] = useState(0);
   const finished = FINISHED.has(run.status);
+  // Epochs the run has reported so far, of either family (a top-k run's are in `run.topk`).
+  const epochsDone = run.epochs.length + (run.topk?.epochs.length ?? 0);
   const exampleView = current === 'heads' || current === 'behaviour';
   const enabled =
-    exampleView && needsInspection(run.modelId) && (run.epochs.length > 0 || finished || refresh > 0);
-  const version = `${choice.generation}:${run.epochs.length}:${finished ? 'end' : 'live'}:${refresh}`;
+    exampleView && needsInspection(run.modelId) && (epochsDone > 0 || finished || refresh > 0);
+  const version = `${choice.generation}:${epochsDone}:${finished ? 'end' : 'live'}:${refresh}`;
   const inspection = useInspection(api, run.runId, example, version, enabled);
+  // The other views read the run's model once it has trained an epoch (or on request).
+  const ready = run.modelId !== '' && (epochsDone > 0 || finished || refresh > 0);
+  const exampleUser = example.user ?? inspection.data?.example.user ?? null;
+  const pick = (e: ExampleChoice) => setChoice((c) => ({ ...c, example: e }));
+  const waiting = (
+    <p className="hint" data-testid="views-waiting">
+      This view shows after the first epoch.
+    </p>
+  );
 
   return (
     <section className="views" aria-labelledby="views-h" data-testid="views-panel">
@@ -64,10 +81,11 @@ export function ViewsPanel({ api, run, dataset }: ViewsPanelProps) {
           ))}
         </div>
       </div>
-      {run.modelId === '' || !needsInspection(run.modelId) ? (
+      {tabs.length === 1 ? (
         <p className="hint">
           Train {modelsWith('heads').join(' or ')} to see its attention heads,{' '}
-          {modelsWith('behaviour').join(' or ')} for behaviour attention.
+          {modelsWith('behaviour').join(' or ')} for behaviour attention, any model but lr for its embedding
+          map.
         </p>
       ) : null}
       <div role="tabpanel" id={`panel-${current}`} aria-labelledby={`tab-${current}`} className="view-body">
@@ -113,21 +131,48 @@ export function ViewsPanel({ api, run, dataset }: ViewsPanelProps) {
         )}
         {current === 'heads' && inspection.data && <AttentionView inspection={inspection.data} />}
         {current === 'behaviour' && inspection.data && <BehaviourView inspection={inspection.data} />}
-        {current === 'graph' && <ModalityGraphSlot />}
+        {current === 'graph' &&
+          (api.explainGraph && ready ? (
+            <GraphView
+              explainGraph={api.explainGraph}
+              runId={run.runId}
+              version={version}
+              selectedItem={example.item}
+              onSelectItem={(item) => pick({ user: exampleUser, item })}
+            />
+          ) : (
+            waiting
+          ))}
+        {current === 'embedding' &&
+          (ready ? (
+            <EmbeddingView
+              api={api}
+              runId={run.runId}
+              version={version}
+              selectedItem={example.item}
+              selectedUser={exampleUser}
+              onSelectItem={(item) => pick({ user: exampleUser, item })}
+              onSelectUser={(user) => pick({ user, item: null })}
+            />
+          ) : (
+            waiting
+          ))}
+        {current === 'recommend' &&
+          (ready ? (
+            <RecommendationsView
+              api={api}
+              runId={run.runId}
+              version={version}
+              user={exampleUser}
+              selectedItem={example.item}
+              onPickUser={(user) => pick({ user, item: null })}
+              onPickItem={(item, user) => pick({ user, item })}
+            />
+          ) : (
+            waiting
+          ))}
         {current === 'runs' && <RunComparison runs={run.runs} />}
       </div>
     </section>
-  );
-}
-
-/**
- * SLOT: tmfun's item–item modality graph (per-modality item graphs and their fusion weights). The view
- * lands with the tmfun model; this placeholder keeps its tab and place in the layout.
- */
-function ModalityGraphSlot() {
-  return (
-    <p className="hint" data-testid="graph-slot">
-      Modality graph for tmfun: coming with the model (item–item graphs per modality and their fusion).
-    </p>
   );
 }

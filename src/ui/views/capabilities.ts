@@ -3,28 +3,38 @@
  * Plain data, so the page decides without asking the worker.
  */
 
-export type ViewId = 'heads' | 'behaviour' | 'graph' | 'runs';
+export type ViewId = 'heads' | 'behaviour' | 'graph' | 'embedding' | 'recommend' | 'runs';
 
 export const VIEW_LABELS: Record<ViewId, string> = {
   heads: 'Attention heads',
   behaviour: 'Behaviour attention',
   graph: 'Modality graph',
+  embedding: 'Embedding map',
+  recommend: 'Recommendations',
   runs: 'Run comparison',
 };
 
-/** The views that read `model.inspect`; each lists the models whose payload has its key. */
+/** The views each model supports (heads / behaviour read `model.inspect`; the rest their own endpoints). */
 const MODEL_VIEWS: Record<string, readonly ViewId[]> = {
-  amfr: ['heads'], // fieldAttention + pairAttention
-  autoint: ['heads'], // fieldAttention
-  din: ['behaviour'], // behaviourAttention
-  mmdin: ['behaviour'],
-  // Slot for tmfun's item–item modality graph: the view lands with the model.
+  lr: ['recommend'], // one weight per id: no embedding to map
+  dnn: ['embedding', 'recommend'],
+  amfr: ['heads', 'embedding', 'recommend'], // fieldAttention + pairAttention
+  autoint: ['heads', 'embedding', 'recommend'], // fieldAttention
+  din: ['behaviour', 'embedding', 'recommend'], // behaviourAttention
+  mmdin: ['behaviour', 'embedding', 'recommend'],
+  // tmfun's item–item modality graphs: shown once the worker serves them (`ViewOptions.graph`).
   tmfun: ['graph'],
 };
 
+export interface ViewOptions {
+  /** The worker serves top-k item graphs (`explainGraph`); until then the graph tab stays off. */
+  readonly graph: boolean;
+}
+
 /** The tabs for a trained model (none yet: ''); run comparison is always there. */
-export function viewsFor(modelId: string): ViewId[] {
-  return [...(MODEL_VIEWS[modelId] ?? []), 'runs'];
+export function viewsFor(modelId: string, options: ViewOptions = { graph: false }): ViewId[] {
+  const views = (MODEL_VIEWS[modelId] ?? []).filter((v) => v !== 'graph' || options.graph);
+  return [...views, 'runs'];
 }
 
 /** True when the model's views need an inspection from the worker. */

@@ -1,0 +1,114 @@
+// Frame time of the modality-graph view while its layout runs, in headless Chromium:
+//   npx vite build --config e2e/graph-harness/vite.config.ts && node e2e/graph-frames.mjs [port]
+// Prints the median / p95 frame interval and the longest main-thread task, and writes a screenshot
+// (OUT, default /tmp/graph-view.png) after the layout settles, with an item focused.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { launchChromium } from './harness.mjs';
+
+const port = Number(process.argv[2] ?? process.env.E2E_PORT ?? 4182);
+const n = Number(process.env.NODES ?? 3000);
+const k = Number(process.env.K ?? 10);
+const vite = fileURLToPath(new URL('../node_modules/vite/bin/vite.js', import.meta.url));
+const config = fileURLToPath(new URL('./graph-harness/vite.config.ts', import.meta.url));
+const server = spawn(
+  process.execPath,
+  [vite, 'preview', '--config', config, '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
+  { stdio: 'ignore' },
+);
+const url = `http://127.0.0.1:${port}/?n=${n}&k=${k}`;
+try {
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(url)).ok) break;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport: { width: 1200, height: 820 }, deviceScaleFactor: 1 });
+  const errors = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.addInitScript(() => {
+    // Record every frame and every long task from the first paint on.
+    window.__frames = [];
+    window.__long = [];
+    const loop = (t) => {
+      window.__frames.push(t);
+      requestAnimationFrame(loop);
+    };
+    requestAnimationFrame(loop);
+    new PerformanceObserver((l) => l.getEntries().forEach((e) => window.__long.push(e.duration))).observe({
+      type: 'longtask',
+      buffered: true,
+    });
+  });
+  const t0 = Date.now();
+  await page.goto(url);
+  const graph = page.getByTestId('modality-graph');
+  await graph.waitFor();
+  await page.waitForFunction(() => document.querySelector('[data-layout="settled"]'), null, {
+    timeout: 120_000,
+  });
+  const seconds = (Date.now() - t0) / 1000;
+  const stats = await page.evaluate(() => {
+    const root = document.querySelector('[data-testid="modality-graph"]');
+    const f = window.__frames;
+    const d = f
+      .slice(1)
+      .map((t, i) => t - f[i])
+      .sort((a, b) => a - b);
+    const q = (p) => d[Math.min(d.length - 1, Math.floor(p * d.length))];
+    return {
+      frames: d.length,
+      medianMs: q(0.5),
+      p95Ms: q(0.95),
+      maxMs: d[d.length - 1],
+      longTasks: window.__long.length,
+      longestTaskMs: Math.max(0, ...window.__long),
+      ticks: Number(root.dataset.ticks),
+      tickMs: Number(root.dataset.tickMs),
+      drawMs: Number(root.dataset.drawMs),
+      edges: Number(root.dataset.edges),
+      nodes: Number(root.dataset.nodes),
+    };
+  });
+  // The same page idle (layout settled, nothing drawn): what this machine's frames cost anyway.
+  const idle = await page.evaluate(async () => {
+    window.__frames = [];
+    await new Promise((r) => setTimeout(r, 2000));
+    const f = window.__frames;
+    const d = f
+      .slice(1)
+      .map((t, i) => t - f[i])
+      .sort((a, b) => a - b);
+    return d[Math.floor(d.length / 2)];
+  });
+  console.log(JSON.stringify({ n, k, settleSeconds: seconds, ...stats, idleMedianMs: idle }));
+  await page.screenshot({
+    path: (process.env.OUT ?? '/tmp/graph-view.png').replace(/\.png$/, '-overview.png'),
+  });
+  // Focus an item through the search box, hover another, for the picture.
+  await page.getByTestId('graph-search').fill('i12');
+  await page.getByTestId('graph-hit').first().click();
+  await page.getByTestId('graph-ego').waitFor();
+  const box = await page.getByTestId('graph-canvas').boundingBox();
+  await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.35);
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: process.env.OUT ?? '/tmp/graph-view.png', fullPage: true });
+  // Another graph over the placed nodes: the layout re-runs from the current picture.
+  await page.getByTestId('graph-toggle').filter({ hasText: 'acoustic' }).click();
+  await page.waitForFunction(() => document.querySelector('[data-layout="running"]'));
+  await page.waitForFunction(() => document.querySelector('[data-layout="settled"]'), null, {
+    timeout: 120_000,
+  });
+  await page.screenshot({
+    path: (process.env.OUT ?? '/tmp/graph-view.png').replace(/\.png$/, '-acoustic.png'),
+  });
+  if (errors.length) console.log('console errors:', errors);
+  await browser.close();
+} finally {
+  server.kill();
+}

@@ -1,0 +1,25 @@
+import type {
+  EmbeddingMapOutcome,
+  EmbeddingMapRequest,
+  ModalityGraphPayload,
+  RecommendOutcome,
+  RecommendRequest,
+} from '../../engine/explainProtocol';
+
+/** The top-k models' item graphs (the worker endpoint lands with them; see `ViewsApi.explainGraph`). */
+export type ExplainGraph = (req: {
+  runId: number;
+  k: number;
+}) => Promise<
+  | { type: 'ok'; payload: ModalityGraphPayload }
+  | { type: 'unavailable'; runId: number; reason: string }
+  | { type: 'error'; runId: number; message: string }
+>;
+
+/** What the embedding map, recommendations and graph views need of the worker. */
+export interface ExplainApi {
+  embeddingMap(request: EmbeddingMapRequest): Promise<EmbeddingMapOutcome>;
+  recommend(request: RecommendRequest): Promise<RecommendOutcome>;
+  /** Absent until the worker serves top-k graphs: the modality-graph tab stays off without it. */
+  explainGraph?: ExplainGraph;
+}
