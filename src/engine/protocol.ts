@@ -5,7 +5,8 @@
 import type { DemoOptions } from '../data/demo';
 import type { DataMapping } from '../data/import/types';
 import type { SplitConfig } from '../data/split';
-import type { ImportProgress, LoadOutcome, ReadOutcome } from './importProtocol';
+import type { Dataset } from '../data/types';
+import type { DataSourceRef, ImportProgress, LoadOutcome, ReadOutcome } from './importProtocol';
 import type { BackendChoice, BackendInfo } from './backendInfo';
 import type { EpochReport, TrainProgress, TrainResult } from './trainer';
 import type { AttentionMap, BehaviourAttention } from '../models/types';
@@ -17,13 +18,29 @@ export interface TrainRequest {
   readonly modelConfig: Readonly<Record<string, unknown>>;
   readonly trainConfig: Readonly<Record<string, unknown>>;
   readonly backend: BackendChoice;
+  /** Send a `checkpoint` event after every epoch and on pause (costs a device read each time). */
+  readonly checkpoints?: boolean;
+  /** `encodeCheckpoint` bytes to continue from (same data, model and batch size as the run that made it). */
+  readonly resumeFrom?: Uint8Array;
 }
 
 export type TrainEvent =
   | { readonly type: 'backend'; readonly runId: number; readonly info: BackendInfo }
   /** `progress.paused` is true on the report made as the run pauses; the next report (after resume) is false. */
   | { readonly type: 'progress'; readonly runId: number; readonly progress: TrainProgress }
-  | { readonly type: 'epoch'; readonly runId: number; readonly report: EpochReport };
+  | { readonly type: 'epoch'; readonly runId: number; readonly report: EpochReport }
+  /**
+   * The run's latest checkpoint (`encodeCheckpoint` bytes, transferred), when the request asked for them;
+   * `epoch` is the number of completed epochs, `paused` true for one made as the run paused mid-epoch.
+   */
+  | {
+      readonly type: 'checkpoint';
+      readonly runId: number;
+      readonly epoch: number;
+      readonly step: number;
+      readonly paused: boolean;
+      readonly bytes: Uint8Array;
+    };
 
 export type TrainOutcome =
   | {
@@ -44,7 +61,15 @@ export interface WorkerApi {
   readImport(files: readonly File[], onProgress: (p: ImportProgress) => void): Promise<ReadOutcome>;
   /** Builds the dataset from the files last read, with the confirmed mapping and split. */
   loadImport(mapping: DataMapping, split: SplitConfig): Promise<LoadOutcome>;
+  /**
+   * Trains on the current dataset. With `resumeFrom`, the checkpoint's epochs are sent first as `epoch`
+   * events, then training continues where it stopped.
+   */
   train(request: TrainRequest, onEvent: (event: TrainEvent) => void): Promise<TrainOutcome>;
+  /** The current dataset (a copy), for the page to keep an upload across reloads; null when none. */
+  exportDataset(): Promise<Dataset | null>;
+  /** Makes a dataset the page kept (an upload, from IndexedDB) the current one, after checking it. */
+  loadDataset(dataset: Dataset, source: DataSourceRef, split: SplitConfig): Promise<LoadOutcome>;
   /** Ends the given run after its current step (a paused run too). */
   stop(runId: number): void;
   /**

@@ -9,7 +9,7 @@ import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { inspectionTransferables } from './inspector';
 import { createSession } from './session';
-import type { WorkerApi } from './protocol';
+import type { TrainEvent, WorkerApi } from './protocol';
 
 const session = createSession({
   'tfjs-backend-wasm.wasm': wasmPlain,
@@ -34,12 +34,17 @@ const api: WorkerApi = {
   loadImport: (mapping, split) => session.loadImport(mapping, split),
   async train(request, onEvent) {
     try {
-      return await session.train(request, onEvent);
+      // Checkpoint bytes are moved to the page, not copied.
+      const send = (e: TrainEvent) =>
+        e.type === 'checkpoint' ? onEvent(Comlink.transfer(e, [e.bytes.buffer as ArrayBuffer])) : onEvent(e);
+      return await session.train(request, send);
     } finally {
       // The callback arrives as a comlink proxy holding a MessagePort; free it with the run.
       (onEvent as unknown as Comlink.Remote<unknown>)[Comlink.releaseProxy]();
     }
   },
+  exportDataset: () => session.exportDataset(),
+  loadDataset: (dataset, source, split) => session.loadDataset(dataset, source, split),
   stop: (runId) => session.stop(runId),
   pause: (runId) => session.pause(runId),
   resume: (runId) => session.resume(runId),
@@ -50,5 +55,11 @@ const api: WorkerApi = {
   },
   searchExamples: (request) => session.searchExamples(request),
 };
+
+// Held until this worker ends (crash, close, terminate): the page waits on the same lock to learn of its death,
+// which no event reports. Requested before `expose`, so before the page can ask for it.
+if (self.name && 'locks' in navigator) {
+  void navigator.locks.request(self.name, () => new Promise<never>(() => {}));
+}
 
 Comlink.expose(api);
