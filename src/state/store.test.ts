@@ -129,6 +129,9 @@ describe('run store', () => {
     await store.deleteRun(run.id);
     expect(await store.getRun(run.id)).toBeNull();
     expect(await store.getCheckpoint(run.id)).toBeNull();
+    // A late checkpoint of the deleted run (it was still training) is not kept.
+    await store.putCheckpoint({ runId: run.id, epoch: 3, step: 30, bytes: bytes(64, 3), savedAt: now() });
+    expect(await store.getCheckpoint(run.id)).toBeNull();
   });
 
   it('stores an upload as its typed arrays and drops it with the last run that uses it', async () => {
@@ -153,7 +156,7 @@ describe('run store', () => {
     expect(Array.from(back!.dataset!.interactions.item)).toEqual([1, 0]);
 
     await store.deleteRun(a.id);
-    expect(await store.getDataset(datasetKey(source))).not.toBeNull();
+    expect(await store.hasDataset(datasetKey(source))).toBe(true);
     await store.deleteRun(b.id);
     expect(await store.getDataset(datasetKey(source))).toBeNull();
   });

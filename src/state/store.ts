@@ -55,7 +55,8 @@ export function toStoreError(err: unknown, doing: string): StoreError {
   return new StoreError('failed', `Saving failed while ${doing}: ${detail}`, { cause: err });
 }
 
-export type StoredRunStatus = 'training' | 'paused' | 'done' | 'stopped' | 'error';
+/** 'interrupted': the page was closed or reloaded, or the worker crashed, while it trained. */
+export type StoredRunStatus = 'training' | 'paused' | 'done' | 'stopped' | 'error' | 'interrupted';
 
 /** A run as stored: enough to list it, compare it and continue it. */
 export interface StoredRun {
@@ -127,7 +128,7 @@ const runShape = z.object({
   modelConfig: z.record(z.string(), z.unknown()),
   trainConfig: z.record(z.string(), z.unknown()),
   data: z.object({ kind: z.enum(['demo', 'upload']) }),
-  status: z.enum(['training', 'paused', 'done', 'stopped', 'error']),
+  status: z.enum(['training', 'paused', 'done', 'stopped', 'error', 'interrupted']),
   totalEpochs: z.number(),
   epochs: z.array(z.object({ epoch: z.number(), valid: z.object({ auc: z.number() }) })),
   checkpointEpoch: z.nullable(z.number()),
@@ -165,6 +166,7 @@ export interface RunStore {
   getCheckpoint(runId: number): Promise<StoredCheckpoint | null>;
   putDataset(d: StoredDataset): Promise<void>;
   getDataset(key: string): Promise<StoredDataset | null>;
+  hasDataset(key: string): Promise<boolean>;
   close(): void;
 }
 
@@ -220,9 +222,12 @@ export async function openRunStore(options: OpenOptions = {}): Promise<RunStore>
     const tx = db.transaction(['checkpoints', 'runs'], 'readwrite');
     const done = tx.done;
     try {
-      await tx.objectStore('checkpoints').put(c);
       const run = await tx.objectStore('runs').get(c.runId);
-      if (run) await tx.objectStore('runs').put({ ...run, checkpointEpoch: c.epoch, updatedAt: now() });
+      // A run deleted while it trained keeps no checkpoint.
+      if (run) {
+        await tx.objectStore('checkpoints').put(c);
+        await tx.objectStore('runs').put({ ...run, checkpointEpoch: c.epoch, updatedAt: now() });
+      }
     } catch (err) {
       done.catch(() => {}); // the abort is reported once, by the throw below
       if (!isAborted(tx)) tx.abort();
@@ -341,6 +346,8 @@ export async function openRunStore(options: OpenOptions = {}): Promise<RunStore>
 
     getDataset: (key) =>
       guard('reading a saved dataset', async () => (await db.get('datasets', key)) ?? null),
+
+    hasDataset: (key) => guard('reading a saved dataset', async () => (await db.count('datasets', key)) > 0),
 
     close: () => db.close(),
   };
