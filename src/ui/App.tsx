@@ -274,11 +274,26 @@ export function App() {
   const autoTrained = useRef(false);
   useEffect(() => {
     if (autoTrained.current || !link.openedFromLink || !backendInfo || run.status !== 'idle') return;
+    // A reload mid-training reopens the same link: continuing the stored run is offered instead.
+    if (!runStore.ready) return;
+    if (runStore.offer) {
+      autoTrained.current = true;
+      return;
+    }
     if (dataset?.source.kind !== 'demo' || JSON.stringify(dataset.source) !== JSON.stringify(experiment.data))
       return;
     autoTrained.current = true;
     void train();
-  }, [link.openedFromLink, backendInfo, run.status, dataset, experiment.data, train]);
+  }, [
+    link.openedFromLink,
+    backendInfo,
+    run.status,
+    dataset,
+    experiment.data,
+    train,
+    runStore.ready,
+    runStore.offer,
+  ]);
 
   const pauseOrResume = useCallback(() => {
     const api = client.current?.api;
