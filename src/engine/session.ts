@@ -107,11 +107,18 @@ export function createSession(wasmPaths?: WasmPaths): Session {
     pause = null;
   }
 
-  async function ensureBackend(choice: BackendChoice): Promise<BackendInfo> {
-    if (backend && backend.choice === choice && tf.getBackend() === backend.info.name) return backend.info;
-    const info = await initBackend(choice, wasmPaths);
-    backend = { choice, info };
-    return info;
+  // One backend start at a time: a start still running (the page's first 'auto' while a link switches to
+  // 'wasm') must not switch backends or run its self-check in the middle of a training run.
+  let starting: Promise<unknown> = Promise.resolve();
+  function ensureBackend(choice: BackendChoice): Promise<BackendInfo> {
+    const next = starting.then(async () => {
+      if (backend && backend.choice === choice && tf.getBackend() === backend.info.name) return backend.info;
+      const info = await initBackend(choice, wasmPaths);
+      backend = { choice, info };
+      return info;
+    });
+    starting = next.catch(() => {});
+    return next;
   }
 
   return {

@@ -35,7 +35,8 @@ export function useShareLink(current: Experiment, apply: (e: Experiment) => void
       setState((s) => ({
         warnings,
         ready: true,
-        openedFromLink: initial ? hash.length > 1 : s.openedFromLink,
+        // An unreadable link shows the defaults: nothing was opened from it (and nothing auto-trains).
+        openedFromLink: initial ? hash.length > 1 && !isDefaultExperiment(experiment) : s.openedFromLink,
       }));
     };
     void read(true);
