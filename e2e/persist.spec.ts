@@ -75,3 +75,35 @@ test('the worker dies mid-epoch: a message, a working app, and the run continues
   await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled();
   await continueToTheEnd(page, /^Continue run 1 from epoch 1/);
 });
+
+test('storage full or unavailable: a message, and training goes on in memory', async ({ page, context }) => {
+  // Every checkpoint write hits a full disk.
+  await page.addInitScript(() => {
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<typeof put>) {
+      if (this.name === 'checkpoints') throw new DOMException('Quota exceeded', 'QuotaExceededError');
+      return put.apply(this, args);
+    };
+  });
+  await page.goto('/');
+  await expect(page.getByTestId('num-users')).toHaveText('2,000');
+  await setField(page, 'Epochs', '1');
+  await page.getByRole('button', { name: 'Train' }).click();
+  await expect(page.getByTestId('run-status')).toHaveText('Done', { timeout: 180_000 });
+  await expect(page.getByTestId('store-error')).toContainText('storage for this site is full');
+  // The run itself was saved (only its checkpoint was refused), with its result.
+  await expect(page.getByTestId('saved-run-1')).toContainText('done');
+
+  // A private window: no IndexedDB at all.
+  const other = await context.newPage();
+  await other.addInitScript(() => {
+    Object.defineProperty(window, 'indexedDB', { value: undefined });
+  });
+  await other.goto('/');
+  await expect(other.getByTestId('store-error')).toContainText('in memory only');
+  await expect(other.getByTestId('num-users')).toHaveText('2,000');
+  await setField(other, 'Epochs', '1');
+  await other.getByRole('button', { name: 'Train' }).click();
+  await expect(other.getByTestId('run-status')).toHaveText('Done', { timeout: 180_000 });
+  await other.close();
+});
