@@ -158,7 +158,7 @@ export function ContinueBanner({
   if (!offer) return null;
   const { run } = offer;
   const why = run.error
-    ? `It stopped: ${run.error}`
+    ? `${run.error}${/[.!?]$/.test(run.error) ? '' : '.'}`
     : 'It was interrupted (the page was closed or reloaded).';
   return (
     <div className="continue-banner" role="status" data-testid="continue-banner">
