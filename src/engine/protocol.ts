@@ -5,7 +5,8 @@
 import type { DemoOptions } from '../data/demo';
 import type { DataMapping } from '../data/import/types';
 import type { SplitConfig } from '../data/split';
-import type { ImportProgress, LoadOutcome, ReadOutcome } from './importProtocol';
+import type { Dataset } from '../data/types';
+import type { DataSourceRef, ImportProgress, LoadOutcome, ReadOutcome } from './importProtocol';
 import type { BackendChoice, BackendInfo } from './backendInfo';
 import type { EpochReport, TrainProgress, TrainResult } from './trainer';
 import type { TopkEpochReport, TopkTrainResult } from './topkTrainer';
@@ -34,6 +35,10 @@ export interface TrainRequest {
   readonly modelConfig: Readonly<Record<string, unknown>>;
   readonly trainConfig: Readonly<Record<string, unknown>>;
   readonly backend: BackendChoice;
+  /** Send a `checkpoint` event after every epoch and on pause (costs a device read each time). */
+  readonly checkpoints?: boolean;
+  /** `encodeCheckpoint` bytes to continue from (same data, model and batch size as the run that made it). */
+  readonly resumeFrom?: Uint8Array;
 }
 
 export type TrainEvent =
@@ -59,6 +64,18 @@ export type TrainEvent =
       readonly runId: number;
       readonly family: 'topk';
       readonly report: TopkEpochReport;
+    }
+  /**
+   * The run's latest checkpoint (`encodeCheckpoint` bytes, transferred), when the request asked for them;
+   * `epoch` is the number of completed epochs, `paused` true for one made as the run paused mid-epoch.
+   */
+  | {
+      readonly type: 'checkpoint';
+      readonly runId: number;
+      readonly epoch: number;
+      readonly step: number;
+      readonly paused: boolean;
+      readonly bytes: Uint8Array;
     };
 
 export type TrainOutcome =
@@ -88,7 +105,15 @@ export interface WorkerApi {
   readImport(files: readonly File[], onProgress: (p: ImportProgress) => void): Promise<ReadOutcome>;
   /** Builds the dataset from the files last read, with the confirmed mapping and split. */
   loadImport(mapping: DataMapping, split: SplitConfig): Promise<LoadOutcome>;
+  /**
+   * Trains on the current dataset. With `resumeFrom`, the checkpoint's epochs are sent first as `epoch`
+   * events, then training continues where it stopped.
+   */
   train(request: TrainRequest, onEvent: (event: TrainEvent) => void): Promise<TrainOutcome>;
+  /** The current dataset (a copy), for the page to keep an upload across reloads; null when none. */
+  snapshotDataset(): Promise<Dataset | null>;
+  /** Makes a dataset the page kept (an upload, from IndexedDB) the current one, after checking it. */
+  loadDataset(dataset: Dataset, source: DataSourceRef, split: SplitConfig): Promise<LoadOutcome>;
   /** Ends the given run after its current step (a paused run too). */
   stop(runId: number): void;
   /**

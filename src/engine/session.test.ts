@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TrainEvent } from './protocol';
 import { createSession } from './session';
+import { DEFAULT_SPLIT_CONFIG } from './importProtocol';
 
 // The worker's logic, driven as the page drives it, in Node.
 describe('session', () => {
@@ -103,5 +104,91 @@ describe('session', () => {
       else setTimeout(() => s.stop(12), 0);
     });
     expect(stopped).toMatchObject({ type: 'done', result: { stopped: true, test: null } });
+  });
+});
+
+describe('session checkpoints', () => {
+  const demo = { users: 200, items: 300 };
+  const request = {
+    modelId: 'dnn',
+    modelConfig: { embeddingDim: 4, hiddenUnits: [8] },
+    trainConfig: { epochs: 2, batchSize: 256 },
+    backend: 'wasm' as const,
+  };
+
+  it('sends a checkpoint per epoch when asked; resuming epoch 1’s in a fresh session ends as the whole run', async () => {
+    const s = createSession();
+    await s.loadDemo(demo);
+    const events: TrainEvent[] = [];
+    const straight = await s.train({ ...request, runId: 1, checkpoints: true }, (e) => events.push(e));
+    expect(straight.type).toBe('done');
+    const checkpoints = events.filter((e) => e.type === 'checkpoint');
+    expect(checkpoints.map((c) => [c.epoch, c.paused])).toEqual([
+      [1, false],
+      [2, false],
+    ]);
+    expect(checkpoints[0].bytes).toBeInstanceOf(Uint8Array);
+
+    // Without the flag: no checkpoints (they cost a device read).
+    const quiet: TrainEvent[] = [];
+    await s.train({ ...request, runId: 2 }, (e) => quiet.push(e));
+    expect(quiet.some((e) => e.type === 'checkpoint')).toBe(false);
+
+    const fresh = createSession();
+    await fresh.loadDemo(demo);
+    const resumedEvents: TrainEvent[] = [];
+    const resumed = await fresh.train(
+      { ...request, runId: 3, checkpoints: true, resumeFrom: checkpoints[0].bytes },
+      (e) => resumedEvents.push(e),
+    );
+    expect(resumed.type).toBe('done');
+    if (straight.type !== 'done' || resumed.type !== 'done') return;
+    expect(resumed.result.test).not.toBeNull();
+    expect(resumed.result.test).toEqual(straight.result.test);
+    expect(resumed.result.epochs.map((e) => e.valid)).toEqual(straight.result.epochs.map((e) => e.valid));
+    // The page sees the restored epoch first, then the one trained now, and one new checkpoint.
+    const epochEvents = resumedEvents.filter((e) => e.type === 'epoch');
+    expect(epochEvents.map((e) => e.report.epoch)).toEqual([1, 2]);
+    expect(resumedEvents.filter((e) => e.type === 'checkpoint').map((e) => e.epoch)).toEqual([2]);
+  });
+
+  it('refuses a damaged checkpoint or one of another model with a message', async () => {
+    const s = createSession();
+    await s.loadDemo(demo);
+    const damaged = await s.train(
+      { ...request, runId: 4, resumeFrom: new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9]) },
+      () => {},
+    );
+    expect(damaged).toMatchObject({ type: 'error', message: 'Not a recplay checkpoint.' });
+    let bytes: Uint8Array | null = null;
+    await s.train(
+      { ...request, trainConfig: { epochs: 1, batchSize: 256 }, runId: 5, checkpoints: true },
+      (e) => {
+        if (e.type === 'checkpoint') bytes = e.bytes;
+      },
+    );
+    const other = await s.train(
+      { ...request, modelConfig: { embeddingDim: 6, hiddenUnits: [8] }, runId: 6, resumeFrom: bytes! },
+      () => {},
+    );
+    expect(other).toMatchObject({ type: 'error', message: expect.stringMatching(/shape/) });
+  });
+
+  it('exports the current dataset and loads it back (a stored upload), refusing a damaged one', async () => {
+    const s = createSession();
+    await s.loadDemo(demo);
+    const ds = await s.snapshotDataset();
+    expect(ds?.numUsers).toBe(200);
+    const fresh = createSession();
+    const source = { kind: 'upload', name: 'x.csv', hash: '0123456789abcdef' } as const;
+    const loaded = await fresh.loadDataset(structuredClone(ds!), source, DEFAULT_SPLIT_CONFIG);
+    expect(loaded).toMatchObject({ type: 'ok', source, summary: { numUsers: 200 } });
+    const broken = structuredClone(ds!);
+    (broken.interactions.item as Int32Array)[0] = 10_000;
+    const refused = await fresh.loadDataset(broken, source, DEFAULT_SPLIT_CONFIG);
+    expect(refused).toMatchObject({
+      type: 'error',
+      issue: { message: expect.stringMatching(/user or item that does not exist/) },
+    });
   });
 });

@@ -16,6 +16,7 @@ import type { CtrModel } from '../models/types';
 import { errorMessage, initBackend, type BackendChoice, type BackendInfo, type WasmPaths } from './backends';
 import {
   DEFAULT_SPLIT_CONFIG,
+  type DataSourceRef,
   type ImportProgress,
   type LoadOutcome,
   type ReadOutcome,
@@ -55,6 +56,8 @@ import type {
   RecommendOutcome,
   RecommendRequest,
 } from './explainProtocol';
+import { decodeCheckpoint, encodeCheckpoint } from './checkpoint';
+import { checkDataset } from '../data/checkDataset';
 
 interface Prepared {
   readonly dataset: Dataset;
@@ -70,6 +73,8 @@ export interface Session {
   /** Builds the dataset from the files last read; replaces the current dataset only on success. */
   loadImport(mapping: DataMapping, split: SplitConfig): Promise<LoadOutcome>;
   train(request: TrainRequest, onEvent: (event: TrainEvent) => void): Promise<TrainOutcome>;
+  snapshotDataset(): Promise<Dataset | null>;
+  loadDataset(dataset: Dataset, source: DataSourceRef, split: SplitConfig): Promise<LoadOutcome>;
   stop(runId: number): void;
   pause(runId: number): void;
   resume(runId: number): void;
@@ -147,11 +152,18 @@ export function createSession(wasmPaths?: WasmPaths): Session {
     pause = null;
   }
 
-  async function ensureBackend(choice: BackendChoice): Promise<BackendInfo> {
-    if (backend && backend.choice === choice && tf.getBackend() === backend.info.name) return backend.info;
-    const info = await initBackend(choice, wasmPaths);
-    backend = { choice, info };
-    return info;
+  // One backend start at a time: a start still running (the page's first 'auto' while a link switches to
+  // 'wasm') must not switch backends or run its self-check in the middle of a training run.
+  let starting: Promise<unknown> = Promise.resolve();
+  function ensureBackend(choice: BackendChoice): Promise<BackendInfo> {
+    const next = starting.then(async () => {
+      if (backend && backend.choice === choice && tf.getBackend() === backend.info.name) return backend.info;
+      const info = await initBackend(choice, wasmPaths);
+      backend = { choice, info };
+      return info;
+    });
+    starting = next.catch(() => {});
+    return next;
   }
 
   /** The data and the given run's model for an export, or why there is none. */
@@ -279,7 +291,17 @@ export function createSession(wasmPaths?: WasmPaths): Session {
         disposeModels();
         model = spec.build(modelCfg.config, data.encoding, makeRng(`${trainCfg.config.seed}/init`));
         modelRun = { runId, modelId: spec.id, config: modelCfg.config };
+        const resumeFrom = request.resumeFrom ? decodeCheckpoint(request.resumeFrom) : undefined;
+        for (const report of resumeFrom?.history ?? []) onEvent({ type: 'epoch', runId, report });
         const result = await trainCtr(model, data.encoding, data.split, trainCfg.config, {
+          resumeFrom,
+          onCheckpoint: request.checkpoints
+            ? (c) => {
+                const { epoch, step } = c;
+                const paused = c.partial !== null;
+                onEvent({ type: 'checkpoint', runId, epoch, step, paused, bytes: encodeCheckpoint(c) });
+              }
+            : undefined,
           onProgress: (progress) => onEvent({ type: 'progress', runId, progress }),
           onEpoch: (report) => onEvent({ type: 'epoch', runId, report }),
           shouldStop: () => stopRequested.has(runId),
@@ -295,6 +317,34 @@ export function createSession(wasmPaths?: WasmPaths): Session {
         pause = null;
         activeRun = null;
       }
+    },
+
+    async snapshotDataset() {
+      return data?.dataset ?? null;
+    },
+
+    async loadDataset(dataset, source, splitConfig) {
+      if (activeRun !== null) return busyIssue();
+      const problem = checkDataset(dataset);
+      if (problem) {
+        return {
+          type: 'error',
+          issue: { severity: 'fatal', file: '', message: `Saved dataset: ${problem}` },
+        };
+      }
+      const t0 = performance.now();
+      const { split, summary } = splitWithSummary(dataset, splitConfig);
+      replaceData(dataset, split);
+      return {
+        type: 'ok',
+        source,
+        label: null,
+        splitConfig,
+        summary: summarize(dataset),
+        split: summary,
+        report: null,
+        seconds: (performance.now() - t0) / 1000,
+      };
     },
 
     stop(runId) {

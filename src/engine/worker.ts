@@ -11,7 +11,7 @@ import { inspectionTransferables } from './inspector';
 import { exportTransferables, type ExportOutcome } from './exportProtocol';
 import { createSession } from './session';
 import { graphTransferables } from './topkSession';
-import type { WorkerApi } from './protocol';
+import type { TrainEvent, WorkerApi } from './protocol';
 
 const session = createSession({
   'tfjs-backend-wasm.wasm': wasmPlain,
@@ -36,12 +36,17 @@ const api: WorkerApi = {
   loadImport: (mapping, split) => session.loadImport(mapping, split),
   async train(request, onEvent) {
     try {
-      return await session.train(request, onEvent);
+      // Checkpoint bytes are moved to the page, not copied.
+      const send = (e: TrainEvent) =>
+        e.type === 'checkpoint' ? onEvent(Comlink.transfer(e, [e.bytes.buffer as ArrayBuffer])) : onEvent(e);
+      return await session.train(request, send);
     } finally {
       // The callback arrives as a comlink proxy holding a MessagePort; free it with the run.
       (onEvent as unknown as Comlink.Remote<unknown>)[Comlink.releaseProxy]();
     }
   },
+  snapshotDataset: () => session.snapshotDataset(),
+  loadDataset: (dataset, source, split) => session.loadDataset(dataset, source, split),
   stop: (runId) => session.stop(runId),
   pause: (runId) => session.pause(runId),
   resume: (runId) => session.resume(runId),
@@ -70,6 +75,12 @@ const api: WorkerApi = {
 
 function transferFiles(outcome: ExportOutcome): ExportOutcome {
   return Comlink.transfer(outcome, exportTransferables(outcome));
+}
+
+// Held until this worker ends (crash, close, terminate): the page waits on the same lock to learn of its death,
+// which no event reports. Requested before `expose`, so before the page can ask for it.
+if (self.name && 'locks' in navigator) {
+  void navigator.locks.request(self.name, () => new Promise<never>(() => {}));
 }
 
 Comlink.expose(api);

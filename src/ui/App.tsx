@@ -26,8 +26,18 @@ import { ShareButton } from './ShareButton';
 import { ExportPanel, type ExportApi } from './export/ExportPanel';
 import { ExportableView } from './export/ExportableView';
 import { Comlink, startWorker, type WorkerClient } from './workerClient';
+import { ContinueBanner, SavedRuns } from './SavedRuns';
+import { useRunStore } from './useRunStore';
+import type { ContinueOffer } from './resumePlan';
 
 type Values = Readonly<Record<string, unknown>>;
+
+interface RunParams {
+  readonly modelId: string;
+  readonly modelConfig: Values;
+  readonly trainConfig: Values;
+  readonly backend: BackendChoice;
+}
 
 function workerApi(client: RefObject<WorkerClient | null>) {
   if (!client.current) throw new Error('The training worker is not running.');
@@ -80,9 +90,14 @@ export function App() {
   const [linkDataCheck, setLinkDataCheck] = useState<string | null>(null);
   const [formKey, setFormKey] = useState(0);
   const datasetSource = useRef<DataSourceRef | null>(null);
+  const dataSplit = useRef(DEFAULT_SPLIT_CONFIG);
+  const dataLabel = useRef<LoadedDataset['label']>(null);
 
   const showDataset = useCallback((out: Extract<LoadOutcome, { type: 'ok' }>) => {
     datasetSource.current = out.source;
+    dataSplit.current = out.splitConfig;
+    dataLabel.current = out.label;
+    setDatasetError(null);
     setDataset(out);
   }, []);
 
@@ -96,15 +111,42 @@ export function App() {
     [showDataset],
   );
 
-  useEffect(() => {
+  const runStore = useRunStore();
+  const { crashed: storeCrashed, loadSource } = runStore;
+  // A crashed worker is replaced at once (with the dataset reloaded), so the app stays usable; the run it
+  // was training is offered for continuing from its checkpoint (useRunStore).
+  const onWorkerCrash = useRef<(c: WorkerClient, message: string) => void>(() => {});
+  const connect = useCallback((): WorkerClient => {
     const c = startWorker();
     client.current = c;
-    c.onCrash((message) => dispatch({ type: 'crash', message }));
+    c.onCrash((message) => onWorkerCrash.current(c, message));
+    return c;
+  }, []);
+  useEffect(() => {
+    onWorkerCrash.current = (c, message) => {
+      if (client.current !== c) return;
+      const text = `The training worker stopped: ${message}`;
+      dispatch({ type: 'crash', message: text });
+      storeCrashed(text);
+      c.terminate();
+      const next = connect();
+      setBackendInfo(null);
+      const source = datasetSource.current;
+      if (source) {
+        void loadSource(next.api, source, dataSplit.current).then((out) =>
+          out.type === 'ok' ? showDataset(out) : setDatasetError(out.issue.message),
+        );
+      }
+    };
+  });
+
+  useEffect(() => {
+    const c = connect();
     return () => {
       client.current = null;
       c.terminate();
     };
-  }, []);
+  }, [connect]);
 
   // The experiment as the share link holds it; the URL fragment follows it (and back/forward restore it).
   const experiment = useMemo<Experiment>(() => {
@@ -176,36 +218,105 @@ export function App() {
   const spec = getModel(modelId) ?? MODELS[0];
   const trainSchema = trainSchemaOf(spec.family);
 
-  const train = useCallback(async () => {
-    const api = client.current?.api;
-    if (!api) return;
-    const runId = nextRunId.current++;
-    const family = getModel(modelId)?.family ?? 'ctr';
-    dispatch({ type: 'start', runId, modelId, family, modelConfig: modelValues, trainConfig: trainValues });
-    const onEvent = Comlink.proxy((event: TrainEvent) => {
-      if (event.type === 'backend') setBackendInfo(event.info);
-      dispatch({ type: 'event', event });
-    });
-    try {
-      const outcome = await api.train(
-        { runId, modelId, modelConfig: modelValues, trainConfig: trainValues, backend: backendChoice },
-        onEvent,
+  const { track } = runStore;
+  /** Trains (or, with `resume`, continues a stored run from its checkpoint), recording it in the store. */
+  const startRun = useCallback(
+    async (p: RunParams, resume?: { storedId: number; bytes: Uint8Array }) => {
+      const c = client.current;
+      const source = datasetSource.current;
+      if (!c || !source) return;
+      const runId = nextRunId.current++;
+      dispatch({
+        type: 'start',
+        runId,
+        modelId: p.modelId,
+        family: getModel(p.modelId)?.family ?? 'ctr',
+        modelConfig: p.modelConfig,
+        trainConfig: p.trainConfig,
+      });
+      const tracker = track(
+        {
+          ...p,
+          data: source,
+          split: dataSplit.current,
+          label: dataLabel.current,
+          snapshotDataset: () => c.api.snapshotDataset(),
+        },
+        resume?.storedId,
       );
+      const onEvent = Comlink.proxy((event: TrainEvent) => {
+        if (client.current !== c) return; // a replaced (crashed) worker's late events
+        if (event.type === 'backend') setBackendInfo(event.info);
+        tracker.onEvent(event);
+        dispatch({ type: 'event', event });
+      });
+      const request = { runId, ...p, checkpoints: true, resumeFrom: resume?.bytes };
+      const outcome = await c.api
+        .train(request, onEvent)
+        .catch((e: unknown) => ({ type: 'error', runId, message: String(e) }) as const);
+      if (client.current !== c) return;
+      tracker.onOutcome(outcome);
       dispatch({ type: 'outcome', outcome });
-    } catch (e) {
-      dispatch({ type: 'outcome', outcome: { type: 'error', runId, message: String(e) } });
-    }
-  }, [modelId, modelValues, trainValues, backendChoice]);
+    },
+    [track],
+  );
+  const train = useCallback(
+    () => startRun({ modelId, modelConfig: modelValues, trainConfig: trainValues, backend: backendChoice }),
+    [startRun, modelId, modelValues, trainValues, backendChoice],
+  );
+
+  const continueRun = useCallback(
+    async ({ run: stored, backend }: ContinueOffer) => {
+      const c = client.current;
+      if (!c) return;
+      runStore.dismissOffer();
+      const bytes = await runStore.checkpointOf(stored.id);
+      if (!bytes) {
+        dispatch({ type: 'crash', message: `Run ${stored.id} has no saved checkpoint any more.` });
+        return;
+      }
+      // The form shows the run's settings, and its data is loaded again (the demo from its seed).
+      setModelId(stored.modelId);
+      setModelValues(stored.modelConfig);
+      setTrainValues(stored.trainConfig);
+      setBackendChoice(backend);
+      setFormKey((k) => k + 1);
+      const out = await loadSource(c.api, stored.data, stored.split);
+      if (out.type !== 'ok') {
+        setDatasetError(out.issue.message);
+        return;
+      }
+      showDataset(out);
+      const p = { modelId: stored.modelId, modelConfig: stored.modelConfig, trainConfig: stored.trainConfig };
+      await startRun({ ...p, backend }, { storedId: stored.id, bytes });
+    },
+    [runStore, loadSource, showDataset, startRun],
+  );
 
   // A link to a demo experiment re-trains it on opening (same seed, so the same results on cpu and wasm).
   const autoTrained = useRef(false);
   useEffect(() => {
     if (autoTrained.current || !link.openedFromLink || !backendInfo || run.status !== 'idle') return;
+    // A reload mid-training reopens the same link: continuing the stored run is offered instead.
+    if (!runStore.ready) return;
+    if (runStore.offer) {
+      autoTrained.current = true;
+      return;
+    }
     if (dataset?.source.kind !== 'demo' || JSON.stringify(dataset.source) !== JSON.stringify(experiment.data))
       return;
     autoTrained.current = true;
     void train();
-  }, [link.openedFromLink, backendInfo, run.status, dataset, experiment.data, train]);
+  }, [
+    link.openedFromLink,
+    backendInfo,
+    run.status,
+    dataset,
+    experiment.data,
+    train,
+    runStore.ready,
+    runStore.offer,
+  ]);
 
   const pauseOrResume = useCallback(() => {
     const api = client.current?.api;
@@ -339,6 +450,12 @@ export function App() {
               {run.error}
             </p>
           )}
+          <ContinueBanner
+            offer={runStore.offer}
+            busy={training}
+            onContinue={(o) => void continueRun(o)}
+            onDismiss={runStore.dismissOffer}
+          />
           {run.warnings.length > 0 && (
             <ul className="warnings" aria-label="Settings that were adjusted">
               {run.warnings.map((w) => (
@@ -364,6 +481,7 @@ export function App() {
           </ExportableView>
         </section>
       </main>
+      <SavedRuns store={runStore} busy={training} />
     </div>
   );
 }

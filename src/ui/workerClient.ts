@@ -3,27 +3,45 @@ import type { WorkerApi } from '../engine/protocol';
 
 export interface WorkerClient {
   readonly api: Comlink.Remote<WorkerApi>;
-  /** Called once if the worker itself fails (load error, crash). */
+  /** Called once if the worker itself fails (load error, crash, or it ended without being terminated). */
   onCrash(listener: (message: string) => void): void;
   terminate(): void;
 }
 
 /** Starts the training worker. tfjs loads there, never on the page, so first paint does not wait for it. */
 export function startWorker(): WorkerClient {
-  const worker = new Worker(new URL('../engine/worker.ts', import.meta.url), {
-    type: 'module',
-    name: 'trainer',
-  });
+  // A name of its own: the worker holds a Web Lock of that name for its whole life (worker.ts).
+  const name = `trainer-${Array.from(crypto.getRandomValues(new Uint32Array(2)), (x) => x.toString(36)).join('')}`;
+  const worker = new Worker(new URL('../engine/worker.ts', import.meta.url), { type: 'module', name });
   const api = Comlink.wrap<WorkerApi>(worker);
+  const listeners: ((message: string) => void)[] = [];
+  let ended = false;
+  const crash = (message: string) => {
+    if (ended) return;
+    ended = true;
+    listeners.forEach((l) => l(message));
+  };
+  worker.addEventListener('error', (e) => crash(e.message || 'The training worker failed to start.'));
+  worker.addEventListener('messageerror', () =>
+    crash('The training worker sent a message that could not be read.'),
+  );
+  // A worker that closes or is killed by the browser sends no event. Once it has answered (so it has asked
+  // for its lock first), waiting on the same lock tells us when it is gone.
+  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+  if (locks) {
+    worker.addEventListener(
+      'message',
+      () => void locks.request(name, async () => crash('The training worker stopped unexpectedly.')),
+      { once: true },
+    );
+  }
   return {
     api,
     onCrash(listener) {
-      worker.addEventListener('error', (e) => listener(e.message || 'The training worker failed to start.'));
-      worker.addEventListener('messageerror', () =>
-        listener('The training worker sent a message that could not be read.'),
-      );
+      listeners.push(listener);
     },
     terminate() {
+      ended = true;
       api[Comlink.releaseProxy]();
       worker.terminate();
     },

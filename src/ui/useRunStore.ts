@@ -1,0 +1,311 @@
+/**
+ * The page's side of persistence: opens the run store, records the runs this page trains (settings, epochs,
+ * outcome, latest checkpoint), lists them, and says which unfinished run can be continued.
+ *
+ * The latest checkpoint of the run in progress is also kept in memory, so a worker crash can be continued
+ * from even when storage is full or unavailable (the store's error is shown; the run is not lost).
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { LabelRule } from '../data/import/types';
+import type { SplitConfig } from '../data/split';
+import type { Dataset } from '../data/types';
+import type { BackendChoice } from '../engine/backendInfo';
+import type { DemoOptions } from '../data/demo';
+import type { DataSourceRef, LoadOutcome } from '../engine/importProtocol';
+import type { TrainEvent, TrainOutcome } from '../engine/protocol';
+import type { EpochReport } from '../engine/trainer';
+import { TRAIN_SCHEMA } from '../engine/trainConfig';
+import { resolveConfig } from '../models/config';
+import {
+  StoreError,
+  datasetKey,
+  openRunStore,
+  type RunPatch,
+  type RunStore,
+  type StoredRun,
+} from '../state/store';
+import { continueOffer, type ContinueOffer } from './resumePlan';
+
+export interface RunMeta {
+  readonly modelId: string;
+  readonly modelConfig: Readonly<Record<string, unknown>>;
+  readonly trainConfig: Readonly<Record<string, unknown>>;
+  readonly backend: BackendChoice;
+  readonly data: DataSourceRef;
+  readonly split: SplitConfig;
+  readonly label: LabelRule | null;
+  /** An upload's built dataset, read from the worker only if the store does not have it yet. */
+  readonly snapshotDataset: () => Promise<Dataset | null>;
+}
+
+export interface RunTracker {
+  onEvent(event: TrainEvent): void;
+  onOutcome(outcome: TrainOutcome): void;
+}
+
+/** The worker calls that load data (a subset of `WorkerApi`). */
+export interface DataLoader {
+  loadDemo(options: Partial<DemoOptions>, split?: SplitConfig): Promise<LoadOutcome>;
+  loadDataset(dataset: Dataset, source: DataSourceRef, split: SplitConfig): Promise<LoadOutcome>;
+}
+
+export interface StorageUse {
+  readonly usage: number;
+  readonly quota: number;
+}
+
+export interface RunStoreState {
+  /** False until the store opened (or failed to). */
+  readonly ready: boolean;
+  readonly runs: readonly StoredRun[];
+  /** The latest storage problem, worded for the user (null: none). */
+  readonly error: string | null;
+  readonly storage: StorageUse | null;
+  readonly offer: ContinueOffer | null;
+  /** Starts recording a run; `resume` continues the stored run with that id instead of adding one. */
+  track(meta: RunMeta, resume?: number): RunTracker;
+  /** The worker died: the run in progress is marked interrupted (and can be continued). */
+  crashed(message: string): void;
+  /** The checkpoint to continue the run from: the one in memory if it is newer, else the stored one. */
+  checkpointOf(runId: number): Promise<Uint8Array | null>;
+  /** Loads a dataset into the worker again: the demo from its seed, an upload from the store. */
+  loadSource(api: DataLoader, source: DataSourceRef, split: SplitConfig): Promise<LoadOutcome>;
+  remove(runId: number): void;
+  clear(): void;
+  dismissOffer(): void;
+}
+
+function wording(err: unknown): string {
+  return err instanceof StoreError ? err.message : `Saving failed: ${String(err)}`;
+}
+
+const ACTIVE = new Set(['training', 'paused']);
+
+export function useRunStore(): RunStoreState {
+  const store = useRef<RunStore | null>(null);
+  const [ready, setReady] = useState(false);
+  const [runs, setRuns] = useState<readonly StoredRun[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [storage, setStorage] = useState<StorageUse | null>(null);
+  const [dismissed, setDismissed] = useState<number | null>(null);
+  // The run this page is training (stored id), and its latest checkpoint in memory.
+  const [activeId, setActiveId] = useState<number | null>(null);
+  const active = useRef<{ id: Promise<number | null>; status: string } | null>(null);
+  const memory = useRef<{ runId: number; epoch: number; bytes: Uint8Array } | null>(null);
+  // Writes go one after another, in the order the events came.
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
+
+  const refresh = useCallback(async () => {
+    const s = store.current;
+    if (!s) return;
+    try {
+      const list = await s.listRuns();
+      setRuns(list.runs);
+      if (list.unreadable > 0)
+        setError(`${list.unreadable} saved run(s) could not be read and are not shown.`);
+    } catch (err) {
+      setError(wording(err));
+    }
+    const estimate = await navigator.storage?.estimate?.().catch(() => null);
+    if (estimate?.quota) setStorage({ usage: estimate.usage ?? 0, quota: estimate.quota });
+  }, []);
+
+  const enqueue = useCallback(
+    (write: (s: RunStore) => Promise<unknown>) => {
+      queue.current = queue.current.then(async () => {
+        const s = store.current;
+        if (!s) return;
+        try {
+          await write(s);
+        } catch (err) {
+          setError(wording(err));
+        }
+        await refresh();
+      });
+    },
+    [refresh],
+  );
+
+  useEffect(() => {
+    let alive = true;
+    openRunStore()
+      .then(async (s) => {
+        if (!alive) return s.close();
+        store.current = s;
+        // Runs left training or paused by an earlier page (a reload, a closed tab) ended there.
+        const { runs: stored } = await s.listRuns();
+        for (const r of stored.filter((x) => ACTIVE.has(x.status))) {
+          await s.updateRun(r.id, { status: 'interrupted' });
+        }
+        await refresh();
+      })
+      .catch((err: unknown) => setError(wording(err)))
+      .finally(() => alive && setReady(true));
+    return () => {
+      alive = false;
+      store.current?.close();
+      store.current = null;
+    };
+  }, [refresh]);
+
+  const track = useCallback(
+    (meta: RunMeta, resume?: number): RunTracker => {
+      const total = resolveConfig(TRAIN_SCHEMA, meta.trainConfig).config.epochs;
+      let epochs: EpochReport[] = [];
+      let resolveId: (id: number | null) => void = () => {};
+      const id = new Promise<number | null>((r) => (resolveId = r));
+      const entry = { id, status: 'training' };
+      active.current = entry;
+      memory.current = null;
+      const patch = (p: RunPatch) =>
+        enqueue(async (s) => {
+          const runId = await id;
+          if (runId !== null) await s.updateRun(runId, p);
+        });
+
+      enqueue(async (s) => {
+        try {
+          if (resume !== undefined) {
+            await s.updateRun(resume, { status: 'training', error: null, backend: meta.backend });
+            resolveId(resume);
+          } else {
+            const run = await s.addRun({
+              modelId: meta.modelId,
+              modelConfig: meta.modelConfig,
+              trainConfig: meta.trainConfig,
+              backend: meta.backend,
+              backendUsed: null,
+              data: meta.data,
+              split: meta.split,
+              label: meta.label,
+              status: 'training',
+              totalEpochs: total,
+              epochs: [],
+              result: null,
+              error: null,
+            });
+            resolveId(run.id);
+          }
+          if (meta.data.kind === 'upload' && !(await s.hasDataset(datasetKey(meta.data)))) {
+            const dataset = await meta.snapshotDataset();
+            if (dataset) {
+              await s.putDataset({
+                key: datasetKey(meta.data),
+                source: meta.data,
+                dataset,
+                savedAt: Date.now(),
+              });
+            }
+          }
+        } finally {
+          resolveId(null); // no-op once resolved; unblocks the run's other writes if adding it failed
+        }
+      });
+      void id.then((runId) => active.current === entry && setActiveId(runId));
+
+      return {
+        onEvent(e) {
+          if (e.type === 'backend') patch({ backendUsed: e.info.name });
+          // Top-k runs are listed with their status only: the store keeps ctr curves and metrics.
+          else if (e.type === 'epoch' && e.family !== 'topk') {
+            epochs = [...epochs.filter((r) => r.epoch < e.report.epoch), e.report];
+            patch({ epochs });
+          } else if (e.type === 'progress' && e.progress.paused !== undefined) {
+            const status = e.progress.paused ? 'paused' : 'training';
+            if (status !== entry.status) {
+              entry.status = status;
+              patch({ status });
+            }
+          } else if (e.type === 'checkpoint') {
+            const { epoch, step, bytes } = e;
+            void id.then((runId) => {
+              if (runId === null) return;
+              memory.current = { runId, epoch, bytes };
+              enqueue((s) => s.putCheckpoint({ runId, epoch, step, bytes, savedAt: Date.now() }));
+            });
+          }
+        },
+        onOutcome(o) {
+          if (active.current === entry) active.current = null;
+          entry.status = o.type;
+          if (o.type === 'error') patch({ status: 'error', error: o.message });
+          else if (o.family === 'topk') patch({ status: o.result.stopped ? 'stopped' : 'done', error: null });
+          else {
+            const { bestEpoch, test, stopped } = o.result;
+            patch({
+              status: stopped ? 'stopped' : 'done',
+              epochs: o.result.epochs,
+              result: { bestEpoch, test, stopped },
+              error: null,
+            });
+          }
+          void id.then(() => active.current === null && setActiveId(null));
+        },
+      };
+    },
+    [enqueue],
+  );
+
+  const crashed = useCallback(
+    (message: string) => {
+      const entry = active.current;
+      if (!entry) return;
+      active.current = null;
+      setActiveId(null);
+      setDismissed(null);
+      enqueue(async (s) => {
+        const runId = await entry.id;
+        if (runId !== null) await s.updateRun(runId, { status: 'interrupted', error: message });
+      });
+    },
+    [enqueue],
+  );
+
+  const checkpointOf = useCallback(async (runId: number) => {
+    const stored = await store.current?.getCheckpoint(runId).catch(() => null);
+    const mem = memory.current?.runId === runId ? memory.current : null;
+    if (mem && (!stored || stored.epoch <= mem.epoch)) return mem.bytes;
+    return stored?.bytes ?? null;
+  }, []);
+
+  const loadSource = useCallback(
+    async (api: DataLoader, source: DataSourceRef, split: SplitConfig): Promise<LoadOutcome> => {
+      if (source.kind === 'demo') {
+        return api.loadDemo({ seed: source.seed, users: source.users, items: source.items }, split);
+      }
+      const stored = await store.current?.getDataset(datasetKey(source)).catch(() => null);
+      if (!stored?.dataset) {
+        const message = `${source.name} is not saved in this browser: load its files again under Your data.`;
+        return { type: 'error', issue: { severity: 'fatal', file: '', message } };
+      }
+      return api.loadDataset(stored.dataset, source, split);
+    },
+    [],
+  );
+
+  const remove = useCallback((runId: number) => enqueue((s) => s.deleteRun(runId)), [enqueue]);
+  const clear = useCallback(() => {
+    setError(null);
+    enqueue((s) => s.clearAll());
+  }, [enqueue]);
+
+  const offer = useMemo(() => {
+    const o = continueOffer(runs, activeId);
+    return o && o.run.id !== dismissed ? o : null;
+  }, [runs, activeId, dismissed]);
+
+  return {
+    ready,
+    runs,
+    error,
+    storage,
+    offer,
+    track,
+    crashed,
+    checkpointOf,
+    loadSource,
+    remove,
+    clear,
+    dismissOffer: () => setDismissed(offer?.run.id ?? null),
+  };
+}
