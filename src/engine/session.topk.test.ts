@@ -181,8 +181,8 @@ describe('session: top-k runs', () => {
     const request = {
       modelId: 'bprmf',
       modelConfig: { embeddingDim: 8 },
-      // Small batches: many progress reports, whatever the machine's speed.
-      trainConfig: { epochs: 3, batchSize: 64, patience: 0 },
+      // Small batches and many epochs: the run outlasts the reports below on any machine (it is stopped).
+      trainConfig: { epochs: 50, batchSize: 64, patience: 0 },
       backend: 'wasm' as const,
     };
     const paused: boolean[] = [];
@@ -191,7 +191,7 @@ describe('session: top-k runs', () => {
       paused.push(e.progress.paused === true);
       if (paused.length === 1) s.pause(2);
       if (e.progress.paused) setTimeout(() => s.resume(2), 0);
-      if (paused.length === 4) s.stop(2);
+      if (paused.length === 3) s.stop(2);
     });
     expect(paused.slice(0, 3)).toEqual([false, true, false]);
     expect(doneTopk(outcome).result).toMatchObject({ stopped: true, test: null });
