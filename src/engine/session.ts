@@ -102,11 +102,20 @@ export function createSession(wasmPaths?: WasmPaths): Session {
     pause = null;
   }
 
-  async function ensureBackend(choice: BackendChoice): Promise<BackendInfo> {
+  async function switchBackend(choice: BackendChoice): Promise<BackendInfo> {
     if (backend && backend.choice === choice && tf.getBackend() === backend.info.name) return backend.info;
     const info = await initBackend(choice, wasmPaths);
     backend = { choice, info };
     return info;
+  }
+
+  // One switch at a time: the page's first 'auto' and a link's backend overlapped, and each one's
+  // setBackend disposed the other's tensors mid self-check ("cannot read properties of undefined").
+  let backendQueue: Promise<unknown> = Promise.resolve();
+  function ensureBackend(choice: BackendChoice): Promise<BackendInfo> {
+    const next = backendQueue.then(() => switchBackend(choice));
+    backendQueue = next.catch(() => undefined);
+    return next;
   }
 
   return {
