@@ -154,7 +154,7 @@ describe('share links', () => {
           expect(got.modelId).toBe(e.modelId);
           expect(got.model).toEqual(e.model);
           for (const k of trainKeys) {
-            const p = TRAIN_SCHEMA[k as keyof typeof TRAIN_SCHEMA];
+            const p: Param = TRAIN_SCHEMA[k as keyof typeof TRAIN_SCHEMA];
             const v = got.train[k];
             if (!(k in badTrain)) expect(v).toEqual(e.train[k]);
             else if (p.kind === 'number') {

@@ -27,14 +27,33 @@ function workerApi(client: RefObject<WorkerClient | null>) {
   return client.current.api;
 }
 
+/** What the worker was last given to build the dataset from, to rebuild it in a new worker after a crash. */
+interface LastImport {
+  readonly files: readonly File[];
+  readonly mapping: Parameters<ImportApi['loadImport']>[0];
+  readonly split: Parameters<ImportApi['loadImport']>[1];
+}
+
 export function App() {
   const client = useRef<WorkerClient | null>(null);
+  // Set when the worker died: the next Train starts a new one and gives it the dataset again.
+  const workerDead = useRef(false);
+  const lastRead = useRef<readonly File[]>([]);
+  const lastImport = useRef<LastImport | null>(null);
   const [dataset, setDataset] = useState<LoadedDataset | null>(null);
   // Reads the worker through the ref at call time, so the panel needs no state of its own for it.
   const importApi = useMemo<ImportApi>(
     () => ({
-      readImport: (files, onProgress) => workerApi(client).readImport(files, Comlink.proxy(onProgress)),
-      loadImport: (mapping, split) => workerApi(client).loadImport(mapping, split),
+      readImport: (files, onProgress) => {
+        lastRead.current = files;
+        return workerApi(client).readImport(files, Comlink.proxy(onProgress));
+      },
+      loadImport: async (mapping, split) => {
+        const files = lastRead.current;
+        const out = await workerApi(client).loadImport(mapping, split);
+        if (out.type === 'ok') lastImport.current = { files, mapping, split };
+        return out;
+      },
     }),
     [],
   );
@@ -75,15 +94,52 @@ export function App() {
     [showDataset],
   );
 
-  useEffect(() => {
+  const spawnWorker = useCallback(() => {
     const c = startWorker();
     client.current = c;
-    c.onCrash((message) => dispatch({ type: 'crash', message }));
+    workerDead.current = false;
+    c.onCrash((message) => {
+      if (client.current !== c) return;
+      workerDead.current = true;
+      dispatch({ type: 'crash', message });
+    });
+    return c;
+  }, []);
+
+  useEffect(() => {
+    const c = spawnWorker();
     return () => {
       client.current = null;
       c.terminate();
     };
-  }, []);
+  }, [spawnWorker]);
+
+  /** A new worker with the backend and the dataset of the dead one (the page's results stay as they are). */
+  const restartWorker = useCallback(async () => {
+    client.current?.terminate();
+    const { api } = spawnWorker();
+    setBackendInfo(await api.initBackend(backendChoice));
+    const source = datasetSource.current;
+    const split = dataset?.splitConfig ?? DEFAULT_SPLIT_CONFIG;
+    const last = lastImport.current;
+    let out: LoadOutcome | null = null;
+    if (source?.kind === 'demo') {
+      out = await api.loadDemo({ seed: source.seed, users: source.users, items: source.items }, split);
+    } else if (source?.kind === 'upload' && last) {
+      const read = await api.readImport(
+        last.files,
+        Comlink.proxy(() => {}),
+      );
+      if (read.type === 'error') throw new Error(read.issue.message);
+      out = await api.loadImport(last.mapping, last.split);
+    }
+    if (out?.type === 'error') throw new Error(out.issue.message);
+  }, [spawnWorker, backendChoice, dataset]);
+  // Read at call time by `train`, which must not change (and re-run the link's auto-train effect) with it.
+  const restartRef = useRef(restartWorker);
+  useEffect(() => {
+    restartRef.current = restartWorker;
+  }, [restartWorker]);
 
   // The experiment as the share link holds it; the URL fragment follows it (and back/forward restore it).
   const experiment = useMemo<Experiment>(() => {
@@ -155,6 +211,14 @@ export function App() {
   const spec = getModel(modelId) ?? MODELS[0];
 
   const train = useCallback(async () => {
+    if (workerDead.current) {
+      try {
+        await restartRef.current();
+      } catch (e) {
+        dispatch({ type: 'crash', message: `A new training worker could not be started: ${String(e)}` });
+        return;
+      }
+    }
     const api = client.current?.api;
     if (!api) return;
     const runId = nextRunId.current++;
