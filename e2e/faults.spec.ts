@@ -41,6 +41,40 @@ test('the worker closed mid-epoch: a clear message, nothing on the page lost, an
   await expect(page.getByRole('alert')).toHaveCount(0);
 });
 
+test('after a crash with uploaded data, Train rebuilds the same dataset in the new worker', async ({
+  page,
+}) => {
+  // 60 users × 40 items, ratings 1-5 from a fixed formula, so the upload is recognised without questions.
+  const rows = ['user,item,rating,timestamp'];
+  for (let u = 1; u <= 60; u++)
+    for (let i = 1; i <= 40; i++)
+      if ((u * 7 + i * 3) % 4 !== 0) rows.push(`${u},${i},${((u * i) % 5) + 1},${u * 100 + i}`);
+  await page.goto('/');
+  await expect(page.getByTestId('num-users')).toHaveText('2,000');
+  await page
+    .getByTestId('file-input')
+    .setInputFiles({ name: 'ratings.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
+  await page.getByRole('button', { name: 'Load dataset' }).click();
+  await expect(page.getByTestId('num-users')).toHaveText('60');
+  const summary = await page.getByTestId('dataset-panel').innerText();
+
+  await setField(page, 'Epochs', '200');
+  await page.getByRole('button', { name: 'Train' }).click();
+  await expect(page.getByTestId('auc-chart').locator('circle').first()).toBeVisible({ timeout: 60_000 });
+  void page
+    .workers()[0]
+    .evaluate(() => self.close())
+    .catch(() => undefined);
+  await expect(page.getByRole('alert')).toContainText('stopped unexpectedly', { timeout: 10_000 });
+
+  await setField(page, 'Epochs', '2');
+  await page.getByRole('button', { name: 'Train' }).click();
+  await expect(page.getByTestId('run-status')).toHaveText('Done', { timeout: 120_000 });
+  // The new worker trained on the same upload, and the page still describes it.
+  expect(await page.getByTestId('dataset-panel').innerText()).toBe(summary);
+  await expect(page.getByTestId('test-result')).toContainText('AUC');
+});
+
 test('two tabs train at once and both finish', async ({ page, context }) => {
   const link = await linkFor({ d: SMALL_DEMO, t: { epochs: 2 } });
   const other = await context.newPage();
