@@ -118,3 +118,33 @@ test('extreme settings from a link and from the form are clamped to their ranges
   const d = await page.getByTestId('loss-chart').locator('path').first().getAttribute('d');
   expect(d).not.toMatch(/NaN|Infinity/);
 });
+
+test('a learning rate of 10: clamped to 1 with a note, and when the loss still becomes NaN the run stops and says why', async ({
+  page,
+}) => {
+  const link = await linkFor({
+    d: { kind: 'demo', seed: 1, users: 100, items: 100 },
+    m: 'amfr',
+    t: { optimizer: 'sgd', learningRate: 10, momentum: 0.999, batchSize: 16, epochs: 3 },
+  });
+  await page.goto(`/${link}`);
+  await expect(page.getByTestId('link-notes')).toContainText(
+    'learningRate: 10 is outside [0.00001, 1]; clamped to 1',
+  );
+  // The link trains by itself and diverges.
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText(
+    /The training loss became NaN at epoch 1, step \d+: the learning rate \(1\) is probably too high/,
+    {
+      timeout: 120_000,
+    },
+  );
+  await expect(page.getByTestId('run-status')).toHaveText(/Failed/);
+  // No NaN drawn: the loss chart holds only finite points (here none, the first report was already NaN).
+  const paths = await page
+    .getByTestId('loss-chart')
+    .locator('path, circle')
+    .evaluateAll((els) => els.map((e) => `${e.getAttribute('d') ?? ''} ${e.getAttribute('cy') ?? ''}`));
+  expect(paths.join(' ')).not.toMatch(/NaN|Infinity/);
+  await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled();
+});
