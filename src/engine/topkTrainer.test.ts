@@ -18,7 +18,7 @@ import {
   trainTopk,
   type TopkEpochReport,
 } from './topkTrainer';
-import type { TrainProgress } from './trainer';
+import { NonFiniteLossError, type TrainProgress } from './trainer';
 
 beforeAll(async () => {
   await initBackend('wasm');
@@ -138,6 +138,21 @@ describe('trainTopk', () => {
     expect(progress[0].paused).toBe(true);
     expect(progress[1].paused).toBe(false);
     expect(progress.every((p) => Number.isFinite(p.loss))).toBe(true);
+    model.dispose();
+  });
+
+  it('stops with a message naming the epoch, step and learning rate when the loss becomes NaN', async () => {
+    const model = await bprmf();
+    const before = tf.memory().numTensors;
+    // A weight that is already NaN: every loss from the first step on is NaN.
+    const v = model.trainableVariables[0];
+    tf.tidy(() => v.assign(tf.fill(v.shape, NaN)));
+    const progress: TrainProgress[] = [];
+    const run = trainTopk(model, tiny.split, config, { onProgress: (p) => progress.push(p) });
+    await expect(run).rejects.toThrow(NonFiniteLossError);
+    await expect(run).rejects.toThrow(/loss became NaN at epoch 1, step \d+: the learning rate \(0\.05\)/);
+    expect(progress.every((p) => Number.isFinite(p.loss))).toBe(true); // nothing NaN reached the curves
+    expect(tf.memory().numTensors).toBe(before);
     model.dispose();
   });
 

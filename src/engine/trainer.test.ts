@@ -12,6 +12,7 @@ import { initBackend } from './backends';
 import { decodeCheckpoint, encodeCheckpoint, type Checkpoint } from './checkpoint';
 import {
   DEFAULT_TRAIN_CONFIG,
+  NonFiniteLossError,
   trainCtr,
   type EpochReport,
   type TrainConfig,
@@ -29,6 +30,29 @@ beforeAll(async () => {
 });
 
 describe('trainCtr with dnn on the demo data (wasm)', () => {
+  it('stops with a message naming the epoch, step and learning rate when the loss becomes NaN', async () => {
+    const model = dnnSpec.build(defaults(dnnSpec.configSchema), encoding, makeRng('42/init'));
+    const before = tf.memory().numTensors;
+    // A weight that is already NaN: every loss from the first step on is NaN.
+    const v = model.trainableVariables[0];
+    tf.tidy(() => v.assign(tf.fill(v.shape, NaN)));
+    const progress: TrainProgress[] = [];
+    const run = trainCtr(
+      model,
+      encoding,
+      split,
+      { ...DEFAULT_TRAIN_CONFIG, epochs: 1 },
+      {
+        onProgress: (p) => progress.push(p),
+      },
+    );
+    await expect(run).rejects.toThrow(NonFiniteLossError);
+    await expect(run).rejects.toThrow(/loss became NaN at epoch 1, step \d+: the learning rate \(0\.001\)/);
+    expect(progress.every((p) => Number.isFinite(p.loss))).toBe(true); // nothing NaN reached the curves
+    expect(tf.memory().numTensors).toBe(before);
+    model.dispose();
+  });
+
   it('lowers the loss and reaches validation AUC ≥ 0.70, without leaking tensors', async () => {
     const startTensors = tf.memory().numTensors;
     const model = dnnSpec.build(defaults(dnnSpec.configSchema), encoding, makeRng('42/init'));

@@ -292,6 +292,7 @@ export async function trainCtr(
         if (t1 - lastReport >= interval || last) {
           const loss = (await windowLoss.data())[0] / windowSteps;
           if (!Number.isFinite(loss)) {
+            tf.dispose([epochLoss, windowLoss]);
             throw new NonFiniteLossError(
               `The training loss became ${loss} at epoch ${epoch}, step ${step + 1}: the learning rate ` +
                 `(${config.learningRate}) is probably too high.`,

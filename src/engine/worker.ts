@@ -13,6 +13,11 @@ import { createSession } from './session';
 import { graphTransferables } from './topkSession';
 import type { TrainEvent, WorkerApi } from './protocol';
 
+// Held for the worker's whole life under its unique name: the page learns that the worker died (closed,
+// crashed, killed for memory), which fires no event, when the lock is released (src/ui/workerClient.ts).
+if (self.name && 'locks' in navigator)
+  void navigator.locks.request(self.name, () => new Promise<never>(() => {}));
+
 const session = createSession({
   'tfjs-backend-wasm.wasm': wasmPlain,
   'tfjs-backend-wasm-simd.wasm': wasmSimd,

@@ -44,14 +44,31 @@ function workerApi(client: RefObject<WorkerClient | null>) {
   return client.current.api;
 }
 
+/** What the worker was last given to build the dataset from, to rebuild it in a new worker after a crash. */
+interface LastImport {
+  readonly files: readonly File[];
+  readonly mapping: Parameters<ImportApi['loadImport']>[0];
+  readonly split: Parameters<ImportApi['loadImport']>[1];
+}
+
 export function App() {
   const client = useRef<WorkerClient | null>(null);
+  const lastRead = useRef<readonly File[]>([]);
+  const lastImport = useRef<LastImport | null>(null);
   const [dataset, setDataset] = useState<LoadedDataset | null>(null);
   // Reads the worker through the ref at call time, so the panel needs no state of its own for it.
   const importApi = useMemo<ImportApi>(
     () => ({
-      readImport: (files, onProgress) => workerApi(client).readImport(files, Comlink.proxy(onProgress)),
-      loadImport: (mapping, split) => workerApi(client).loadImport(mapping, split),
+      readImport: (files, onProgress) => {
+        lastRead.current = files;
+        return workerApi(client).readImport(files, Comlink.proxy(onProgress));
+      },
+      loadImport: async (mapping, split) => {
+        const files = lastRead.current;
+        const out = await workerApi(client).loadImport(mapping, split);
+        if (out.type === 'ok') lastImport.current = { files, mapping, split };
+        return out;
+      },
     }),
     [],
   );
@@ -133,9 +150,18 @@ export function App() {
       setBackendInfo(null);
       const source = datasetSource.current;
       if (source) {
-        void loadSource(next.api, source, dataSplit.current).then((out) =>
-          out.type === 'ok' ? showDataset(out) : setDatasetError(out.issue.message),
-        );
+        void loadSource(next.api, source, dataSplit.current)
+          .then(async (out) => {
+            // An upload the store could not keep (private window, full disk): read its files again.
+            const last = lastImport.current;
+            if (out.type === 'ok' || source.kind !== 'upload' || !last) return out;
+            const read = await next.api.readImport(
+              last.files,
+              Comlink.proxy(() => {}),
+            );
+            return read.type === 'ok' ? next.api.loadImport(last.mapping, last.split) : out;
+          })
+          .then((out) => (out.type === 'ok' ? showDataset(out) : setDatasetError(out.issue.message)));
       }
     };
   });

@@ -116,6 +116,8 @@ function NumberInput(props: {
   const { value, min, max, integer, onChange } = props;
   const [text, setText] = useState(String(value));
   const [shown, setShown] = useState(value);
+  // Says what happened to a value typed out of range (clamped) or unreadable (kept the last one).
+  const [note, setNote] = useState<string | null>(null);
   if (shown !== value) {
     setShown(value);
     setText(String(value));
@@ -127,7 +129,27 @@ function NumberInput(props: {
     parsed >= min &&
     parsed <= max &&
     (!integer || Number.isInteger(parsed));
-  return (
+  const commitOnBlur = () => {
+    if (valid) return;
+    const typed = text.trim();
+    if (typed === '' || !Number.isFinite(parsed)) {
+      setNote(`"${typed.slice(0, 20)}" is not a number; kept ${value}.`);
+      setText(String(value));
+      return;
+    }
+    const v = Math.min(max, Math.max(min, integer ? Math.round(parsed) : parsed));
+    setNote(
+      parsed > max
+        ? `${typed} is above the maximum ${max}; set to ${v}.`
+        : parsed < min
+          ? `${typed} is below the minimum ${min}; set to ${v}.`
+          : `${typed} is not a whole number; set to ${v}.`,
+    );
+    setText(String(v));
+    setShown(v);
+    onChange(v);
+  };
+  const input = (
     <input
       id={props.id}
       name={props.name}
@@ -136,8 +158,11 @@ function NumberInput(props: {
       value={text}
       disabled={props.disabled}
       aria-invalid={!valid}
+      aria-describedby={note ? `${props.id}-note` : undefined}
       title={`${min} – ${max}${integer ? ', whole number' : ''}`}
+      onBlur={commitOnBlur}
       onChange={(e) => {
+        setNote(null);
         setText(e.target.value);
         const v = Number(e.target.value);
         if (
@@ -151,5 +176,14 @@ function NumberInput(props: {
         }
       }}
     />
+  );
+  if (!note) return input;
+  return (
+    <>
+      {input}
+      <span id={`${props.id}-note`} className="clamp-note" role="status" data-testid={`clamp-${props.name}`}>
+        {note}
+      </span>
+    </>
   );
 }

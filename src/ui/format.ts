@@ -10,4 +10,8 @@ export function fmtDuration(seconds: number): string {
   return `${m} min ${Math.round(seconds - m * 60)} s`;
 }
 
-export const fmtDate = (unixSeconds: number) => new Date(unixSeconds * 1000).toISOString().slice(0, 10);
+/** A day (YYYY-MM-DD); a timestamp outside what a Date can hold (±8.64e12 s, NaN) is shown as its number. */
+export function fmtDate(unixSeconds: number): string {
+  const date = new Date(unixSeconds * 1000);
+  return Number.isNaN(date.getTime()) ? `t = ${unixSeconds}` : date.toISOString().slice(0, 10);
+}

@@ -8,6 +8,10 @@ export interface WorkerClient {
   terminate(): void;
 }
 
+export const WORKER_DIED =
+  'The training worker stopped unexpectedly (it may have run out of memory or been closed). Everything on ' +
+  'this page is kept; press Train to start again in a new worker.';
+
 /** Starts the training worker. tfjs loads there, never on the page, so first paint does not wait for it. */
 export function startWorker(): WorkerClient {
   // A name of its own: the worker holds a Web Lock of that name for its whole life (worker.ts).
@@ -29,11 +33,9 @@ export function startWorker(): WorkerClient {
   // for its lock first), waiting on the same lock tells us when it is gone.
   const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
   if (locks) {
-    worker.addEventListener(
-      'message',
-      () => void locks.request(name, async () => crash('The training worker stopped unexpectedly.')),
-      { once: true },
-    );
+    worker.addEventListener('message', () => void locks.request(name, async () => crash(WORKER_DIED)), {
+      once: true,
+    });
   }
   return {
     api,

@@ -31,7 +31,13 @@ const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…`
 export function BehaviourTimeline(props: BehaviourTimelineProps) {
   const { rows, heads, domain, width = 860 } = props;
   const format = props.format ?? ((v: number) => v.toFixed(3));
-  const formatTime = props.formatTime ?? ((s: number) => new Date(s * 1000).toISOString().slice(0, 10));
+  const formatTime =
+    props.formatTime ??
+    ((s: number) => {
+      // Uploaded timestamps can be anything: one a Date cannot hold would throw in toISOString.
+      const date = new Date(s * 1000);
+      return Number.isNaN(date.getTime()) ? `t = ${s}` : date.toISOString().slice(0, 10);
+    });
   const titleW = Math.min(250, Math.max(140, width * 0.3));
   const barsX = RECENCY_W + CATEGORY_W + titleW + LIKED_W + GAP;
   const colW = Math.max(48, Math.min(130, (width - barsX) / Math.max(1, heads) - GAP));

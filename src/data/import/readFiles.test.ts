@@ -1,6 +1,7 @@
 import { strToU8, zipSync } from 'fflate';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { fuzzParams } from '../fuzz';
 import { readFiles, type InputFile, type ReadProgress } from './readFiles';
 import type { ParsedMatrix, ParsedTable } from './types';
 
@@ -162,7 +163,7 @@ describe('readFiles on arbitrary bytes (property)', () => {
           for (const issue of issues) expect(issue.message.length).toBeGreaterThan(0);
         },
       ),
-      { seed: 42, numRuns: 2000 },
+      fuzzParams(42),
     );
   });
 });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { makeRng } from '../random';
+import { fuzzParams } from '../fuzz';
 import { readTable, type ReadTableOptions } from './readTable';
 import { ImportError, type ParsedTable, type TableColumn } from './types';
 
@@ -275,7 +276,7 @@ describe('readTable round trip (property)', () => {
         }
         expect(Array.from(t.lineOf)).toEqual(expectedLines);
       }),
-      { seed: 42, numRuns: 2000 },
+      fuzzParams(42),
     );
   });
 });

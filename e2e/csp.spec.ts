@@ -1,0 +1,100 @@
+import type { Page, Worker } from '@playwright/test';
+import { linkFor } from './links';
+import { expect, test } from './fixtures';
+
+/**
+ * The Content-Security-Policy (vite.config.ts: a <meta> in the built index.html, and the same policy as a
+ * header from `vite preview`, which is what a worker obeys) must not get in the app's way: no violation
+ * while the page loads and while dnn trains on wasm (which needs 'wasm-unsafe-eval') and on cpu.
+ */
+
+/** Collects `securitypolicyviolation` events of the page and of its workers. */
+async function recordViolations(page: Page): Promise<() => Promise<string[]>> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __csp: string[] };
+    w.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) =>
+      w.__csp.push(`page: ${e.violatedDirective} ${e.blockedURI}`),
+    );
+  });
+  const workers: Worker[] = [];
+  page.on('worker', (worker) => {
+    workers.push(worker);
+    void worker
+      .evaluate(() => {
+        const s = self as unknown as { __csp: string[] };
+        s.__csp = [];
+        self.addEventListener('securitypolicyviolation', (e) =>
+          s.__csp.push(`worker: ${e.violatedDirective} ${e.blockedURI}`),
+        );
+      })
+      .catch(() => undefined);
+  });
+  return async () => {
+    const all = await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
+    for (const w of workers) {
+      all.push(...(await w.evaluate(() => (self as unknown as { __csp?: string[] }).__csp ?? [])));
+    }
+    return all;
+  };
+}
+
+const demoLink = (backend: 'wasm' | 'cpu') =>
+  linkFor({ d: { kind: 'demo', seed: 3, users: 200, items: 300 }, m: 'dnn', t: { epochs: 1 }, b: backend });
+
+test('the built app sends its policy, and the policy blocks other origins in the page and the worker', async ({
+  browser,
+  baseURL,
+}) => {
+  // A page of its own (not the fixture's): the blocked requests here log console errors on purpose.
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const violations = await recordViolations(page);
+  const response = await page.goto(baseURL!);
+  expect(response!.headers()['content-security-policy']).toContain("connect-src 'self'");
+  const meta = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  expect(meta).toContain("connect-src 'self'");
+  expect(meta).toContain("'wasm-unsafe-eval'");
+  expect(meta).not.toContain("'unsafe-eval'");
+  await expect(page.getByTestId('num-users')).toHaveText('2,000');
+
+  const blocked = await page.evaluate(async () => {
+    const out: string[] = [];
+    await fetch('http://127.0.0.2:9/x').catch((e: unknown) => out.push(String(e)));
+    // An injected inline script (what an XSS would add) must not run.
+    const script = document.createElement('script');
+    script.textContent = 'window.__injected = true';
+    document.head.append(script);
+    if (!(window as unknown as { __injected?: boolean }).__injected) out.push('inline script refused');
+    return out;
+  });
+  expect(blocked).toHaveLength(2);
+  await expect
+    .poll(violations)
+    .toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^page: connect-src/),
+        expect.stringMatching(/^page: script-src/),
+      ]),
+    );
+  // The worker's own policy comes from its response header.
+  const worker = page.workers()[0];
+  await worker.evaluate(() => fetch('http://127.0.0.2:9/y').catch(() => undefined));
+  await expect
+    .poll(violations)
+    .toEqual(expect.arrayContaining([expect.stringMatching(/^worker: connect-src/)]));
+  await context.close();
+});
+
+for (const backend of ['wasm', 'cpu'] as const) {
+  test(`no policy violation while the page loads and dnn trains on ${backend}`, async ({ page }) => {
+    const violations = await recordViolations(page);
+    await page.goto(`/${await demoLink(backend)}`);
+    await expect(page.getByTestId('num-users')).toHaveText('200');
+    // Demo links train by themselves.
+    await expect(page.getByTestId('run-status')).toHaveText('Done', { timeout: 180_000 });
+    await expect(page.getByTestId('backend-name')).toHaveText(backend);
+    await expect(page.getByTestId('test-result')).toContainText('AUC');
+    expect(await violations()).toEqual([]);
+  });
+}
