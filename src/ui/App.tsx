@@ -161,7 +161,12 @@ export function App() {
             );
             return read.type === 'ok' ? next.api.loadImport(last.mapping, last.split) : out;
           })
-          .then((out) => (out.type === 'ok' ? showDataset(out) : setDatasetError(out.issue.message)));
+          .then((out) => {
+            if (out.type !== 'ok') return setDatasetError(out.issue.message);
+            // The same data again: keep the import report its first load gave (a stored copy has none).
+            setDataset((prev) => (prev && out.report === null ? { ...out, report: prev.report } : out));
+            datasetSource.current = out.source;
+          });
       }
     };
   });
