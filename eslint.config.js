@@ -27,6 +27,8 @@ export default tseslint.config(
       'reports',
       'bench/results',
       'bench/.build',
+      // bench/gpu/prepare.sh's downloads and bundle (git-ignored)
+      '.gpu',
     ],
   },
   js.configs.recommended,

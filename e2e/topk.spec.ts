@@ -62,6 +62,9 @@ test('trains tmfun and lightgcn on the demo data: validation Recall@20 per epoch
   await expect(page.getByTestId('alpha-segment')).toHaveCount(3);
   await expect(page.getByTestId('ego-neighbour').first()).toBeVisible();
   await page.screenshot({ path: 'reports/topk-graph.png', fullPage: true });
+  // DOCS_SCREENSHOTS=1 also writes the README's docs/graph-view.png (the Explain area only).
+  if (process.env.DOCS_SCREENSHOTS)
+    await page.getByTestId('views-panel').screenshot({ path: 'docs/graph-view.png' });
 
   // The share link holds tmfun and its top-k training settings: another tab opens with them.
   await expect(page).toHaveURL(/#e1\./);

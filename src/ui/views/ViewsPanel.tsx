@@ -46,8 +46,7 @@ export function ViewsPanel({ api, run, dataset }: ViewsPanelProps) {
   // Epochs the run has reported so far, of either family (a top-k run's are in `run.topk`).
   const epochsDone = run.epochs.length + (run.topk?.epochs.length ?? 0);
   const exampleView = current === 'heads' || current === 'behaviour';
-  const enabled =
-    exampleView && needsInspection(run.modelId) && (epochsDone > 0 || finished || refresh > 0);
+  const enabled = exampleView && needsInspection(run.modelId) && (epochsDone > 0 || finished || refresh > 0);
   const version = `${choice.generation}:${epochsDone}:${finished ? 'end' : 'live'}:${refresh}`;
   const inspection = useInspection(api, run.runId, example, version, enabled);
   // The other views read the run's model once it has trained an epoch (or on request).
