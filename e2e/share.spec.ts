@@ -16,6 +16,16 @@ test('a share link reproduces the experiment: same settings, retrained on open, 
   await page.getByRole('button', { name: 'Train' }).click();
   await expect(page.getByTestId('run-status')).toHaveText('Done', { timeout: 120_000 });
   const auc = await testAuc(page);
+  // The Explain tab and its example go into the link too.
+  const views = page.getByTestId('views-panel');
+  const beforeTab = page.url();
+  await views.getByRole('tab', { name: 'Recommendations' }).click();
+  await expect.poll(() => page.url()).not.toBe(beforeTab);
+  const beforePick = page.url();
+  await views.getByTestId('user-search').fill('u17');
+  await views.getByTestId('user-hit').first().click();
+  await expect(views.getByTestId('recs-user')).toContainText('u17');
+  await expect.poll(() => page.url()).not.toBe(beforePick);
   const link = page.url();
   expect(new URL(link).hash.length).toBeLessThan(200);
 
@@ -27,6 +37,12 @@ test('a share link reproduces the experiment: same settings, retrained on open, 
   // Demo links retrain by themselves.
   await expect(other.getByTestId('run-status')).toHaveText('Done', { timeout: 120_000 });
   expect(await testAuc(other)).toBe(auc);
+  const otherViews = other.getByTestId('views-panel');
+  await expect(otherViews.getByRole('tab', { name: 'Recommendations' })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
+  await expect(otherViews.getByTestId('recs-user')).toContainText('u17');
   await other.close();
 });
 

@@ -77,20 +77,28 @@ const shared = {
     'wasm' as const,
     'cpu' as const,
   ),
-  view: fc.constantFrom('curves', 'attention', 'behaviour', 'runs'),
+  view: fc.constantFrom('curves', 'heads', 'behaviour', 'graph', 'embedding', 'recommend', 'runs'),
+  selection: fc.record({
+    user: fc.option(fc.integer({ min: 0, max: 1_000_000 }), { nil: null }),
+    item: fc.option(fc.integer({ min: 0, max: 1_000_000 }), { nil: null }),
+  }),
 };
 // Both families: a top-k model's training settings come from the top-k schema.
 const trainOf = { ctr: config(trainSchemaOf('ctr')), topk: config(trainSchemaOf('topk')) };
-const experiment: fc.Arbitrary<Experiment> = fc.oneof(
-  ...ALL_MODEL_CATALOG.map((info) =>
-    fc.record({
-      ...shared,
-      modelId: fc.constant(info.id),
-      model: config(info.configSchema),
-      train: trainOf[info.family],
-    }),
-  ),
-);
+const experimentOf = (catalog: typeof ALL_MODEL_CATALOG): fc.Arbitrary<Experiment> =>
+  fc.oneof(
+    ...catalog.map((info) =>
+      fc.record({
+        ...shared,
+        modelId: fc.constant(info.id),
+        model: config(info.configSchema),
+        train: trainOf[info.family],
+      }),
+    ),
+  );
+const experiment = experimentOf(ALL_MODEL_CATALOG);
+/** Ctr models only: the corrupted-wire property mixes in ctr training settings. */
+const ctrExperiment = experimentOf(MODEL_CATALOG);
 
 describe('share links', () => {
   it('round-trip: fromWire(JSON(toWire(e))) is e for random valid experiments', () => {
@@ -122,6 +130,7 @@ describe('share links', () => {
       s: 'split',
       b: 'backend',
       w: 'view',
+      x: 'selection',
     };
     const FIELDS: Record<string, keyof Experiment> = {
       d: 'data',
@@ -129,6 +138,7 @@ describe('share links', () => {
       s: 'split',
       b: 'backend',
       w: 'view',
+      x: 'selection',
     };
     const hostile = fc.oneof(
       fc.jsonValue({ maxDepth: 3 }),
@@ -137,8 +147,8 @@ describe('share links', () => {
     const trainKeys = Object.keys(TRAIN_SCHEMA);
     fc.assert(
       fc.property(
-        experiment,
-        fc.dictionary(fc.constantFrom('d', 'l', 's', 'b', 'w'), hostile, { maxKeys: 5 }),
+        ctrExperiment,
+        fc.dictionary(fc.constantFrom('d', 'l', 's', 'b', 'w', 'x'), hostile, { maxKeys: 6 }),
         fc.dictionary(fc.constantFrom(...trainKeys), hostile, { maxKeys: 4 }),
         fc.option(fc.oneof(fc.integer({ min: 2, max: 1000 }), hostile), { nil: undefined }),
         (e, bad, badTrain, version) => {
@@ -166,7 +176,14 @@ describe('share links', () => {
             if (!(k in badTrain)) expect(v).toEqual(e.train[k]);
             else if (p.kind === 'number') {
               expect(Number.isFinite(v) && (v as number) >= p.min && (v as number) <= p.max).toBe(true);
-              const asGiven = Number(badTrain[k]);
+              // Number() throws on an object whose toString is not a function (`{"toString": 0}`).
+              const asGiven = (() => {
+                try {
+                  return Number(badTrain[k]);
+                } catch {
+                  return NaN;
+                }
+              })();
               if (v !== (p.integer ? Math.round(asGiven) : asGiven))
                 expect(warnings.some((w) => w.startsWith(`training ${k}:`))).toBe(true);
             } else if (p.kind === 'choice') expect(p.options).toContain(v);

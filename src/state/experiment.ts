@@ -30,7 +30,15 @@ export interface Experiment {
   /** Training settings of the model's family (`TRAIN_SCHEMA` or `TOPK_TRAIN_SCHEMA`). */
   readonly train: Readonly<Record<string, unknown>>;
   readonly backend: BackendChoice;
+  /** The Explain tab ('curves' when none was chosen): a `ViewId` of src/ui/views/capabilities.ts. */
   readonly view: string;
+  /** The example the views show, as dense user / item indices of the dataset (null: the view's own pick). */
+  readonly selection: ExampleSelection;
+}
+
+export interface ExampleSelection {
+  readonly user: number | null;
+  readonly item: number | null;
 }
 
 export function defaultExperiment(): Experiment {
@@ -44,6 +52,7 @@ export function defaultExperiment(): Experiment {
     train: defaults(TRAIN_SCHEMA),
     backend: 'auto',
     view: 'curves',
+    selection: { user: null, item: null },
   };
 }
 
@@ -78,7 +87,15 @@ const splitConfig = z.object({
   fewInteractions: z.optional(z.enum(['drop', 'trainOnly'])),
 });
 const settings = z.record(z.string().check(z.maxLength(64)), z.unknown());
-const VIEWS = ['curves', 'attention', 'behaviour', 'graph', 'embeddings', 'runs', 'recommendations'] as const;
+const VIEWS = ['curves', 'heads', 'behaviour', 'graph', 'embedding', 'recommend', 'runs'] as const;
+/** Names links used before the views were named as the tabs are. */
+const OLD_VIEW_NAMES: Record<string, string> = {
+  attention: 'heads',
+  embeddings: 'embedding',
+  recommendations: 'recommend',
+};
+const index = z.nullable(int(0, 10_000_000));
+const selectionWire = z.tuple([index, index]);
 
 /** The wire form: only what differs from the defaults, short keys. */
 interface Wire {
@@ -91,6 +108,8 @@ interface Wire {
   t?: unknown;
   b?: unknown;
   w?: unknown;
+  /** [user, item] of the selection. */
+  x?: unknown;
 }
 
 function diff(values: Readonly<Record<string, unknown>>, base: Readonly<Record<string, unknown>>) {
@@ -114,6 +133,10 @@ export function toWire(e: Experiment): Wire {
     t: diff(e.train, info ? defaults(trainSchemaOf(info.family)) : def.train),
     b: e.backend === def.backend ? undefined : e.backend,
     w: e.view === def.view ? undefined : e.view,
+    x:
+      e.selection.user === null && e.selection.item === null
+        ? undefined
+        : [e.selection.user, e.selection.item],
   };
 }
 
@@ -135,7 +158,7 @@ export function fromWire(raw: unknown): { experiment: Experiment; warnings: stri
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { experiment: def, warnings: ['The link holds no experiment; showing the defaults.'] };
   }
-  const w = raw as Record<string, unknown>;
+  const w = { ...(raw as Record<string, unknown>) }; // a copy: old view names are rewritten below
   if (w.v !== EXPERIMENT_VERSION) {
     warnings.push(
       typeof w.v === 'number' && w.v > EXPERIMENT_VERSION
@@ -165,8 +188,14 @@ export function fromWire(raw: unknown): { experiment: Experiment; warnings: stri
   const model = resolveSettings(info.configSchema, w.mc, `model ${modelId}`, warnings);
   const train = resolveSettings(trainSchemaOf(info.family), w.t, 'training', warnings);
   const backend = field<BackendChoice>('b', z.enum(['auto', ...BACKENDS]), def.backend, 'backend');
+  if (typeof w.w === 'string' && w.w in OLD_VIEW_NAMES) w.w = OLD_VIEW_NAMES[w.w];
   const view = field<string>('w', z.enum(VIEWS), def.view, 'view');
-  return { experiment: { data, label, split, modelId, model, train, backend, view }, warnings };
+  const [user, item] = field<[number | null, number | null]>('x', selectionWire, [null, null], 'selection');
+  const selection = { user, item };
+  return {
+    experiment: { data, label, split, modelId, model, train, backend, view, selection },
+    warnings,
+  };
 }
 
 /** True when nothing differs from the defaults: its link is the bare URL. */

@@ -6,7 +6,7 @@ import { TRAIN_SCHEMA } from '../engine/trainConfig';
 import type { DemoOptions } from '../data/demo';
 import { DEFAULT_SPLIT_CONFIG, type DataSourceRef, type LoadOutcome } from '../engine/importProtocol';
 import { defaults, resolveConfig } from '../models/config';
-import { defaultExperiment, type Experiment } from '../state/experiment';
+import { defaultExperiment, type ExampleSelection, type Experiment } from '../state/experiment';
 import { useShareLink } from '../state/useShareLink';
 import { MODEL_CATALOG as MODELS, getAnyModelInfo as getModel } from '../models/catalog';
 import { TrainingCurves } from '../viz/TrainingCurves';
@@ -20,6 +20,7 @@ import { topkValidationCurves } from './topkMetrics';
 import { IDLE_RUN, runReducer } from './runState';
 import { StatusBar } from './StatusBar';
 import { ViewsPanel } from './views/ViewsPanel';
+import type { ViewId } from './views/capabilities';
 import type { InspectApi } from './views/useInspection';
 import type { ExplainApi } from './views/explainApi';
 import { ShareButton } from './ShareButton';
@@ -31,6 +32,8 @@ import { useRunStore } from './useRunStore';
 import type { ContinueOffer } from './resumePlan';
 
 type Values = Readonly<Record<string, unknown>>;
+
+const NO_SELECTION: ExampleSelection = { user: null, item: null };
 
 interface RunParams {
   readonly modelId: string;
@@ -179,6 +182,10 @@ export function App() {
     };
   }, [connect]);
 
+  // The Explain tab and example, as the link holds them (null tab: the model's first view).
+  const [view, setView] = useState<ViewId | null>(null);
+  const [selection, setSelection] = useState<ExampleSelection>(NO_SELECTION);
+
   // The experiment as the share link holds it; the URL fragment follows it (and back/forward restore it).
   const experiment = useMemo<Experiment>(() => {
     const info = getModel(modelId) ?? MODELS[0];
@@ -190,9 +197,10 @@ export function App() {
       model: resolveConfig(info.configSchema, modelValues).config,
       train: resolveConfig(trainSchemaOf(info.family), trainValues).config,
       backend: backendChoice,
-      view: 'curves',
+      view: view ?? 'curves',
+      selection,
     };
-  }, [linkData, dataset, modelId, modelValues, trainValues, backendChoice]);
+  }, [linkData, dataset, modelId, modelValues, trainValues, backendChoice, view, selection]);
 
   const applyExperiment = useCallback(
     (e: Experiment) => {
@@ -200,6 +208,8 @@ export function App() {
       setModelValues(e.model);
       setTrainValues(e.train);
       setBackendChoice(e.backend);
+      setView(e.view === 'curves' ? null : (e.view as ViewId));
+      setSelection(e.selection);
       setFormKey((k) => k + 1);
       const loaded = datasetSource.current;
       if (e.data.kind === 'demo') {
@@ -394,7 +404,18 @@ export function App() {
       <main className="layout">
         <aside className="controls">
           <DatasetPanel data={dataset} error={datasetError} />
-          <ImportPanel api={importApi} disabled={training} onLoaded={onImported} onDemo={() => loadDemo()} />
+          <ImportPanel
+            api={importApi}
+            disabled={training}
+            onLoaded={(out) => {
+              setSelection(NO_SELECTION); // indices of the previous data mean nothing in the new one
+              onImported(out);
+            }}
+            onDemo={() => {
+              setSelection(NO_SELECTION);
+              loadDemo();
+            }}
+          />
           <section className="card" aria-labelledby="model-h">
             <h2 id="model-h">Model</h2>
             <ModelPicker
@@ -508,7 +529,15 @@ export function App() {
           </ExportableView>
           {run.topk ? <TopkEpochTable run={run.topk} /> : <EpochTable run={run} />}
           <ExportableView name="explain-view" title="Explain">
-            <ViewsPanel api={inspectApi} run={run} dataset={dataset} />
+            <ViewsPanel
+              api={inspectApi}
+              run={run}
+              dataset={dataset}
+              view={view}
+              onViewChange={setView}
+              selection={selection}
+              onSelectionChange={setSelection}
+            />
           </ExportableView>
         </section>
       </main>

@@ -19,6 +19,14 @@ export interface ViewsPanelProps {
   readonly run: RunState;
   /** Changes whenever another dataset is loaded: the example choice and the model no longer apply. */
   readonly dataset: unknown;
+  /**
+   * The chosen tab and example as the share link holds them (controlled when given): a changed value from
+   * outside (a link opened, back / forward) is shown, and the user's choices are reported back.
+   */
+  readonly view?: ViewId | null;
+  readonly onViewChange?: (view: ViewId) => void;
+  readonly selection?: ExampleChoice;
+  readonly onSelectionChange?: (selection: ExampleChoice) => void;
 }
 
 const NO_CHOICE: ExampleChoice = { user: null, item: null };
@@ -30,15 +38,24 @@ const FINISHED = new Set<RunState['status']>(['done', 'stopped', 'error']);
  * picker the example views share. Views refresh after every epoch, at the end of the run, on a new example
  * and on request.
  */
-export function ViewsPanel({ api, run, dataset }: ViewsPanelProps) {
+export function ViewsPanel(props: ViewsPanelProps) {
+  const { api, run, dataset, selection = NO_CHOICE, onViewChange, onSelectionChange } = props;
   const tabs = viewsFor(run.modelId, { graph: api.explainGraph !== undefined });
-  const [tab, setTab] = useState<ViewId | null>(null);
+  const [localTab, setLocalTab] = useState<ViewId | null>(null);
+  const tab = props.view !== undefined ? props.view : localTab;
+  const setTab = (t: ViewId) => {
+    setLocalTab(t);
+    onViewChange?.(t);
+  };
   const current = tab && tabs.includes(tab) ? tab : tabs[0];
-  // The example belongs to a dataset: a new dataset resets it and counts up (to re-ask the worker). Adjusted
-  // while rendering, React's pattern for state derived from a prop.
-  const [choice, setChoice] = useState({ dataset, generation: 0, example: NO_CHOICE });
+  // The example belongs to a dataset: a new dataset resets it (to the selection the page holds for it) and
+  // counts up (to re-ask the worker); a new selection from outside replaces it. Adjusted while rendering,
+  // React's pattern for state derived from a prop.
+  const [choice, setChoice] = useState({ dataset, generation: 0, example: selection, selection });
   if (choice.dataset !== dataset) {
-    setChoice({ dataset, generation: choice.generation + 1, example: NO_CHOICE });
+    setChoice({ dataset, generation: choice.generation + 1, example: selection, selection });
+  } else if (choice.selection.user !== selection.user || choice.selection.item !== selection.item) {
+    setChoice({ ...choice, example: selection, selection });
   }
   const example = choice.example;
   const [refresh, setRefresh] = useState(0);
@@ -52,7 +69,10 @@ export function ViewsPanel({ api, run, dataset }: ViewsPanelProps) {
   // The other views read the run's model once it has trained an epoch (or on request).
   const ready = run.modelId !== '' && (epochsDone > 0 || finished || refresh > 0);
   const exampleUser = example.user ?? inspection.data?.example.user ?? null;
-  const pick = (e: ExampleChoice) => setChoice((c) => ({ ...c, example: e }));
+  const pick = (e: ExampleChoice) => {
+    setChoice((c) => ({ ...c, example: e, selection: onSelectionChange ? e : c.selection }));
+    onSelectionChange?.(e);
+  };
   const waiting = (
     <p className="hint" data-testid="views-waiting">
       This view shows after the first epoch.
@@ -91,11 +111,7 @@ export function ViewsPanel({ api, run, dataset }: ViewsPanelProps) {
         {exampleView && (
           <>
             <div className="picker-row">
-              <ExamplePicker
-                api={api}
-                example={inspection.data?.example ?? null}
-                onPick={(e) => setChoice((c) => ({ ...c, example: e }))}
-              />
+              <ExamplePicker api={api} example={inspection.data?.example ?? null} onPick={pick} />
               <div className="refresh">
                 <button
                   type="button"
