@@ -12,12 +12,12 @@
 import { appendFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { hostname } from 'node:os';
-import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateDemo } from '../src/data/demo';
 import { encodeCtr } from '../src/data/features';
 import { chronologicalSplit } from '../src/data/split';
-import { initBackend, type BackendName, type WasmPaths } from '../src/engine/backends';
+import { initBackend, type BackendName } from '../src/engine/backends';
+import { wasmPaths } from './wasmPaths';
 import { runCtrBench, type CtrBenchRow } from './ctr';
 
 const { values: args } = parseArgs({
@@ -34,19 +34,6 @@ const { values: args } = parseArgs({
     tolerance: { type: 'string', default: '0.005' },
   },
 });
-
-function wasmPaths(): WasmPaths {
-  let dir = args['wasm-dir'];
-  if (!dir) {
-    const require = createRequire(import.meta.url);
-    dir = join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist');
-  }
-  return {
-    'tfjs-backend-wasm.wasm': join(dir, 'tfjs-backend-wasm.wasm'),
-    'tfjs-backend-wasm-simd.wasm': join(dir, 'tfjs-backend-wasm-simd.wasm'),
-    'tfjs-backend-wasm-threaded-simd.wasm': join(dir, 'tfjs-backend-wasm-threaded-simd.wasm'),
-  };
-}
 
 /** Makes Dawn's WebGPU the global `navigator.gpu` (and its classes global), as a browser has them. */
 function installDawn(path: string): void {
@@ -78,7 +65,7 @@ async function main() {
     const byBackend = new Map<string, CtrBenchRow[]>();
     for (const backend of backends) {
       // A forced backend that cannot start falls back to another: for a GPU bench that is a skipped row.
-      const info = await initBackend(backend, wasmPaths());
+      const info = await initBackend(backend, wasmPaths(args['wasm-dir']));
       if (info.name !== backend) {
         emit({ protocol: 'gpu-unavailable', requested: backend, backend: info.name, reason: info.reason });
         continue;
@@ -92,7 +79,7 @@ async function main() {
         epochs: Number(args.epochs),
         seed: 42,
         train: { batchSize },
-        wasmPaths: wasmPaths(),
+        wasmPaths: wasmPaths(args['wasm-dir']),
         onBackend: (name, reason) => console.error(`${backend} → ${name}: ${reason}`),
       });
       for (const r of rows) emit({ ...r, requested: backend, batch_size: batchSize, users });

@@ -6,9 +6,8 @@
  *   npm run bench -- --protocol demo --models dnn --backend wasm,cpu --epochs 5
  */
 import { appendFileSync, mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { hostname } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateDemo } from '../src/data/demo';
 import { DATASETS, loadMovieLens } from './datasets';
@@ -16,7 +15,8 @@ import { profileStep } from './profile';
 import { encodeCtr } from '../src/data/features';
 import { makeRng } from '../src/data/random';
 import { chronologicalSplit } from '../src/data/split';
-import { initBackend, type BackendName, type WasmPaths } from '../src/engine/backends';
+import { initBackend, type BackendName } from '../src/engine/backends';
+import { wasmPaths } from './wasmPaths';
 import { resolveConfig } from '../src/models/config';
 import { getModel } from '../src/models';
 import { runP2Cli } from './p2';
@@ -35,16 +35,6 @@ const { values: args } = parseArgs({
     config: { type: 'string', default: '{}' },
   },
 });
-
-function wasmPaths(): WasmPaths {
-  const require = createRequire(import.meta.url);
-  const dir = dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json'));
-  return {
-    'tfjs-backend-wasm.wasm': join(dir, 'dist/tfjs-backend-wasm.wasm'),
-    'tfjs-backend-wasm-simd.wasm': join(dir, 'dist/tfjs-backend-wasm-simd.wasm'),
-    'tfjs-backend-wasm-threaded-simd.wasm': join(dir, 'dist/tfjs-backend-wasm-threaded-simd.wasm'),
-  };
-}
 
 /** The ctr protocols: `demo` (our generator, seed 42) and `p1` (PROTOCOLS.md P1 on ml-100k, or `--data DIR`). */
 async function loadProtocol(name: string) {

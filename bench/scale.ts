@@ -7,9 +7,8 @@
  * One JSON line per point (protocol "scale-ctr" / "scale-knn"), appended to bench/results/<date>-<host>.jsonl.
  */
 import { appendFileSync, mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { hostname } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import { generateDemo } from '../src/data/demo';
@@ -17,7 +16,8 @@ import { encodeCtr } from '../src/data/features';
 import { knnGraph } from '../src/data/graph';
 import { makeRng } from '../src/data/random';
 import { chronologicalSplit } from '../src/data/split';
-import { initBackend, type BackendName, type WasmPaths } from '../src/engine/backends';
+import { initBackend, type BackendName } from '../src/engine/backends';
+import { wasmPaths } from './wasmPaths';
 import { DEFAULT_TRAIN_CONFIG } from '../src/engine/trainConfig';
 import { trainCtr } from '../src/engine/trainer';
 import { resolveConfig } from '../src/models/config';
@@ -33,16 +33,6 @@ const { values: args } = parseArgs({
     out: { type: 'string' },
   },
 });
-
-function wasmPaths(): WasmPaths {
-  const require = createRequire(import.meta.url);
-  const dir = dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json'));
-  return {
-    'tfjs-backend-wasm.wasm': join(dir, 'dist/tfjs-backend-wasm.wasm'),
-    'tfjs-backend-wasm-simd.wasm': join(dir, 'dist/tfjs-backend-wasm-simd.wasm'),
-    'tfjs-backend-wasm-threaded-simd.wasm': join(dir, 'dist/tfjs-backend-wasm-threaded-simd.wasm'),
-  };
-}
 
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
