@@ -11,6 +11,7 @@ import {
   type SelfCheckReport,
 } from './backendInfo';
 import { describeFailure, runSelfCheck } from './selfCheck';
+import { watchDeviceLoss, type LossWatch } from './deviceLoss';
 
 export {
   BACKENDS,
@@ -121,14 +122,46 @@ async function loadBackendModule(name: BackendName, wasmPaths?: WasmPaths): Prom
   }
 }
 
+// The device watch of each GPU backend started (see deviceLoss.ts).
+const watches = new Map<BackendName, LossWatch>();
+
+/** The loss watch of the active backend's device; null for wasm and cpu. */
+export function deviceLossWatch(): LossWatch | null {
+  return watches.get(tf.getBackend() as BackendName) ?? null;
+}
+
+/**
+ * tfjs keeps one instance per backend, bound to its device for good: after a loss, the instance is dropped and
+ * its factory registered again, so the next start gets a new device.
+ */
+function dropLostBackend(name: BackendName): void {
+  if (watches.get(name)?.message() == null) return;
+  watches.delete(name);
+  const factory = tf.findBackendFactory(name);
+  if (!factory) return;
+  try {
+    tf.removeBackend(name);
+  } catch {
+    // Freeing the buffers of a lost device threw half way: forget the instance all the same.
+    // tfjs exposes no other way to drop it; the engine's registries are plain objects.
+    const engine = tf.engine() as unknown as Record<'registry' | 'registryFactory', Record<string, unknown>>;
+    delete engine.registry[name];
+    delete engine.registryFactory[name];
+  }
+  tf.registerBackend(name, factory);
+}
+
 async function activate(name: BackendName, wasmPaths?: WasmPaths): Promise<void> {
   // Production mode: skips debug checks and tfjs's "install tfjs-node" banner in Node.
   tf.enableProdMode();
   await loadBackendModule(name, wasmPaths);
   registerCustomKernels();
+  dropLostBackend(name);
   const ok = await tf.setBackend(name);
   if (!ok) throw new Error(`tf.setBackend('${name}') failed`);
   await tf.ready();
+  const w = watchDeviceLoss(name, tf.backend());
+  if (w) watches.set(name, w);
 }
 
 /**

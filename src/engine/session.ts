@@ -13,7 +13,15 @@ import { summarize, type Dataset } from '../data/types';
 import { resolveConfig } from '../models/config';
 import { getModel } from '../models';
 import type { CtrModel } from '../models/types';
-import { errorMessage, initBackend, type BackendChoice, type BackendInfo, type WasmPaths } from './backends';
+import {
+  deviceLossWatch,
+  errorMessage,
+  initBackend,
+  type BackendChoice,
+  type BackendInfo,
+  type WasmPaths,
+} from './backends';
+import { lossMessage, unlessLost, type LossWatch } from './deviceLoss';
 import {
   DEFAULT_SPLIT_CONFIG,
   type DataSourceRef,
@@ -268,18 +276,24 @@ export function createSession(wasmPaths?: WasmPaths): Session {
         return { type: 'error', runId, message: `Run ${activeRun} is still training; stop it first.` };
       }
       activeRun = runId;
+      let watch: LossWatch | null = null;
       try {
         if (!data) throw new Error('No dataset is loaded.');
         if (isTopkModel(request.modelId)) {
           const info = await ensureBackend(request.backend);
           onEvent({ type: 'backend', runId, info });
           disposeModels();
-          return await trainTopkRun(data.dataset, data.split, request, {
-            emit: onEvent,
-            shouldStop: () => stopRequested.has(runId),
-            pauseGate: () => pause?.promise ?? null,
-            onModel: (run) => (topkRun = run),
-          });
+          watch = deviceLossWatch();
+          return await unlessLost(
+            trainTopkRun(data.dataset, data.split, request, {
+              emit: onEvent,
+              shouldStop: () => stopRequested.has(runId),
+              pauseGate: () => pause?.promise ?? null,
+              onModel: (run) => (topkRun = run),
+            }),
+            watch,
+            () => stopRequested.add(runId),
+          );
         }
         const spec = getModel(request.modelId);
         if (!spec) throw new Error(`Unknown model "${request.modelId}".`);
@@ -293,7 +307,8 @@ export function createSession(wasmPaths?: WasmPaths): Session {
         modelRun = { runId, modelId: spec.id, config: modelCfg.config };
         const resumeFrom = request.resumeFrom ? decodeCheckpoint(request.resumeFrom) : undefined;
         for (const report of resumeFrom?.history ?? []) onEvent({ type: 'epoch', runId, report });
-        const result = await trainCtr(model, data.encoding, data.split, trainCfg.config, {
+        watch = deviceLossWatch();
+        const training = trainCtr(model, data.encoding, data.split, trainCfg.config, {
           resumeFrom,
           onCheckpoint: request.checkpoints
             ? (c) => {
@@ -307,12 +322,24 @@ export function createSession(wasmPaths?: WasmPaths): Session {
           shouldStop: () => stopRequested.has(runId),
           pauseGate: () => pause?.promise ?? null,
         });
+        const result = await unlessLost(training, watch, () => stopRequested.add(runId));
         modelTest = result.test;
         return { type: 'done', runId, result, warnings: [...modelCfg.warnings, ...trainCfg.warnings] };
       } catch (err) {
-        return { type: 'error', runId, message: errorMessage(err) };
+        const lost = await lossMessage(watch, err);
+        if (lost === null) return { type: 'error', runId, message: errorMessage(err) };
+        // The model's weights went with the device; the next start of this backend gets a new one.
+        disposeModels();
+        backend = null;
+        const on = watch?.backend ?? 'the GPU';
+        return {
+          type: 'error',
+          runId,
+          message: `${lost} Training on ${on} stopped; continue the run from its last checkpoint on another backend.`,
+        };
       } finally {
-        stopRequested.delete(runId);
+        // A run abandoned on a lost device keeps its stop request: its loop may still wake up and must end.
+        if (!watch?.message()) stopRequested.delete(runId);
         pause?.release();
         pause = null;
         activeRun = null;
