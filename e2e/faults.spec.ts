@@ -26,9 +26,10 @@ test('the worker closed mid-epoch: a clear message, nothing on the page lost, an
   await expect(alert).toContainText('stopped unexpectedly', { timeout: 10_000 });
   await expect(alert).toContainText('press Train to start again');
   await expect(page.getByTestId('run-status')).not.toHaveText(/Training/);
-  // What the page showed is still there.
-  // (A progress event already on its way may have added a point.)
-  expect((await lossPath.getAttribute('d'))!.startsWith(lossBefore!)).toBe(true);
+  // What the page showed is still there: as many loss points or more (a progress event already on its way
+  // may have added one, and rescaled the axes, so the path's text may differ).
+  const points = (d: string | null) => (d ?? '').split(/[ML]/).length;
+  expect(points(await lossPath.getAttribute('d'))).toBeGreaterThanOrEqual(points(lossBefore));
   await expect(page.locator('.epoch-table tbody tr')).toHaveCount(epochRows);
   await expect(page.getByTestId('num-users')).toHaveText('2,000');
 
