@@ -66,6 +66,17 @@ test('trains tmfun and lightgcn on the demo data: validation Recall@20 per epoch
   if (process.env.DOCS_SCREENSHOTS)
     await page.getByTestId('views-panel').screenshot({ path: 'docs/graph-view.png' });
 
+  // Recommendations of the top-k model: the user's top-10 unseen items, each explained by the item's
+  // fused-graph neighbours the user trained on.
+  await page.getByRole('tab', { name: 'Recommendations' }).click();
+  const recs = page.getByTestId('recs-view');
+  await expect(recs.getByTestId('rec-row')).toHaveCount(10);
+  await expect(recs.getByTestId('recs-table')).toContainText('Near (item graph)');
+  await expect(recs.getByTestId('rec-reasons').locator('li').first()).toBeVisible();
+  await recs.getByTestId('recs-k').selectOption('5');
+  await expect(recs.getByTestId('rec-row')).toHaveCount(5);
+  await page.screenshot({ path: 'reports/topk-recs.png', fullPage: true });
+
   // The share link holds tmfun and its top-k training settings: another tab opens with them.
   await expect(page).toHaveURL(/#e1\./);
   const other = await context.newPage();
