@@ -89,4 +89,11 @@ test('trains tmfun and lightgcn on the demo data: validation Recall@20 per epoch
   const lightgcn = await trainTopk(page, 'lightgcn');
   console.log(`demo, seed 42, valid R@20 at epochs 1, 2: tmfun ${tmfun} vs lightgcn ${lightgcn}`);
   expect(Math.min(...lightgcn)).toBeGreaterThan(0);
+
+  // Run comparison: both top-k runs on the Recall@20 chart (two dots each), with their test R@20 / N@20.
+  await page.getByRole('tab', { name: 'Run comparison' }).click();
+  await expect(page.getByTestId('runs-chart-topk').locator('circle')).toHaveCount(4);
+  await expect(page.getByTestId('run-row')).toHaveCount(2);
+  await expect(page.getByTestId('run-test').first()).toHaveText(/^R@20 0\.\d{4} · N@20 0\.\d{4}$/);
+  await page.screenshot({ path: 'reports/topk-runs.png', fullPage: true });
 });
