@@ -66,6 +66,17 @@ test('trains tmfun and lightgcn on the demo data: validation Recall@20 per epoch
   if (process.env.DOCS_SCREENSHOTS)
     await page.getByTestId('views-panel').screenshot({ path: 'docs/graph-view.png' });
 
+  // Recommendations of the top-k model: the user's top-10 unseen items, each explained by the item's
+  // fused-graph neighbours the user trained on.
+  await page.getByRole('tab', { name: 'Recommendations' }).click();
+  const recs = page.getByTestId('recs-view');
+  await expect(recs.getByTestId('rec-row')).toHaveCount(10);
+  await expect(recs.getByTestId('recs-table')).toContainText('Near (item graph)');
+  await expect(recs.getByTestId('rec-reasons').locator('li').first()).toBeVisible();
+  await recs.getByTestId('recs-k').selectOption('5');
+  await expect(recs.getByTestId('rec-row')).toHaveCount(5);
+  await page.screenshot({ path: 'reports/topk-recs.png', fullPage: true });
+
   // The share link holds tmfun and its top-k training settings: another tab opens with them.
   await expect(page).toHaveURL(/#e1\./);
   const other = await context.newPage();
@@ -78,4 +89,11 @@ test('trains tmfun and lightgcn on the demo data: validation Recall@20 per epoch
   const lightgcn = await trainTopk(page, 'lightgcn');
   console.log(`demo, seed 42, valid R@20 at epochs 1, 2: tmfun ${tmfun} vs lightgcn ${lightgcn}`);
   expect(Math.min(...lightgcn)).toBeGreaterThan(0);
+
+  // Run comparison: both top-k runs on the Recall@20 chart (two dots each), with their test R@20 / N@20.
+  await page.getByRole('tab', { name: 'Run comparison' }).click();
+  await expect(page.getByTestId('runs-chart-topk').locator('circle')).toHaveCount(4);
+  await expect(page.getByTestId('run-row')).toHaveCount(2);
+  await expect(page.getByTestId('run-test').first()).toHaveText(/^R@20 0\.\d{4} · N@20 0\.\d{4}$/);
+  await page.screenshot({ path: 'reports/topk-runs.png', fullPage: true });
 });

@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { generateDemo } from '../data/demo';
+import { splitDataset } from '../data/split';
+import { DEFAULT_SPLIT_CONFIG } from './importProtocol';
 import type { TrainEvent, TrainOutcome } from './protocol';
 import { createSession } from './session';
 import { topkValue } from './topk';
@@ -195,5 +197,90 @@ describe('session: top-k runs', () => {
     });
     expect(paused.slice(0, 3)).toEqual([false, true, false]);
     expect(doneTopk(outcome).result).toMatchObject({ stopped: true, test: null });
+  });
+
+  it('recommend: a top-k run gives a user top-K unseen items by score; tmfun explains them by fused-graph neighbours', async () => {
+    const s = createSession();
+    await s.initBackend('wasm');
+    await s.loadDemo(DEMO);
+    const demo = generateDemo(DEMO);
+    doneTopk(
+      await s.train(
+        {
+          runId: 8,
+          modelId: 'tmfun',
+          modelConfig: SMALL_TMFUN,
+          trainConfig: { epochs: 1, batchSize: 1024 },
+          backend: 'wasm',
+        },
+        () => {},
+      ),
+    );
+    const tensors = tf.memory().numTensors;
+    const first = await s.recommend({ runId: 8, user: null, k: 12 });
+    expect(tf.memory().numTensors).toBe(tensors);
+    if (first.type !== 'ok') throw new Error(JSON.stringify(first));
+    const p = first.payload;
+    expect(p.userKey).toBe(demo.userKeys[p.user]);
+    expect(p.items).toHaveLength(12);
+    expect(p.reasonKind).toBe('neighbours');
+    // The user's positive training items: none of them recommended.
+    const graph = await s.explainGraph({ runId: 8, k: 20 });
+    if (graph.type !== 'ok') throw new Error(JSON.stringify(graph));
+    // The user's positive training items, split as the session splits the demo.
+    const inter = demo.interactions;
+    const seen = new Set<number>();
+    for (const r of splitDataset(inter, DEFAULT_SPLIT_CONFIG).train)
+      if (inter.user[r] === p.user && inter.label[r] > 0) seen.add(inter.item[r]);
+    expect(seen.size).toBeGreaterThan(0);
+    expect(p.items.some((r) => seen.has(r.item))).toBe(false);
+    const scores = p.items.map((r) => r.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    expect(new Set(p.items.map((r) => r.item)).size).toBe(12);
+    // Reasons are the candidate's fused neighbours with their weights, heaviest first, at most 3.
+    const fused = graph.payload.graphs.find((g) => g.name === 'fused')!;
+    let explained = 0;
+    for (const rec of p.items) {
+      expect(rec.key).toBe(demo.itemKeys[rec.item]);
+      expect(rec.reasons.length).toBeLessThanOrEqual(3);
+      const weights = rec.reasons.map((x) => x.weight);
+      expect([...weights].sort((a, b) => b - a)).toEqual(weights);
+      const row = Array.from(fused.neighbours.subarray(rec.item * 20, rec.item * 20 + 20));
+      for (const reason of rec.reasons) {
+        const j = row.findIndex((t) => t >= 0 && (demo.itemTitles[t] || demo.itemKeys[t]) === reason.label);
+        expect(j).toBeGreaterThanOrEqual(0);
+        expect(reason.weight).toBeCloseTo(fused.weights[rec.item * 20 + j], 5);
+        expect(seen.has(row[j])).toBe(true);
+      }
+      if (rec.reasons.length > 0) explained++;
+    }
+    expect(explained).toBeGreaterThan(0);
+
+    // Another user and k; a user out of range is an error, not a crash.
+    const other = await s.recommend({ runId: 8, user: p.user + 1, k: 5 });
+    expect(other.type === 'ok' && other.payload.items.length).toBe(5);
+    const bad = await s.recommend({ runId: 8, user: 10_000, k: 5 });
+    expect(bad.type === 'error' && bad.message).toMatch(/no user 10000/);
+
+    // bprmf: scores, no reasons.
+    doneTopk(
+      await s.train(
+        {
+          runId: 9,
+          modelId: 'bprmf',
+          modelConfig: { embeddingDim: 8 },
+          trainConfig: { epochs: 1, batchSize: 1024 },
+          backend: 'wasm',
+        },
+        () => {},
+      ),
+    );
+    const mf = await s.recommend({ runId: 9, user: p.user, k: 10 });
+    if (mf.type !== 'ok') throw new Error(JSON.stringify(mf));
+    expect(mf.payload.reasonKind).toBe('none');
+    expect(mf.payload.items.every((r) => r.reasons.length === 0)).toBe(true);
+    // An old run's id: unavailable (the session holds one model).
+    const old = await s.recommend({ runId: 8, user: null });
+    expect(old.type).toBe('unavailable');
   });
 });

@@ -51,7 +51,7 @@ import type {
   TrainRequest,
 } from './protocol';
 import { TRAIN_SCHEMA, evaluateCtr, trainCtr } from './trainer';
-import { explainGraph, isTopkModel, trainTopkRun, type TopkRun } from './topkSession';
+import { explainGraph, isTopkModel, recommendTopk, trainTopkRun, type TopkRun } from './topkSession';
 import type { CtrMetrics } from './metrics';
 import type { ExportOutcome, ModelImportOutcome, PredictionsRequest } from './exportProtocol';
 import * as exporter from './export/exporter';
@@ -418,7 +418,20 @@ export function createSession(wasmPaths?: WasmPaths): Session {
     embeddingMap: (request) =>
       explain(request.runId, (ctx, target) => embeddingMap(ctx, target, request.kind)),
 
-    recommend: (request) => explain(request.runId, (ctx, target) => recommend(ctx, target, request)),
+    async recommend(request) {
+      const run = topkRun;
+      if (!run || run.runId !== request.runId)
+        return explain(request.runId, (ctx, target) => recommend(ctx, target, request));
+      if (!data) return { type: 'unavailable', runId: request.runId, reason: 'No dataset is loaded.' };
+      try {
+        return await recommendTopk(data.dataset, run, request);
+      } catch (err) {
+        // A new run or dataset may have disposed the model while this was awaiting the device.
+        if (topkRun !== run)
+          return { type: 'unavailable', runId: request.runId, reason: 'The model was replaced.' };
+        return { type: 'error', runId: request.runId, message: errorMessage(err) };
+      }
+    },
 
     async searchExamples(request) {
       if (!data) return { hits: [], total: 0 };

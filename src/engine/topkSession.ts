@@ -2,7 +2,7 @@
  * The worker's top-k side, as plain async functions over the current dataset (session.ts calls them): a
  * top-k training run (data from the split's positive rows, the model built with its graph-build progress
  * reported, `trainTopk` with the session's stop / pause hooks) and the modality-graph payload of the run's
- * model for the graph view.
+ * model for the graph view, and a user's top-K unseen items by the run's model.
  */
 import type { Split } from '../data/split';
 import type { Dataset } from '../data/types';
@@ -11,7 +11,15 @@ import { resolveConfig } from '../models/config';
 import { checkAttention } from '../models/inspect';
 import { getTopkModel } from '../models/topk';
 import type { NeighbourLists, TopkModel } from '../models/topk/types';
-import type { ItemCatalogue, ModalityGraphPayload } from './explainProtocol';
+import type {
+  ItemCatalogue,
+  ModalityGraphPayload,
+  Recommendation,
+  RecommendationsPayload,
+  RecommendOutcome,
+  RecommendRequest,
+} from './explainProtocol';
+import { MAX_RECOMMEND, topK } from './explainer';
 import { categoryOf } from './inspector';
 import {
   MAX_GRAPH_K,
@@ -188,4 +196,103 @@ export function graphTransferables(outcome: GraphOutcome): ArrayBuffer[] {
   const buffers = new Set<ArrayBuffer>();
   for (const a of arrays) if (a && a.buffer instanceof ArrayBuffer) buffers.add(a.buffer);
   return [...buffers];
+}
+
+/** Neighbours per item read from tmfun's fused graph to explain a recommendation, and reasons kept. */
+const REASON_GRAPH_K = 20;
+const REASONS = 3;
+
+/** The first user with validation items (else with training items): the default of the recommendations. */
+function defaultUser(run: TopkRun): number {
+  const { valid, train } = run.data.split;
+  for (const lists of [valid, train])
+    for (let u = 0; u + 1 < lists.indptr.length; u++) if (lists.indptr[u + 1] > lists.indptr[u]) return u;
+  return 0;
+}
+
+/**
+ * For each candidate, its neighbours in `graph` (an item's top neighbours) that are among `seen` (the
+ * user's training items), heaviest first: why a graph model puts the candidate near the user's items.
+ */
+export function neighbourReasons(
+  graph: NeighbourLists,
+  candidates: readonly number[],
+  seen: ReadonlySet<number>,
+  title: (item: number) => string,
+  max = REASONS,
+): { label: string; weight: number }[][] {
+  const { k, neighbours, weights } = graph;
+  return candidates.map((c) => {
+    const out: { label: string; weight: number }[] = [];
+    for (let j = 0; j < k && (c + 1) * k <= neighbours.length; j++) {
+      const t = neighbours[c * k + j];
+      if (t >= 0 && seen.has(t)) out.push({ label: title(t), weight: weights[c * k + j] });
+    }
+    return out.sort((a, b) => b.weight - a.weight).slice(0, max);
+  });
+}
+
+/**
+ * A user's top-K items by `run`'s model (`scoreUsers`), the user's training items left out. tmfun's
+ * reasons are the candidate's fused-graph neighbours the user trained on ('neighbours'); the other top-k
+ * models have none. Leaves no tensors behind.
+ */
+export async function recommendTopk(
+  dataset: Dataset,
+  run: TopkRun | null,
+  request: RecommendRequest,
+): Promise<RecommendOutcome> {
+  const { runId } = request;
+  if (!run || run.runId !== runId) {
+    return { type: 'unavailable', runId, reason: 'No trained top-k model of this run (train one first).' };
+  }
+  const { numUsers, numItems, train } = run.data.topk;
+  const k = Math.max(1, Math.min(MAX_RECOMMEND, Math.floor(request.k ?? 10) || 10));
+  const user = request.user ?? defaultUser(run);
+  if (!(Number.isInteger(user) && user >= 0 && user < numUsers)) throw new Error(`There is no user ${user}.`);
+  const seenList = train.indices.subarray(train.indptr[user], train.indptr[user + 1]);
+  if (seenList.length === 0) {
+    return {
+      type: 'unavailable',
+      runId,
+      reason: `User ${dataset.userKeys[user]} has no training interactions: pick another.`,
+    };
+  }
+  const scored = run.model.scoreUsers(Int32Array.of(user));
+  let scores: Float32Array;
+  try {
+    scores = Float32Array.from(await scored.data());
+  } finally {
+    scored.dispose();
+  }
+  if (scores.length !== numItems)
+    throw new Error(`The model scored ${scores.length} items, expected ${numItems}.`);
+  const allowed = new Uint8Array(numItems).fill(1);
+  for (const i of seenList) allowed[i] = 0;
+  const top = topK(scores, allowed, k);
+
+  const title = (i: number) => dataset.itemTitles[i] || dataset.itemKeys[i];
+  let reasons: Recommendation['reasons'][] = top.map(() => []);
+  let reasonKind: RecommendationsPayload['reasonKind'] = 'none';
+  if (run.model.inspect && top.length > 0) {
+    const fused = (await run.model.inspect(REASON_GRAPH_K)).fusedGraph;
+    if (fused) {
+      reasonKind = 'neighbours';
+      reasons = neighbourReasons(fused, top, new Set(seenList), title);
+    }
+  }
+  const cat = categoryOf(dataset);
+  const items: Recommendation[] = top.map((i, r) => {
+    const [name, token] = cat.of(i);
+    return {
+      item: i,
+      key: dataset.itemKeys[i],
+      title: title(i),
+      category: name,
+      categoryToken: cat.name === null || name === '' ? -1 : token,
+      score: scores[i],
+      reasons: reasons[r],
+    };
+  });
+  return { type: 'ok', payload: { runId, user, userKey: dataset.userKeys[user], items, reasonKind } };
 }

@@ -1,19 +1,4 @@
-import {
-  forceLink,
-  forceManyBody,
-  forceSimulation,
-  forceX,
-  forceY,
-  randomLcg,
-  select,
-  zoom,
-  zoomIdentity,
-  type Simulation,
-  type SimulationLinkDatum,
-  type SimulationNodeDatum,
-  type ZoomBehavior,
-  type ZoomTransform,
-} from 'd3';
+import { select, zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform } from 'd3';
 import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { ModalityGraphPayload } from '../engine/explainProtocol';
 import { categoryColour, headColour } from './colour';
@@ -27,6 +12,7 @@ import {
   searchItems,
   type EdgeList,
 } from './graphData';
+import { LayoutEngine, type LayoutFrame, type LayoutRequest } from './layoutSim';
 
 export interface ModalityGraphProps {
   readonly payload: ModalityGraphPayload;
@@ -38,21 +24,46 @@ export interface ModalityGraphProps {
   readonly seed?: number;
 }
 
-/** Layout budget: at most this many simulation ticks per animation frame, and stop ticking past this time. */
-export const TICKS_PER_FRAME = 2;
-const FRAME_BUDGET_MS = 10;
 /** Opacity levels edges are grouped into, so a frame strokes a handful of paths, not one per edge. */
 const EDGE_LEVELS = 6;
+/** Least time between two drawn layout frames while the layout runs (~10 pictures a second). */
+const DRAW_EVERY_MS = 100;
 /** Opacity levels left out while the layout runs. */
 const FAINT_WHILE_RUNNING = 2;
 const EGO_SIZE = 240;
 const TITLE_CHARS = 40;
 
-interface Node extends SimulationNodeDatum {
-  readonly i: number;
+/** The layout's side of the page: a module worker, or the same engine on the page where none can start. */
+interface Layout {
+  send(msg: LayoutRequest): void;
+  close(): void;
 }
-interface Link extends SimulationLinkDatum<Node> {
-  readonly w: number;
+
+function startLayout(onFrame: (f: LayoutFrame) => void): Layout {
+  try {
+    const worker = new Worker(new URL('./layout.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'graph-layout',
+    });
+    worker.onmessage = (e: MessageEvent<LayoutFrame>) => onFrame(e.data);
+    return {
+      send: (msg) => worker.postMessage(msg),
+      close: () => worker.terminate(),
+    };
+  } catch {
+    // No worker (an old host or policy): tick on the page, one slice per animation frame.
+    let closed = false;
+    const engine = new LayoutEngine(
+      (f) => !closed && onFrame(f),
+      (run) => requestAnimationFrame(() => !closed && run()),
+    );
+    return {
+      send: (msg) => engine.handle(msg),
+      close: () => {
+        closed = true;
+      },
+    };
+  }
 }
 
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
@@ -70,8 +81,9 @@ function edgeLevels(edges: EdgeList): Int32Array[] {
 
 /**
  * tmfun's item–item kNN graphs (one per modality, and the fused one) as a force-directed layout on canvas:
- * colour = category, size = training popularity, edge opacity = weight. The d3-force simulation runs a few
- * ticks per animation frame and stops when cool, so the page never freezes; zoom and pan with d3-zoom.
+ * colour = category, size = training popularity, edge opacity = weight. The d3-force simulation runs in a
+ * worker (layout.worker.ts) that posts positions many times a second; the page only draws them, so
+ * frames stay short while the layout runs; zoom and pan with d3-zoom.
  * Hover names an item; click (or search) focuses it: its neighbourhood is highlighted and shown as an ego
  * graph beside the canvas with its per-modality attention α as a stacked bar. Every control is a button
  * or input (keyboard reachable); Escape clears the focus.
@@ -125,13 +137,18 @@ export function ModalityGraph(props: ModalityGraphProps) {
 
   const rootRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
-  const simRef = useRef<Simulation<Node, Link> | null>(null);
-  const nodesRef = useRef<Node[]>([]);
+  const layoutRef = useRef<Layout | null>(null);
+  /** Positions drawn now `[x0, y0, …]`: the worker's latest frame. */
+  const posRef = useRef<Float32Array>(new Float32Array(0));
+  const genRef = useRef(0);
+  const settledRef = useRef(true);
+  /** False until the worker's first frame for the current nodes (nothing to draw before). */
+  const placedRef = useRef(false);
+  const onSettledRef = useRef<() => void>(() => {});
   const transformRef = useRef<ZoomTransform>(zoomIdentity);
   const zoomRef = useRef<ZoomBehavior<HTMLCanvasElement, unknown> | null>(null);
   const userZoomed = useRef(false);
   const runningRef = useRef(false);
-  const warmRef = useRef(false);
   const selectedRef = useRef<number | null>(null);
   const drawRef = useRef<() => void>(() => {});
 
@@ -147,31 +164,63 @@ export function ModalityGraph(props: ModalityGraphProps) {
     return () => ro.disconnect();
   }, []);
 
-  // One simulation per payload; nodes keep their places when the graph or threshold changes.
+  // One layout worker per view. Its latest frame is drawn at most every DRAW_EVERY_MS while it runs (and at
+  // once when it settles): on a machine without a GPU canvas each drawn frame is a costly canvas commit, and
+  // gliding between frames was measured (e2e/graph-frames.mjs) to cost more frame time than it smooths.
   useEffect(() => {
-    const rnd = randomLcg(seed);
-    // A refreshed payload of the same items (next epoch) starts from the current picture, not from scratch.
-    const previous = nodesRef.current;
-    const keep = previous.length === n;
-    const nodes: Node[] = Array.from({ length: n }, (_, i) =>
-      keep ? { i, x: previous[i].x, y: previous[i].y } : { i },
-    );
-    nodesRef.current = nodes;
-    warmRef.current = keep;
-    const sim = forceSimulation<Node, Link>(nodes)
-      .randomSource(rnd)
-      .alphaMin(0.005)
-      .alphaDecay(0.03)
-      .force('charge', forceManyBody<Node>().strength(-10).theta(1).distanceMax(200))
-      .force('x', forceX<Node>(0).strength(0.04))
-      .force('y', forceY<Node>(0).strength(0.04))
-      .stop();
-    simRef.current = sim;
-    if (!keep) userZoomed.current = false;
-    return () => {
-      sim.stop();
-      simRef.current = null;
+    let raf = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let lastPaint = -Infinity;
+    let drawMs = 0;
+    let draws = 0;
+    const paint = () => {
+      raf = 0;
+      const t0 = performance.now();
+      lastPaint = t0;
+      drawRef.current();
+      drawMs += performance.now() - t0;
+      draws++;
+      const root = rootRef.current;
+      if (root) root.dataset.drawMs = (drawMs / draws).toFixed(1);
+      if (settledRef.current) onSettledRef.current();
     };
+    const layout = startLayout((f) => {
+      if (f.gen !== genRef.current || f.positions.length !== posRef.current.length) return;
+      posRef.current = f.positions;
+      settledRef.current = f.settled;
+      placedRef.current = true;
+      runningRef.current = !f.settled;
+      const root = rootRef.current;
+      if (root) {
+        // Where the time goes (read by e2e/graph-frames.mjs); ticks run in the worker.
+        root.dataset.tickMs = f.tickMs.toFixed(1);
+        root.dataset.ticks = String(f.ticks);
+      }
+      if (raf || timer !== undefined) return; // a paint is due: it draws this latest frame
+      const wait = f.settled ? 0 : Math.max(0, lastPaint + DRAW_EVERY_MS - performance.now());
+      timer = setTimeout(() => {
+        timer = undefined;
+        raf = requestAnimationFrame(paint);
+      }, wait);
+    });
+    layoutRef.current = layout;
+    return () => {
+      cancelAnimationFrame(raf);
+      clearTimeout(timer);
+      layout.close();
+      layoutRef.current = null;
+    };
+  }, []);
+
+  // New nodes per payload; a refreshed payload of the same items keeps their places.
+  useEffect(() => {
+    const keep = posRef.current.length === 2 * n;
+    if (!keep) {
+      posRef.current = new Float32Array(2 * n);
+      placedRef.current = false;
+      userZoomed.current = false;
+    }
+    layoutRef.current?.send({ type: 'nodes', n, seed, keep });
   }, [payload, n, seed]);
 
   // Drawing reads the latest props and state through this ref (set after every render).
@@ -181,7 +230,12 @@ export function ModalityGraph(props: ModalityGraphProps) {
       const canvas = canvasRef.current;
       const ctx = canvas?.getContext('2d');
       if (!canvas || !ctx || !edges) return;
-      const nodes = nodesRef.current;
+      const pos = posRef.current;
+      if (pos.length !== 2 * n || !placedRef.current) {
+        ctx.setTransform(1, 0, 0, 1, 0, 0);
+        ctx.clearRect(0, 0, canvas.width, canvas.height);
+        return;
+      }
       const dpr = globalThis.devicePixelRatio || 1;
       const t = transformRef.current;
       ctx.setTransform(1, 0, 0, 1, 0, 0);
@@ -189,10 +243,10 @@ export function ModalityGraph(props: ModalityGraphProps) {
       ctx.setTransform(dpr * t.k, 0, 0, dpr * t.k, dpr * t.x, dpr * t.y);
       const focus = ego ? new Set(ego.nodes) : null;
       const line = (e: number) => {
-        const a = nodes[edges.source[e]];
-        const b = nodes[edges.target[e]];
-        ctx.moveTo(a.x ?? 0, a.y ?? 0);
-        ctx.lineTo(b.x ?? 0, b.y ?? 0);
+        const a = 2 * edges.source[e];
+        const b = 2 * edges.target[e];
+        ctx.moveTo(pos[a], pos[a + 1]);
+        ctx.lineTo(pos[b], pos[b + 1]);
       };
       ctx.lineWidth = 0.6 / t.k;
       ctx.strokeStyle = '#44546a';
@@ -219,20 +273,20 @@ export function ModalityGraph(props: ModalityGraphProps) {
         ctx.globalAlpha = focus ? 0.25 : 0.9;
         ctx.beginPath();
         for (const i of group.nodes) {
-          const v = nodes[i];
+          const x = pos[2 * i];
+          const y = pos[2 * i + 1];
           const r = radius(items.popularity[i]) * scale;
-          ctx.moveTo((v.x ?? 0) + r, v.y ?? 0);
-          ctx.arc(v.x ?? 0, v.y ?? 0, r, 0, 2 * Math.PI);
+          ctx.moveTo(x + r, y);
+          ctx.arc(x, y, r, 0, 2 * Math.PI);
         }
         ctx.fill();
       }
       const ring = (i: number, width: number) => {
-        const v = nodes[i];
         const r = radius(items.popularity[i]) * scale;
         ctx.globalAlpha = 1;
         ctx.fillStyle = categoryColour(items.categoryTokens[i]);
         ctx.beginPath();
-        ctx.arc(v.x ?? 0, v.y ?? 0, r, 0, 2 * Math.PI);
+        ctx.arc(pos[2 * i], pos[2 * i + 1], r, 0, 2 * Math.PI);
         ctx.fill();
         ctx.lineWidth = width / t.k;
         ctx.strokeStyle = '#1b1f24';
@@ -241,15 +295,14 @@ export function ModalityGraph(props: ModalityGraphProps) {
       if (ego) ego.nodes.forEach((i, k) => ring(i, k === 0 ? 2.5 : 1));
       if (hover && hover.i < n) ring(hover.i, 1.5);
       if (selected !== null && selected < n) {
-        const v = nodes[selected];
         ctx.globalAlpha = 1;
         ctx.font = `${12 / t.k}px system-ui, sans-serif`;
         ctx.fillStyle = '#1b1f24';
         ctx.strokeStyle = '#ffffff';
         ctx.lineWidth = 3 / t.k;
         const label = clip(items.titles[selected] || items.keys[selected], TITLE_CHARS);
-        const x = (v.x ?? 0) + 8 / t.k;
-        const y = (v.y ?? 0) - 8 / t.k;
+        const x = pos[2 * selected] + 8 / t.k;
+        const y = pos[2 * selected + 1] - 8 / t.k;
         ctx.strokeText(label, x, y);
         ctx.fillText(label, x, y);
       }
@@ -286,84 +339,39 @@ export function ModalityGraph(props: ModalityGraphProps) {
     };
   }, []);
 
-  // Run the layout for the current edges: a few ticks per frame until cool, then fit to view once.
+  // Lay out the current edges (in the worker); when cool, fit to view once or centre the focused item.
   useEffect(() => {
-    const sim = simRef.current;
+    const layout = layoutRef.current;
     const root = rootRef.current;
-    if (!sim || !edges) return;
-    const links: Link[] = Array.from({ length: edges.count }, (_, e) => ({
-      source: edges.source[e],
-      target: edges.target[e],
-      w: edges.weight[e],
-    }));
-    const [lo, hi] = edges.range;
-    sim.force(
-      'link',
-      forceLink<Node, Link>(links)
-        .distance(24)
-        .strength((l) => 0.05 + 0.35 * (hi > lo ? (l.w - lo) / (hi - lo) : 1))
-        .iterations(1),
-    );
-    // From scratch: full heat; a new graph over placed nodes: less; a refresh of the same graph: a little.
-    sim.alpha(warmRef.current ? 0.3 : nodesRef.current.some((v) => v.vx) ? 0.6 : 1);
-    warmRef.current = false;
-    let frame = 0;
-    let ticks = 0;
-    let frames = 0;
-    let tickMs = 0;
-    let drawMs = 0;
-    const step = () => {
-      const t0 = performance.now();
-      for (let k = 0; k < TICKS_PER_FRAME && sim.alpha() >= sim.alphaMin(); k++) {
-        sim.tick();
-        ticks++;
-        if (performance.now() - t0 > FRAME_BUDGET_MS) break;
-      }
-      const t1 = performance.now();
-      const settled = sim.alpha() < sim.alphaMin();
-      runningRef.current = !settled;
-      if (settled && selectedRef.current !== null) centreOn(selectedRef.current);
-      else if (settled && !userZoomed.current) fit();
-      drawRef.current();
-      tickMs += t1 - t0;
-      drawMs += performance.now() - t1;
-      frames++;
-      if (root) {
-        // Where a frame's time goes (read by e2e/graph-frames.mjs).
-        root.dataset.tickMs = (tickMs / frames).toFixed(1);
-        root.dataset.drawMs = (drawMs / frames).toFixed(1);
-        root.dataset.ticks = String(ticks);
-        root.dataset.layout = settled ? 'settled' : 'running';
-      }
-      if (!settled) frame = requestAnimationFrame(step);
-    };
+    if (!layout || !edges) return;
     // After a graph switch the focused item has moved: bring it back to the middle, at the current zoom.
     const centreOn = (i: number) => {
       const canvas = canvasRef.current;
       const z = zoomRef.current;
-      const v = nodesRef.current[i];
-      if (!canvas || !z || !v) return;
+      const pos = posRef.current;
+      if (!canvas || !z || 2 * i + 1 >= pos.length) return;
       const k = transformRef.current.k;
       const w = canvas.clientWidth || width;
       const h = canvas.clientHeight || height;
       select(canvas).call(
         z.transform,
-        zoomIdentity.translate(w / 2 - k * (v.x ?? 0), h / 2 - k * (v.y ?? 0)).scale(k),
+        zoomIdentity.translate(w / 2 - k * pos[2 * i], h / 2 - k * pos[2 * i + 1]).scale(k),
       );
     };
     const fit = () => {
       const canvas = canvasRef.current;
       const z = zoomRef.current;
-      if (!canvas || !z) return;
+      const pos = posRef.current;
+      if (!canvas || !z || pos.length === 0) return;
       let x0 = Infinity;
       let x1 = -Infinity;
       let y0 = Infinity;
       let y1 = -Infinity;
-      for (const v of nodesRef.current) {
-        x0 = Math.min(x0, v.x ?? 0);
-        x1 = Math.max(x1, v.x ?? 0);
-        y0 = Math.min(y0, v.y ?? 0);
-        y1 = Math.max(y1, v.y ?? 0);
+      for (let p = 0; p < pos.length; p += 2) {
+        x0 = Math.min(x0, pos[p]);
+        x1 = Math.max(x1, pos[p]);
+        y0 = Math.min(y0, pos[p + 1]);
+        y1 = Math.max(y1, pos[p + 1]);
       }
       const w = canvas.clientWidth || width;
       const h = canvas.clientHeight || height;
@@ -371,10 +379,27 @@ export function ModalityGraph(props: ModalityGraphProps) {
       const tr = zoomIdentity.translate(w / 2 - (k * (x0 + x1)) / 2, h / 2 - (k * (y0 + y1)) / 2).scale(k);
       select(canvas).call(z.transform, tr);
     };
+    onSettledRef.current = () => {
+      onSettledRef.current = () => {};
+      runningRef.current = false;
+      if (selectedRef.current !== null) centreOn(selectedRef.current);
+      else if (!userZoomed.current) fit();
+      else drawRef.current();
+      if (root) root.dataset.layout = 'settled';
+    };
+    const gen = ++genRef.current;
+    settledRef.current = false;
+    runningRef.current = true;
     if (root) root.dataset.layout = 'running';
-    frame = requestAnimationFrame(step);
+    // Copies: the worker gets its own, the view keeps the edge list for drawing.
+    layout.send({
+      type: 'edges',
+      gen,
+      source: edges.source.slice(),
+      target: edges.target.slice(),
+      weight: edges.weight.slice(),
+    });
     return () => {
-      cancelAnimationFrame(frame);
       runningRef.current = false;
     };
     // `width`/`height` only matter for the final fit; a resize must not restart the layout.
@@ -386,22 +411,31 @@ export function ModalityGraph(props: ModalityGraphProps) {
 
   const nodeAt = (clientX: number, clientY: number): number | null => {
     const canvas = canvasRef.current;
-    const sim = simRef.current;
-    if (!canvas || !sim) return null;
+    const pos = posRef.current;
+    if (!canvas || pos.length !== 2 * n) return null;
     const rect = canvas.getBoundingClientRect();
     const [x, y] = transformRef.current.invert([clientX - rect.left, clientY - rect.top]);
-    const v = sim.find(x, y, 10 / transformRef.current.k);
-    return v ? v.i : null;
+    // The nearest node within 10 screen pixels (a linear scan: 3,000 nodes cost well under a millisecond).
+    let best: number | null = null;
+    let bestD = (10 / transformRef.current.k) ** 2;
+    for (let i = 0; i < n; i++) {
+      const d = (pos[2 * i] - x) ** 2 + (pos[2 * i + 1] - y) ** 2;
+      if (d < bestD) {
+        bestD = d;
+        best = i;
+      }
+    }
+    return best;
   };
 
   const focusItem = (i: number) => {
     select_(i);
     const canvas = canvasRef.current;
     const z = zoomRef.current;
-    const v = nodesRef.current[i];
-    if (!canvas || !z || !v) return;
+    const pos = posRef.current;
+    if (!canvas || !z || 2 * i + 1 >= pos.length) return;
     const k = Math.max(transformRef.current.k, 2);
-    const tr = zoomIdentity.translate(width / 2 - k * (v.x ?? 0), height / 2 - k * (v.y ?? 0)).scale(k);
+    const tr = zoomIdentity.translate(width / 2 - k * pos[2 * i], height / 2 - k * pos[2 * i + 1]).scale(k);
     userZoomed.current = true;
     select(canvas).call(z.transform, tr);
   };

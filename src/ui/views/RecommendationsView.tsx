@@ -70,7 +70,10 @@ export function RecommendationsView(props: RecommendationsViewProps) {
             selected={props.selectedItem}
           />
           {recs.reasonKind === 'none' && (
-            <p className="hint">This model has no attention to say why; din, mmdin, amfr and autoint do.</p>
+            <p className="hint">
+              This model has no attention or item graph to say why; din, mmdin, amfr, autoint (attention) and
+              tmfun (item-graph neighbours) do.
+            </p>
           )}
         </>
       )}

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { LineChart, OKABE_ITO } from '../../viz/LineChart';
 import { fmtDuration, fmtMetric } from '../format';
 import type { RunRecord } from '../runState';
-import { compareSettings, runName, runRow, type RunRow } from './runsData';
+import { compareSettings, runName, runRow, validCurve, type RunRow } from './runsData';
 
 const STATUS: Record<RunRecord['status'], string> = {
   idle: 'ready',
@@ -14,20 +14,31 @@ const STATUS: Record<RunRecord['status'], string> = {
   error: 'failed',
 };
 
-/** Every run of this session: validation AUC per epoch on one chart, a table, and two runs side by side. */
+/**
+ * Every run of this session: its validation metric per epoch (one chart per family: AUC for ctr runs,
+ * Recall@20 for top-k runs, as their scales differ), a table, and two runs side by side.
+ */
 export function RunComparison({ runs }: { runs: readonly RunRecord[] }) {
   const rows = useMemo(() => runs.map(runRow), [runs]);
   // A run keeps its colour in the chart and the table, by its place in the session.
   const colourOf = (runId: number) => OKABE_ITO[runs.findIndex((r) => r.runId === runId) % OKABE_ITO.length];
-  const series = runs
-    .filter((r) => r.epochs.length > 0)
-    .map((r) => ({
-      name: runName(r),
-      color: colourOf(r.runId),
-      dots: true,
-      points: r.epochs.map((e) => ({ x: e.epoch, y: e.valid.auc })),
-    }));
-  const maxEpochs = Math.max(2, ...runs.map((r) => r.epochs.length));
+  const charts = (['ctr', 'topk'] as const).map((family) => {
+    const mine = runs.filter((_, i) => rows[i].family === family);
+    return {
+      family,
+      series: mine.map((r) => ({
+        name: runName(r),
+        color: colourOf(r.runId),
+        dots: true,
+        points: validCurve(r).map((e) => ({ x: e.epoch, y: e.value })),
+      })),
+      maxEpochs: Math.max(2, ...mine.map((r) => validCurve(r).length)),
+    };
+  });
+  // The ctr chart stays (empty) until a run exists; the top-k one shows once a top-k run does.
+  const shown = charts.filter((c) =>
+    c.family === 'ctr' ? c.series.length > 0 || charts[1].series.length === 0 : c.series.length > 0,
+  );
   const [pickA, setPickA] = useState<number | null>(null);
   const [pickB, setPickB] = useState<number | null>(null);
   const [onlyDiff, setOnlyDiff] = useState(true);
@@ -44,23 +55,32 @@ export function RunComparison({ runs }: { runs: readonly RunRecord[] }) {
   const b = byId(pickB) ?? runs[runs.length - 1];
   return (
     <div className="run-comparison" data-testid="run-comparison">
-      <LineChart
-        testId="runs-chart"
-        title="Validation AUC of every run"
-        xLabel="Epoch"
-        yLabel="AUC"
-        xDomain={[1, maxEpochs]}
-        series={series}
-        empty="Measured after each epoch"
-        width={560}
-      />
+      <div className="runs-charts">
+        {shown.map((c) => (
+          <LineChart
+            key={c.family}
+            testId={c.family === 'ctr' ? 'runs-chart' : 'runs-chart-topk'}
+            title={
+              c.family === 'ctr'
+                ? 'Validation AUC of every ctr run'
+                : 'Validation Recall@20 of every top-k run'
+            }
+            xLabel="Epoch"
+            yLabel={c.family === 'ctr' ? 'AUC' : 'Recall@20'}
+            xDomain={[1, c.maxEpochs]}
+            series={c.series.filter((s) => s.points.length > 0)}
+            empty="Measured after each epoch"
+            width={560}
+          />
+        ))}
+      </div>
       <table className="runs-table" data-testid="runs-table">
         <thead>
           <tr>
             <th scope="col">Run</th>
             <th scope="col">Settings changed from the defaults</th>
-            <th scope="col">Best valid AUC</th>
-            <th scope="col">Test AUC</th>
+            <th scope="col">Best valid (AUC / R@20)</th>
+            <th scope="col">Test</th>
             <th scope="col">Time</th>
             <th scope="col">Status</th>
           </tr>
@@ -90,6 +110,9 @@ export function RunComparison({ runs }: { runs: readonly RunRecord[] }) {
   );
 }
 
+/** "AUC 0.712" or "R@20 0.101 · N@20 0.054". */
+const fmtTests = (row: RunRow) => row.test.map((t) => `${t.label} ${fmtMetric(t.value)}`).join(' · ');
+
 function RunTableRow({ row, colour }: { row: RunRow; colour: string }) {
   return (
     <tr data-testid="run-row">
@@ -107,10 +130,10 @@ function RunTableRow({ row, colour }: { row: RunRow; colour: string }) {
             ))}
       </td>
       <td>
-        {fmtMetric(row.bestValidAuc)}
+        {fmtMetric(row.bestValid)} <span className="hint">{row.metric}</span>
         {row.bestEpoch > 0 && <span className="hint"> (epoch {row.bestEpoch})</span>}
       </td>
-      <td>{fmtMetric(row.testAuc)}</td>
+      <td data-testid="run-test">{fmtTests(row)}</td>
       <td>{row.epochs > 0 ? fmtDuration(row.seconds) : '—'}</td>
       <td>{STATUS[row.status]}</td>
     </tr>
@@ -147,8 +170,8 @@ function SideBySide({ a, b, onlyDiff }: { a: RunRecord; b: RunRecord; onlyDiff: 
   const ra = runRow(a);
   const rb = runRow(b);
   const metrics: [string, string, string][] = [
-    ['Best valid AUC', fmtMetric(ra.bestValidAuc), fmtMetric(rb.bestValidAuc)],
-    ['Test AUC', fmtMetric(ra.testAuc), fmtMetric(rb.testAuc)],
+    ['Best valid', `${fmtMetric(ra.bestValid)} ${ra.metric}`, `${fmtMetric(rb.bestValid)} ${rb.metric}`],
+    ['Test', fmtTests(ra), fmtTests(rb)],
     ['Final valid GAUC', fmtMetric(a.epochs.at(-1)?.valid.gauc), fmtMetric(b.epochs.at(-1)?.valid.gauc)],
     ['Epochs', String(ra.epochs), String(rb.epochs)],
     ['Time', fmtDuration(ra.seconds), fmtDuration(rb.seconds)],

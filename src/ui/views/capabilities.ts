@@ -22,8 +22,12 @@ const MODEL_VIEWS: Record<string, readonly ViewId[]> = {
   autoint: ['heads', 'embedding', 'recommend'], // fieldAttention
   din: ['behaviour', 'embedding', 'recommend'], // behaviourAttention
   mmdin: ['behaviour', 'embedding', 'recommend'],
-  // tmfun's item–item modality graphs: shown once the worker serves them (`ViewOptions.graph`).
-  tmfun: ['graph'],
+  // Top-k models rank every item for a user (`scoreUsers`); tmfun says why with its fused-graph neighbours
+  // and shows its item–item modality graphs once the worker serves them (`ViewOptions.graph`).
+  pop: ['recommend'],
+  bprmf: ['recommend'],
+  lightgcn: ['recommend'],
+  tmfun: ['graph', 'recommend'],
 };
 
 export interface ViewOptions {

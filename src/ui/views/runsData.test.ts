@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { EpochReport, TrainResult } from '../../engine/trainer';
 import { IDLE_RUN, runReducer, type RunRecord } from '../runState';
-import { compareSettings, configDiff, fmtSetting, runRow } from './runsData';
+import { compareSettings, configDiff, fmtSetting, runRow, validCurve } from './runsData';
+import type { TopkResult } from '../../engine/topk';
+import type { TopkEpochReport, TopkTrainResult } from '../../engine/topkTrainer';
+import { TOPK_TRAIN_SCHEMA } from '../../engine/topkTrainConfig';
 import { TRAIN_SCHEMA } from '../../engine/trainConfig';
 import { getModelInfo } from '../../models/catalog';
 
@@ -53,12 +56,75 @@ describe('run table config diff', () => {
     expect(row).toMatchObject({
       name: '#1 amfr',
       bestEpoch: 2,
-      bestValidAuc: 0.8,
-      testAuc: 0.81,
+      family: 'ctr',
+      metric: 'AUC',
+      bestValid: 0.8,
+      test: [{ label: 'AUC', value: 0.81 }],
       seconds: 33,
     });
     expect(row.diff.map((d) => d.key)).toEqual(['epochs']);
-    expect(Number.isNaN(runRow(record({})).bestValidAuc)).toBe(true);
+    expect(Number.isNaN(runRow(record({})).bestValid)).toBe(true);
+    expect(validCurve(record({ epochs: [epoch(1, 0.7), epoch(2, 0.8)] })).map((e) => e.value)).toEqual([
+      0.7, 0.8,
+    ]);
+  });
+
+  it('reads a top-k run by validation Recall@20 per epoch and its test R@20 / N@20, with top-k settings', () => {
+    const res = (r20: number, n20: number): TopkResult => ({
+      ks: [10, 20],
+      numUsers: 50,
+      values: { recall: [r20 / 2, r20], ndcg: [n20 / 2, n20] },
+    });
+    const te = (n: number, r20: number): TopkEpochReport => ({
+      epoch: n,
+      trainLoss: 0.3,
+      valid: res(r20, r20 / 2),
+      trainSeconds: 4,
+      evalSeconds: 1,
+      triplesPerSec: 1000,
+    });
+    const epochs = [te(1, 0.05), te(2, 0.09), te(3, 0.08)];
+    const result = { epochs, bestEpoch: 2, test: res(0.11, 0.06) } as unknown as TopkTrainResult;
+    const r = record({
+      modelId: 'tmfun',
+      family: 'topk',
+      modelConfig: { knnK: 5 },
+      trainConfig: { epochs: 3 },
+      topk: { epochs, result },
+    });
+    expect(validCurve(r)).toEqual([
+      { epoch: 1, value: 0.05 },
+      { epoch: 2, value: 0.09 },
+      { epoch: 3, value: 0.08 },
+    ]);
+    const row = runRow(r);
+    expect(row).toMatchObject({
+      family: 'topk',
+      metric: 'R@20',
+      bestEpoch: 2,
+      bestValid: 0.09,
+      test: [
+        { label: 'R@20', value: 0.11 },
+        { label: 'N@20', value: 0.06 },
+      ],
+      seconds: 15,
+      epochs: 3,
+    });
+    // tmfun's own setting and the top-k training schema (its epochs default differs from the ctr one).
+    expect(row.diff.map((d) => d.key)).toContain('knnK');
+    expect(row.diff.find((d) => d.key === 'epochs')?.default).toBe(String(TOPK_TRAIN_SCHEMA.epochs.default));
+    // Still training: no test metrics yet; a result without a cut-off of 20 reads as NaN, not a throw.
+    const live = runRow({ ...r, status: 'training', topk: { epochs, result: null } });
+    expect(live.test.every((t) => Number.isNaN(t.value))).toBe(true);
+    const odd = {
+      ...r,
+      topk: { epochs: [{ ...te(1, 0), valid: { ks: [10], numUsers: 1, values: {} } }], result: null },
+    };
+    expect(Number.isNaN(validCurve(odd)[0].value)).toBe(true);
+
+    // A ctr run against a top-k run: training settings from each family's schema.
+    const cmp = compareSettings(record({ trainConfig: { epochs: 1 } }), r);
+    expect(cmp.find((c) => c.key === 'knnK')).toMatchObject({ a: '', b: '5', differs: true });
   });
 
   it('compares two runs setting by setting, a setting only one model has counting as different', () => {

@@ -1,10 +1,14 @@
 /**
  * Data shaping for the run comparison: each run's settings against the defaults, its best validation and
- * test AUC, and the settings two runs differ in. Pure functions over `RunRecord`s.
+ * test metrics (AUC for ctr runs; Recall@20, and NDCG@20 on test, for top-k runs), and the settings two
+ * runs differ in. Pure functions over `RunRecord`s.
  */
+import { topkValue } from '../../engine/topk';
+import type { TopkResult } from '../../engine/topk';
+import { TOPK_TRAIN_SCHEMA } from '../../engine/topkTrainConfig';
 import { TRAIN_SCHEMA } from '../../engine/trainConfig';
 import { resolveConfig, type ParamSchema } from '../../models/config';
-import { getModelInfo } from '../../models/catalog';
+import { getAnyModelInfo } from '../../models/catalog';
 import type { RunRecord, RunStatus } from '../runState';
 
 export interface SettingDiff {
@@ -45,11 +49,14 @@ export interface RunRow {
   readonly status: RunStatus;
   /** Model and training settings that differ from their defaults. */
   readonly diff: readonly SettingDiff[];
+  readonly family: 'ctr' | 'topk';
+  /** The validation metric runs of this family are compared by ('AUC' or 'R@20'). */
+  readonly metric: string;
   readonly bestEpoch: number;
-  /** Best validation AUC over the epochs so far (NaN before the first). */
-  readonly bestValidAuc: number;
-  /** Test AUC of the best epoch's weights; NaN until the run has finished (or when stopped). */
-  readonly testAuc: number;
+  /** Best validation metric over the epochs so far (NaN before the first). */
+  readonly bestValid: number;
+  /** Test metrics of the best epoch's weights (NaN until the run has finished, or when stopped). */
+  readonly test: readonly { readonly label: string; readonly value: number }[];
   /** Training plus validation time so far. */
   readonly seconds: number;
   readonly epochs: number;
@@ -58,29 +65,64 @@ export interface RunRow {
 export const runName = (r: { runId: number; modelId: string }) => `#${r.runId} ${r.modelId}`;
 
 export function modelSchema(modelId: string): ParamSchema {
-  return getModelInfo(modelId)?.configSchema ?? {};
+  return getAnyModelInfo(modelId)?.configSchema ?? {};
+}
+
+/** A top-k run (its reports are in `topk`); records from before top-k runs read as ctr. */
+const isTopk = (r: RunRecord) => r.family === 'topk' || (r.topk ?? null) !== null;
+
+export const trainSchema = (r: RunRecord): ParamSchema => (isTopk(r) ? TOPK_TRAIN_SCHEMA : TRAIN_SCHEMA);
+
+/** `metric@k` of a top-k result, NaN where it lacks that cut-off. */
+function topkMetric(result: TopkResult | null | undefined, name: 'recall' | 'ndcg', k: number): number {
+  if (!result) return NaN;
+  try {
+    return topkValue(result, name, k);
+  } catch {
+    return NaN;
+  }
+}
+
+/** The run's validation metric per epoch: AUC (ctr) or Recall@20 (top-k). */
+export function validCurve(r: RunRecord): { epoch: number; value: number }[] {
+  if (isTopk(r))
+    return (r.topk?.epochs ?? []).map((e) => ({ epoch: e.epoch, value: topkMetric(e.valid, 'recall', 20) }));
+  return r.epochs.map((e) => ({ epoch: e.epoch, value: e.valid.auc }));
 }
 
 export function runRow(r: RunRecord): RunRow {
+  const topk = isTopk(r);
   let best = NaN;
   let bestEpoch = 0;
-  for (const e of r.epochs) {
-    if (!(e.valid.auc <= best)) {
-      best = e.valid.auc;
+  for (const e of validCurve(r)) {
+    if (!(e.value <= best)) {
+      best = e.value;
       bestEpoch = e.epoch;
     }
   }
+  const epochs = topk ? (r.topk?.epochs ?? []) : r.epochs;
+  const test = topk
+    ? [
+        { label: 'R@20', value: topkMetric(r.topk?.result?.test, 'recall', 20) },
+        { label: 'N@20', value: topkMetric(r.topk?.result?.test, 'ndcg', 20) },
+      ]
+    : [{ label: 'AUC', value: r.result?.test?.auc ?? NaN }];
   return {
     runId: r.runId,
     name: runName(r),
     modelId: r.modelId,
     status: r.status,
-    diff: [...configDiff(modelSchema(r.modelId), r.modelConfig), ...configDiff(TRAIN_SCHEMA, r.trainConfig)],
+    diff: [
+      ...configDiff(modelSchema(r.modelId), r.modelConfig),
+      ...configDiff(trainSchema(r), r.trainConfig),
+    ],
+    family: topk ? 'topk' : 'ctr',
+    metric: topk ? 'R@20' : 'AUC',
     bestEpoch,
-    bestValidAuc: best,
-    testAuc: r.result?.test?.auc ?? NaN,
-    seconds: r.epochs.reduce((s, e) => s + e.trainSeconds + e.evalSeconds, 0),
-    epochs: r.epochs.length,
+    bestValid: best,
+    test,
+    seconds: epochs.reduce((s, e) => s + e.trainSeconds + e.evalSeconds, 0),
+    epochs: epochs.length,
   };
 }
 
@@ -116,6 +158,6 @@ export function compareSettings(a: RunRecord, b: RunRecord): ComparedSetting[] {
     }
   };
   add(modelSchema(a.modelId), modelSchema(b.modelId), a.modelConfig, b.modelConfig);
-  add(TRAIN_SCHEMA, TRAIN_SCHEMA, a.trainConfig, b.trainConfig);
+  add(trainSchema(a), trainSchema(b), a.trainConfig, b.trainConfig);
   return rows;
 }
