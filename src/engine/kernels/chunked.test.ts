@@ -1,14 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeRng } from '../../data/random';
 import { initBackend } from '../backends';
-import {
-  chunkRanges,
-  gatherInChunks,
-  segmentSumInChunks,
-  WEBGPU_INDEX_LIMIT,
-  type ChunkOps,
-} from './chunked';
+import { chunkRanges, gatherInChunks, WEBGPU_INDEX_LIMIT, type ChunkOps } from './chunked';
 
 describe('chunkRanges', () => {
   it('covers [0, n) in order with chunks of at most the limit', () => {
@@ -39,7 +32,7 @@ describe('chunkRanges', () => {
   });
 });
 
-describe('segment sum and gather in chunks (on cpu tensors)', () => {
+describe('gather in chunks (on cpu tensors)', () => {
   beforeAll(async () => {
     await initBackend('cpu');
   });
@@ -49,48 +42,11 @@ describe('segment sum and gather in chunks (on cpu tensors)', () => {
     let calls = 0;
     const ops: ChunkOps<tf.Tensor> = {
       sliceRows: (t, start, size) => tf.slice(t, start, size),
-      add: (a, b) => tf.add(a, b),
       concat: (parts) => tf.concat(parts, 0),
       dispose: (t) => t.dispose(),
     };
     return { ops, count: () => calls, called: () => calls++ };
   }
-
-  it('gives the unchunked result with repeated ids, empty segments and ids out of range', () => {
-    const rng = makeRng('chunked');
-    const n = 23;
-    const x = tf.tensor2d(
-      Float32Array.from({ length: n * 3 }, () => rng.normal()),
-      [n, 3],
-    );
-    const ids = tf.tensor1d(
-      Int32Array.from({ length: n }, () => rng.int(6) * 2 - 1),
-      'int32',
-    ); // odd ids in [-1, 9]: even segments empty, -1 dropped
-    const want = tf.unsortedSegmentSum(x, ids, 10);
-    const before = tf.memory().numTensors;
-    for (const limit of [1, 4, 7, 23, 100]) {
-      const t = tracked();
-      const got = segmentSumInChunks(
-        x,
-        ids,
-        n,
-        limit,
-        (xs, is) => {
-          t.called();
-          return tf.unsortedSegmentSum(xs, is as tf.Tensor1D, 10);
-        },
-        t.ops,
-      );
-      expect(t.count()).toBe(Math.ceil(n / limit));
-      const diff = tf.tidy(() => tf.max(tf.abs(tf.sub(got, want))).dataSync()[0]);
-      expect(diff).toBeLessThan(1e-5);
-      expect(got.shape).toEqual([10, 3]);
-      got.dispose();
-      expect(tf.memory().numTensors).toBe(before);
-    }
-    tf.dispose([x, ids, want]);
-  });
 
   it('gathers rows in chunks in the original order', () => {
     const table = tf.tensor2d([0, 1, 10, 11, 20, 21, 30, 31], [4, 2]);

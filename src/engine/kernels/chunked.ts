@@ -1,10 +1,11 @@
 /**
- * A guard for WebGPU: UnsortedSegmentSum and GatherV2 over very many indices run as several calls of at most
- * `WEBGPU_INDEX_LIMIT` indices each. tfjs issue 8174 reports a WebGPU segment sum that lost most of 1M
- * indices; its reproduction also passes a data tensor shorter than the ids (which tfjs does not check, and our
- * kernels now refuse), so the cause is not settled. Capping each dispatch well below a million indices (and
- * below WebGPU's 65,535 workgroups × 64 threads per dimension) costs a few extra dispatches on calls that big
- * and nothing on the others. The logic is generic over the tensor type so Node can test it on cpu tensors.
+ * A guard for WebGPU: GatherV2 over very many indices runs as several calls of at most `WEBGPU_INDEX_LIMIT`
+ * indices each. tfjs issue 8174 reports a WebGPU segment sum that lost most of 1M indices (its reproduction
+ * also passes a data tensor shorter than the ids, so the cause is not settled); the segment sum is now our own
+ * kernel (UnsortedSegmentSum.webgpu.ts, checked with 300,000 ids in e2e/kernels.spec.ts), and the stock
+ * gather keeps the cap: capping each dispatch well below a million indices (and below WebGPU's 65,535
+ * workgroups × 64 threads per dimension) costs a few extra dispatches on calls that big and nothing on the
+ * others. The logic is generic over the tensor type so Node can test it on cpu tensors.
  */
 
 /** Indices per call on WebGPU. */
@@ -22,42 +23,9 @@ export function chunkRanges(n: number, limit: number): [number, number][] {
 export interface ChunkOps<T> {
   /** Rows `[start, start + size)` along axis 0. */
   sliceRows(t: T, start: number, size: number): T;
-  add(a: T, b: T): T;
   /** Along axis 0. */
   concat(parts: T[]): T;
   dispose(t: T): void;
-}
-
-/**
- * `segmentSum(x, ids)` as the sum of segment sums over row chunks: exact up to float reassociation.
- * `n` = rows of x = length of ids. Returns `run(x, ids)` itself when one chunk suffices.
- */
-export function segmentSumInChunks<T>(
-  x: T,
-  ids: T,
-  n: number,
-  limit: number,
-  run: (x: T, ids: T) => T,
-  ops: ChunkOps<T>,
-): T {
-  const ranges = chunkRanges(n, limit);
-  if (ranges.length <= 1) return run(x, ids);
-  let acc: T | null = null;
-  for (const [start, end] of ranges) {
-    const xs = ops.sliceRows(x, start, end - start);
-    const is = ops.sliceRows(ids, start, end - start);
-    const part = run(xs, is);
-    ops.dispose(xs);
-    ops.dispose(is);
-    if (acc === null) acc = part;
-    else {
-      const sum = ops.add(acc, part);
-      ops.dispose(acc);
-      ops.dispose(part);
-      acc = sum;
-    }
-  }
-  return acc!;
 }
 
 /** `gather(table, indices)` for 1-D indices of length n as the concatenation of gathers over index chunks. */

@@ -5,10 +5,8 @@ import {
   type KernelConfig,
   type KernelFunc,
   type TensorInfo,
-  type UnsortedSegmentSumAttrs,
 } from '@tensorflow/tfjs-core';
-import { gatherInChunks, segmentSumInChunks, WEBGPU_INDEX_LIMIT, type ChunkOps } from './chunked';
-import { checkSegmentInputs, segmentSumShape } from './UnsortedSegmentSum_impl';
+import { gatherInChunks, WEBGPU_INDEX_LIMIT, type ChunkOps } from './chunked';
 
 /** Minimal backend surface (the webgpu package's types stay out of this module). */
 interface Backend {
@@ -24,7 +22,7 @@ function kernel(name: string): KernelFunc {
 function backendOps(backend: Backend): ChunkOps<TensorInfo> & {
   reshape(t: TensorInfo, shape: number[]): TensorInfo;
 } {
-  const [slice, add, concat, reshape] = ['Slice', 'Add', 'Concat', 'Reshape'].map(kernel);
+  const [slice, concat, reshape] = ['Slice', 'Concat', 'Reshape'].map(kernel);
   const run = (f: KernelFunc, inputs: object, attrs: object = {}) =>
     f({ inputs, backend, attrs } as unknown as Parameters<KernelFunc>[0]) as TensorInfo;
   return {
@@ -34,43 +32,10 @@ function backendOps(backend: Backend): ChunkOps<TensorInfo> & {
         { x: t },
         { begin: [start, ...t.shape.slice(1).map(() => 0)], size: [size, ...t.shape.slice(1)] },
       ),
-    add: (a, b) => run(add, { a, b }),
     concat: (parts) => run(concat, parts, { axis: 0 }),
     reshape: (t, shape) => run(reshape, { x: t }, { shape }),
     dispose: (t) => backend.disposeData(t.dataId),
   };
-}
-
-/** See chunked.ts: segment sums over more than WEBGPU_INDEX_LIMIT rows run in chunks. */
-export function wrapWebGpuUnsortedSegmentSum(stock: KernelConfig): KernelConfig {
-  const kernelFunc = (args: {
-    inputs: { x: TensorInfo; segmentIds: TensorInfo };
-    attrs: UnsortedSegmentSumAttrs;
-    backend: Backend;
-  }): TensorInfo => {
-    const { inputs, attrs, backend } = args;
-    const { x, segmentIds } = inputs;
-    checkSegmentInputs(x.shape, segmentIds.shape);
-    const n = segmentIds.shape[0];
-    if (n <= WEBGPU_INDEX_LIMIT) return stock.kernelFunc(args as never) as TensorInfo;
-    const ops = backendOps(backend);
-    const { outShape, innerSize } = segmentSumShape(x.shape, attrs.numSegments);
-    const x2 = ops.reshape(x, [n, innerSize]);
-    const sums = segmentSumInChunks(
-      x2,
-      segmentIds,
-      n,
-      WEBGPU_INDEX_LIMIT,
-      (xs, is) =>
-        stock.kernelFunc({ inputs: { x: xs, segmentIds: is }, attrs, backend } as never) as TensorInfo,
-      ops,
-    );
-    ops.dispose(x2);
-    const out = ops.reshape(sums, outShape);
-    ops.dispose(sums);
-    return out;
-  };
-  return { ...stock, kernelFunc: kernelFunc as unknown as KernelFunc };
 }
 
 /** See chunked.ts: row gathers with more than WEBGPU_INDEX_LIMIT indices run in chunks. */

@@ -1,16 +1,18 @@
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
 import { wrapWasmBatchMatMul } from './BatchMatMul.wasm';
 import { wrapWasmGatherV2 } from './GatherV2.wasm';
-import { wrapWebGpuGatherV2, wrapWebGpuUnsortedSegmentSum } from './chunked.webgpu';
+import { wrapWebGpuGatherV2 } from './chunked.webgpu';
 import { unsortedSegmentSumCpuConfig } from './UnsortedSegmentSum.cpu';
 import { unsortedSegmentSumWasmConfig } from './UnsortedSegmentSum.wasm';
 import { unsortedSegmentSumWebglConfig } from './UnsortedSegmentSum.webgl';
+import { unsortedSegmentSumWebGpuConfig } from './UnsortedSegmentSum.webgpu';
 
-/** Our kernels, registered over (cpu) or beside (wasm) the stock ones. */
+/** Our kernels, registered over (cpu, webgl, webgpu) or beside (wasm) the stock ones. */
 export const CUSTOM_KERNELS: readonly KernelConfig[] = [
   unsortedSegmentSumCpuConfig,
   unsortedSegmentSumWasmConfig,
   unsortedSegmentSumWebglConfig,
+  unsortedSegmentSumWebGpuConfig,
 ];
 
 /** Stock kernels we keep but route around a slow path (the wrapper calls the stock kernel). */
@@ -21,7 +23,6 @@ const KERNEL_WRAPPERS: readonly {
 }[] = [
   { kernelName: 'BatchMatMul', backendName: 'wasm', wrap: wrapWasmBatchMatMul },
   { kernelName: 'GatherV2', backendName: 'wasm', wrap: wrapWasmGatherV2 },
-  { kernelName: 'UnsortedSegmentSum', backendName: 'webgpu', wrap: wrapWebGpuUnsortedSegmentSum },
   { kernelName: 'GatherV2', backendName: 'webgpu', wrap: wrapWebGpuGatherV2 },
 ];
 
