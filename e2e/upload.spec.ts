@@ -71,3 +71,46 @@ test('a broken file gets a message with file and line, and the previous dataset 
   await expect(page.getByTestId('build-report').or(page.getByTestId('import-error'))).toContainText('line 4');
   await expect(page.getByTestId('build-report').or(page.getByTestId('import-error'))).toContainText('"x"');
 });
+
+test('the views work on uploaded data: MovieLens 100K with din and tmfun', async ({ page }) => {
+  test.setTimeout(480_000);
+  await page.goto('/');
+  await expect(page.getByTestId('num-users')).toHaveText('2,000');
+  await page
+    .getByTestId('file-input')
+    .setInputFiles([
+      datasetFile('ml-100k/u.data'),
+      datasetFile('ml-100k/u.item'),
+      datasetFile('ml-100k/u.user'),
+    ]);
+  await page.getByRole('button', { name: 'Load dataset' }).click();
+  await expect(page.getByTestId('num-items')).toHaveText('1,682');
+  const views = page.getByTestId('views-panel');
+
+  // din: behaviour attention over the user's past films, its embedding map and its recommendations.
+  await page.getByTestId('model-picker').selectOption('din');
+  await setField(page, 'Epochs', '1');
+  await page.getByRole('button', { name: 'Train' }).click();
+  await expect(page.getByTestId('run-status')).toHaveText('Done', { timeout: 180_000 });
+  await views.getByRole('tab', { name: 'Behaviour attention' }).click();
+  await expect(views.getByTestId('behaviour-bar').first()).toBeVisible();
+  await views.getByRole('tab', { name: 'Embedding map' }).click();
+  await expect(views.getByTestId('embedding-map')).toHaveAttribute('data-points', '1682');
+  await views.getByRole('tab', { name: 'Recommendations' }).click();
+  await expect(views.getByTestId('rec-row')).toHaveCount(10);
+  await expect(views.getByTestId('rec-reasons').first()).toBeVisible();
+
+  // tmfun: the item text's kNN graph and the fused one, with an item's neighbourhood.
+  await page.getByTestId('model-picker').selectOption('tmfun');
+  await setField(page, 'Epochs', '1');
+  await page.getByRole('button', { name: 'Train' }).click();
+  await expect(page.getByTestId('run-status')).toHaveText('Done', { timeout: 180_000 });
+  await views.getByRole('tab', { name: 'Modality graph' }).click();
+  await expect(views.getByTestId('graph-toggle')).toHaveCount(2); // text, fused
+  await views.getByTestId('graph-search').fill('Toy Story');
+  await views.getByTestId('graph-hit').first().click();
+  await expect(views.getByTestId('graph-ego')).toContainText('Toy Story');
+  await views.getByRole('tab', { name: 'Recommendations' }).click();
+  await expect(views.getByTestId('rec-row')).toHaveCount(10);
+  await page.screenshot({ path: 'reports/upload-views.png', fullPage: true });
+});
