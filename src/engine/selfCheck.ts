@@ -1,8 +1,9 @@
 /**
  * A backend self-check: a small fixed computation covering what training relies on (matmul, softmax, gather
  * and its gradient, segment sum), run on the active backend and compared with plain-JavaScript reference
- * results. A backend that disagrees beyond tolerance is refused (driver bugs, the WebGPU segment-sum bug of
- * tfjs issue 8174, half-float textures) instead of silently training a wrong model.
+ * results. A backend that disagrees beyond tolerance is refused (driver bugs, half-float textures, kernels like
+ * tfjs-backend-webgpu 4.22's segment sum, which adds int32 as float bits and wraps ids past the last segment —
+ * ours replaces it, see kernels/UnsortedSegmentSum.webgpu.ts) instead of silently training a wrong model.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { makeRng } from '../data/random';

@@ -82,10 +82,4 @@ function transferFiles(outcome: ExportOutcome): ExportOutcome {
   return Comlink.transfer(outcome, exportTransferables(outcome));
 }
 
-// Held until this worker ends (crash, close, terminate): the page waits on the same lock to learn of its death,
-// which no event reports. Requested before `expose`, so before the page can ask for it.
-if (self.name && 'locks' in navigator) {
-  void navigator.locks.request(self.name, () => new Promise<never>(() => {}));
-}
-
 Comlink.expose(api);
