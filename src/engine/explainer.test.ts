@@ -13,7 +13,7 @@ import {
   candidateEncoding,
   countBuckets,
   embeddingMap,
-  itemCatalogue,
+  itemPopularity,
   recommend,
   scoreRows,
   topK,
@@ -21,6 +21,7 @@ import {
 import type { EmbeddingMapPayload, RecommendationsPayload } from './explainProtocol';
 import { buildIndex, historyRows, ROW_TRAIN, syntheticEncoding, type InspectContext } from './inspector';
 import { pca2 } from './pca';
+import { itemCatalogue } from './topkSession';
 
 const ds = generateDemo({ users: 80, items: 120, interactionsPerUser: 20 });
 const split = chronologicalSplit(ds.interactions);
@@ -162,7 +163,7 @@ describe('recommend', () => {
     const scores = Float32Array.of(0.1, 0.9, 0.5, 0.9, 0.3);
     expect(topK(scores, Uint8Array.of(1, 1, 1, 1, 0), 3)).toEqual([1, 3, 2]);
     expect(topK(scores, Uint8Array.of(0, 0, 0, 0, 1), 3)).toEqual([4]);
-    const cat = itemCatalogue(ds, split.train);
+    const cat = itemCatalogue(ds, itemPopularity(ds, split.train));
     const item0 = Array.from(split.train).filter((r) => ds.interactions.item[r] === 0).length;
     expect(cat.popularity[0]).toBe(item0);
     expect(cat.categoryField).toBe(ds.itemFields[0].name);

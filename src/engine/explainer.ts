@@ -12,13 +12,13 @@ import { disposeBatch, makeBatch } from './batches';
 import type {
   EmbeddingMapOutcome,
   EmbeddingMapPayload,
-  ItemCatalogue,
   Recommendation,
   RecommendationsPayload,
   RecommendOutcome,
   RecommendRequest,
 } from './explainProtocol';
 import {
+  categoryOf,
   fieldValues,
   historyRows,
   ROW_TRAIN,
@@ -42,44 +42,6 @@ export function itemPopularity(ds: Dataset, train: Int32Array): Int32Array {
   const pop = new Int32Array(ds.numItems);
   for (const r of train) pop[ds.interactions.item[r]]++;
   return pop;
-}
-
-/** The item field that names a category: the first categorical item field, else a multi-valued one's first value. */
-export function itemCategory(ds: Dataset): { name: string | null; of: (item: number) => [string, number] } {
-  const c = ds.itemFields[0];
-  if (c) return { name: c.name, of: (i) => [c.vocab[c.tokens[i]] ?? '', c.tokens[i]] };
-  const m = ds.itemMultiFields[0];
-  if (m) {
-    return {
-      name: m.name,
-      of: (i) => {
-        const t = m.offsets[i] < m.offsets[i + 1] ? m.tokens[m.offsets[i]] : 0;
-        return [m.vocab[t] ?? '', t];
-      },
-    };
-  }
-  return { name: null, of: () => ['', -1] };
-}
-
-/** Keys, titles, categories and training popularity of every item (the graph view's `items`). */
-export function itemCatalogue(ds: Dataset, train: Int32Array): ItemCatalogue {
-  const cat = itemCategory(ds);
-  const categories: string[] = [];
-  const categoryTokens = new Int32Array(ds.numItems);
-  for (let i = 0; i < ds.numItems; i++) {
-    const [name, token] = cat.of(i);
-    categories.push(name);
-    categoryTokens[i] = name === '' ? -1 : token;
-  }
-  return {
-    count: ds.numItems,
-    keys: ds.itemKeys,
-    titles: Array.from({ length: ds.numItems }, (_, i) => ds.itemTitles[i] || ds.itemKeys[i]),
-    categories,
-    categoryTokens,
-    categoryField: cat.name,
-    popularity: itemPopularity(ds, train),
-  };
 }
 
 /** Rank buckets of a count (popularity or activity): top 1 %, 1–10 %, 10–50 %, the rest, and none. */
@@ -396,7 +358,7 @@ export async function recommend(
       }
     }
   }
-  const cat = itemCategory(ds);
+  const cat = categoryOf(ds);
   const items: Recommendation[] = top.map((i, r) => ({
     item: i,
     key: ds.itemKeys[i],
