@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { linkFor } from './links';
 
@@ -15,29 +16,66 @@ test('webgpu (SwiftShader) asked for: the adapter starts, the self-check passes 
   await expect(page.getByTestId('backend')).not.toContainText('unavailable');
 });
 
-// A lost WebGPU device mid-run (here `device.destroy()` on the worker's backend, as a driver reset would).
-test('the WebGPU device is lost mid-run: a message naming it, a usable app, and the run continues on webgl', async ({
-  page,
-}) => {
+/**
+ * Trains dnn on `backend` from a demo link, makes the worker's GPU go away after the epoch-1 checkpoint (`lose`
+ * runs in the worker and says whether it found the device), then checks the message naming `lostText`, a usable
+ * app, and that continuing on `next` finishes the run.
+ */
+async function loseMidRunAndContinue(
+  page: Page,
+  backend: 'webgpu' | 'webgl',
+  next: string,
+  lostText: string,
+  lose: () => boolean,
+): Promise<void> {
   test.setTimeout(480_000);
   const link = await linkFor({
     d: { kind: 'demo', seed: 4, users: 100, items: 100 },
     m: 'dnn',
     t: { epochs: 3, batchSize: 256 },
-    b: 'webgpu',
+    b: backend,
   });
   const t0 = Date.now();
   // Demo links train by themselves on opening.
   await page.goto(`/${link}`);
   // Asserted first: a forced backend that fails falls back silently.
-  await expect(page.getByTestId('backend-name')).toHaveText('webgpu', { timeout: 60_000 });
+  await expect(page.getByTestId('backend-name')).toHaveText(backend, { timeout: 60_000 });
   const row = page.getByTestId('saved-run-1');
   await expect(row).toContainText('(ckpt 1)', { timeout: 240_000 });
-  console.log(`epoch 1 on webgpu (SwiftShader) after ${Date.now() - t0} ms`);
+  console.log(`epoch 1 on ${backend} (SwiftShader) after ${Date.now() - t0} ms`);
 
   const worker = page.workers().find((w) => w.url().includes('worker'));
   expect(worker, 'the training worker').toBeDefined();
-  const destroyed = await worker!.evaluate(() => {
+  expect(await worker!.evaluate(lose), `the worker's ${backend} device`).toBe(true);
+
+  const alert = page.getByRole('alert').first();
+  await expect(alert).toContainText(lostText, { timeout: 60_000 });
+  await expect(alert).toContainText('continue the run from its last checkpoint');
+  await expect(page.getByTestId('run-status')).toHaveText('Failed');
+  // The app stays usable: same data, Train enabled.
+  await expect(page.getByTestId('num-users')).toHaveText('100');
+  await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled();
+
+  const banner = page.getByTestId('continue-banner');
+  await expect(banner).toBeVisible();
+  await page.screenshot({ path: `test-results/${backend}-lost.png`, fullPage: true });
+  const label = `Continue run 1 from epoch 1 on ${next}, after the failure on ${backend}`;
+  await banner.getByRole('button', { name: label, exact: true }).click();
+  await expect(banner).toBeHidden();
+  await expect(page.getByTestId('backend-name')).toHaveText(next, { timeout: 60_000 });
+  await expect(page.getByTestId('run-status')).toHaveText('Done', { timeout: 240_000 });
+  await expect(page.getByTestId('auc-chart').locator('circle')).toHaveCount(6);
+  await expect(page.getByTestId('test-result')).toContainText('AUC');
+  await expect(row).toContainText('done');
+  await expect(row).toContainText('3/3');
+  console.log(`lost, continued and finished on ${next} after ${Date.now() - t0} ms`);
+}
+
+// A lost WebGPU device mid-run (here `device.destroy()` on the worker's backend, as a driver reset would).
+test('the WebGPU device is lost mid-run: a message naming it, a usable app, and the run continues on webgl', async ({
+  page,
+}) => {
+  await loseMidRunAndContinue(page, 'webgpu', 'webgl', 'The GPU device was lost', () => {
     const engine = (
       globalThis as { _tfengine?: { registry: Record<string, { device?: { destroy(): void } }> } }
     )._tfengine;
@@ -45,55 +83,13 @@ test('the WebGPU device is lost mid-run: a message naming it, a usable app, and 
     device?.destroy();
     return Boolean(device);
   });
-  expect(destroyed, 'the worker’s webgpu device').toBe(true);
-
-  const alert = page.getByRole('alert').first();
-  await expect(alert).toContainText('The GPU device was lost', { timeout: 60_000 });
-  await expect(alert).toContainText('continue the run from its last checkpoint');
-  await expect(page.getByTestId('run-status')).toHaveText('Failed');
-  // The app stays usable: same data, Train enabled.
-  await expect(page.getByTestId('num-users')).toHaveText('100');
-  await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled();
-
-  const banner = page.getByTestId('continue-banner');
-  await expect(banner).toBeVisible();
-  await page.screenshot({ path: 'test-results/webgpu-lost.png', fullPage: true });
-  await banner
-    .getByRole('button', { name: /^Continue run 1 from epoch 1 on webgl, after the failure on webgpu$/ })
-    .click();
-  await expect(banner).toBeHidden();
-  await expect(page.getByTestId('backend-name')).toHaveText('webgl', { timeout: 60_000 });
-  await expect(page.getByTestId('run-status')).toHaveText('Done', { timeout: 240_000 });
-  await expect(page.getByTestId('auc-chart').locator('circle')).toHaveCount(6);
-  await expect(page.getByTestId('test-result')).toContainText('AUC');
-  await expect(row).toContainText('done');
-  await expect(row).toContainText('3/3');
-  console.log(`lost, continued and finished on webgl after ${Date.now() - t0} ms`);
 });
 
-// The same fault on webgl: a lost WebGL context.
+// The same fault on webgl: the backend's own WebGL context goes away under it.
 test('the WebGL context is lost mid-run: a message naming it, a usable app, and the run continues on wasm', async ({
   page,
 }) => {
-  test.setTimeout(480_000);
-  const link = await linkFor({
-    d: { kind: 'demo', seed: 4, users: 100, items: 100 },
-    m: 'dnn',
-    t: { epochs: 3, batchSize: 256 },
-    b: 'webgl',
-  });
-  const t0 = Date.now();
-  // Demo links train by themselves on opening.
-  await page.goto(`/${link}`);
-  await expect(page.getByTestId('backend-name')).toHaveText('webgl', { timeout: 60_000 });
-  const row = page.getByTestId('saved-run-1');
-  await expect(row).toContainText('(ckpt 1)', { timeout: 240_000 });
-  console.log(`epoch 1 on webgl (SwiftShader) after ${Date.now() - t0} ms`);
-
-  const worker = page.workers().find((w) => w.url().includes('worker'));
-  expect(worker, 'the training worker').toBeDefined();
-  // What a lost context looks like to tfjs: the backend's own WebGL context goes away under it.
-  const lost = await worker!.evaluate(() => {
+  await loseMidRunAndContinue(page, 'webgl', 'wasm', 'The WebGL context was lost', () => {
     type Gl = { getExtension(name: string): { loseContext(): void } | null };
     const engine = (globalThis as { _tfengine?: { registry: Record<string, { gpgpu?: { gl: Gl } }> } })
       ._tfengine;
@@ -101,28 +97,4 @@ test('the WebGL context is lost mid-run: a message naming it, a usable app, and 
     ext?.loseContext();
     return Boolean(ext);
   });
-  expect(lost, 'the worker’s webgl context').toBe(true);
-
-  const alert = page.getByRole('alert').first();
-  await expect(alert).toContainText('The WebGL context was lost', { timeout: 60_000 });
-  await expect(alert).toContainText('continue the run from its last checkpoint');
-  await expect(page.getByTestId('run-status')).toHaveText('Failed');
-  // The app stays usable: same data, Train enabled.
-  await expect(page.getByTestId('num-users')).toHaveText('100');
-  await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled();
-
-  const banner = page.getByTestId('continue-banner');
-  await expect(banner).toBeVisible();
-  await page.screenshot({ path: 'test-results/webgl-lost.png', fullPage: true });
-  await banner
-    .getByRole('button', { name: /^Continue run 1 from epoch 1 on wasm, after the failure on webgl$/ })
-    .click();
-  await expect(banner).toBeHidden();
-  await expect(page.getByTestId('backend-name')).toHaveText('wasm', { timeout: 60_000 });
-  await expect(page.getByTestId('run-status')).toHaveText('Done', { timeout: 240_000 });
-  await expect(page.getByTestId('auc-chart').locator('circle')).toHaveCount(6);
-  await expect(page.getByTestId('test-result')).toContainText('AUC');
-  await expect(row).toContainText('done');
-  await expect(row).toContainText('3/3');
-  console.log(`lost, continued and finished on wasm after ${Date.now() - t0} ms`);
 });
