@@ -4,6 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { spmm, type SparseMatrix } from '../../engine/sparse';
+import type { TopkBatch } from './types';
 
 /** BPR (Rendle et al. 2009): mean −log σ(u·i⁺ − u·i⁻). All `[B, d]`. */
 export function bprLoss(u: tf.Tensor2D, pos: tf.Tensor2D, neg: tf.Tensor2D): tf.Scalar {
@@ -21,6 +22,35 @@ export function embeddingL2(parts: readonly tf.Tensor2D[], lambda: number, batch
   return tf.tidy(
     () => tf.mul(tf.addN(parts.map((p) => tf.sum(tf.square(p)))), lambda / (2 * batchSize)) as tf.Scalar,
   );
+}
+
+/** A batch's users and items in a graph model: propagated (`out`) and layer 0 (`ego`, the trained tables). */
+interface UserItemTables {
+  readonly users: tf.Tensor;
+  readonly items: tf.Tensor;
+}
+
+/**
+ * The graph models' loss (lightgcn, tmfun): BPR on the batch's propagated user / positive / negative rows plus
+ * `embeddingL2` on their layer-0 rows.
+ */
+export function graphBprLoss(
+  out: UserItemTables,
+  ego: UserItemTables,
+  batch: TopkBatch,
+  lambda: number,
+): tf.Scalar {
+  return tf.tidy(() => {
+    const u = tf.gather(out.users, batch.users) as tf.Tensor2D;
+    const i = tf.gather(out.items, batch.pos) as tf.Tensor2D;
+    const j = tf.gather(out.items, batch.neg) as tf.Tensor2D;
+    const e = [
+      tf.gather(ego.users, batch.users),
+      tf.gather(ego.items, batch.pos),
+      tf.gather(ego.items, batch.neg),
+    ] as tf.Tensor2D[];
+    return tf.add(bprLoss(u, i, j), embeddingL2(e, lambda, batch.size)) as tf.Scalar;
+  });
 }
 
 /**

@@ -12,7 +12,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { bipartiteAdjacency } from '../../data/graph';
 import { disposeSparse, toSparse } from '../../engine/sparse';
 import { Params } from '../layers';
-import { bprLoss, EmbeddingCache, embeddingL2, lightGcnPropagate } from './layers';
+import { EmbeddingCache, graphBprLoss, lightGcnPropagate } from './layers';
 import { lightgcnInfo, type LightGcnSchema } from './lightgcn.config';
 import type { TopkModelSpec } from './types';
 
@@ -34,21 +34,7 @@ export const lightgcnSpec: TopkModelSpec<LightGcnSchema> = {
       variableNames: p.names,
       loss(batch) {
         cache.clear();
-        return tf.tidy(() => {
-          const out = propagate();
-          const u = tf.gather(out.users, batch.users) as tf.Tensor2D;
-          const i = tf.gather(out.items, batch.pos) as tf.Tensor2D;
-          const j = tf.gather(out.items, batch.neg) as tf.Tensor2D;
-          const ego = [
-            tf.gather(users, batch.users),
-            tf.gather(items, batch.pos),
-            tf.gather(items, batch.neg),
-          ];
-          return tf.add(
-            bprLoss(u, i, j),
-            embeddingL2(ego as tf.Tensor2D[], config.l2, batch.size),
-          ) as tf.Scalar;
-        });
+        return tf.tidy(() => graphBprLoss(propagate(), { users, items }, batch, config.l2));
       },
       scoreUsers: (ids) => cache.scores(ids),
       refresh: async () => cache.clear(),

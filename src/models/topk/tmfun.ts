@@ -33,7 +33,7 @@ import {
 } from '../../data/graph';
 import { disposeSparse, spmm, toSparse, type SparseMatrix } from '../../engine/sparse';
 import { Params } from '../layers';
-import { bprLoss, EmbeddingCache, embeddingL2, infoNce, l2Normalize, lightGcnPropagate } from './layers';
+import { EmbeddingCache, graphBprLoss, infoNce, l2Normalize, lightGcnPropagate } from './layers';
 import { tmfunInfo, type TmfunSchema } from './tmfun.config';
 import type { TopkModelSpec } from './types';
 
@@ -136,13 +136,7 @@ export const tmfunSpec: TopkModelSpec<TmfunSchema> = {
         cache.clear();
         return tf.tidy(() => {
           const out = forward();
-          const u = tf.gather(out.users, batch.users) as tf.Tensor2D;
-          const i = tf.gather(out.items, batch.pos) as tf.Tensor2D;
-          const j = tf.gather(out.items, batch.neg) as tf.Tensor2D;
-          const ego = [users, items, items].map((t, k) =>
-            tf.gather(t, [batch.users, batch.pos, batch.neg][k]),
-          );
-          let loss = tf.add(bprLoss(u, i, j), embeddingL2(ego as tf.Tensor2D[], config.l2, batch.size));
+          let loss: tf.Tensor = graphBprLoss(out, { users, items }, batch, config.l2);
           if (config.clWeight > 0 && out.z) {
             const cl = infoNce(
               tf.gather(out.iCf, batch.uniquePos) as tf.Tensor2D,
