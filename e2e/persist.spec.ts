@@ -22,7 +22,17 @@ async function continueToTheEnd(page: Page, label: RegExp) {
   await expect(banner).toBeVisible();
   await banner.getByRole('button', { name: label }).click();
   await expect(banner).toBeHidden();
-  await expect(page.getByTestId('run-status')).toHaveText('Done', { timeout: 180_000 });
+  // A failed run names its reason (the alert) in the assertion message.
+  await expect
+    .poll(
+      async () => {
+        const status = await page.getByTestId('run-status').textContent();
+        if (status !== 'Failed') return status;
+        return `Failed: ${(await page.getByRole('alert').allTextContents()).join(' | ')}`;
+      },
+      { timeout: 180_000 },
+    )
+    .toBe('Done');
   // The restored epoch and the two trained now: three validation points per metric.
   await expect(page.getByTestId('auc-chart').locator('circle')).toHaveCount(6);
   await expect(page.getByTestId('test-result')).toContainText('AUC');
@@ -72,6 +82,7 @@ test('the worker dies mid-epoch: a message, a working app, and the run continues
   await expect(page.getByTestId('saved-run-1')).toContainText('interrupted');
   // A new worker took over: the demo is loaded again and Train works.
   await expect(page.getByTestId('num-users')).toHaveText('2,000');
+  await expect(page.getByTestId('backend-name')).toHaveText(/^(webgpu|webgl|wasm|cpu)$/);
   await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled();
   await continueToTheEnd(page, /^Continue run 1 from epoch 1/);
 });

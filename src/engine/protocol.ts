@@ -277,3 +277,6 @@ export interface SearchOutcome {
   /** Matches before the cap. */
   readonly total: number;
 }
+
+/** The worker's first message of its own (not comlink's): it now holds its life lock (worker.ts). */
+export const LOCK_HELD = 'recplay:lock-held';

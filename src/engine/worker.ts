@@ -11,12 +11,16 @@ import { inspectionTransferables } from './inspector';
 import { exportTransferables, type ExportOutcome } from './exportProtocol';
 import { createSession } from './session';
 import { graphTransferables } from './topkSession';
-import type { TrainEvent, WorkerApi } from './protocol';
+import { LOCK_HELD, type TrainEvent, type WorkerApi } from './protocol';
 
 // Held for the worker's whole life under its unique name: the page learns that the worker died (closed,
 // crashed, killed for memory), which fires no event, when the lock is released (src/ui/workerClient.ts).
+// The page waits on the lock only after LOCK_HELD: asking earlier could be granted before the worker holds it.
 if (self.name && 'locks' in navigator)
-  void navigator.locks.request(self.name, () => new Promise<never>(() => {}));
+  void navigator.locks.request(self.name, () => {
+    self.postMessage(LOCK_HELD);
+    return new Promise<never>(() => {});
+  });
 
 const session = createSession({
   'tfjs-backend-wasm.wasm': wasmPlain,

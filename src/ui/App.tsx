@@ -136,6 +136,7 @@ export function App() {
   // A crashed worker is replaced at once (with the dataset reloaded), so the app stays usable; the run it
   // was training is offered for continuing from its checkpoint (useRunStore).
   const onWorkerCrash = useRef<(c: WorkerClient, message: string) => void>(() => {});
+  const [workerGen, setWorkerGen] = useState(0);
   const connect = useCallback((): WorkerClient => {
     const c = startWorker();
     client.current = c;
@@ -150,7 +151,7 @@ export function App() {
       storeCrashed(text);
       c.terminate();
       const next = connect();
-      setBackendInfo(null);
+      setWorkerGen((g) => g + 1); // the new worker starts its backend (the effect below)
       const source = datasetSource.current;
       if (source) {
         void loadSource(next.api, source, dataSplit.current)
@@ -253,7 +254,7 @@ export function App() {
     return () => {
       current = false;
     };
-  }, [backendChoice]);
+  }, [backendChoice, workerGen]);
 
   const training = run.status === 'training' || run.status === 'stopping' || run.status === 'paused';
   const spec = getModel(modelId) ?? MODELS[0];

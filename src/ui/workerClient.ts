@@ -1,5 +1,5 @@
 import * as Comlink from 'comlink';
-import type { WorkerApi } from '../engine/protocol';
+import { LOCK_HELD, type WorkerApi } from '../engine/protocol';
 
 export interface WorkerClient {
   readonly api: Comlink.Remote<WorkerApi>;
@@ -29,13 +29,16 @@ export function startWorker(): WorkerClient {
   worker.addEventListener('messageerror', () =>
     crash('The training worker sent a message that could not be read.'),
   );
-  // A worker that closes or is killed by the browser sends no event. Once it has answered (so it has asked
-  // for its lock first), waiting on the same lock tells us when it is gone.
+  // A worker that closes or is killed by the browser sends no event. Once it says it holds its lock,
+  // waiting on the same lock tells us when it is gone.
   const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
   if (locks) {
-    worker.addEventListener('message', () => void locks.request(name, async () => crash(WORKER_DIED)), {
-      once: true,
-    });
+    const onHeld = (e: MessageEvent) => {
+      if (e.data !== LOCK_HELD) return;
+      worker.removeEventListener('message', onHeld);
+      void locks.request(name, async () => crash(WORKER_DIED));
+    };
+    worker.addEventListener('message', onHeld);
   }
   return {
     api,
