@@ -8,6 +8,7 @@ const { values: args } = parseArgs({ options: { quick: { type: 'boolean', defaul
 const q = args.quick;
 const CTR = 'lr,dnn,autoint,amfr,din,mmdin';
 const TOPK = 'pop,bprmf,lightgcn,tmfun';
+const QUICK_RESULTS = 'bench/.quick/results';
 const steps = [
   [
     'node',
@@ -34,14 +35,16 @@ const steps = [
     ...(q ? ['--epochs', '1'] : []),
   ],
   ['node', 'bench/run.mjs', '--entry', 'scale', ...(q ? ['--sizes', '10000', '--items', '1000'] : [])],
-  ['node', 'bench/browser.mjs', '--backends', 'wasm,webgl,cpu', '--epochs', '1'],
+  ['node', 'bench/browser.mjs', '--backends', 'wasm,webgl,webgpu,cpu', '--epochs', '1'],
   ['node', 'bench/browser.mjs', '--backends', 'wasm', '--model', 'autoint', '--epochs', '1'],
   ['node', 'bench/app.mjs'],
-  ['node', 'bench/report.mjs'],
+  ['node', 'bench/report.mjs', ...(q ? ['--results', QUICK_RESULTS, '--out', 'bench/.quick'] : [])],
 ];
+// --quick checks the pipeline: its one-epoch rows and report go to bench/.quick, not into the real results.
+const env = q ? { ...process.env, BENCH_RESULTS: QUICK_RESULTS } : process.env;
 for (const step of steps) {
   console.error(`\n$ ${step.join(' ')}`);
-  const r = spawnSync(step[0], step.slice(1), { stdio: 'inherit' });
+  const r = spawnSync(step[0], step.slice(1), { stdio: 'inherit', env });
   // A failed step is reported and the rest still run: the report shows what was measured.
   if (r.status !== 0) console.error(`step failed (exit ${r.status}): ${step.join(' ')}`);
 }

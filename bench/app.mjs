@@ -17,8 +17,10 @@ const { values: args } = parseArgs({
   },
 });
 const date = new Date().toISOString().slice(0, 10);
-const outFile = `bench/results/${date}-${hostname()}-chromium.jsonl`;
-mkdirSync('bench/results', { recursive: true });
+// BENCH_RESULTS: another folder (bench:all --quick keeps its smoke rows out of bench/results).
+const resultsDir = process.env.BENCH_RESULTS ?? 'bench/results';
+const outFile = `${resultsDir}/${date}-${hostname()}-chromium.jsonl`;
+mkdirSync(resultsDir, { recursive: true });
 
 const server = await startPreview(Number(args.port));
 try {

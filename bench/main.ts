@@ -62,7 +62,7 @@ async function main() {
   const overrides = JSON.parse(args.config!) as Record<string, unknown>;
   const seed = Number(args.seed);
   const date = new Date().toISOString().slice(0, 10);
-  const outFile = args.out ?? `bench/results/${date}-${hostname()}.jsonl`;
+  const outFile = args.out ?? `${process.env.BENCH_RESULTS ?? 'bench/results'}/${date}-${hostname()}.jsonl`;
   mkdirSync(dirname(outFile), { recursive: true });
   if (args.profile) return profile(data, seed, overrides);
   const rows = await runCtrBench({

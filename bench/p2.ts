@@ -198,7 +198,8 @@ export async function runP2(options: P2Options): Promise<P2Row[]> {
 /** The CLI side: runs, prints one JSON line per row and a table beside the references, appends to `out`. */
 export async function runP2Cli(options: P2Options & { readonly out?: string }): Promise<void> {
   const date = new Date().toISOString().slice(0, 10);
-  const outFile = options.out ?? `bench/results/${date}-${hostname()}.jsonl`;
+  const outFile =
+    options.out ?? `${process.env.BENCH_RESULTS ?? 'bench/results'}/${date}-${hostname()}.jsonl`;
   mkdirSync(dirname(outFile), { recursive: true });
   const rows = await runP2({ ...options, verbose: true });
   for (const row of rows) {

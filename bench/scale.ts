@@ -38,7 +38,7 @@ const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
 async function main() {
   const date = new Date().toISOString().slice(0, 10);
-  const outFile = args.out ?? `bench/results/${date}-${hostname()}.jsonl`;
+  const outFile = args.out ?? `${process.env.BENCH_RESULTS ?? 'bench/results'}/${date}-${hostname()}.jsonl`;
   mkdirSync(dirname(outFile), { recursive: true });
   const info = await initBackend(args.backend as BackendName, wasmPaths());
   const emit = (row: Record<string, unknown>) => {

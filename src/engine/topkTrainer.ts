@@ -13,7 +13,8 @@ import type { TopkBatch, TopkModel } from '../models/topk/types';
 import { makeStepper } from './optimizers';
 import { evaluateTopk, topkValue, type TopkMetricName, type TopkResult, type UserItems } from './topk';
 import { DEFAULT_TOPK_TRAIN_CONFIG, TOPK_TRAIN_SCHEMA, type TopkTrainConfig } from './topkTrainConfig';
-import { NonFiniteLossError, type TrainProgress } from './trainer';
+import type { TrainProgress } from './trainer';
+import { etaSeconds, LossMeter, yieldToEventLoop } from './trainLoop';
 
 export { DEFAULT_TOPK_TRAIN_CONFIG, TOPK_TRAIN_SCHEMA, type TopkTrainConfig };
 
@@ -146,10 +147,6 @@ function parseMetric(name: TopkTrainConfig['earlyStoppingMetric']): [TopkMetricN
   return [metric as TopkMetricName, Number(k)];
 }
 
-function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
-
 /** Full-ranking metrics of `model` against `truth`, the training items masked. */
 export function evaluateModel(
   model: TopkModel,
@@ -208,77 +205,68 @@ export async function trainTopk(
   try {
     for (let epoch = 1; epoch <= config.epochs && !stopped && !stoppedEarly; epoch++) {
       const triples = epochTriples(data.train, data.numItems, config.seed, epoch);
-      let epochLoss = tf.scalar(0);
-      let windowLoss = tf.scalar(0);
-      let windowSteps = 0;
+      const meter = new LossMeter();
       let epochMs = 0;
       let lastReport = performance.now();
-      for (let step = 0; step < stepsPerEpoch; step++) {
-        const t0 = performance.now();
-        const start = step * config.batchSize;
-        const end = Math.min(n, start + config.batchSize);
-        const batch = makeTopkBatch(triples, start, end, marker, globalStep + 1);
-        let cost: tf.Scalar;
-        try {
-          cost = stepper.step(() => model.loss(batch), vars, globalStep);
-        } finally {
-          disposeTopkBatch(batch);
-        }
-        globalStep++;
-        const nextEpoch = tf.tidy(() => tf.add(epochLoss, tf.mul(cost, end - start)) as tf.Scalar);
-        const nextWindow = tf.add(windowLoss, cost) as tf.Scalar;
-        tf.dispose([cost, epochLoss, windowLoss]);
-        epochLoss = nextEpoch;
-        windowLoss = nextWindow;
-        windowSteps++;
-        triplesDone += end - start;
-        const t1 = performance.now();
-        epochMs += t1 - t0;
-        trainMs += t1 - t0;
-        peakTensors = Math.max(peakTensors, tf.memory().numTensors);
+      let trainLoss = 0;
+      try {
+        for (let step = 0; step < stepsPerEpoch; step++) {
+          const t0 = performance.now();
+          const start = step * config.batchSize;
+          const end = Math.min(n, start + config.batchSize);
+          const batch = makeTopkBatch(triples, start, end, marker, globalStep + 1);
+          let cost: tf.Scalar;
+          try {
+            cost = stepper.step(() => model.loss(batch), vars, globalStep);
+          } finally {
+            disposeTopkBatch(batch);
+          }
+          globalStep++;
+          meter.add(cost, end - start);
+          triplesDone += end - start;
+          const t1 = performance.now();
+          epochMs += t1 - t0;
+          trainMs += t1 - t0;
+          peakTensors = Math.max(peakTensors, tf.memory().numTensors);
 
-        const last = step === stepsPerEpoch - 1;
-        if (t1 - lastReport >= interval || last) {
-          const loss = (await windowLoss.data())[0] / windowSteps;
-          if (!Number.isFinite(loss)) {
-            tf.dispose([epochLoss, windowLoss]);
-            throw new NonFiniteLossError(
-              `The training loss became ${loss} at epoch ${epoch}, step ${step + 1}: the learning rate ` +
-                `(${config.learningRate}) is probably too high.`,
-            );
-          }
-          windowLoss.dispose();
-          windowLoss = tf.scalar(0);
-          windowSteps = 0;
-          await yieldToEventLoop();
-          const gate = options.pauseGate?.() ?? null;
-          const rowsPerSec = trainMs > 0 ? triplesDone / (trainMs / 1000) : 0;
-          const evals = history.length;
-          const stepsLeft = stepsPerEpoch * config.epochs - globalStep;
-          options.onProgress?.({
-            epoch,
-            epochs: config.epochs,
-            step: step + 1,
-            stepsPerEpoch,
-            loss,
-            rowsPerSec,
-            etaSeconds:
-              (rowsPerSec > 0 ? (stepsLeft * config.batchSize) / rowsPerSec : 0) +
-              (evals > 0 ? ((config.epochs - epoch + 1) * evalMs) / evals / 1000 : 0),
-            numTensors: tf.memory().numTensors,
-            numBytes: tf.memory().numBytes,
-            paused: gate !== null,
-          });
-          if (gate) await gate;
-          lastReport = performance.now();
-          if (options.shouldStop?.()) {
-            stopped = true;
-            break;
+          const last = step === stepsPerEpoch - 1;
+          if (t1 - lastReport >= interval || last) {
+            const loss = await meter.takeWindowMean(`epoch ${epoch}, step ${step + 1}`, config.learningRate);
+            await yieldToEventLoop();
+            const gate = options.pauseGate?.() ?? null;
+            const rowsPerSec = trainMs > 0 ? triplesDone / (trainMs / 1000) : 0;
+            const evals = history.length;
+            const stepsLeft = stepsPerEpoch * config.epochs - globalStep;
+            options.onProgress?.({
+              epoch,
+              epochs: config.epochs,
+              step: step + 1,
+              stepsPerEpoch,
+              loss,
+              rowsPerSec,
+              etaSeconds: etaSeconds(
+                stepsLeft * config.batchSize,
+                rowsPerSec,
+                config.epochs - epoch + 1,
+                evalMs,
+                evals,
+              ),
+              numTensors: tf.memory().numTensors,
+              numBytes: tf.memory().numBytes,
+              paused: gate !== null,
+            });
+            if (gate) await gate;
+            lastReport = performance.now();
+            if (options.shouldStop?.()) {
+              stopped = true;
+              break;
+            }
           }
         }
+        trainLoss = (await meter.total()) / n;
+      } finally {
+        meter.dispose();
       }
-      const trainLoss = (await epochLoss.data())[0] / n;
-      tf.dispose([epochLoss, windowLoss]);
       if (stopped) break;
 
       const e0 = performance.now();

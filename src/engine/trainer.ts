@@ -19,6 +19,7 @@ import {
   type PartialEpoch,
 } from './checkpoint';
 import { CTR_METRIC_INFO, ctrMetrics, isImprovement, type CtrMetrics } from './metrics';
+import { etaSeconds, LossMeter, NonFiniteLossError, yieldToEventLoop } from './trainLoop';
 import { makeStepper, makeTfOptimizer } from './optimizers';
 import { DEFAULT_TRAIN_CONFIG, TRAIN_SCHEMA, type TrainConfig } from './trainConfig';
 
@@ -136,12 +137,7 @@ export async function evaluateCtr(model: CtrModel, enc: CtrEncoding, rows: Int32
   return ctrMetrics(probs, labels, users);
 }
 
-/** Lets queued messages (Stop, Pause, Resume) in; a plain promise would only run microtasks. */
-function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
-
-export class NonFiniteLossError extends Error {}
+export { NonFiniteLossError };
 
 const DROPOUT_SEED_RANGE = 2147483647;
 
@@ -253,89 +249,71 @@ export async function trainCtr(
       const resumed = epoch === start.epoch;
       const firstStep = resumed ? start.stepInEpoch : 0;
       for (let s = 0; s < firstStep; s++) rng.int(DROPOUT_SEED_RANGE); // replay the seeds of steps done
-      let epochLoss = tf.scalar(resumed && start.partial ? start.partial.lossSum : 0);
+      const meter = new LossMeter(resumed && start.partial ? start.partial.lossSum : 0);
       let epochRows = resumed && start.partial ? start.partial.rows : 0;
       let epochRowsTimed = 0; // rows trained in this session, for the epoch's speed
-      let windowLoss = tf.scalar(0);
-      let windowSteps = 0;
       let epochMs = 0;
       let lastReport = performance.now();
-      for (let step = firstStep; step < stepsPerEpoch; step++) {
-        const t0 = performance.now();
-        const rows = order.subarray(step * config.batchSize, (step + 1) * config.batchSize);
-        const batch = makeBatch(enc, rows);
-        const dropoutSeed = rng.int(DROPOUT_SEED_RANGE);
-        let cost: tf.Scalar;
-        try {
-          cost = stepper.step(() => ctrLoss(model, batch, true, dropoutSeed), vars, globalStep);
-        } finally {
-          disposeBatch(batch);
-        }
-        globalStep++;
-        const weighted = tf.mul(cost, rows.length) as tf.Scalar;
-        const nextEpoch = tf.add(epochLoss, weighted) as tf.Scalar;
-        const nextWindow = tf.add(windowLoss, cost) as tf.Scalar;
-        [cost, weighted, epochLoss, windowLoss].forEach((t) => t.dispose());
-        epochLoss = nextEpoch;
-        windowLoss = nextWindow;
-        windowSteps++;
-        epochRows += rows.length;
-        epochRowsTimed += rows.length;
-        rowsDone += rows.length;
-        rowsLeft -= rows.length;
-        const t1 = performance.now();
-        epochMs += t1 - t0;
-        trainMs += t1 - t0;
-        peakTensors = Math.max(peakTensors, tf.memory().numTensors);
+      let trainLoss = 0;
+      try {
+        for (let step = firstStep; step < stepsPerEpoch; step++) {
+          const t0 = performance.now();
+          const rows = order.subarray(step * config.batchSize, (step + 1) * config.batchSize);
+          const batch = makeBatch(enc, rows);
+          const dropoutSeed = rng.int(DROPOUT_SEED_RANGE);
+          let cost: tf.Scalar;
+          try {
+            cost = stepper.step(() => ctrLoss(model, batch, true, dropoutSeed), vars, globalStep);
+          } finally {
+            disposeBatch(batch);
+          }
+          globalStep++;
+          meter.add(cost, rows.length);
+          epochRows += rows.length;
+          epochRowsTimed += rows.length;
+          rowsDone += rows.length;
+          rowsLeft -= rows.length;
+          const t1 = performance.now();
+          epochMs += t1 - t0;
+          trainMs += t1 - t0;
+          peakTensors = Math.max(peakTensors, tf.memory().numTensors);
 
-        const last = step === stepsPerEpoch - 1;
-        if (t1 - lastReport >= interval || last) {
-          const loss = (await windowLoss.data())[0] / windowSteps;
-          if (!Number.isFinite(loss)) {
-            tf.dispose([epochLoss, windowLoss]);
-            throw new NonFiniteLossError(
-              `The training loss became ${loss} at epoch ${epoch}, step ${step + 1}: the learning rate ` +
-                `(${config.learningRate}) is probably too high.`,
-            );
-          }
-          windowLoss.dispose();
-          windowLoss = tf.scalar(0);
-          windowSteps = 0;
-          await yieldToEventLoop();
-          const gate = options.pauseGate?.() ?? null;
-          const rowsPerSec = trainMs > 0 ? rowsDone / (trainMs / 1000) : 0;
-          const evalsLeft = config.epochs - epoch + 1;
-          options.onProgress?.({
-            epoch,
-            epochs: config.epochs,
-            step: step + 1,
-            stepsPerEpoch,
-            loss,
-            rowsPerSec,
-            // Training rows left at the current rate, plus the evaluations left at their mean time so far.
-            etaSeconds:
-              (rowsPerSec > 0 ? rowsLeft / rowsPerSec : 0) +
-              (evals > 0 ? (evalsLeft * evalMs) / evals / 1000 : 0),
-            numTensors: tf.memory().numTensors,
-            numBytes: tf.memory().numBytes,
-            paused: gate !== null,
-          });
-          if (gate) {
-            if (options.onCheckpoint) {
-              await checkpoint(epoch - 1, { lossSum: (await epochLoss.data())[0], rows: epochRows });
+          const last = step === stepsPerEpoch - 1;
+          if (t1 - lastReport >= interval || last) {
+            const loss = await meter.takeWindowMean(`epoch ${epoch}, step ${step + 1}`, config.learningRate);
+            await yieldToEventLoop();
+            const gate = options.pauseGate?.() ?? null;
+            const rowsPerSec = trainMs > 0 ? rowsDone / (trainMs / 1000) : 0;
+            const evalsLeft = config.epochs - epoch + 1;
+            options.onProgress?.({
+              epoch,
+              epochs: config.epochs,
+              step: step + 1,
+              stepsPerEpoch,
+              loss,
+              rowsPerSec,
+              etaSeconds: etaSeconds(rowsLeft, rowsPerSec, evalsLeft, evalMs, evals),
+              numTensors: tf.memory().numTensors,
+              numBytes: tf.memory().numBytes,
+              paused: gate !== null,
+            });
+            if (gate) {
+              if (options.onCheckpoint) {
+                await checkpoint(epoch - 1, { lossSum: await meter.total(), rows: epochRows });
+              }
+              await gate;
             }
-            await gate;
-          }
-          lastReport = performance.now();
-          if (options.shouldStop?.()) {
-            stopped = true;
-            break;
+            lastReport = performance.now();
+            if (options.shouldStop?.()) {
+              stopped = true;
+              break;
+            }
           }
         }
+        trainLoss = (await meter.total()) / Math.max(1, epochRows);
+      } finally {
+        meter.dispose();
       }
-      const trainLoss = (await epochLoss.data())[0] / Math.max(1, epochRows);
-      epochLoss.dispose();
-      windowLoss.dispose();
       if (stopped) break;
 
       const e0 = performance.now();

@@ -17,5 +17,9 @@ import type { CtrModelSpec } from './types';
 export const dinSpec: CtrModelSpec<DinSchema> = {
   ...dinInfo,
   build: (config, features, rng) =>
-    buildMmdin({ ...config, heads: 1, useModalities: false, modalityDim: 1 }, features, rng),
+    buildMmdin(
+      { ...config, heads: 1, headSize: 'split', useModalities: false, modalityDim: 1 },
+      features,
+      rng,
+    ),
 };

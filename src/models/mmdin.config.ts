@@ -15,6 +15,13 @@ const mmdinSchema = {
     max: 8,
     integer: true,
   },
+  headSize: {
+    kind: 'choice',
+    label: 'Head size',
+    doc: 'split: head h attends in W_h v of size d_v/H (heads share the width); full: each W_h v keeps size d_v.',
+    default: 'split',
+    options: ['split', 'full'],
+  },
   useModalities: {
     ...useModalities,
     doc: 'Multimodal module: append each projected modality vector to the item representation.',

@@ -23,6 +23,7 @@ describe('mmdin', () => {
       'one head (multimodal DIN)': { heads: 1 },
       'no modalities (multi-head DIN)': { useModalities: false },
       'softmax, ReLU, 3 heads': { softmax: true, activation: 'relu', heads: 3 },
+      'full-size heads': { heads: 2, headSize: 'full' },
     },
     overfit: { config: small, steps: 60, lr: 0.02 },
   });
@@ -69,6 +70,24 @@ describe('mmdin', () => {
       'out_b',
     ]);
     model.dispose();
+  });
+
+  it('projects each head to d_v/H (split) or to d_v (full)', () => {
+    const widths = (headSize: 'split' | 'full') => {
+      const config = { ...defaults(mmdinSpec.configSchema), heads: 4, headSize };
+      const model = mmdinSpec.build(config, enc, makeRng(1));
+      const at = (name: string) => model.trainableVariables[model.variableNames!.indexOf(name)].shape;
+      const shapes = { projection: at('heads_projection'), mlpIn: at('mlp0_w') };
+      model.dispose();
+      return shapes;
+    };
+    const split = widths('split');
+    const full = widths('full');
+    const dv = split.projection[0];
+    expect(split.projection).toEqual([dv, 4 * Math.floor(dv / 4)]);
+    expect(full.projection).toEqual([dv, 4 * dv]);
+    // The tower reads every head's pooled vector.
+    expect(full.mlpIn[0] - split.mlpIn[0]).toBe(4 * dv - 4 * Math.floor(dv / 4));
   });
 
   it('with one head and no modalities equals din given the same weights', () => {

@@ -38,7 +38,7 @@ export function buildMmdin(config: MmdinConfig, features: CtrEncoding, rng: Rng)
   const table = embeddingTable(p, features, d, config.initStd);
   const item = itemEmbedding(p, features, table, d, config);
   const dv = item.dim;
-  const dh = H === 1 ? dv : Math.max(1, Math.floor(dv / H));
+  const dh = H === 1 || config.headSize === 'full' ? dv : Math.max(1, Math.floor(dv / H));
   // All heads' projections W_h side by side, so one matmul projects every head.
   const projection = H === 1 ? null : p.glorot('heads_projection', dv, H * dh);
   const units = Array.from({ length: H }, (_, h) =>

@@ -1,0 +1,74 @@
+/**
+ * What the ctr and top-k trainers share inside an epoch: the running loss kept on the backend (read only when
+ * progress is reported, since a read waits for the device), the check that it is still finite, and the
+ * yield that lets Pause / Stop messages in.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+
+export class NonFiniteLossError extends Error {}
+
+/** Lets queued messages (Stop, Pause, Resume) in; a plain promise would only run microtasks. */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** An epoch's loss: the row-weighted sum (for its mean) and the steps since the last report. */
+export class LossMeter {
+  private sum: tf.Scalar;
+  private window = tf.scalar(0);
+  private windowSteps = 0;
+
+  /** `initialSum`: the weighted sum of the steps a resumed epoch already did. */
+  constructor(initialSum = 0) {
+    this.sum = tf.scalar(initialSum);
+  }
+
+  /** Adds one step's mean loss `cost` over `rows` rows, and disposes `cost`. */
+  add(cost: tf.Scalar, rows: number): void {
+    const weighted = tf.mul(cost, rows);
+    const sum = tf.add(this.sum, weighted) as tf.Scalar;
+    const window = tf.add(this.window, cost) as tf.Scalar;
+    tf.dispose([cost, weighted, this.sum, this.window]);
+    this.sum = sum;
+    this.window = window;
+    this.windowSteps++;
+  }
+
+  /**
+   * The mean loss of the steps since the last call, which starts a new window. A NaN or infinite loss throws
+   * NonFiniteLossError, naming `where` it happened and the learning rate that probably caused it.
+   */
+  async takeWindowMean(where: string, learningRate: number): Promise<number> {
+    const loss = (await this.window.data())[0] / this.windowSteps;
+    if (!Number.isFinite(loss)) {
+      throw new NonFiniteLossError(
+        `The training loss became ${loss} at ${where}: the learning rate (${learningRate}) is probably too high.`,
+      );
+    }
+    this.window.dispose();
+    this.window = tf.scalar(0);
+    this.windowSteps = 0;
+    return loss;
+  }
+
+  /** The weighted sum so far (for the epoch's mean, or a mid-epoch checkpoint). */
+  async total(): Promise<number> {
+    return (await this.sum.data())[0];
+  }
+
+  dispose(): void {
+    tf.dispose([this.sum, this.window]);
+  }
+}
+
+/** Seconds left: the training rows left at the current rate, plus the evaluations left at their mean time. */
+export function etaSeconds(
+  rowsLeft: number,
+  rowsPerSec: number,
+  evalsLeft: number,
+  evalMsTotal: number,
+  evalsDone: number,
+): number {
+  const train = rowsPerSec > 0 ? rowsLeft / rowsPerSec : 0;
+  return train + (evalsDone > 0 ? (evalsLeft * evalMsTotal) / evalsDone / 1000 : 0);
+}
