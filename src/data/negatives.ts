@@ -1,6 +1,16 @@
 import type { Rng } from './random';
 import type { Interactions } from './types';
 
+/** A user who interacted with every item: no item is left to sample as their negative. */
+export class NoNegativesError extends Error {
+  constructor(
+    readonly user: number,
+    readonly numItems: number,
+  ) {
+    super(`user ${user} has interacted with every item (${numItems}): no negatives left`);
+  }
+}
+
 /**
  * Turns implicit feedback (every row a positive) into labelled ctr rows: each positive is followed by
  * `ratio` negatives, items the user never interacted with, drawn uniformly with the given seeded rng and
@@ -32,8 +42,7 @@ export function withSampledNegatives(
     timestamp[w] = inter.timestamp[r];
     label[w++] = 1;
     const userSeen = seen.get(u)!;
-    if (userSeen.size >= numItems)
-      throw new Error(`user ${u} has interacted with every item: no negatives left`);
+    if (userSeen.size >= numItems) throw new NoNegativesError(u, numItems);
     for (let k = 0; k < ratio; k++) {
       let j = rng.int(numItems);
       while (userSeen.has(j)) j = rng.int(numItems);

@@ -277,6 +277,28 @@ describe('buildDataset row problems', () => {
     expect(Array.from(buildDataset([t], m).dataset.interactions.timestamp)).toEqual([0, 1, 2]);
   });
 
+  it('refuses implicit feedback when a user has every item, naming the user by their id in the file', () => {
+    const t = tableFromRows(
+      'all.csv',
+      ['user', 'item'],
+      [
+        ['u7', 'x'],
+        ['u7', 'y'],
+        ['u9', 'x'],
+      ],
+    );
+    const m = simple('all.csv', [{ role: 'user' }, { role: 'item' }], {
+      kind: 'implicit',
+      ratio: 1,
+      seed: 1,
+    });
+    const e = importError(() => buildDataset([t], m));
+    expect(e.issue.file).toBe('all.csv');
+    expect(e.issue.message).toBe(
+      'Negatives cannot be sampled: user "u7" has interacted with all 2 items, so no item is left to be a negative.',
+    );
+  });
+
   it('keeps interactions whose item or user the attribute tables lack, counted, ids after the table ones', () => {
     const files = ml100kFiles();
     const data = tableFromRows('ml-100k/u.data', null, [

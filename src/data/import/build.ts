@@ -3,7 +3,7 @@
  * Cell values are data only: they are parsed as numbers or dates, compared, hashed and copied, never
  * evaluated or treated as markup.
  */
-import { withSampledNegatives } from '../negatives';
+import { NoNegativesError, withSampledNegatives } from '../negatives';
 import { makeRng } from '../random';
 import type { Dataset, Interactions, Modality } from '../types';
 import { collectAttributes, type MappedTable } from './attributes';
@@ -151,7 +151,7 @@ export function buildDataset(
   }
   uniqueModalityNames(modalities);
 
-  const interactions = labelled(raw, items.size, mapping);
+  const interactions = labelled(raw, items.size, mapping, users.keys);
   const dataset: Dataset = {
     name: options.name ?? mapping.datasetName ?? stemOf(table.fileName),
     source: { kind: 'upload', fileName: baseName(table.fileName), hash: fingerprint(tables, files, mapping) },
@@ -211,17 +211,25 @@ function noteUnknown(
   }
 }
 
-function labelled(raw: Interactions, numItems: number, mapping: DataMapping): Interactions {
+function labelled(
+  raw: Interactions,
+  numItems: number,
+  mapping: DataMapping,
+  userKeys: readonly string[],
+): Interactions {
   const inter: Interactions = { user: raw.user, item: raw.item, timestamp: raw.timestamp, label: raw.label };
   const rule = mapping.label;
   if (rule.kind !== 'implicit' || rule.ratio <= 0) return inter;
   try {
     return withSampledNegatives(inter, numItems, rule.ratio, makeRng(rule.seed));
   } catch (e) {
+    if (!(e instanceof NoNegativesError)) throw e;
     throw fatal(
       mapping.tables.find((t) => t.kind === 'interactions')!.fileName,
-      `Negatives cannot be sampled: ${(e as Error).message}.`,
-      'Use a label column or a rating threshold instead of implicit feedback.',
+      `Negatives cannot be sampled: user "${userKeys[e.user]}" has interacted with all ${e.numItems} items, ` +
+        'so no item is left to be a negative.',
+      'Use a label column or a rating threshold instead of implicit feedback (a rating column must hold numbers ' +
+        'only: a text value such as NaN makes it text).',
     );
   }
 }

@@ -80,6 +80,18 @@ describe('readTable', () => {
     expect(Array.from(t.lineOf)).toEqual([2, 3, 7]);
   });
 
+  it('refuses a quote that is never closed and swallows the rest of the file, naming its line and column', () => {
+    const e = refusal(() =>
+      read('user,item,rating,title\n1,2,3,ok\n1,2,3,"never closed\n2,3,4,ok\n3,4,5,ok\n'),
+    );
+    expect(e.issue).toMatchObject({ severity: 'fatal', line: 3, column: 4 });
+    expect(e.issue.message).toMatch(/never closed, so the 2 lines after it were read into this one cell/);
+    // On the last line it swallows nothing: the row is read, with a warning.
+    const t = read('user,item\n1,2\n3,"4\n');
+    expect(t.numRows).toBe(2);
+    expect(t.issues[0]).toMatchObject({ line: 3, message: expect.stringMatching(/never closed/) });
+  });
+
   it('strips the \\r of CRLF rows in a file that mostly uses LF, and nothing else', () => {
     const t = read('a,b\n1, x \n2,y\r\n3,z\n');
     expect(t.delimiter).toBe(',');

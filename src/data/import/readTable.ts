@@ -65,8 +65,8 @@ export function readTable(file: string, decoded: DecodedText, options: ReadTable
     skipEmptyLines: false, // blank lines are skipped below, where they still count for line numbers
     chunkSize,
     chunk(results: Papa.ParseResult<string[]>, parser: Papa.Parser) {
-      const quoteProblems = new Map<number, string>();
-      for (const e of results.errors) if (e.row !== undefined) quoteProblems.set(e.row, quoteMessage(e.code));
+      const quoteProblems = new Map<number, Papa.ParseError['code']>();
+      for (const e of results.errors) if (e.row !== undefined) quoteProblems.set(e.row, e.code);
       const rows = results.data;
       for (let i = 0; i < rows.length; i++) {
         const row = rows[i];
@@ -76,7 +76,25 @@ export function readTable(file: string, decoded: DecodedText, options: ReadTable
         if (stripCr && row[last].endsWith('\r')) row[last] = row[last].slice(0, -1);
         if (row.length === 1 && row[0].trim() === '') continue;
         const problem = quoteProblems.get(i);
-        if (problem) warn({ line: rowLine, message: problem, value: shorten(row.join(delimiter)) });
+        // An unclosed quote read the rest of the file into one cell (a final line break alone is no loss).
+        const rest = problem === 'MissingQuotes' ? row.map((c) => c.replace(/[\r\n]+$/, '')) : [];
+        const swallowed = rest.findIndex((c) => c.includes(breakChar));
+        if (swallowed >= 0) {
+          const lines = countBreaks(rest, breakChar);
+          fatal = new ImportError({
+            severity: 'fatal',
+            file,
+            line: rowLine,
+            column: swallowed + 1,
+            value: shorten(row[swallowed]),
+            message: `A quoted field opens here and is never closed, so the ${lines} line${lines === 1 ? '' : 's'} after it were read into this one cell.`,
+            hint: 'Close the quote; a quote inside a quoted field is written twice ("").',
+          });
+          parser.abort();
+          return;
+        }
+        if (problem)
+          warn({ line: rowLine, message: quoteMessage(problem), value: shorten(row.join(delimiter)) });
         if (hasHeader && header === null) {
           header = row;
           headerLine = rowLine;
