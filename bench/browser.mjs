@@ -45,6 +45,7 @@ try {
       model: args.model,
       requested: backend,
       backend: await text('backend-name'),
+      device: (await page.getByTestId('backend-device').count()) ? await text('backend-device') : null,
       status: await text('run-status'),
       train_rows_per_s: Number((await text('rows-per-sec')).replace(/[^\d]/g, '')),
       test: (await page.getByTestId('test-result').count()) ? await text('test-result') : null,

@@ -215,6 +215,24 @@ if (p1.length) {
   md();
 }
 
+const p1Ablations = latest(
+  (r) => r.protocol === 'p1' && Object.keys(r.config ?? {}).length > 0,
+  (r) => `${r.model}/${r.backend}/${JSON.stringify(r.config)}/${r.seed}`,
+);
+if (p1Ablations.length) {
+  md('Ablation and seed rows (settings changed from the defaults):');
+  md();
+  md('| model | settings | seed | test AUC | best epoch | valid AUC per epoch |');
+  md('|---|---|---|---|---|---|');
+  for (const r of p1Ablations)
+    md(
+      `| ${r.model} | ${Object.entries(r.config)
+        .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+        .join(', ')} | ${r.seed ?? 42} | ${fmt(r.metrics?.auc)} | ${r.best_epoch} | ${(r.valid_auc ?? []).map((x) => fmt(x)).join(', ')} |`,
+    );
+  md();
+}
+
 const p1Backends = [...new Set(p1.map((r) => r.backend))];
 const p1Models = [...new Set(p1.map((r) => r.model))];
 if (p1.length) {
@@ -356,10 +374,15 @@ md();
 if (chromium.length) {
   md("Training speed in the app's worker on the demo data (`node bench/browser.mjs --backends wasm,cpu`):");
   md();
-  md('| model | backend | rows/s | browser | host, date |');
-  md('|---|---|---|---|---|');
+  md('| model | backend | device | rows/s | status | browser | host, date |');
+  md('|---|---|---|---|---|---|---|');
   for (const r of chromium)
-    md(`| ${r.model} | ${r.backend} | ${int(r.train_rows_per_s)} | ${r.browser} | ${r.host}, ${r.date} |`);
+    md(
+      `| ${r.model} | ${r.backend} | ${r.device ?? '—'} | ${int(r.train_rows_per_s)} | ${r.status ?? '—'} | ${r.browser} | ${r.host}, ${r.date} |`,
+    );
+  md();
+  md('WebGL and WebGPU here run on SwiftShader (a CPU emulation of a GPU): their rows check that the backends');
+  md('work in the app, not how fast a GPU is.');
   md();
 }
 if (app.length) {
@@ -376,12 +399,70 @@ if (app.length) {
   md();
 }
 const gpu = latest(
-  (r) => String(r.backend).includes('webgpu'),
-  (r) => `${r.protocol}/${r.model}`,
+  (r) => r.protocol === 'gpu-demo',
+  (r) => `${r.model}/${r.backend}/${r.batch_size}`,
 );
-md('## GPU');
+const gpuAgree = latest(
+  (r) => r.protocol === 'gpu-agreement',
+  (r) => `${r.model}/${r.backend}/${r.batch_size}`,
+);
+md('## Real GPU (Node + WebGPU through Dawn: `bench/gpu/run.sh`)');
 md();
-md(gpu.length ? '' : 'No WebGPU row has been measured yet (no GPU machine was lent to the sessions so far).');
+if (!gpu.length) md('No row yet: no GPU machine has been lent to a session so far. The script is ready (bench/gpu/).');
+else {
+  md('| model | backend | batch | rows/s | test AUC | host, date |');
+  md('|---|---|---|---|---|---|');
+  for (const r of gpu)
+    md(
+      `| ${r.model} | ${r.backend} | ${r.batch_size} | ${int(r.train_rows_per_s)} | ${fmt(r.metrics?.auc)} | ${r.host}, ${r.date} |`,
+    );
+  md();
+  if (gpuAgree.length) {
+    md('| model | backend vs reference | batch | AUC difference | agrees | speed-up |');
+    md('|---|---|---|---|---|---|');
+    for (const r of gpuAgree)
+      md(
+        `| ${r.model} | ${r.backend} vs ${r.reference} | ${r.batch_size} | ${fmt(r.auc_diff)} | ${r.agree ? '✓' : '✗'} | ${fmt(r.speedup, 2)}× |`,
+      );
+  }
+}
+md();
+
+// ---- targets: each one met or not, from the rows above --------------------------------------------------
+const rowOf = (model, backend = 'wasm') => p1.find((r) => r.model === model && r.backend === backend);
+const speedTarget = (model, refName, ref) => {
+  const r = rowOf(model);
+  return {
+    target: `${model} training rows/s on wasm ≥ ${refName} ${int(ref)}`,
+    measured: r ? `${int(r.train_rows_per_s)} rows/s` : null,
+    met: r ? r.train_rows_per_s >= ref : null,
+  };
+};
+const longest = app.find((r) => r.backend === 'wasm') ?? app[0];
+const targets = [
+  speedTarget('autoint', 'AutoInt+DNN', 13465),
+  speedTarget('din', 'DIN', 13274),
+  {
+    target: 'longest main-thread task while training ≤ 50 ms',
+    measured: longest ? `${longest.longest_task_while_training_ms} ms` : null,
+    met: longest ? longest.longest_task_while_training_ms <= 50 : null,
+  },
+  {
+    target: 'tfjs loads lazily in the worker (none before the page is interactive)',
+    measured: longest ? `${int(longest.js_bytes_before_interactive / 1024)} KB JS before interactive` : null,
+    met: longest ? longest.tfjs_before_interactive === false || longest.tfjs_before_interactive === undefined : null,
+  },
+  {
+    target: 'real GPU: WebGPU through Dawn, results as wasm within tolerance',
+    measured: gpuAgree.length ? `${gpuAgree.filter((r) => r.agree).length}/${gpuAgree.length} agree` : null,
+    met: gpuAgree.length ? gpuAgree.every((r) => r.agree) : null,
+  },
+];
+md('## Targets');
+md();
+md('| target | measured | met |');
+md('|---|---|---|');
+for (const t of targets) md(`| ${t.target} | ${t.measured ?? 'not measured'} | ${t.met === null ? '—' : t.met ? '✓' : '✗'} |`);
 md();
 
 mkdirSync(join(args.out, 'report'), { recursive: true });

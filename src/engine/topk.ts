@@ -7,6 +7,9 @@
  * among equally scored items the lower item index ranks first — MostPop's "ties by item id" rule.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import type { TopkMetricName, TopkResult } from './topkResult';
+
+export { topkValue, type TopkMetricName, type TopkResult } from './topkResult';
 
 /** Per-user item lists in CSR form: user u's items are `indices[indptr[u] .. indptr[u + 1])`, sorted, unique. */
 export interface UserItems {
@@ -51,8 +54,6 @@ export function userItemsFromRows(
   }
   return userItemsFromPairs(numUsers, users, items);
 }
-
-export type TopkMetricName = 'recall' | 'ndcg' | 'hit' | 'mrr' | 'precision';
 
 /** One top-K metric (STYLE §13): what it needs, its direction, and all cutoffs in one cumulative pass. */
 export interface TopkMetric {
@@ -149,22 +150,6 @@ export interface TopkOptions {
   /** Users scored per backend call. */
   readonly userBatch?: number;
   readonly metrics?: readonly TopkMetric[];
-}
-
-export interface TopkResult {
-  readonly ks: readonly number[];
-  /** Users averaged over: those with ≥ 1 ground-truth item. */
-  readonly numUsers: number;
-  /** Mean per metric, one value per cutoff in `ks` order (NaN when no user has ground truth). */
-  readonly values: Readonly<Partial<Record<TopkMetricName, readonly number[]>>>;
-}
-
-/** `result`'s `name@k`; throws for a metric or cutoff it does not hold. */
-export function topkValue(result: TopkResult, name: TopkMetricName, k: number): number {
-  const c = result.ks.indexOf(k);
-  const row = result.values[name];
-  if (c < 0 || !row) throw new Error(`No ${name}@${k} in this result.`);
-  return row[c];
 }
 
 /**

@@ -22,7 +22,12 @@ export function StatusBar({ run, backend }: { run: RunState; backend: BackendInf
         {backend ? (
           <>
             <strong data-testid="backend-name">{backend.name}</strong>
-            {backend.device && <span className="why"> · {backend.device}</span>}
+            {backend.device && (
+              <span className="why">
+                {' '}
+                · <span data-testid="backend-device">{backend.device}</span>
+              </span>
+            )}
             <span
               className={backend.selfCheck.ok ? 'check ok' : 'check bad'}
               data-testid="self-check"

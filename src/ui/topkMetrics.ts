@@ -1,5 +1,5 @@
 /** Reading top-k results on the page (plain data; `engine/topk.ts` itself would load tfjs). */
-import type { TopkMetricName, TopkResult } from '../engine/topk';
+import type { TopkMetricName, TopkResult } from '../engine/topkResult';
 import type { TopkEpochReport } from '../engine/topkTrainer';
 import type { ValidationCurves } from '../viz/TrainingCurves';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { EpochReport, TrainResult } from '../../engine/trainer';
 import { IDLE_RUN, runReducer, type RunRecord } from '../runState';
 import { compareSettings, configDiff, fmtSetting, runRow, validCurve } from './runsData';
-import type { TopkResult } from '../../engine/topk';
+import type { TopkResult } from '../../engine/topkResult';
 import type { TopkEpochReport, TopkTrainResult } from '../../engine/topkTrainer';
 import { TOPK_TRAIN_SCHEMA } from '../../engine/topkTrainConfig';
 import { TRAIN_SCHEMA } from '../../engine/trainConfig';

@@ -3,8 +3,8 @@
  * test metrics (AUC for ctr runs; Recall@20, and NDCG@20 on test, for top-k runs), and the settings two
  * runs differ in. Pure functions over `RunRecord`s.
  */
-import { topkValue } from '../../engine/topk';
-import type { TopkResult } from '../../engine/topk';
+import { topkValue } from '../../engine/topkResult';
+import type { TopkResult } from '../../engine/topkResult';
 import { TOPK_TRAIN_SCHEMA } from '../../engine/topkTrainConfig';
 import { TRAIN_SCHEMA } from '../../engine/trainConfig';
 import { resolveConfig, type ParamSchema } from '../../models/config';
