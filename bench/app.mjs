@@ -32,7 +32,15 @@ try {
   page.on('response', async (r) => {
     const at = Date.now() - t0;
     const body = await r.body().catch(() => null);
-    responses.push({ url: r.url(), at, bytes: body ? body.length : 0, type: r.request().resourceType() });
+    // tfjs-core's kernel registry error text: present in any bundle that holds tfjs-core.
+    const tfjs = body ? body.includes('not registered for backend') : false;
+    responses.push({
+      url: r.url(),
+      at,
+      bytes: body ? body.length : 0,
+      type: r.request().resourceType(),
+      tfjs,
+    });
   });
   await page.addInitScript(() => {
     window.__longest = 0;
@@ -91,6 +99,7 @@ try {
     html_bytes: document ? document.bytes : null,
     js_bytes_before_interactive: sum(jsBefore),
     js_files_before_interactive: jsBefore.map((r) => r.url.replace(server.url, '')),
+    tfjs_before_interactive: jsBefore.some((r) => r.tfjs),
     worker_js_bytes: sum(workerJs),
     wasm_bytes: sum(wasm),
     first_paint_ms: timing.firstPaint && Math.round(timing.firstPaint),

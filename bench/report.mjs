@@ -228,7 +228,9 @@ if (p1Ablations.length) {
     md(
       `| ${r.model} | ${Object.entries(r.config)
         .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
-        .join(', ')} | ${r.seed ?? 42} | ${fmt(r.metrics?.auc)} | ${r.best_epoch} | ${(r.valid_auc ?? []).map((x) => fmt(x)).join(', ')} |`,
+        .join(
+          ', ',
+        )} | ${r.seed ?? 42} | ${fmt(r.metrics?.auc)} | ${r.best_epoch} | ${(r.valid_auc ?? []).map((x) => fmt(x)).join(', ')} |`,
     );
   md();
 }
@@ -381,7 +383,9 @@ if (chromium.length) {
       `| ${r.model} | ${r.backend} | ${r.device ?? '—'} | ${int(r.train_rows_per_s)} | ${r.status ?? '—'} | ${r.browser} | ${r.host}, ${r.date} |`,
     );
   md();
-  md('WebGL and WebGPU here run on SwiftShader (a CPU emulation of a GPU): their rows check that the backends');
+  md(
+    'WebGL and WebGPU here run on SwiftShader (a CPU emulation of a GPU): their rows check that the backends',
+  );
   md('work in the app, not how fast a GPU is.');
   md();
 }
@@ -408,7 +412,8 @@ const gpuAgree = latest(
 );
 md('## Real GPU (Node + WebGPU through Dawn: `bench/gpu/run.sh`)');
 md();
-if (!gpu.length) md('No row yet: no GPU machine has been lent to a session so far. The script is ready (bench/gpu/).');
+if (!gpu.length)
+  md('No row yet: no GPU machine has been lent to a session so far. The script is ready (bench/gpu/).');
 else {
   md('| model | backend | batch | rows/s | test AUC | host, date |');
   md('|---|---|---|---|---|---|');
@@ -450,7 +455,7 @@ const targets = [
   {
     target: 'tfjs loads lazily in the worker (none before the page is interactive)',
     measured: longest ? `${int(longest.js_bytes_before_interactive / 1024)} KB JS before interactive` : null,
-    met: longest ? longest.tfjs_before_interactive === false || longest.tfjs_before_interactive === undefined : null,
+    met: typeof longest?.tfjs_before_interactive === 'boolean' ? !longest.tfjs_before_interactive : null,
   },
   {
     target: 'real GPU: WebGPU through Dawn, results as wasm within tolerance',
@@ -462,7 +467,8 @@ md('## Targets');
 md();
 md('| target | measured | met |');
 md('|---|---|---|');
-for (const t of targets) md(`| ${t.target} | ${t.measured ?? 'not measured'} | ${t.met === null ? '—' : t.met ? '✓' : '✗'} |`);
+for (const t of targets)
+  md(`| ${t.target} | ${t.measured ?? 'not measured'} | ${t.met === null ? '—' : t.met ? '✓' : '✗'} |`);
 md();
 
 mkdirSync(join(args.out, 'report'), { recursive: true });
