@@ -27,6 +27,7 @@ describe('runCtrBench', () => {
         backend: 'wasm',
         best_epoch: 1,
         seed: 7,
+        epochs: 1,
         leaked_tensors: 0,
       });
       // Only settings the model has are applied (and reported).

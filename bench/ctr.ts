@@ -46,6 +46,8 @@ export interface CtrBenchRow {
   /** Tensors left behind once the model was disposed (0 unless something leaks). */
   readonly leaked_tensors: number;
   readonly seed: number;
+  /** Epochs asked for (early stopping may run fewer). */
+  readonly epochs: number;
 }
 
 export async function runCtrBench(options: CtrBenchOptions): Promise<CtrBenchRow[]> {
@@ -87,6 +89,7 @@ export async function runCtrBench(options: CtrBenchOptions): Promise<CtrBenchRow
         peak_bytes: peakBytes,
         leaked_tensors: tf.memory().numTensors - before,
         seed: options.seed,
+        epochs: options.epochs,
       });
     }
   }

@@ -60,32 +60,39 @@ async function main() {
   );
   // Overrides applied to every model's defaults, e.g. --config '{"embeddingDim": 32}'.
   const overrides = JSON.parse(args.config!) as Record<string, unknown>;
-  const seed = Number(args.seed);
+  // `--seed 42,7,1`: one run per seed (the report shows their mean and spread).
+  const seeds = args.seed!.split(',').map(Number);
+  const seed = seeds[0];
   const date = new Date().toISOString().slice(0, 10);
   const outFile = args.out ?? `${process.env.BENCH_RESULTS ?? 'bench/results'}/${date}-${hostname()}.jsonl`;
   mkdirSync(dirname(outFile), { recursive: true });
   if (args.profile) return profile(data, seed, overrides);
-  const rows = await runCtrBench({
-    protocol: args.protocol!,
-    encoding: data.encoding,
-    split: data.split,
-    models: args.models!.split(','),
-    backends: args.backend!.split(',') as BackendName[],
-    epochs: Number(args.epochs),
-    seed,
-    overrides,
-    wasmPaths: wasmPaths(),
-    onBackend: (name, reason) => console.error(`backend ${name}: ${reason}`),
-  });
-  for (const r of rows) {
-    const line = JSON.stringify({ ...r, date, host: hostname(), node: process.version });
-    console.log(line);
-    appendFileSync(outFile, line + '\n');
+  const rows = [];
+  for (const runSeed of seeds) {
+    const runRows = await runCtrBench({
+      protocol: args.protocol!,
+      encoding: data.encoding,
+      split: data.split,
+      models: args.models!.split(','),
+      backends: args.backend!.split(',') as BackendName[],
+      epochs: Number(args.epochs),
+      seed: runSeed,
+      overrides,
+      wasmPaths: wasmPaths(),
+      onBackend: (name, reason) => console.error(`backend ${name}: ${reason}`),
+    });
+    for (const r of runRows) {
+      const line = JSON.stringify({ ...r, date, host: hostname(), node: process.version });
+      console.log(line);
+      appendFileSync(outFile, line + '\n');
+    }
+    rows.push(...runRows);
   }
   console.table(
     rows.map((r) => ({
       model: r.model,
       backend: r.backend,
+      seed: r.seed,
       'test AUC': (r.metrics as { auc: number } | null)?.auc.toFixed(4),
       'best epoch': r.best_epoch,
       'rows/s': r.train_rows_per_s,

@@ -175,8 +175,13 @@ md('named in its row; references are the Python rows of `../shared/docs/PROTOCOL
 md('machine kind, one CPU thread).');
 md();
 
+// The protocol's run: default settings, seed 42 (other seeds are in the seeds table below).
 const p1 = latest(
-  (r) => r.protocol === 'p1' && !String(r.model).includes(':') && Object.keys(r.config ?? {}).length === 0,
+  (r) =>
+    r.protocol === 'p1' &&
+    !String(r.model).includes(':') &&
+    Object.keys(r.config ?? {}).length === 0 &&
+    (r.seed ?? 42) === 42,
   (r) => `${r.model}/${r.backend}`,
 );
 md('## P1 — CTR on ml-100k (test AUC at the best validation epoch)');
@@ -212,6 +217,48 @@ if (p1.length) {
     domain: [0.74, 0.8],
   });
   md('![P1 test AUC](report/p1.svg)');
+  md();
+}
+
+// The same model and settings over several seeds: test AUC moves by a few thousandths between seeds on
+// ml-100k, as much as some targets' margins, so a target is judged on the mean where seeds were run.
+const bySeed = latest(
+  (r) => r.protocol === 'p1' && (r.epochs ?? r.valid_auc?.length ?? 0) > 1,
+  (r) => `${r.model}/${r.backend}/${JSON.stringify(r.config ?? {})}/${r.seed ?? 42}`,
+);
+const seedGroups = new Map();
+for (const r of bySeed) {
+  const key = `${r.model}/${r.backend}/${JSON.stringify(r.config ?? {})}`;
+  seedGroups.set(key, [...(seedGroups.get(key) ?? []), r]);
+}
+const seedRows = [...seedGroups.values()].filter((g) => g.length >= 2);
+const seedStats = (g) => {
+  const xs = g.map((r) => r.metrics.auc);
+  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const sd = Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / (xs.length - 1));
+  return { mean, sd, min: Math.min(...xs), max: Math.max(...xs) };
+};
+if (seedRows.length) {
+  md('Over seeds (each seed changes the initialisation and the row order):');
+  md();
+  md('| model | settings | seeds | mean test AUC | sd | min – max | target (on the mean) |');
+  md('|---|---|---|---|---|---|---|');
+  for (const g of seedRows) {
+    const r = g[0];
+    const st = seedStats(g);
+    const t = Object.keys(r.config ?? {}).length ? undefined : P1_TARGETS[r.model];
+    const target = Array.isArray(t)
+      ? `${t[0].toFixed(4)}–${t[1].toFixed(4)} ${st.mean >= t[0] && st.mean <= t[1] ? '✓' : '✗'}`
+      : typeof t === 'number'
+        ? `≥ ${t.toFixed(3)} ${st.mean >= t ? '✓' : '✗'}`
+        : '';
+    const settings = Object.entries(r.config ?? {})
+      .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+      .join(', ');
+    md(
+      `| ${r.model} | ${settings || 'defaults'} | ${g.map((x) => x.seed ?? 42).join(', ')} | ${fmt(st.mean)} | ${fmt(st.sd)} | ${fmt(st.min)} – ${fmt(st.max)} | ${target} |`,
+    );
+  }
   md();
 }
 
@@ -455,7 +502,7 @@ const targets = [
   {
     target: 'tfjs loads lazily in the worker (none before the page is interactive)',
     measured: longest
-      ? `${int(longest.js_bytes_before_interactive / 1024)} KB JS before interactive, tfjs ${longest.tfjs_before_interactive ? 'in it' : 'not in it'}`
+      ? `${int(longest.js_bytes_before_interactive / 1024)} KB JS before interactive, ${typeof longest.tfjs_before_interactive === 'boolean' ? `tfjs ${longest.tfjs_before_interactive ? 'in it' : 'not in it'}` : 'tfjs not checked'}`
       : null,
     met: typeof longest?.tfjs_before_interactive === 'boolean' ? !longest.tfjs_before_interactive : null,
   },
