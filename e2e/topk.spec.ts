@@ -49,6 +49,11 @@ test('trains tmfun and lightgcn on the demo data: validation Recall@20 per epoch
   expect(Math.min(...tmfun)).toBeGreaterThan(0);
   expect(testR20).toBeGreaterThan(0);
   await page.screenshot({ path: 'reports/topk-tmfun.png', fullPage: true });
+  // Saved with its status (a top-k run keeps no per-epoch curve in the store, so no "0/2").
+  const saved = page.getByTestId('saved-run-1');
+  await expect(saved).toContainText('tmfun');
+  await expect(saved).toContainText('done');
+  await expect(saved).toContainText('≤ 2');
 
   // The modality-graph view: one toggle per modality graph plus the fused one, a canvas, a legend; clicking a
   // search hit focuses the item's neighbourhood with its per-modality attention.
