@@ -3,10 +3,10 @@
 // a model trains (Long Tasks API; target ≤ 50 ms), and the peak tensor count / bytes the worker reports.
 //   npm run build && node bench/app.mjs [--model dnn] [--backend wasm] [--epochs 1]
 // Prints one JSON line; appends it to bench/results/<date>-<host>-chromium.jsonl.
-import { appendFileSync, mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { parseArgs } from 'node:util';
 import { launchChromium, startPreview } from '../e2e/harness.mjs';
+import { appendChromiumRow, today } from './chromiumResults.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -16,11 +16,7 @@ const { values: args } = parseArgs({
     port: { type: 'string', default: '4177' },
   },
 });
-const date = new Date().toISOString().slice(0, 10);
-// BENCH_RESULTS: another folder (bench:all --quick keeps its smoke rows out of bench/results).
-const resultsDir = process.env.BENCH_RESULTS ?? 'bench/results';
-const outFile = `${resultsDir}/${date}-${hostname()}-chromium.jsonl`;
-mkdirSync(resultsDir, { recursive: true });
+const date = today();
 
 const server = await startPreview(Number(args.port));
 try {
@@ -113,8 +109,7 @@ try {
     date,
     host: hostname(),
   };
-  console.log(JSON.stringify(row));
-  appendFileSync(outFile, JSON.stringify(row) + '\n');
+  appendChromiumRow(row);
   await browser.close();
 } finally {
   server.stop();

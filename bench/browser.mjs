@@ -2,10 +2,10 @@
 // the page's worker and reads what the page reports.
 //   npm run build && node bench/browser.mjs --backends wasm,webgl,cpu --epochs 1 [--model autoint] [--port 4175]
 // Prints one JSON line per backend; appends them to bench/results/<date>-<host>-chromium.jsonl.
-import { appendFileSync, mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { parseArgs } from 'node:util';
 import { launchChromium, startPreview } from '../e2e/harness.mjs';
+import { appendChromiumRow, today } from './chromiumResults.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -17,11 +17,7 @@ const { values: args } = parseArgs({
     port: { type: 'string', default: '4175' },
   },
 });
-const date = new Date().toISOString().slice(0, 10);
-// BENCH_RESULTS: another folder (bench:all --quick keeps its smoke rows out of bench/results).
-const resultsDir = process.env.BENCH_RESULTS ?? 'bench/results';
-const outFile = `${resultsDir}/${date}-${hostname()}-chromium.jsonl`;
-mkdirSync(resultsDir, { recursive: true });
+const date = today();
 const server = await startPreview(Number(args.port));
 try {
   const browser = await launchChromium();
@@ -55,8 +51,7 @@ try {
       date,
       host: hostname(),
     };
-    console.log(JSON.stringify(row));
-    appendFileSync(outFile, JSON.stringify(row) + '\n');
+    appendChromiumRow(row);
     await page.close();
   }
   await browser.close();

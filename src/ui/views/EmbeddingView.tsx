@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { EmbeddingMap } from '../../viz/EmbeddingMap';
 import type { ExplainApi } from './explainApi';
 import { useExplain } from './useExplain';
+import { ExplainStatus } from './ExplainStatus';
 
 export interface EmbeddingViewProps {
   readonly api: ExplainApi;
@@ -42,12 +43,7 @@ export function EmbeddingView(props: EmbeddingViewProps) {
           {state.pending ? ' Reading…' : ''}
         </span>
       </div>
-      {state.message && (
-        <p className="hint" role="status">
-          {state.message}
-        </p>
-      )}
-      {!map && !state.message && <p className="hint">Reading the embeddings…</p>}
+      <ExplainStatus message={state.message} waiting={!map} waitingText="Reading the embeddings…" />
       {map && (
         <EmbeddingMap
           payload={map}

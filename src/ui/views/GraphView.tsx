@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { ModalityGraph } from '../../viz/ModalityGraph';
 import type { ExplainGraph } from './explainApi';
 import { useExplain } from './useExplain';
+import { ExplainStatus } from './ExplainStatus';
 
 export interface GraphViewProps {
   readonly explainGraph: ExplainGraph;
@@ -32,11 +33,7 @@ export function GraphView({ explainGraph, runId, version, selectedItem, onSelect
         </label>
         {state.pending && <span className="hint">Reading the graphs…</span>}
       </div>
-      {state.message && (
-        <p className="hint" role="status">
-          {state.message}
-        </p>
-      )}
+      <ExplainStatus message={state.message} waiting={false} />
       {state.data && <ModalityGraph payload={state.data} selected={selectedItem} onSelect={onSelectItem} />}
     </div>
   );

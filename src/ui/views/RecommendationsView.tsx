@@ -4,6 +4,7 @@ import { SearchBox } from './ExamplePicker';
 import type { ExplainApi } from './explainApi';
 import { useExplain } from './useExplain';
 import type { InspectApi } from './useInspection';
+import { ExplainStatus } from './ExplainStatus';
 
 export interface RecommendationsViewProps {
   readonly api: ExplainApi & InspectApi;
@@ -56,12 +57,7 @@ export function RecommendationsView(props: RecommendationsViewProps) {
           </span>
         )}
       </div>
-      {state.message && (
-        <p className="hint" role="status">
-          {state.message}
-        </p>
-      )}
-      {!recs && !state.message && <p className="hint">Scoring every item…</p>}
+      <ExplainStatus message={state.message} waiting={!recs} waitingText="Scoring every item…" />
       {recs && (
         <>
           <RecommendationList
