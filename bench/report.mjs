@@ -421,7 +421,10 @@ const app = latest(
 md('## In Chromium (the built app)');
 md();
 if (chromium.length) {
-  md("Training speed in the app's worker on the demo data (`node bench/browser.mjs --backends wasm,cpu`):");
+  md(
+    "Training speed in the app's worker on the demo data, one epoch (`node bench/browser.mjs --backends " +
+      'wasm,webgl,webgpu,cpu`; `--model autoint` for the autoint row):',
+  );
   md();
   md('| model | backend | device | rows/s | status | browser | host, date |');
   md('|---|---|---|---|---|---|---|');
