@@ -14,7 +14,7 @@ import { makeStepper } from './optimizers';
 import { evaluateTopk, topkValue, type TopkMetricName, type TopkResult, type UserItems } from './topk';
 import { DEFAULT_TOPK_TRAIN_CONFIG, TOPK_TRAIN_SCHEMA, type TopkTrainConfig } from './topkTrainConfig';
 import type { TrainProgress } from './trainer';
-import { etaSeconds, LossMeter, yieldToEventLoop } from './trainLoop';
+import { LossMeter, progressReport, yieldToEventLoop } from './trainLoop';
 
 export { DEFAULT_TOPK_TRAIN_CONFIG, TOPK_TRAIN_SCHEMA, type TopkTrainConfig };
 
@@ -234,27 +234,22 @@ export async function trainTopk(
             const loss = await meter.takeWindowMean(`epoch ${epoch}, step ${step + 1}`, config.learningRate);
             await yieldToEventLoop();
             const gate = options.pauseGate?.() ?? null;
-            const rowsPerSec = trainMs > 0 ? triplesDone / (trainMs / 1000) : 0;
-            const evals = history.length;
-            const stepsLeft = stepsPerEpoch * config.epochs - globalStep;
-            options.onProgress?.({
-              epoch,
-              epochs: config.epochs,
-              step: step + 1,
-              stepsPerEpoch,
-              loss,
-              rowsPerSec,
-              etaSeconds: etaSeconds(
-                stepsLeft * config.batchSize,
-                rowsPerSec,
-                config.epochs - epoch + 1,
+            options.onProgress?.(
+              progressReport({
+                epoch,
+                epochs: config.epochs,
+                step: step + 1,
+                stepsPerEpoch,
+                loss,
+                rowsDone: triplesDone,
+                trainMs,
+                rowsLeft: (stepsPerEpoch * config.epochs - globalStep) * config.batchSize,
+                evalsLeft: config.epochs - epoch + 1,
                 evalMs,
-                evals,
-              ),
-              numTensors: tf.memory().numTensors,
-              numBytes: tf.memory().numBytes,
-              paused: gate !== null,
-            });
+                evals: history.length,
+                paused: gate !== null,
+              }),
+            );
             if (gate) await gate;
             lastReport = performance.now();
             if (options.shouldStop?.()) {

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from './backends';
-import { etaSeconds, LossMeter, NonFiniteLossError } from './trainLoop';
+import { etaSeconds, LossMeter, NonFiniteLossError, progressReport } from './trainLoop';
 
 beforeAll(async () => {
   await initBackend('cpu');
@@ -40,5 +40,30 @@ describe('etaSeconds', () => {
   it('adds the rows left at the current rate and the evaluations left at their mean time', () => {
     expect(etaSeconds(1000, 100, 2, 3000, 3)).toBe(10 + 2);
     expect(etaSeconds(1000, 0, 2, 0, 0)).toBe(0); // nothing measured yet
+  });
+});
+
+describe('progressReport', () => {
+  it('gives the speed since the start, the time left and the tensors held now', () => {
+    const held = tf.scalar(1);
+    const p = progressReport({
+      epoch: 2,
+      epochs: 3,
+      step: 5,
+      stepsPerEpoch: 10,
+      loss: 0.5,
+      rowsDone: 2000,
+      trainMs: 1000,
+      rowsLeft: 4000,
+      evalsLeft: 2,
+      evalMs: 600,
+      evals: 1,
+      paused: false,
+    });
+    expect(p).toMatchObject({ epoch: 2, epochs: 3, step: 5, stepsPerEpoch: 10, loss: 0.5, paused: false });
+    expect(p.rowsPerSec).toBe(2000);
+    expect(p.etaSeconds).toBeCloseTo(2 + 1.2, 10);
+    expect(p.numTensors).toBe(tf.memory().numTensors);
+    held.dispose();
   });
 });

@@ -4,6 +4,7 @@
  * yield that lets Pause / Stop messages in.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import type { TrainProgress } from './trainer';
 
 export class NonFiniteLossError extends Error {}
 
@@ -71,4 +72,41 @@ export function etaSeconds(
 ): number {
   const train = rowsPerSec > 0 ? rowsLeft / rowsPerSec : 0;
   return train + (evalsDone > 0 ? (evalsLeft * evalMsTotal) / evalsDone / 1000 : 0);
+}
+
+/** Where a run stands, as a trainer knows it at a report. */
+export interface ProgressState {
+  readonly epoch: number;
+  readonly epochs: number;
+  /** Steps done in this epoch. */
+  readonly step: number;
+  readonly stepsPerEpoch: number;
+  readonly loss: number;
+  /** Rows (or triples) trained since the run or its resumption started, and the training time they took. */
+  readonly rowsDone: number;
+  readonly trainMs: number;
+  readonly rowsLeft: number;
+  /** Validations still to run, and the time and count of those done. */
+  readonly evalsLeft: number;
+  readonly evalMs: number;
+  readonly evals: number;
+  readonly paused: boolean;
+}
+
+/** The progress event of `s`: speed, time left, and the backend's tensor count and bytes now. */
+export function progressReport(s: ProgressState): TrainProgress {
+  const rowsPerSec = s.trainMs > 0 ? s.rowsDone / (s.trainMs / 1000) : 0;
+  const memory = tf.memory();
+  return {
+    epoch: s.epoch,
+    epochs: s.epochs,
+    step: s.step,
+    stepsPerEpoch: s.stepsPerEpoch,
+    loss: s.loss,
+    rowsPerSec,
+    etaSeconds: etaSeconds(s.rowsLeft, rowsPerSec, s.evalsLeft, s.evalMs, s.evals),
+    numTensors: memory.numTensors,
+    numBytes: memory.numBytes,
+    paused: s.paused,
+  };
 }

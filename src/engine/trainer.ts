@@ -19,7 +19,7 @@ import {
   type PartialEpoch,
 } from './checkpoint';
 import { CTR_METRIC_INFO, ctrMetrics, isImprovement, type CtrMetrics } from './metrics';
-import { etaSeconds, LossMeter, NonFiniteLossError, yieldToEventLoop } from './trainLoop';
+import { LossMeter, NonFiniteLossError, progressReport, yieldToEventLoop } from './trainLoop';
 import { makeStepper, makeTfOptimizer } from './optimizers';
 import { DEFAULT_TRAIN_CONFIG, TRAIN_SCHEMA, type TrainConfig } from './trainConfig';
 
@@ -283,20 +283,22 @@ export async function trainCtr(
             const loss = await meter.takeWindowMean(`epoch ${epoch}, step ${step + 1}`, config.learningRate);
             await yieldToEventLoop();
             const gate = options.pauseGate?.() ?? null;
-            const rowsPerSec = trainMs > 0 ? rowsDone / (trainMs / 1000) : 0;
-            const evalsLeft = config.epochs - epoch + 1;
-            options.onProgress?.({
-              epoch,
-              epochs: config.epochs,
-              step: step + 1,
-              stepsPerEpoch,
-              loss,
-              rowsPerSec,
-              etaSeconds: etaSeconds(rowsLeft, rowsPerSec, evalsLeft, evalMs, evals),
-              numTensors: tf.memory().numTensors,
-              numBytes: tf.memory().numBytes,
-              paused: gate !== null,
-            });
+            options.onProgress?.(
+              progressReport({
+                epoch,
+                epochs: config.epochs,
+                step: step + 1,
+                stepsPerEpoch,
+                loss,
+                rowsDone,
+                trainMs,
+                rowsLeft,
+                evalsLeft: config.epochs - epoch + 1,
+                evalMs,
+                evals,
+                paused: gate !== null,
+              }),
+            );
             if (gate) {
               if (options.onCheckpoint) {
                 await checkpoint(epoch - 1, { lossSum: await meter.total(), rows: epochRows });
