@@ -34,13 +34,26 @@ describe('decodeText', () => {
     expect(decodeText('a.csv', bytes(0x80, 0x20, 0x93, 0x78, 0x94, 0xff)).text).toBe('€ “x”ÿ');
   });
 
-  it('refuses UTF-16 (both byte orders) with a hint to save as UTF-8', () => {
-    for (const bom of [
-      [0xff, 0xfe],
-      [0xfe, 0xff],
+  it('reads UTF-16 in both byte orders, with its BOM or (mostly-ASCII text) without', () => {
+    const text = 'user,item,title\n1,2,Amélie 🎬\n';
+    const units = Array.from(text, (c) => c.codePointAt(0)!).flatMap((cp) =>
+      cp > 0xffff ? [0xd800 + ((cp - 0x10000) >> 10), 0xdc00 + ((cp - 0x10000) & 0x3ff)] : [cp],
+    );
+    const le = (u: number[]) => u.flatMap((x) => [x & 0xff, x >> 8]);
+    const be = (u: number[]) => u.flatMap((x) => [x >> 8, x & 0xff]);
+    expect(decodeText('w.csv', bytes(...le([0xfeff, ...units])))).toEqual({ text, encoding: 'utf-16le' });
+    expect(decodeText('w.csv', bytes(...be([0xfeff, ...units])))).toEqual({ text, encoding: 'utf-16be' });
+    expect(decodeText('w.csv', bytes(...le(units)))).toEqual({ text, encoding: 'utf-16le' });
+    expect(decodeText('w.csv', bytes(...be(units)))).toEqual({ text, encoding: 'utf-16be' });
+  });
+
+  it('refuses UTF-16 that does not decode (an unpaired surrogate, a cut-off last byte)', () => {
+    for (const b of [
+      bytes(0xff, 0xfe, 0x61, 0x00, 0x00, 0xd8, 0x62, 0x00),
+      bytes(0xff, 0xfe, 0x61, 0x00, 0x62),
     ]) {
-      const e = refusal(() => decodeText('w.csv', bytes(...bom, 0x61, 0x00)));
-      expect(e.issue.message).toMatch(/UTF-16/);
+      const e = refusal(() => decodeText('w.csv', b));
+      expect(e.issue.message).toMatch(/UTF-16LE text but does not decode/);
       expect(e.issue.hint).toMatch(/UTF-8/);
     }
   });

@@ -9,20 +9,19 @@ export interface DecodedText {
 }
 
 /**
- * Bytes → text. UTF-8 (a BOM is stripped) when the bytes are valid UTF-8, else latin-1, which cannot fail
- * and is what older datasets use (MovieLens 100K's `u.item`). Refuses empty, UTF-16 and binary files.
+ * Bytes → text. UTF-16 when the file starts with its byte-order mark (Excel's "Unicode text") or, without one,
+ * when its zero bytes sit where mostly-ASCII UTF-16 puts them; else UTF-8 (a BOM is stripped) when the bytes are
+ * valid UTF-8, else latin-1, which cannot fail and is what older datasets use (MovieLens 100K's `u.item`).
+ * Refuses empty and binary files, and UTF-16 that does not decode.
  */
 export function decodeText(file: string, bytes: Uint8Array): DecodedText {
   if (bytes.length === 0) throw new ImportError({ severity: 'fatal', file, message: 'The file is empty.' });
-  if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) {
-    // The contract's TextEncoding has no UTF-16; see the report. Refusing beats mislabelling the text.
-    throw new ImportError({
-      severity: 'fatal',
-      file,
-      message: 'The file is UTF-16 text, which is not supported.',
-      hint: 'Save it as UTF-8 (in Excel: "CSV UTF-8").',
-    });
-  }
+  const utf16 = startsWith(bytes, [0xff, 0xfe])
+    ? 'utf-16le'
+    : startsWith(bytes, [0xfe, 0xff])
+      ? 'utf-16be'
+      : utf16WithoutBom(bytes);
+  if (utf16) return decodeUtf16(file, bytes, utf16);
   const hasBom = startsWith(bytes, [0xef, 0xbb, 0xbf]);
   const body = hasBom ? bytes.subarray(3) : bytes;
   const hint = binaryHint(body);
@@ -45,6 +44,55 @@ export function decodeText(file: string, bytes: Uint8Array): DecodedText {
     });
   }
   return decoded;
+}
+
+/**
+ * UTF-16 without a byte-order mark, told by its zero bytes: text that is mostly ASCII has a zero as the high
+ * byte of almost every character (odd offsets in little-endian, even in big-endian) and none in the low byte.
+ */
+function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  const n = Math.min(bytes.length, SNIFF_BYTES) & ~1;
+  if (n < 8) return null;
+  let zeroEven = 0;
+  let zeroOdd = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) zeroEven++;
+    if (bytes[i + 1] === 0) zeroOdd++;
+  }
+  const pairs = n / 2;
+  if (zeroOdd >= 0.9 * pairs && zeroEven === 0) return 'utf-16le';
+  if (zeroEven >= 0.9 * pairs && zeroOdd === 0) return 'utf-16be';
+  return null;
+}
+
+function decodeUtf16(file: string, bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be'): DecodedText {
+  let text: string;
+  try {
+    // The decoder drops a leading byte-order mark; `fatal` refuses unpaired surrogates and odd lengths.
+    text = new TextDecoder(encoding, { fatal: true }).decode(bytes);
+  } catch {
+    throw new ImportError({
+      severity: 'fatal',
+      file,
+      message: `The file looks like ${encoding.toUpperCase()} text but does not decode as it (a cut-off or corrupt file).`,
+      hint: 'Save it again, as UTF-8 if you can (in Excel: "CSV UTF-8").',
+    });
+  }
+  if (text.includes('\0')) {
+    throw new ImportError({
+      severity: 'fatal',
+      file,
+      message: 'The file looks like a binary file, not text.',
+    });
+  }
+  if (!/\S/.test(text)) {
+    throw new ImportError({
+      severity: 'fatal',
+      file,
+      message: 'The file holds no text, only blank lines or spaces.',
+    });
+  }
+  return { text, encoding };
 }
 
 function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
@@ -120,6 +168,6 @@ export function binaryHint(bytes: Uint8Array): string | null {
   if (!nul && control <= Math.max(4, n / 100)) return null;
   return (
     MAGIC.find((m) => startsWith(bytes, m.bytes))?.hint ??
-    'Upload a CSV/TSV text file, a .npy matrix or a .zip of them; if this is UTF-16 text, save it as UTF-8.'
+    'Upload a CSV/TSV text file, a .npy matrix or a .zip of them; for text in another encoding, save it as UTF-8.'
   );
 }

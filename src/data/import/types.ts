@@ -56,7 +56,7 @@ export interface TableColumn {
   readonly numbers: Float64Array | null;
 }
 
-export type TextEncoding = 'utf-8' | 'latin-1';
+export type TextEncoding = 'utf-8' | 'latin-1' | 'utf-16le' | 'utf-16be';
 
 export interface ParsedTable {
   readonly kind: 'table';
