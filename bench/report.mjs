@@ -29,6 +29,19 @@ const P2_REFS = [
   { name: 'FREEDOM, text (MMRec)', r10: 0.0924, n10: 0.095, r20: 0.1605, n20: 0.1138, hit20: 0.5822 },
 ];
 
+/** The P1 target cell for `model` at test AUC `auc` (a range or a floor, with ✓ / ✗), or '' without one. */
+function p1TargetCell(model, auc) {
+  const t = P1_TARGETS[model];
+  if (Array.isArray(t))
+    return `${t[0].toFixed(4)}–${t[1].toFixed(4)} ${auc >= t[0] && auc <= t[1] ? '✓' : '✗'}`;
+  return typeof t === 'number' ? `≥ ${t.toFixed(3)} ${auc >= t ? '✓' : '✗'}` : '';
+}
+/** A run's settings changed from the defaults, as `key=value, …`. */
+const settingsOf = (config) =>
+  Object.entries(config ?? {})
+    .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+    .join(', ');
+
 const rows = [];
 for (const f of readdirSync(args.results)
   .filter((f) => f.endsWith('.jsonl'))
@@ -189,12 +202,7 @@ md();
 md('| model | backend | test AUC | logloss | best epoch | train rows/s | target / reference | host, date |');
 md('|---|---|---|---|---|---|---|---|');
 for (const r of p1) {
-  const t = P1_TARGETS[r.model];
-  const target = Array.isArray(t)
-    ? `${t[0].toFixed(4)}–${t[1].toFixed(4)} ${r.metrics.auc >= t[0] && r.metrics.auc <= t[1] ? '✓' : '✗'}`
-    : typeof t === 'number'
-      ? `≥ ${t.toFixed(3)} ${r.metrics.auc >= t ? '✓' : '✗'}`
-      : '';
+  const target = p1TargetCell(r.model, r.metrics.auc);
   md(
     `| ${r.model} | ${r.backend} | ${fmt(r.metrics?.auc)} | ${fmt(r.metrics?.logloss)} | ${r.best_epoch} | ${int(r.train_rows_per_s)} | ${target} | ${r.host}, ${r.date} |`,
   );
@@ -246,15 +254,9 @@ if (seedRows.length) {
   for (const g of seedRows) {
     const r = g[0];
     const st = seedStats(g);
-    const t = Object.keys(r.config ?? {}).length ? undefined : P1_TARGETS[r.model];
-    const target = Array.isArray(t)
-      ? `${t[0].toFixed(4)}–${t[1].toFixed(4)} ${st.mean >= t[0] && st.mean <= t[1] ? '✓' : '✗'}`
-      : typeof t === 'number'
-        ? `≥ ${t.toFixed(3)} ${st.mean >= t ? '✓' : '✗'}`
-        : '';
-    const settings = Object.entries(r.config ?? {})
-      .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
-      .join(', ');
+    // Targets are for the default settings only.
+    const target = Object.keys(r.config ?? {}).length ? '' : p1TargetCell(r.model, st.mean);
+    const settings = settingsOf(r.config);
     md(
       `| ${r.model} | ${settings || 'defaults'} | ${g.map((x) => x.seed ?? 42).join(', ')} | ${fmt(st.mean)} | ${fmt(st.sd)} | ${fmt(st.min)} – ${fmt(st.max)} | ${target} |`,
     );
@@ -273,11 +275,7 @@ if (p1Ablations.length) {
   md('|---|---|---|---|---|---|');
   for (const r of p1Ablations)
     md(
-      `| ${r.model} | ${Object.entries(r.config)
-        .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
-        .join(
-          ', ',
-        )} | ${r.seed ?? 42} | ${fmt(r.metrics?.auc)} | ${r.best_epoch} | ${(r.valid_auc ?? []).map((x) => fmt(x)).join(', ')} |`,
+      `| ${r.model} | ${settingsOf(r.config)} | ${r.seed ?? 42} | ${fmt(r.metrics?.auc)} | ${r.best_epoch} | ${(r.valid_auc ?? []).map((x) => fmt(x)).join(', ')} |`,
     );
   md();
 }
