@@ -36,6 +36,7 @@ export interface CtrBenchRow {
   readonly model: string;
   readonly backend: string;
   readonly config: Record<string, unknown>;
+  readonly settings: Record<string, unknown>;
   readonly metrics: CtrMetrics | null;
   readonly best_epoch: number;
   readonly valid_auc: number[];
@@ -78,6 +79,8 @@ export async function runCtrBench(options: CtrBenchOptions): Promise<CtrBenchRow
         model: modelId,
         backend: info.name,
         config: known,
+        // Every setting, defaults included: a row stays readable after a default changes.
+        settings: config,
         metrics: result.test,
         best_epoch: result.bestEpoch,
         valid_auc: result.epochs.map((e) => +e.valid.auc.toFixed(4)),

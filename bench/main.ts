@@ -45,12 +45,26 @@ async function loadProtocol(name: string) {
   return { dataset, encoding: encodeCtr(dataset), split: chronologicalSplit(dataset.interactions) };
 }
 
+/** `--seed 42,7,1` → [42, 7, 1]; anything but integers is refused (a NaN seed would run unseeded). */
+function parseSeeds(text: string): number[] {
+  const seeds = text.split(',').map((s) => Number(s.trim()));
+  if (seeds.some((s) => !Number.isInteger(s)))
+    throw new Error(`--seed wants integers separated by commas: "${text}"`);
+  return seeds;
+}
+
 async function main() {
   if (args.protocol === 'p2') {
     // Top-k protocol (bench/p2.ts): its 200 epochs unless --epochs is given explicitly.
     const epochs = process.argv.some((a) => a.startsWith('--epochs')) ? Number(args.epochs) : undefined;
     const backends = args.backend!.split(',') as BackendName[];
-    const p2 = { models: args.models!.split(','), backends, seed: Number(args.seed), epochs, out: args.out };
+    const p2 = {
+      models: args.models!.split(','),
+      backends,
+      seeds: parseSeeds(args.seed!),
+      epochs,
+      out: args.out,
+    };
     return runP2Cli({ ...p2, dataDir: args.data, wasmPaths: wasmPaths() });
   }
   const data = await loadProtocol(args.protocol!);
@@ -61,7 +75,7 @@ async function main() {
   // Overrides applied to every model's defaults, e.g. --config '{"embeddingDim": 32}'.
   const overrides = JSON.parse(args.config!) as Record<string, unknown>;
   // `--seed 42,7,1`: one run per seed (the report shows their mean and spread).
-  const seeds = args.seed!.split(',').map(Number);
+  const seeds = parseSeeds(args.seed!);
   const seed = seeds[0];
   const date = new Date().toISOString().slice(0, 10);
   const outFile = args.out ?? `${process.env.BENCH_RESULTS ?? 'bench/results'}/${date}-${hostname()}.jsonl`;

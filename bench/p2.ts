@@ -195,17 +195,22 @@ export async function runP2(options: P2Options): Promise<P2Row[]> {
   return rows;
 }
 
-/** The CLI side: runs, prints one JSON line per row and a table beside the references, appends to `out`. */
-export async function runP2Cli(options: P2Options & { readonly out?: string }): Promise<void> {
+/** The CLI side: runs each seed, prints one JSON line per row, appends it to `out` as it lands, then a table. */
+export async function runP2Cli(
+  options: Omit<P2Options, 'seed'> & { readonly seeds: readonly number[]; readonly out?: string },
+): Promise<void> {
   const date = new Date().toISOString().slice(0, 10);
   const outFile =
     options.out ?? `${process.env.BENCH_RESULTS ?? 'bench/results'}/${date}-${hostname()}.jsonl`;
   mkdirSync(dirname(outFile), { recursive: true });
-  const rows = await runP2({ ...options, verbose: true });
-  for (const row of rows) {
-    const line = JSON.stringify({ ...row, date, host: hostname(), node: process.version });
-    console.log(line);
-    appendFileSync(outFile, line + '\n');
+  const rows: P2Row[] = [];
+  for (const seed of options.seeds) {
+    for (const row of await runP2({ ...options, seed, verbose: true })) {
+      const line = JSON.stringify({ ...row, date, host: hostname(), node: process.version });
+      console.log(line);
+      appendFileSync(outFile, line + '\n');
+      rows.push(row);
+    }
   }
   const f = (v: number | undefined) => (v === undefined ? '' : v.toFixed(4));
   console.table([
