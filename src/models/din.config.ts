@@ -15,6 +15,11 @@ export const dinSchema = {
     max: 256,
     maxLength: 3,
   },
+  attentionActivation: {
+    ...activation,
+    label: 'Attention activation',
+    doc: 'Hidden-layer activation of the activation unit: PReLU (DIN paper; Dice in DeepCTR) or ReLU.',
+  },
   softmax: {
     kind: 'boolean',
     label: 'Softmax over behaviours',

@@ -72,6 +72,19 @@ describe('mmdin', () => {
     model.dispose();
   });
 
+  it('sets the activation unit’s and the prediction MLP’s activations separately (PReLU adds slopes)', () => {
+    const slopes = (attentionActivation: 'relu' | 'prelu', activation: 'relu' | 'prelu') => {
+      const config = { ...defaults(mmdinSpec.configSchema), heads: 2, attentionActivation, activation };
+      const model = mmdinSpec.build(config, enc, makeRng(1));
+      const names = model.variableNames!.filter((n) => n.endsWith('_alpha'));
+      model.dispose();
+      return names;
+    };
+    expect(slopes('relu', 'relu')).toEqual([]);
+    expect(slopes('prelu', 'relu')).toEqual(['attention0_in_alpha', 'attention1_in_alpha']);
+    expect(slopes('relu', 'prelu')).toEqual(['mlp0_alpha', 'mlp1_alpha']);
+  });
+
   it('projects each head to d_v/H (split) or to d_v (full)', () => {
     const widths = (headSize: 'split' | 'full') => {
       const config = { ...defaults(mmdinSpec.configSchema), heads: 4, headSize };
