@@ -7,6 +7,7 @@ import {
   knnGraph,
   modalityGraph,
   normalizeSym,
+  sampleEdgesByDegree,
   symmetrize,
   topNeighbours,
   userMeanMatrix,
@@ -208,5 +209,33 @@ describe('user–item matrices', () => {
   it('user mean matrix rows average the user items (empty rows stay zero)', () => {
     const m = csrToDense(userMeanMatrix(4, r));
     expect(Array.from(m)).toEqual([0.5, 0, 0.5, 0, 0, 0, 1, 0, 0, 0, 0, 0]);
+  });
+
+  it('edge pruning keeps round(keep·nnz) edges of the graph, sorted, and drops hub–hub edges first', () => {
+    // User 0 rates items 0..9; users 1..9 rate item 0 and their own niche item 9 + u.
+    const lists: number[][] = [Array.from({ length: 10 }, (_, i) => i)];
+    for (let u = 1; u < 10; u++) lists.push([0, 9 + u]);
+    const g = {
+      indptr: Int32Array.from([0, ...lists.map((_, u) => lists.slice(0, u + 1).flat().length)]),
+      indices: Int32Array.from(lists.flat()),
+    };
+    const rng = makeRng(3);
+    const kept = new Map<string, number>();
+    for (let t = 0; t < 400; t++) {
+      const s = sampleEdgesByDegree(g, 19, 0.5, rng);
+      expect(s.indices.length).toBe(Math.round(0.5 * 28));
+      for (let u = 0; u < 10; u++) {
+        const row = Array.from(s.indices.subarray(s.indptr[u], s.indptr[u + 1]));
+        expect(row).toEqual([...row].sort((a, b) => a - b));
+        for (const i of row) {
+          expect(lists[u]).toContain(i);
+          kept.set(`${u}/${i}`, (kept.get(`${u}/${i}`) ?? 0) + 1);
+        }
+      }
+    }
+    // Hub user × hub item (1/√(10·10)) survives far less often than niche user × niche item (1/√(2·1)).
+    expect(kept.get('0/0') ?? 0).toBeLessThan(0.5 * (kept.get('1/10') ?? 0));
+    expect(sampleEdgesByDegree(g, 19, 1, rng).indices).toEqual(g.indices);
+    expect(sampleEdgesByDegree(g, 19, 0, rng).indices.length).toBe(0);
   });
 });

@@ -13,6 +13,7 @@
  * - `userMeanMatrix`: D_u^-1 R, the mean over each user's items.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import type { Rng } from './random';
 
 /** An `[numRows, numCols]` sparse matrix in CSR form: row r's entries are `indptr[r] .. indptr[r + 1]`. */
 export interface CsrMatrix {
@@ -233,6 +234,43 @@ export function bipartiteAdjacency(numUsers: number, numItems: number, r: UserIt
   for (let v = 0; v < n; v++) deg[v] = indptr[v + 1] - indptr[v];
   const scale = invSqrt(deg);
   return { numRows: n, numCols: n, indptr, indices, values: null, rowScale: scale, colScale: scale };
+}
+
+/**
+ * FREEDOM's degree-sensitive edge pruning (Zhou & Shen 2023): keeps `round(keep · nnz)` user–item edges,
+ * drawn without replacement with probability ∝ 1/√(d_u d_i), so edges between hubs go first. Weighted
+ * sampling by Efraimidis–Spirakis keys `ln(u)/w` (the largest keys win). The lists stay sorted.
+ */
+export function sampleEdgesByDegree(
+  r: UserItemLists,
+  numItems: number,
+  keep: number,
+  rng: Rng,
+): UserItemLists {
+  const numUsers = r.indptr.length - 1;
+  const nnz = r.indices.length;
+  const m = Math.max(0, Math.min(nnz, Math.round(keep * nnz)));
+  const itemDeg = new Int32Array(numItems);
+  for (let p = 0; p < nnz; p++) itemDeg[r.indices[p]]++;
+  const keys = new Float64Array(nnz);
+  for (let u = 0; u < numUsers; u++) {
+    const du = r.indptr[u + 1] - r.indptr[u];
+    for (let p = r.indptr[u]; p < r.indptr[u + 1]; p++) {
+      const w = 1 / Math.sqrt(du * itemDeg[r.indices[p]]);
+      keys[p] = Math.log(1 - rng.next()) / w; // 1 − u ∈ (0, 1]: never ln 0
+    }
+  }
+  const order = Array.from({ length: nnz }, (_, p) => p).sort((a, b) => keys[b] - keys[a] || a - b);
+  const kept = new Uint8Array(nnz);
+  for (let k = 0; k < m; k++) kept[order[k]] = 1;
+  const indptr = new Int32Array(numUsers + 1);
+  const indices = new Int32Array(m);
+  let w = 0;
+  for (let u = 0; u < numUsers; u++) {
+    for (let p = r.indptr[u]; p < r.indptr[u + 1]; p++) if (kept[p]) indices[w++] = r.indices[p];
+    indptr[u + 1] = w;
+  }
+  return { indptr, indices };
 }
 
 /** `D_u^-1 R` (`[numUsers, numItems]`): row u averages user u's items (an empty row stays zero). */

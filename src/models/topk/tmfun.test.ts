@@ -163,4 +163,21 @@ describe('tmfun', () => {
     withCl.dispose();
     without.dispose();
   });
+
+  it('edge pruning changes the training loss only: scores use the full graph, and no tensor leaks', async () => {
+    const pruned = await tmfun({ edgeDropout: 0.6 }, tiny.data, 5);
+    const full = await tmfun({ edgeDropout: 0 }, tiny.data, 5);
+    expect(Array.from(await scoresOf(pruned))).toEqual(Array.from(await scoresOf(full)));
+    const t = epochTriples(tiny.data.train, tiny.data.numItems, 3, 1);
+    const batch = makeTopkBatch(t, 0, t.users.length, new Int32Array(tiny.data.numItems), 1);
+    const [a, b] = [pruned.loss(batch), full.loss(batch)];
+    expect(Math.abs((await a.data())[0] - (await b.data())[0])).toBeGreaterThan(1e-6);
+    tf.dispose([a, b]);
+    disposeTopkBatch(batch);
+    full.dispose();
+    const before = tf.memory().numTensors;
+    await trainSteps(pruned, 3, 0.01); // ends with a refresh: a new pruned graph replaces the old one
+    expect(tf.memory().numTensors).toBe(before);
+    pruned.dispose();
+  });
 });

@@ -19,13 +19,15 @@
  * L2 λ = 1e-3 (not 1e-4). A bias b_a inside the attention's tanh; with a single modality α ≡ 1, so the
  * attention layer is not created (it could not learn); InfoNCE is averaged over both directions; Ŝ is
  * constant within an epoch (no gradient through ᾱ); kNN edges with cosine ≤ 0 are dropped; N(u) is the
- * user's training items. With `useModalityGraph` off z = f (+ e), and with γ = 0 the scores are exactly
+ * user's training items. Optional (`edgeDropout`, off by default): FREEDOM's degree-sensitive pruning of the
+ * user–item graph each training epoch. With `useModalityGraph` off z = f (+ e), and with γ = 0 the scores are exactly
  * LightGCN's for the same ID embeddings (tested).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import {
   bipartiteAdjacency,
   modalityGraph,
+  sampleEdgesByDegree,
   topNeighbours,
   userMeanMatrix,
   weightedSum,
@@ -74,6 +76,8 @@ export const tmfunSpec: TopkModelSpec<TmfunSchema> = {
       }
     }
     const adj = toSparse(bipartiteAdjacency(U, I, data.train));
+    // The graph the next training epoch propagates on: pruned (FREEDOM) or the full one.
+    let trainAdj = adj;
     const userMean = toSparse(userMeanMatrix(I, data.train));
     let fusedHost: CsrGraph | null = null;
     let fused: SparseMatrix | null = null;
@@ -90,8 +94,8 @@ export const tmfunSpec: TopkModelSpec<TmfunSchema> = {
     };
 
     /** Everything the loss and the scores need, from the current weights. */
-    const forward = () => {
-      const all = lightGcnPropagate(adj, tf.concat([users, items], 0) as tf.Tensor2D, config.layers);
+    const forward = (graph: SparseMatrix = adj) => {
+      const all = lightGcnPropagate(graph, tf.concat([users, items], 0) as tf.Tensor2D, config.layers);
       const uCf = tf.slice(all, [0, 0], [U, -1]) as tf.Tensor2D;
       const iCf = tf.slice(all, [U, 0], [I, -1]) as tf.Tensor2D;
       if (M === 0) return { uCf, iCf, z: null, users: uCf, items: iCf };
@@ -117,6 +121,12 @@ export const tmfunSpec: TopkModelSpec<TmfunSchema> = {
     /** ᾱ from the current weights, and Ŝ = Σ_m ᾱ^m Ŝ^m rebuilt (host CSR, then uploaded). */
     const refresh = async () => {
       cache.clear();
+      if (config.edgeDropout > 0) {
+        if (trainAdj !== adj) disposeSparse(trainAdj);
+        trainAdj = toSparse(
+          bipartiteAdjacency(U, I, sampleEdgesByDegree(data.train, I, 1 - config.edgeDropout, rng)),
+        );
+      }
       if (graphs.length === 0) return;
       if (att) {
         const mean = tf.tidy(() => tf.mean(attend().alpha, 0));
@@ -135,7 +145,7 @@ export const tmfunSpec: TopkModelSpec<TmfunSchema> = {
       loss(batch) {
         cache.clear();
         return tf.tidy(() => {
-          const out = forward();
+          const out = forward(trainAdj);
           let loss: tf.Tensor = graphBprLoss(out, { users, items }, batch, config.l2);
           if (config.clWeight > 0 && out.z) {
             const cl = infoNce(
@@ -164,6 +174,7 @@ export const tmfunSpec: TopkModelSpec<TmfunSchema> = {
       },
       dispose() {
         cache.clear();
+        if (trainAdj !== adj) disposeSparse(trainAdj);
         disposeSparse(adj);
         disposeSparse(userMean);
         if (fused) disposeSparse(fused);
