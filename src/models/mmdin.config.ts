@@ -7,7 +7,8 @@ import type { ModelInfo } from './types';
 const mmdinSchema = {
   ...dinSchema,
   // ReLU, not DIN's PReLU: on P1 (ml-100k, 5 seeds) test AUC 0.7903 ± 0.0003 vs 0.7882 ± 0.0024 with PReLU in
-  // both places, and best validation AUC 0.7899 vs 0.7883; ReLU in one place only did not help (bench/REPORT.md).
+  // both places, and best validation AUC 0.7899 vs 0.7882; ReLU in one place only varied like PReLU
+  // (seeds 42, 7: 0.7875, 0.7919 in the MLP only; 0.7847, 0.7914 in the unit only). Rows: bench/REPORT.md.
   attentionActivation: { ...dinSchema.attentionActivation, default: 'relu' },
   activation: {
     ...dinSchema.activation,
