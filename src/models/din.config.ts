@@ -27,7 +27,7 @@ export const dinSchema = {
     default: false,
   },
   hiddenUnits: hiddenUnits([200, 80]),
-  activation,
+  activation: { ...activation, label: 'MLP activation' },
   dropout,
   initStd,
   l2Embedding,
