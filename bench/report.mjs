@@ -240,11 +240,14 @@ for (const r of bySeed) {
   seedGroups.set(key, [...(seedGroups.get(key) ?? []), r]);
 }
 const seedRows = [...seedGroups.values()].filter((g) => g.length >= 2);
+/** Mean and sample standard deviation. */
+const meanSd = (xs) => {
+  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+  return { mean, sd: Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / (xs.length - 1)) };
+};
 const seedStats = (g) => {
   const xs = g.map((r) => r.metrics.auc);
-  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
-  const sd = Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / (xs.length - 1));
-  return { mean, sd, min: Math.min(...xs), max: Math.max(...xs) };
+  return { ...meanSd(xs), min: Math.min(...xs), max: Math.max(...xs) };
 };
 if (seedRows.length) {
   md('Over seeds (each seed changes the initialisation and the row order):');
@@ -329,10 +332,6 @@ for (const r of latest(
   const key = `${r.model}/${r.backend}`;
   p2Seeds.set(key, [...(p2Seeds.get(key) ?? []), r]);
 }
-const meanSd = (xs) => {
-  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
-  return { mean, sd: Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / (xs.length - 1)) };
-};
 const p2SeedGroups = [...p2Seeds.values()].filter((g) => g.length >= 2);
 if (p2SeedGroups.length) {
   md('Over seeds (default settings):');
