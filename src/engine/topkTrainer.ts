@@ -14,7 +14,7 @@ import { makeStepper } from './optimizers';
 import { evaluateTopk, topkValue, type TopkMetricName, type TopkResult, type UserItems } from './topk';
 import { DEFAULT_TOPK_TRAIN_CONFIG, TOPK_TRAIN_SCHEMA, type TopkTrainConfig } from './topkTrainConfig';
 import type { TrainProgress } from './trainer';
-import { LossMeter, progressReport, yieldToEventLoop } from './trainLoop';
+import { LossMeter, reportProgress, yieldToEventLoop } from './trainLoop';
 
 export { DEFAULT_TOPK_TRAIN_CONFIG, TOPK_TRAIN_SCHEMA, type TopkTrainConfig };
 
@@ -231,24 +231,22 @@ export async function trainTopk(
 
           const last = step === stepsPerEpoch - 1;
           if (t1 - lastReport >= interval || last) {
-            const loss = await meter.takeWindowMean(`epoch ${epoch}, step ${step + 1}`, config.learningRate);
-            await yieldToEventLoop();
-            const gate = options.pauseGate?.() ?? null;
-            options.onProgress?.(
-              progressReport({
+            const { gate } = await reportProgress(
+              meter,
+              config.learningRate,
+              {
                 epoch,
                 epochs: config.epochs,
                 step: step + 1,
                 stepsPerEpoch,
-                loss,
                 rowsDone: triplesDone,
                 trainMs,
                 rowsLeft: (stepsPerEpoch * config.epochs - globalStep) * config.batchSize,
                 evalsLeft: config.epochs - epoch + 1,
                 evalMs,
                 evals: history.length,
-                paused: gate !== null,
-              }),
+              },
+              options,
             );
             if (gate) await gate;
             lastReport = performance.now();

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from './backends';
-import { etaSeconds, LossMeter, NonFiniteLossError, progressReport } from './trainLoop';
+import type { TrainProgress } from './trainer';
+import { etaSeconds, LossMeter, NonFiniteLossError, progressReport, reportProgress } from './trainLoop';
 
 beforeAll(async () => {
   await initBackend('cpu');
@@ -65,5 +66,53 @@ describe('progressReport', () => {
     expect(p.etaSeconds).toBeCloseTo(2 + 1.2, 10);
     expect(p.numTensors).toBe(tf.memory().numTensors);
     held.dispose();
+  });
+});
+
+describe('reportProgress', () => {
+  const state = {
+    epoch: 2,
+    epochs: 3,
+    step: 4,
+    stepsPerEpoch: 10,
+    rowsDone: 100,
+    trainMs: 1000,
+    rowsLeft: 200,
+    evalsLeft: 2,
+    evalMs: 0,
+    evals: 0,
+  };
+
+  it('sends the window mean, marked paused exactly when a pause gate is up, and returns that gate', async () => {
+    const seen: TrainProgress[] = [];
+    const onProgress = (p: TrainProgress) => void seen.push(p);
+    const meter = new LossMeter();
+    meter.add(tf.scalar(2), 1);
+    meter.add(tf.scalar(4), 1);
+    expect(
+      (await reportProgress(meter, 0.001, state, { onProgress, pauseGate: () => null })).gate,
+    ).toBeNull();
+    meter.add(tf.scalar(1), 1);
+    // A gate that never opens: the report must hand it back at once, not wait on it.
+    const gate = new Promise<void>(() => {});
+    expect((await reportProgress(meter, 0.001, state, { onProgress, pauseGate: () => gate })).gate).toBe(
+      gate,
+    );
+    expect(seen.map((p) => [p.loss, p.paused, p.step])).toEqual([
+      [3, false, 4],
+      [1, true, 4],
+    ]);
+    meter.dispose();
+  });
+
+  it('throws on a non-finite loss before reporting anything, naming the epoch and step', async () => {
+    const meter = new LossMeter();
+    meter.add(tf.scalar(NaN), 1);
+    let reports = 0;
+    await expect(reportProgress(meter, 0.5, state, { onProgress: () => reports++ })).rejects.toThrow(
+      /epoch 2, step 4.*0\.5/,
+    );
+    expect(reports).toBe(0);
+    meter.dispose();
   });
 });

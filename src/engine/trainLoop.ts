@@ -110,3 +110,29 @@ export function progressReport(s: ProgressState): TrainProgress {
     paused: s.paused,
   };
 }
+
+/** The hooks a trainer's caller passes for progress and pausing. */
+export interface ProgressHooks {
+  onProgress?(p: TrainProgress): void;
+  /** A promise while the run is paused (resolved on Resume), else null. */
+  pauseGate?(): Promise<void> | null;
+}
+
+/**
+ * A report within an epoch: reads the loss window (throwing if it is not finite), yields so Pause / Stop
+ * messages get in, then sends the progress event, marked paused when a pause gate is up. Returns that gate,
+ * for the caller to wait on after whatever it does before pausing (the ctr trainer checkpoints); it is
+ * wrapped in an object because an async function returning a promise would wait for it instead.
+ */
+export async function reportProgress(
+  meter: LossMeter,
+  learningRate: number,
+  state: Omit<ProgressState, 'loss' | 'paused'>,
+  hooks: ProgressHooks,
+): Promise<{ readonly gate: Promise<void> | null }> {
+  const loss = await meter.takeWindowMean(`epoch ${state.epoch}, step ${state.step}`, learningRate);
+  await yieldToEventLoop();
+  const gate = hooks.pauseGate?.() ?? null;
+  hooks.onProgress?.(progressReport({ ...state, loss, paused: gate !== null }));
+  return { gate };
+}

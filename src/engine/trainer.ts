@@ -19,7 +19,7 @@ import {
   type PartialEpoch,
 } from './checkpoint';
 import { CTR_METRIC_INFO, ctrMetrics, isImprovement, type CtrMetrics } from './metrics';
-import { LossMeter, NonFiniteLossError, progressReport, yieldToEventLoop } from './trainLoop';
+import { LossMeter, NonFiniteLossError, reportProgress, yieldToEventLoop } from './trainLoop';
 import { makeStepper, makeTfOptimizer } from './optimizers';
 import { DEFAULT_TRAIN_CONFIG, TRAIN_SCHEMA, type TrainConfig } from './trainConfig';
 
@@ -280,24 +280,22 @@ export async function trainCtr(
 
           const last = step === stepsPerEpoch - 1;
           if (t1 - lastReport >= interval || last) {
-            const loss = await meter.takeWindowMean(`epoch ${epoch}, step ${step + 1}`, config.learningRate);
-            await yieldToEventLoop();
-            const gate = options.pauseGate?.() ?? null;
-            options.onProgress?.(
-              progressReport({
+            const { gate } = await reportProgress(
+              meter,
+              config.learningRate,
+              {
                 epoch,
                 epochs: config.epochs,
                 step: step + 1,
                 stepsPerEpoch,
-                loss,
                 rowsDone,
                 trainMs,
                 rowsLeft,
                 evalsLeft: config.epochs - epoch + 1,
                 evalMs,
                 evals,
-                paused: gate !== null,
-              }),
+              },
+              options,
             );
             if (gate) {
               if (options.onCheckpoint) {
