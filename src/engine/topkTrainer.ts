@@ -13,8 +13,7 @@ import type { TopkBatch, TopkModel } from '../models/topk/types';
 import { makeStepper } from './optimizers';
 import { evaluateTopk, topkValue, type TopkMetricName, type TopkResult, type UserItems } from './topk';
 import { DEFAULT_TOPK_TRAIN_CONFIG, TOPK_TRAIN_SCHEMA, type TopkTrainConfig } from './topkTrainConfig';
-import type { TrainProgress } from './trainer';
-import { LossMeter, reportProgress, yieldToEventLoop } from './trainLoop';
+import { LossMeter, reportProgress, yieldToEventLoop, type ProgressHooks } from './trainLoop';
 
 export { DEFAULT_TOPK_TRAIN_CONFIG, TOPK_TRAIN_SCHEMA, type TopkTrainConfig };
 
@@ -50,13 +49,10 @@ export interface TopkTrainResult {
   readonly peakTensors: number;
 }
 
-export interface TopkTrainOptions {
-  onProgress?(p: TrainProgress): void;
+export interface TopkTrainOptions extends ProgressHooks {
   onEpoch?(e: TopkEpochReport): void;
   /** Polled at each progress report; true ends the run there (no test score). */
   shouldStop?(): boolean;
-  /** Polled at each progress report: a promise while the run should pause, else null (as `trainCtr`). */
-  pauseGate?(): Promise<void> | null;
   progressIntervalMs?: number;
   /** Cutoffs of the test metrics; default 5, 10, 20, 50. */
   readonly testKs?: readonly number[];

@@ -111,10 +111,13 @@ export function progressReport(s: ProgressState): TrainProgress {
   };
 }
 
-/** The hooks a trainer's caller passes for progress and pausing. */
+/** The hooks a trainer's caller passes for progress and pausing (both trainers' options extend it). */
 export interface ProgressHooks {
   onProgress?(p: TrainProgress): void;
-  /** A promise while the run is paused (resolved on Resume), else null. */
+  /**
+   * Polled at each progress report: a promise while the run should pause — the loop reports `paused: true`
+   * and awaits it — or null. Resolve it on Resume, and on Stop.
+   */
   pauseGate?(): Promise<void> | null;
 }
 

@@ -19,7 +19,13 @@ import {
   type PartialEpoch,
 } from './checkpoint';
 import { CTR_METRIC_INFO, ctrMetrics, isImprovement, type CtrMetrics } from './metrics';
-import { LossMeter, NonFiniteLossError, reportProgress, yieldToEventLoop } from './trainLoop';
+import {
+  LossMeter,
+  NonFiniteLossError,
+  reportProgress,
+  yieldToEventLoop,
+  type ProgressHooks,
+} from './trainLoop';
 import { makeStepper, makeTfOptimizer } from './optimizers';
 import { DEFAULT_TRAIN_CONFIG, TRAIN_SCHEMA, type TrainConfig } from './trainConfig';
 
@@ -69,8 +75,7 @@ export interface TrainResult {
   readonly peakTensors: number;
 }
 
-export interface TrainOptions {
-  onProgress?(p: TrainProgress): void;
+export interface TrainOptions extends ProgressHooks {
   onEpoch?(e: EpochReport): void;
   /**
    * Receives a checkpoint after every epoch's validation, and when the run pauses. Reading the weights back
@@ -79,11 +84,6 @@ export interface TrainOptions {
   onCheckpoint?(c: Checkpoint): void | Promise<void>;
   /** Polled at each progress report; true ends the run there. */
   shouldStop?(): boolean;
-  /**
-   * Polled at each progress report: a promise while the run should pause — the loop reports `paused: true`
-   * and awaits it — or null. Resolve it on Resume, and on Stop.
-   */
-  pauseGate?(): Promise<void> | null;
   /** Milliseconds between progress reports (and yields to the event loop). */
   progressIntervalMs?: number;
   /**
