@@ -36,6 +36,11 @@ export function decodeText(file: string, bytes: Uint8Array): DecodedText {
   const utf8 = tryUtf8(body);
   const decoded: DecodedText =
     utf8 !== null ? { text: utf8, encoding: 'utf-8' } : { text: decodeLatin1(body), encoding: 'latin-1' };
+  return refuseBlank(file, decoded);
+}
+
+/** `decoded`, unless its text is only blank lines or spaces (refused, whatever the encoding). */
+function refuseBlank(file: string, decoded: DecodedText): DecodedText {
   if (!/\S/.test(decoded.text)) {
     throw new ImportError({
       severity: 'fatal',
@@ -85,14 +90,7 @@ function decodeUtf16(file: string, bytes: Uint8Array, encoding: 'utf-16le' | 'ut
       message: 'The file looks like a binary file, not text.',
     });
   }
-  if (!/\S/.test(text)) {
-    throw new ImportError({
-      severity: 'fatal',
-      file,
-      message: 'The file holds no text, only blank lines or spaces.',
-    });
-  }
-  return { text, encoding };
+  return refuseBlank(file, { text, encoding });
 }
 
 function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
