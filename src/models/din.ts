@@ -7,8 +7,8 @@
  * (https://github.com/shenweichen/DeepCTR-Torch/blob/master/deepctr_torch/models/din.py).
  * Note: this is exactly `mmdin` with one head and no modalities (MODELS.md Baselines), so it shares
  * mmdin's code and deviations: activation-unit MLP [36] with PReLU (DeepCTR: [64, 16], Dice), PReLU in the
- * prediction MLP (DeepCTR: ReLU; mmdin defaults to ReLU in both), no softmax by default (as DIN), no mini-batch-aware regulariser beyond the optional
- * embedding L2, and no context fields.
+ * prediction MLP (DeepCTR: ReLU; mmdin defaults to ReLU in both), no softmax by default (as DIN), no
+ * mini-batch-aware regulariser beyond the optional embedding L2, and no context fields.
  */
 import { dinInfo, type DinSchema } from './din.config';
 import { buildMmdin } from './mmdin';
