@@ -5,9 +5,6 @@
  *
  *   npm run bench -- --protocol demo --models dnn --backend wasm,cpu --epochs 5
  */
-import { appendFileSync, mkdirSync } from 'node:fs';
-import { hostname } from 'node:os';
-import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateDemo } from '../src/data/demo';
 import { DATASETS, loadMovieLens } from './datasets';
@@ -21,6 +18,7 @@ import { resolveConfig } from '../src/models/config';
 import { getModel } from '../src/models';
 import { runP2Cli } from './p2';
 import { runCtrBench } from './ctr';
+import { appendResultRow, resultsFile } from './resultsFile';
 
 const { values: args } = parseArgs({
   options: {
@@ -77,9 +75,7 @@ async function main() {
   // `--seed 42,7,1`: one run per seed (the report shows their mean and spread).
   const seeds = parseSeeds(args.seed!);
   const seed = seeds[0];
-  const date = new Date().toISOString().slice(0, 10);
-  const outFile = args.out ?? `${process.env.BENCH_RESULTS ?? 'bench/results'}/${date}-${hostname()}.jsonl`;
-  mkdirSync(dirname(outFile), { recursive: true });
+  const outFile = resultsFile(args.out);
   if (args.profile) return profile(data, seed, overrides);
   const rows = [];
   for (const runSeed of seeds) {
@@ -95,11 +91,7 @@ async function main() {
       wasmPaths: wasmPaths(),
       onBackend: (name, reason) => console.error(`backend ${name}: ${reason}`),
     });
-    for (const r of runRows) {
-      const line = JSON.stringify({ ...r, date, host: hostname(), node: process.version });
-      console.log(line);
-      appendFileSync(outFile, line + '\n');
-    }
+    for (const r of runRows) appendResultRow(outFile, r);
     rows.push(...runRows);
   }
   console.table(

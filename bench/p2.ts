@@ -10,9 +10,6 @@
  * training schema (`learningRate`, `epochs`, `patience`, …) set that model's training config. The entry is
  * the row's `model` label, so ablations are rows of their own.
  */
-import { appendFileSync, mkdirSync } from 'node:fs';
-import { hostname } from 'node:os';
-import { dirname } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { makeRng } from '../src/data/random';
 import { chronologicalSplit } from '../src/data/split';
@@ -31,6 +28,7 @@ import { resolveConfig } from '../src/models/config';
 import { getTopkModel } from '../src/models/topk';
 import type { TopkData } from '../src/models/topk/types';
 import { DATASETS, loadMovieLens } from './datasets';
+import { appendResultRow, resultsFile } from './resultsFile';
 
 /** PROTOCOLS.md P2 reference rows (PyTorch 1.13 CPU, same kind of machine). */
 export const P2_REFERENCES = [
@@ -199,16 +197,11 @@ export async function runP2(options: P2Options): Promise<P2Row[]> {
 export async function runP2Cli(
   options: Omit<P2Options, 'seed'> & { readonly seeds: readonly number[]; readonly out?: string },
 ): Promise<void> {
-  const date = new Date().toISOString().slice(0, 10);
-  const outFile =
-    options.out ?? `${process.env.BENCH_RESULTS ?? 'bench/results'}/${date}-${hostname()}.jsonl`;
-  mkdirSync(dirname(outFile), { recursive: true });
+  const outFile = resultsFile(options.out);
   const rows: P2Row[] = [];
   for (const seed of options.seeds) {
     for (const row of await runP2({ ...options, seed, verbose: true })) {
-      const line = JSON.stringify({ ...row, date, host: hostname(), node: process.version });
-      console.log(line);
-      appendFileSync(outFile, line + '\n');
+      appendResultRow(outFile, row);
       rows.push(row);
     }
   }

@@ -6,9 +6,6 @@
  *
  * One JSON line per point (protocol "scale-ctr" / "scale-knn"), appended to bench/results/<date>-<host>.jsonl.
  */
-import { appendFileSync, mkdirSync } from 'node:fs';
-import { hostname } from 'node:os';
-import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import { generateDemo } from '../src/data/demo';
@@ -22,6 +19,7 @@ import { DEFAULT_TRAIN_CONFIG } from '../src/engine/trainConfig';
 import { trainCtr } from '../src/engine/trainer';
 import { resolveConfig } from '../src/models/config';
 import { getModel } from '../src/models';
+import { appendResultRow, resultsFile } from './resultsFile';
 
 const { values: args } = parseArgs({
   options: {
@@ -37,15 +35,9 @@ const { values: args } = parseArgs({
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
 async function main() {
-  const date = new Date().toISOString().slice(0, 10);
-  const outFile = args.out ?? `${process.env.BENCH_RESULTS ?? 'bench/results'}/${date}-${hostname()}.jsonl`;
-  mkdirSync(dirname(outFile), { recursive: true });
+  const outFile = resultsFile(args.out);
   const info = await initBackend(args.backend as BackendName, wasmPaths());
-  const emit = (row: Record<string, unknown>) => {
-    const full = { ...row, backend: info.name, date, host: hostname(), node: process.version };
-    console.log(JSON.stringify(full));
-    appendFileSync(outFile, JSON.stringify(full) + '\n');
-  };
+  const emit = (row: Record<string, unknown>) => appendResultRow(outFile, { ...row, backend: info.name });
 
   const spec = getModel(args.model!);
   if (!spec) throw new Error(`unknown model "${args.model}"`);
