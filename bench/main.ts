@@ -31,6 +31,8 @@ const { values: args } = parseArgs({
     data: { type: 'string' },
     profile: { type: 'boolean', default: false },
     config: { type: 'string', default: '{}' },
+    // p2 only: the test split's metrics after every epoch, a diagnostic of how far they move between epochs.
+    'trace-test': { type: 'boolean', default: false },
   },
 });
 
@@ -62,6 +64,7 @@ async function main() {
       seeds: parseSeeds(args.seed!),
       epochs,
       out: args.out,
+      traceTest: args['trace-test'],
     };
     return runP2Cli({ ...p2, dataDir: args.data, wasmPaths: wasmPaths() });
   }

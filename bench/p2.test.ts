@@ -6,7 +6,7 @@ import { initBackend } from '../src/engine/backends';
 import { topkValue } from '../src/engine/topk';
 import { DEFAULT_TOPK_TRAIN_CONFIG, trainTopk } from '../src/engine/topkTrainer';
 import { popSpec } from '../src/models/topk/pop';
-import { loadP2, parseModelEntry, P2_REFERENCES } from './p2';
+import { loadP2, parseModelEntry, P2_REFERENCES, runP2 } from './p2';
 
 describe('P2 on MovieLens 100K', () => {
   it('loads 943 × 1,682 with a 128-d text modality and the 80,808 / 9,596 / 9,596 split', async () => {
@@ -31,6 +31,19 @@ describe('P2 on MovieLens 100K', () => {
     expect(topkValue(test!, 'ndcg', 20)).toBeCloseTo(ref.n20, 3);
     expect(topkValue(test!, 'recall', 10)).toBeCloseTo(ref.r10, 3);
     expect(topkValue(test!, 'ndcg', 10)).toBeCloseTo(ref.n10, 3);
+  });
+
+  it('--trace-test rows carry each epoch’s validation and test figures; the picked one is the row’s', async () => {
+    const [row] = await runP2({ models: ['bprmf:epochs=3'], backends: ['wasm'], traceTest: true });
+    expect(row.trace!.map((p) => p.epoch)).toEqual([1, 2, 3]);
+    const picked = row.trace![row.best_epoch - 1];
+    expect(picked.test_ndcg20).toBeCloseTo(row.metrics!['ndcg@20'], 6);
+    expect(picked.test_recall20).toBeCloseTo(row.metrics!['recall@20'], 6);
+    expect(picked.valid_recall20).toBeCloseTo(row.valid!['recall@20'], 6);
+    expect(Math.max(...row.trace!.map((p) => p.valid_recall20))).toBe(picked.valid_recall20);
+    const [plain] = await runP2({ models: ['bprmf:epochs=3'], backends: ['wasm'] });
+    expect(plain.trace).toBeUndefined();
+    expect(plain.metrics).toEqual(row.metrics);
   });
 
   it('parses model entries with model and training settings', () => {

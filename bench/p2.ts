@@ -21,6 +21,7 @@ import {
   DEFAULT_TOPK_TRAIN_CONFIG,
   TOPK_TRAIN_SCHEMA,
   trainTopk,
+  type TopkEpochReport,
   type TopkTrainConfig,
   type TopkTrainData,
 } from '../src/engine/topkTrainer';
@@ -102,6 +103,17 @@ export interface P2Options {
   readonly dataDir?: string;
   /** One line per epoch to stderr. */
   readonly verbose?: boolean;
+  /** Score the test split after every epoch too (`--trace-test`); rows then carry `trace`. */
+  readonly traceTest?: boolean;
+}
+
+/** One epoch of a `--trace-test` run: validation (which picks the epoch) beside test (which does not). */
+export interface P2TracePoint {
+  readonly epoch: number;
+  readonly valid_recall20: number;
+  readonly valid_ndcg20: number;
+  readonly test_recall20: number;
+  readonly test_ndcg20: number;
 }
 
 export interface P2Row {
@@ -119,6 +131,7 @@ export interface P2Row {
   readonly seed: number;
   readonly config: Record<string, unknown>;
   readonly train: TopkTrainConfig;
+  readonly trace?: readonly P2TracePoint[];
 }
 
 /** `{recall@10: …, ndcg@10: …, …}` for every metric and cutoff of a result. */
@@ -129,6 +142,17 @@ function flatMetrics(r: TopkResult | null): Record<string, number> | null {
     r.ks.forEach((k, c) => (out[`${name}@${k}`] = +values![c].toFixed(6)));
   }
   return out;
+}
+
+function tracePoint(e: TopkEpochReport): P2TracePoint {
+  const at = (r: TopkResult, m: 'recall' | 'ndcg') => +topkValue(r, m, 20).toFixed(6);
+  return {
+    epoch: e.epoch,
+    valid_recall20: at(e.valid, 'recall'),
+    valid_ndcg20: at(e.valid, 'ndcg'),
+    test_recall20: at(e.test!, 'recall'),
+    test_ndcg20: at(e.test!, 'ndcg'),
+  };
 }
 
 /** Trains and tests every model entry on every backend; one row per (entry, backend). */
@@ -157,13 +181,15 @@ export async function runP2(options: P2Options): Promise<P2Row[]> {
       const buildMs = performance.now() - t0;
       let peakBytes = tf.memory().numBytes;
       const result = await trainTopk(model, data.split, train, {
+        traceTest: options.traceTest,
         onProgress: () => (peakBytes = Math.max(peakBytes, tf.memory().numBytes)),
         onEpoch: (e) => {
           if (!options.verbose) return;
           const r20 = topkValue(e.valid, 'recall', 20).toFixed(4);
           const n20 = topkValue(e.valid, 'ndcg', 20).toFixed(4);
+          const test = e.test ? ` test N@20 ${topkValue(e.test, 'ndcg', 20).toFixed(4)}` : '';
           console.error(
-            `${entry} epoch ${e.epoch}: loss ${e.trainLoss.toFixed(4)} valid R@20 ${r20} N@20 ${n20} ` +
+            `${entry} epoch ${e.epoch}: loss ${e.trainLoss.toFixed(4)} valid R@20 ${r20} N@20 ${n20}${test} ` +
               `(${Math.round(e.trainSeconds * 1000)} ms train, ${Math.round(e.evalSeconds * 1000)} ms eval)`,
           );
         },
@@ -187,6 +213,7 @@ export async function runP2(options: P2Options): Promise<P2Row[]> {
         seed,
         config: resolved.config as Record<string, unknown>,
         train,
+        ...(options.traceTest ? { trace: result.epochs.map(tracePoint) } : {}),
       });
     }
   }

@@ -245,6 +245,13 @@ const meanSd = (xs) => {
   const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
   return { mean, sd: Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / (xs.length - 1)) };
 };
+/** Pearson correlation of two equally long lists (NaN when either is constant). */
+const correlation = (xs, ys) => {
+  const a = meanSd(xs);
+  const b = meanSd(ys);
+  const cov = xs.reduce((acc, x, i) => acc + (x - a.mean) * (ys[i] - b.mean), 0) / (xs.length - 1);
+  return cov / (a.sd * b.sd);
+};
 const seedStats = (g) => {
   const xs = g.map((r) => r.metrics.auc);
   return { ...meanSd(xs), min: Math.min(...xs), max: Math.max(...xs) };
@@ -360,6 +367,35 @@ if (ablations.length) {
     md(
       `| ${r.model} | ${r.seed ?? 42} | ${fmt(r.valid?.['recall@20'])} | ${fmt(r.valid?.['ndcg@20'])} | ${fmt(r.metrics?.['recall@20'])} | ${fmt(r.metrics?.['ndcg@20'])} | ${r.best_epoch ?? '—'} |`,
     );
+  md();
+}
+// `--trace-test` rows: the test metrics of every epoch, to show how much of a test figure is the pick.
+const traced = latest(
+  (r) => r.protocol === 'p2' && Array.isArray(r.trace) && r.trace.length > 0,
+  (r) => `${r.model}/${r.backend}/${r.seed ?? 42}`,
+);
+if (traced.length) {
+  md(
+    'Test NDCG@20 around the epoch validation picks (`--trace-test`: the test split scored after every epoch, ' +
+      'never used to pick); "changes agree" is the correlation of the epoch-to-epoch changes of validation R@20 and ' +
+      'test N@20 over the picked epoch ± 20:',
+  );
+  md();
+  md(
+    '| run | seed | best epoch | test N@20 at the pick | picked ± 10: mean ± sd | min – max | changes agree |',
+  );
+  md('|---|---|---|---|---|---|---|');
+  for (const r of traced) {
+    const near = (w) => r.trace.filter((p) => Math.abs(p.epoch - r.best_epoch) <= w);
+    const n20 = near(10).map((p) => p.test_ndcg20);
+    const s = meanSd(n20);
+    const wide = near(20);
+    const dv = wide.slice(1).map((p, i) => p.valid_recall20 - wide[i].valid_recall20);
+    const dt = wide.slice(1).map((p, i) => p.test_ndcg20 - wide[i].test_ndcg20);
+    md(
+      `| ${r.model} | ${r.seed ?? 42} | ${r.best_epoch} | ${fmt(r.metrics?.['ndcg@20'])} | ${fmt(s.mean)} ± ${fmt(s.sd)} | ${fmt(Math.min(...n20))} – ${fmt(Math.max(...n20))} | ${fmt(correlation(dv, dt), 2)} |`,
+    );
+  }
   md();
 }
 if (p2.length) {

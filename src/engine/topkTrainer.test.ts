@@ -102,6 +102,27 @@ describe('trainTopk', () => {
     expect(tf.memory().numTensors).toBeLessThanOrEqual(before);
   });
 
+  it('traces the test metrics of every epoch without changing the pick or the result', async () => {
+    const run = async (traceTest: boolean) => {
+      const model = await bprmf(4);
+      const result = await trainTopk(model, tiny.split, { ...config, epochs: 8 }, { traceTest });
+      model.dispose();
+      return result;
+    };
+    const plain = await run(false);
+    const traced = await run(true);
+    expect(plain.epochs.every((e) => e.test === undefined)).toBe(true);
+    expect(traced.epochs.every((e) => e.test !== undefined)).toBe(true);
+    expect(traced.bestEpoch).toBe(plain.bestEpoch);
+    expect(traced.valid).toEqual(plain.valid);
+    expect(traced.test).toEqual(plain.test);
+    // The traced test of the best epoch is the test result the run reports.
+    expect(traced.epochs[traced.bestEpoch - 1].test).toEqual(traced.test);
+    // And it moves from epoch to epoch (else the trace would say nothing).
+    const n20 = traced.epochs.map((e) => topkValue(e.test!, 'ndcg', 20));
+    expect(new Set(n20).size).toBeGreaterThan(1);
+  });
+
   it('learns: validation Recall@20 of lightgcn beats its untrained self', async () => {
     const model = await lightgcnSpec.build(
       { ...defaults(lightgcnSpec.configSchema), embeddingDim: 8 },

@@ -29,6 +29,8 @@ export interface TopkEpochReport {
   readonly epoch: number;
   readonly trainLoss: number;
   readonly valid: TopkResult;
+  /** The test split's metrics after this epoch: only with `traceTest` (a diagnostic, never used to pick). */
+  readonly test?: TopkResult;
   readonly trainSeconds: number;
   readonly evalSeconds: number;
   readonly triplesPerSec: number;
@@ -56,6 +58,11 @@ export interface TopkTrainOptions extends ProgressHooks {
   progressIntervalMs?: number;
   /** Cutoffs of the test metrics; default 5, 10, 20, 50. */
   readonly testKs?: readonly number[];
+  /**
+   * Also score the test split after every epoch (the bench's `--trace-test`): shows how much test metrics move
+   * from epoch to epoch around the epoch validation picks. The pick, the stop and the result do not change.
+   */
+  readonly traceTest?: boolean;
 }
 
 /** Whether `item` is in the sorted slice `indices[lo, hi)`. */
@@ -263,10 +270,12 @@ export async function trainTopk(
       const valid = await evaluateModel(model, data, data.valid, validKs);
       const epochEvalMs = performance.now() - e0;
       evalMs += epochEvalMs;
+      const traced = options.traceTest ? await evaluateModel(model, data, data.test, testKs) : undefined;
       const report: TopkEpochReport = {
         epoch,
         trainLoss,
         valid,
+        ...(traced ? { test: traced } : {}),
         trainSeconds: epochMs / 1000,
         evalSeconds: epochEvalMs / 1000,
         triplesPerSec: epochMs > 0 ? (n / epochMs) * 1000 : 0,
