@@ -47,6 +47,21 @@ describe('decodeText', () => {
     expect(decodeText('w.csv', bytes(...be(units)))).toEqual({ text, encoding: 'utf-16be' });
   });
 
+  it('reads BOM-less UTF-16 with non-Latin text, even characters whose low byte is zero (Ā, 一)', () => {
+    const text = 'user,item,title\n1,2,一千零一夜\n2,3,Ābele Ѐ\n3,4,東京物語\n';
+    const units = Array.from(text, (c) => c.charCodeAt(0));
+    const le = units.flatMap((x) => [x & 0xff, x >> 8]);
+    const be = units.flatMap((x) => [x >> 8, x & 0xff]);
+    expect(decodeText('w.csv', bytes(...le))).toEqual({ text, encoding: 'utf-16le' });
+    expect(decodeText('w.csv', bytes(...be))).toEqual({ text, encoding: 'utf-16be' });
+  });
+
+  it('refuses 16-bit binary data that looks like BOM-less UTF-16 by its zero bytes', () => {
+    // Little-endian 16-bit samples below 256: high bytes zero, low bytes mostly control codes once decoded.
+    const samples = Uint8Array.from({ length: 400 }, (_, i) => (i % 2 === 1 ? 0 : 1 + (i % 31)));
+    expect(refusal(() => decodeText('audio.csv', samples)).issue.message).toMatch(/binary/);
+  });
+
   it('refuses UTF-16 that does not decode (an unpaired surrogate, a cut-off last byte)', () => {
     for (const b of [
       bytes(0xff, 0xfe, 0x61, 0x00, 0x00, 0xd8, 0x62, 0x00),

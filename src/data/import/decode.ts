@@ -52,8 +52,11 @@ function refuseBlank(file: string, decoded: DecodedText): DecodedText {
 }
 
 /**
- * UTF-16 without a byte-order mark, told by its zero bytes: text that is mostly ASCII has a zero as the high
- * byte of almost every character (odd offsets in little-endian, even in big-endian) and none in the low byte.
+ * UTF-16 without a byte-order mark, told by its zero bytes: every ASCII character (the digits, separators and
+ * line breaks of any table) has a zero high byte (odd offsets in little-endian, even in big-endian), while a
+ * zero low byte takes a character at U+xx00 (Ā, Ѐ, 一: about one in 256 of the others). So: at least half the
+ * high bytes zero and at most a tenth of the low ones. UTF-8 and latin-1 text has no zero bytes at all, and a
+ * binary file that happens to match is refused after decoding (`decodeUtf16`).
  */
 function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   const n = Math.min(bytes.length, SNIFF_BYTES) & ~1;
@@ -65,8 +68,8 @@ function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
     if (bytes[i + 1] === 0) zeroOdd++;
   }
   const pairs = n / 2;
-  if (zeroOdd >= 0.9 * pairs && zeroEven === 0) return 'utf-16le';
-  if (zeroEven >= 0.9 * pairs && zeroOdd === 0) return 'utf-16be';
+  if (zeroOdd >= 0.5 * pairs && zeroEven <= 0.1 * pairs) return 'utf-16le';
+  if (zeroEven >= 0.5 * pairs && zeroOdd <= 0.1 * pairs) return 'utf-16be';
   return null;
 }
 
@@ -83,7 +86,7 @@ function decodeUtf16(file: string, bytes: Uint8Array, encoding: 'utf-16le' | 'ut
       hint: 'Save it again, as UTF-8 if you can (in Excel: "CSV UTF-8").',
     });
   }
-  if (text.includes('\0')) {
+  if (text.includes('\0') || controlShare(text) > 0.01) {
     throw new ImportError({
       severity: 'fatal',
       file,
@@ -91,6 +94,17 @@ function decodeUtf16(file: string, bytes: Uint8Array, encoding: 'utf-16le' | 'ut
     });
   }
   return refuseBlank(file, { text, encoding });
+}
+
+/** Share of control characters (tab, line breaks and form feed aside) in the first `SNIFF_BYTES` of text. */
+function controlShare(text: string): number {
+  const n = Math.min(text.length, SNIFF_BYTES);
+  let control = 0;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c) || c === 0x7f) control++;
+  }
+  return n > 0 ? control / n : 0;
 }
 
 function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
