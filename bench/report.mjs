@@ -311,8 +311,9 @@ if (p1.length) {
 }
 
 // The protocol's run: seed 42 (other seeds in the table below).
+// `--trace-test` rows have a table of their own below (their runs also scored the test split every epoch).
 const p2 = latest(
-  (r) => r.protocol === 'p2' && !String(r.model).includes(':') && (r.seed ?? 42) === 42,
+  (r) => r.protocol === 'p2' && !String(r.model).includes(':') && (r.seed ?? 42) === 42 && !r.trace,
   (r) => `${r.model}/${r.backend}`,
 );
 md('## P2 — Top-K on ml-100k (full ranking, training items masked)');
@@ -333,7 +334,7 @@ md();
 // P2's seeds: N@20 moves by about ±0.001 between seeds, as much as the tmfun target's margin.
 const p2Seeds = new Map();
 for (const r of latest(
-  (r) => r.protocol === 'p2' && !String(r.model).includes(':'),
+  (r) => r.protocol === 'p2' && !String(r.model).includes(':') && !r.trace,
   (r) => `${r.model}/${r.backend}/${r.seed ?? 42}`,
 )) {
   const key = `${r.model}/${r.backend}`;
