@@ -101,10 +101,14 @@ function controlShare(text: string): number {
   const n = Math.min(text.length, SNIFF_BYTES);
   let control = 0;
   for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c) || c === 0x7f) control++;
+    if (isControl(text.charCodeAt(i))) control++;
   }
   return n > 0 ? control / n : 0;
+}
+
+/** A control character other than tab, line feed, carriage return and form feed (a byte or a UTF-16 unit). */
+function isControl(c: number): boolean {
+  return (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c) || c === 0x7f;
 }
 
 function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
@@ -175,7 +179,7 @@ export function binaryHint(bytes: Uint8Array): string | null {
       nul = true;
       break;
     }
-    if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) || b === 0x7f) control++;
+    if (isControl(b)) control++;
   }
   if (!nul && control <= Math.max(4, n / 100)) return null;
   return (
