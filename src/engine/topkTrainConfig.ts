@@ -14,11 +14,22 @@ export const TOPK_TRAIN_SCHEMA = {
   epochs: { ...shared.epochs, default: 200, max: 1000 },
   batchSize: {
     ...shared.batchSize,
-    doc: '(user, positive, negative) triples per optimizer step.',
+    doc: 'Training (user, positive) pairs per optimizer step, each with its sampled negatives.',
     default: 2048,
   },
   learningRate: { ...shared.learningRate, default: 5e-3 },
   patience: { ...shared.patience, default: 20 },
+  negatives: {
+    kind: 'number',
+    label: 'Negatives per positive',
+    doc:
+      'Uniform negatives drawn for each training pair; the BPR loss averages over all of them (1 = the ' +
+      'references). A batch still holds the batch size of positives.',
+    default: 1,
+    min: 1,
+    max: 16,
+    integer: true,
+  },
   earlyStoppingMetric: {
     kind: 'choice',
     label: 'Best-epoch metric',

@@ -51,6 +51,24 @@ describe('epoch triples', () => {
     expect(Array.from(epochTriples(train, numItems, 42, 2).users)).not.toEqual(Array.from(t.users));
   });
 
+  it('draws several negatives per pair as consecutive triples, one negative exactly as before', () => {
+    const one = epochTriples(train, numItems, 42, 3);
+    expect(epochTriples(train, numItems, 42, 3, 1)).toEqual(one);
+    const t = epochTriples(train, numItems, 42, 3, 3);
+    expect(t.users.length).toBe(3 * train.indices.length);
+    for (let k = 0; k < train.indices.length; k++) {
+      const u = t.users[3 * k];
+      const own = Array.from(train.indices.subarray(train.indptr[u], train.indptr[u + 1]));
+      for (let r = 3 * k; r < 3 * k + 3; r++) {
+        expect([t.users[r], t.pos[r]]).toEqual([u, t.pos[3 * k]]);
+        expect(own).not.toContain(t.neg[r]);
+      }
+    }
+    // The pairs are those of the one-negative epoch, in the same order.
+    expect(Array.from(t.users.filter((_, r) => r % 3 === 0))).toEqual(Array.from(one.users));
+    expect(Array.from(t.pos.filter((_, r) => r % 3 === 0))).toEqual(Array.from(one.pos));
+  });
+
   it('draws negatives uniformly over the allowed items', () => {
     // One user with items 0 and 1 of 6: negatives 2..5 each ≈ 1/4 of many draws.
     const one = { indptr: Int32Array.from([0, 2]), indices: Int32Array.from([0, 1]) };
@@ -121,6 +139,29 @@ describe('trainTopk', () => {
     // And it moves from epoch to epoch (else the trace would say nothing).
     const n20 = traced.epochs.map((e) => topkValue(e.test!, 'ndcg', 20));
     expect(new Set(n20).size).toBeGreaterThan(1);
+  });
+
+  it('trains with several negatives per positive: the same steps, a different loss, no leak', async () => {
+    const run = async (negatives: number) => {
+      const model = await bprmf(5);
+      const before = tf.memory().numTensors;
+      const progress: TrainProgress[] = [];
+      const result = await trainTopk(
+        model,
+        tiny.split,
+        { ...config, epochs: 2, patience: 0, negatives },
+        { progressIntervalMs: 0, onProgress: (p) => progress.push(p) },
+      );
+      const after = tf.memory().numTensors;
+      model.dispose();
+      return { result, steps: progress.length, leaked: after - before };
+    };
+    const one = await run(1);
+    const four = await run(4);
+    expect(four.steps).toBe(one.steps);
+    expect(four.leaked).toBe(one.leaked);
+    expect(four.result.epochs.map((e) => e.trainLoss)).not.toEqual(one.result.epochs.map((e) => e.trainLoss));
+    expect(four.result.epochs.every((e) => Number.isFinite(e.trainLoss))).toBe(true);
   });
 
   it('learns: validation Recall@20 of lightgcn beats its untrained self', async () => {

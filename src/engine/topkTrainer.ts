@@ -84,10 +84,18 @@ export interface Triples {
 }
 
 /**
- * Epoch `epoch`'s triples: every training pair once, shuffled, each with a negative drawn uniformly from
- * the items outside the user's training items (rejection sampling). Derived from `(seed, epoch)` alone.
+ * Epoch `epoch`'s triples: every training pair once, shuffled, each with `negatives` negatives drawn uniformly
+ * from the items outside the user's training items (rejection sampling), as `negatives` consecutive triples
+ * (pair k → triples k·N … k·N + N − 1). Derived from `(seed, epoch)` alone; one negative draws exactly what it
+ * always did.
  */
-export function epochTriples(train: UserItems, numItems: number, seed: number, epoch: number): Triples {
+export function epochTriples(
+  train: UserItems,
+  numItems: number,
+  seed: number,
+  epoch: number,
+  negatives = 1,
+): Triples {
   const { indptr, indices } = train;
   const n = indices.length;
   const pairUser = new Int32Array(n);
@@ -96,20 +104,23 @@ export function epochTriples(train: UserItems, numItems: number, seed: number, e
   const order = new Int32Array(n);
   for (let k = 0; k < n; k++) order[k] = k;
   shuffleInPlace(order, rng);
-  const users = new Int32Array(n);
-  const pos = new Int32Array(n);
-  const neg = new Int32Array(n);
+  const N = negatives;
+  const users = new Int32Array(n * N);
+  const pos = new Int32Array(n * N);
+  const neg = new Int32Array(n * N);
   for (let k = 0; k < n; k++) {
     const e = order[k];
     const u = pairUser[e];
     const lo = indptr[u];
     const hi = indptr[u + 1];
     if (hi - lo >= numItems) throw new Error(`user ${u} has every item: no negative to sample`);
-    let j = rng.int(numItems);
-    while (contains(indices, lo, hi, j)) j = rng.int(numItems);
-    users[k] = u;
-    pos[k] = indices[e];
-    neg[k] = j;
+    for (let r = k * N; r < (k + 1) * N; r++) {
+      let j = rng.int(numItems);
+      while (contains(indices, lo, hi, j)) j = rng.int(numItems);
+      users[r] = u;
+      pos[r] = indices[e];
+      neg[r] = j;
+    }
   }
   return { users, pos, neg };
 }
@@ -207,7 +218,7 @@ export async function trainTopk(
 
   try {
     for (let epoch = 1; epoch <= config.epochs && !stopped && !stoppedEarly; epoch++) {
-      const triples = epochTriples(data.train, data.numItems, config.seed, epoch);
+      const triples = epochTriples(data.train, data.numItems, config.seed, epoch, config.negatives);
       const meter = new LossMeter();
       let epochMs = 0;
       let lastReport = performance.now();
@@ -217,7 +228,8 @@ export async function trainTopk(
           const t0 = performance.now();
           const start = step * config.batchSize;
           const end = Math.min(n, start + config.batchSize);
-          const batch = makeTopkBatch(triples, start, end, marker, globalStep + 1);
+          const N = config.negatives;
+          const batch = makeTopkBatch(triples, start * N, end * N, marker, globalStep + 1);
           let cost: tf.Scalar;
           try {
             cost = stepper.step(() => model.loss(batch), vars, globalStep);
