@@ -370,6 +370,11 @@ if (ablations.length) {
     );
   md();
 }
+/** Mean test N@20 over epochs `from`..`to` of a trace, or — when the run did not reach `to`. */
+function windowMean(trace, from, to) {
+  const xs = trace.filter((p) => p.epoch >= from && p.epoch <= to).map((p) => p.test_ndcg20);
+  return xs.length === to - from + 1 ? fmt(meanSd(xs).mean) : '—';
+}
 // `--trace-test` rows: the test metrics of every epoch, to show how much of a test figure is the pick.
 const traced = latest(
   (r) => r.protocol === 'p2' && Array.isArray(r.trace) && r.trace.length > 0,
@@ -379,13 +384,14 @@ if (traced.length) {
   md(
     'Test NDCG@20 around the epoch validation picks (`--trace-test`: the test split scored after every epoch, ' +
       'never used to pick); "changes agree" is the correlation of the epoch-to-epoch changes of validation R@20 and ' +
-      'test N@20 over the picked epoch ± 20:',
+      'test N@20 over the picked epoch ± 20; the last three columns are the mean test N@20 over fixed epoch ' +
+      'windows, whichever epoch is picked (— where the run stopped before the window ended):',
   );
   md();
   md(
-    '| run | seed | best epoch | test N@20 at the pick | picked ± 10: mean ± sd | min – max | changes agree |',
+    '| run | seed | best epoch | test N@20 at the pick | picked ± 10: mean ± sd | min – max | changes agree | epochs 41–60 | 61–80 | 81–100 |',
   );
-  md('|---|---|---|---|---|---|---|');
+  md('|---|---|---|---|---|---|---|---|---|---|');
   for (const r of traced) {
     const near = (w) => r.trace.filter((p) => Math.abs(p.epoch - r.best_epoch) <= w);
     const n20 = near(10).map((p) => p.test_ndcg20);
@@ -394,7 +400,7 @@ if (traced.length) {
     const dv = wide.slice(1).map((p, i) => p.valid_recall20 - wide[i].valid_recall20);
     const dt = wide.slice(1).map((p, i) => p.test_ndcg20 - wide[i].test_ndcg20);
     md(
-      `| ${r.model} | ${r.seed ?? 42} | ${r.best_epoch} | ${fmt(r.metrics?.['ndcg@20'])} | ${fmt(s.mean)} ± ${fmt(s.sd)} | ${fmt(Math.min(...n20))} – ${fmt(Math.max(...n20))} | ${fmt(correlation(dv, dt), 2)} |`,
+      `| ${r.model} | ${r.seed ?? 42} | ${r.best_epoch} | ${fmt(r.metrics?.['ndcg@20'])} | ${fmt(s.mean)} ± ${fmt(s.sd)} | ${fmt(Math.min(...n20))} – ${fmt(Math.max(...n20))} | ${fmt(correlation(dv, dt), 2)} | ${[41, 61, 81].map((a) => windowMean(r.trace, a, a + 19)).join(' | ')} |`,
     );
   }
   md();

@@ -149,6 +149,54 @@ describe('tmfun', () => {
     model.dispose();
   });
 
+  it.each([1, 2])(
+    'propagates z = Ŝ^L_i f on the item graph (L_i = %i), as a host computation from the weights',
+    async (itemLayers) => {
+      const one: TopkData = { ...tiny.data, modalities: [tiny.data.modalities[0]] };
+      const model = await tmfun({ itemLayers, gamma: 1 }, one, 4);
+      // Zero ID embeddings: u_cf = i_cf = e = 0, so score(u, j) = mean_{i∈N(u)} n(z_i) · n(z_j), z = Ŝ^L (x W).
+      for (const name of ['user', 'item']) {
+        const v = model.trainableVariables[model.variableNames.indexOf(name)];
+        v.assign(tf.zerosLike(v));
+      }
+      await model.refresh();
+      const { numUsers: U, numItems: I, train } = one;
+      const { dim, data: x } = one.modalities[0];
+      const d = 16;
+      const w = model.trainableVariables[model.variableNames.indexOf('proj_genre')].dataSync();
+      const s = csrToDense(await modalityGraph(x, I, dim, { k: 5 }));
+      let z = Array.from({ length: I }, (_, i) =>
+        Array.from({ length: d }, (_, c) => {
+          let acc = 0;
+          for (let k = 0; k < dim; k++) acc += x[i * dim + k] * w[k * d + c];
+          return acc;
+        }),
+      );
+      for (let l = 0; l < itemLayers; l++) {
+        z = z.map((_, i) =>
+          Array.from({ length: d }, (_, c) => z.reduce((acc, row, j) => acc + s[i * I + j] * row[c], 0)),
+        );
+      }
+      const zn = z.map((row) => {
+        const n = Math.hypot(...row);
+        return row.map((v) => v / n);
+      });
+      const got = await scoresOf(model);
+      for (let u = 0; u < U; u++) {
+        const items = Array.from(train.indices.subarray(train.indptr[u], train.indptr[u + 1]));
+        const mean = Array.from(
+          { length: d },
+          (_, c) => items.reduce((a, i) => a + zn[i][c], 0) / items.length,
+        );
+        for (let j = 0; j < I; j++) {
+          const want = mean.reduce((a, v, c) => a + v * zn[j][c], 0);
+          expect(Math.abs(got[u * I + j] - want)).toBeLessThan(1e-4);
+        }
+      }
+      model.dispose();
+    },
+  );
+
   it('adds λ_cl · InfoNCE to the loss only when λ_cl > 0', async () => {
     const withCl = await tmfun({ clWeight: 0.5 }, tiny.data, 5);
     const without = await tmfun({ clWeight: 0 }, tiny.data, 5);

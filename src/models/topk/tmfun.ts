@@ -8,7 +8,7 @@
  *
  * 1. Per modality m: Ŝ^m = D^-1/2 sym(kNN_k(cos x^m)) D^-1/2, built once (`data/graph.ts`).
  * 2. h_i^m = W_m x_i^m; α_i^m = softmax_m(qᵀ tanh(W_a [h_i^m; e_i] + b_a)); f_i = Σ_m α_i^m h_i^m.
- * 3. Ŝ = Σ_m ᾱ^m Ŝ^m (ᾱ the mean attention), rebuilt after every epoch; z = Ŝ f (or Ŝ (f + e), below).
+ * 3. Ŝ = Σ_m ᾱ^m Ŝ^m (ᾱ the mean attention), rebuilt after every epoch; z = Ŝ^L_i f (or Ŝ^L_i (f + e), below).
  * 4. LightGCN on the user–item graph → u_cf, i_cf.
  * 5. i* = i_cf + γ·normalize(z_i), u* = u_cf + γ·mean_{i∈N(u)} normalize(z_i); score u*ᵀi*.
  * 6. Loss: BPR + λ_cl·InfoNCE(i_cf, z) over the batch's distinct positive items (τ) + λ·½‖e⁰‖²/B.
@@ -102,7 +102,8 @@ export const tmfunSpec: TopkModelSpec<TmfunSchema> = {
       const { hs, alpha } = attend();
       const parts = hs.map((h, m) => tf.mul(h, tf.slice(alpha, [0, m], [I, 1])));
       const f = tf.addN(config.idInFeatureGraph ? [...parts, items] : parts) as tf.Tensor2D;
-      const z = fused ? spmm(fused, f) : f;
+      let z = f;
+      if (fused) for (let l = 0; l < config.itemLayers; l++) z = spmm(fused, z);
       if (config.gamma === 0) return { uCf, iCf, z, users: uCf, items: iCf };
       const zn = l2Normalize(z);
       return {
