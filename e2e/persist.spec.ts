@@ -66,6 +66,38 @@ test('reload mid-training, continue from the stored checkpoint, and the saved ru
   await expect(page.getByTestId('saved-runs')).toContainText('Runs you train are kept here');
 });
 
+test('a top-k run continues from its epoch checkpoint after a reload', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('num-users')).toHaveText('2,000');
+  await expect(page.getByTestId('backend-name')).toHaveText(/^(webgpu|webgl|wasm|cpu)$/);
+  await page.getByTestId('model-picker').selectOption('lightgcn');
+  // Many epochs: the run is still training when the page reloads; it is stopped once it has gone on.
+  await setField(page, 'Epochs', '100');
+  await page.getByRole('button', { name: 'Train' }).click();
+  const row = page.getByTestId('saved-run-1');
+  await expect(row).toContainText('lightgcn');
+  await expect(row).toContainText('(ckpt 1)', { timeout: 180_000 });
+  const rows = page.locator('.epoch-table tbody tr');
+  // Columns: epoch, loss, valid R@10, R@20, …
+  const firstR20 = await rows.nth(0).locator('td').nth(3).innerText();
+  await page.reload();
+
+  await expect(row).toContainText('interrupted');
+  const banner = page.getByTestId('continue-banner');
+  await expect(banner).toContainText('did not finish');
+  await banner.getByRole('button', { name: /^Continue run 1 from epoch \d+$/ }).click();
+  await expect(banner).toBeHidden();
+  // The checkpoint's epochs come back as they were, and training goes on after them.
+  await expect(page.getByTestId('model-picker')).toHaveValue('lightgcn');
+  await expect(rows.nth(0).locator('td').nth(3)).toHaveText(firstR20);
+  const before = await rows.count();
+  await expect.poll(() => rows.count(), { timeout: 120_000 }).toBeGreaterThan(before);
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(page.getByTestId('run-status')).toHaveText('Stopped', { timeout: 60_000 });
+  await expect(row).toContainText('stopped');
+  await page.screenshot({ path: 'test-results/topk-continued.png', fullPage: true });
+});
+
 test('the worker dies mid-epoch: a message, a working app, and the run continues from its checkpoint', async ({
   page,
 }) => {

@@ -133,7 +133,7 @@ describe('checkpoint serialisation', () => {
     const ckpt = await saveCheckpoint(model, stepper.optimizer, {
       epoch: 2,
       step: 20,
-      config: { ...DEFAULT_TRAIN_CONFIG, schedule: 'cosine' },
+      config: { ...DEFAULT_TRAIN_CONFIG, schedule: 'cosine' as const },
       history: [
         {
           epoch: 1,

@@ -17,7 +17,11 @@ export interface TensorEntry {
   readonly data: Float32Array;
 }
 
-export interface Checkpoint {
+/**
+ * `C` / `R`: the trainer's config and epoch report (ctr by default; the top-k trainer keeps its own). Both are
+ * plain JSON-safe data, kept in the binary form's header.
+ */
+export interface Checkpoint<C extends object = TrainConfig, R extends object = EpochReport> {
   readonly version: 1;
   /** Completed epochs. */
   readonly epoch: number;
@@ -30,9 +34,9 @@ export interface Checkpoint {
   readonly weights: readonly TensorEntry[];
   /** `optimizer.getWeights()`: tfjs's `iter`, then its per-variable state in variable order. */
   readonly optimizer: readonly TensorEntry[];
-  readonly config: TrainConfig;
+  readonly config: C;
   /** Validation reports of the completed epochs. */
-  readonly history: readonly EpochReport[];
+  readonly history: readonly R[];
   /** The best validation epoch so far and its weights (what the run ends with). */
   readonly best: {
     readonly epoch: number;
@@ -89,11 +93,11 @@ export async function readOptimizer(optimizer: tf.Optimizer): Promise<TensorEntr
   }
 }
 
-export interface CheckpointState {
+export interface CheckpointState<C extends object = TrainConfig, R extends object = EpochReport> {
   readonly epoch: number;
   readonly step: number;
-  readonly config: TrainConfig;
-  readonly history: readonly EpochReport[];
+  readonly config: C;
+  readonly history: readonly R[];
   readonly best: {
     readonly epoch: number;
     readonly value: number;
@@ -103,11 +107,11 @@ export interface CheckpointState {
 }
 
 /** Snapshot of a model, its optimizer and the trainer's state (reads everything back from the device). */
-export async function saveCheckpoint(
+export async function saveCheckpoint<C extends object, R extends object>(
   model: HasVariables,
   optimizer: tf.Optimizer,
-  state: CheckpointState,
-): Promise<Checkpoint> {
+  state: CheckpointState<C, R>,
+): Promise<Checkpoint<C, R>> {
   const [weights, opt, bestWeights] = await Promise.all([
     readVariables(model.trainableVariables, model.variableNames),
     readOptimizer(optimizer),
@@ -120,7 +124,7 @@ export async function saveCheckpoint(
     weights,
     optimizer: opt,
     config: { ...state.config },
-    history: state.history.map((h) => ({ ...h, valid: { ...h.valid } })),
+    history: state.history.map((h) => structuredClone(h)),
     best:
       state.best && bestWeights
         ? { epoch: state.best.epoch, value: state.best.value, weights: bestWeights }
@@ -149,10 +153,10 @@ export function checkShapes(entries: readonly TensorEntry[], vars: readonly tf.T
  * Restores the weights into `model` and the state into `optimizer`, which must be fresh (never stepped: tfjs's
  * `setWeights` would leak the state it replaces) and of the checkpoint's kind.
  */
-export async function loadCheckpoint(
+export async function loadCheckpoint<C extends object, R extends object>(
   model: HasVariables,
   optimizer: tf.Optimizer,
-  c: Checkpoint,
+  c: Checkpoint<C, R>,
 ): Promise<void> {
   if (c.version !== 1) throw new Error(`Unknown checkpoint version ${String(c.version)}.`);
   if (optimizer.iterations !== 0) throw new Error('loadCheckpoint needs a fresh optimizer.');
@@ -168,11 +172,13 @@ export async function loadCheckpoint(
 }
 
 /** The buffers to transfer with `postMessage(checkpoint, transferables)`. */
-export function checkpointTransferables(c: Checkpoint): ArrayBuffer[] {
+export function checkpointTransferables<C extends object, R extends object>(
+  c: Checkpoint<C, R>,
+): ArrayBuffer[] {
   return entriesOf(c).map((e) => e.data.buffer as ArrayBuffer);
 }
 
-function entriesOf(c: Checkpoint): readonly TensorEntry[] {
+function entriesOf<C extends object, R extends object>(c: Checkpoint<C, R>): readonly TensorEntry[] {
   return [...c.weights, ...c.optimizer, ...(c.best?.weights ?? [])];
 }
 
@@ -204,7 +210,7 @@ function assertLittleEndian(): void {
   }
 }
 
-export function encodeCheckpoint(c: Checkpoint): Uint8Array {
+export function encodeCheckpoint<C extends object, R extends object>(c: Checkpoint<C, R>): Uint8Array {
   assertLittleEndian();
   const head = (e: TensorEntry): EntryHeader => ({
     name: e.name,
@@ -235,13 +241,16 @@ export function encodeCheckpoint(c: Checkpoint): Uint8Array {
   return out;
 }
 
-export function decodeCheckpoint(bytes: Uint8Array): Checkpoint {
+/** The bytes' checkpoint; its config and history are the header's JSON as written (the caller knows their kind). */
+export function decodeCheckpoint<C extends object = TrainConfig, R extends object = EpochReport>(
+  bytes: Uint8Array,
+): Checkpoint<C, R> {
   assertLittleEndian();
   if (bytes.length < 8 || MAGIC.some((m, i) => bytes[i] !== m)) throw new Error('Not a recplay checkpoint.');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const jsonLength = view.getUint32(4, true);
   const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + jsonLength)), reviver) as Omit<
-    Checkpoint,
+    Checkpoint<C, R>,
     'weights' | 'optimizer' | 'best'
   > & {
     weights: EntryHeader[];

@@ -199,6 +199,37 @@ describe('session: top-k runs', () => {
     expect(doneTopk(outcome).result).toMatchObject({ stopped: true, test: null });
   });
 
+  it('a top-k run sends a checkpoint after every epoch and continues from one as the uninterrupted run', async () => {
+    const s = createSession();
+    await s.loadDemo(DEMO);
+    const request = {
+      modelId: 'lightgcn',
+      modelConfig: { embeddingDim: 8 },
+      trainConfig: { epochs: 3, batchSize: 512, patience: 0 },
+      backend: 'wasm' as const,
+      checkpoints: true,
+    };
+    const events: TrainEvent[] = [];
+    const whole = doneTopk(await s.train({ ...request, runId: 1 }, (e) => events.push(e)));
+    const checkpoints = events.flatMap((e) => (e.type === 'checkpoint' ? [e] : []));
+    expect(checkpoints.map((c) => [c.epoch, c.paused])).toEqual([
+      [1, false],
+      [2, false],
+      [3, false],
+    ]);
+
+    const before = tf.memory().numTensors;
+    const later: TrainEvent[] = [];
+    const resumed = doneTopk(
+      await s.train({ ...request, runId: 2, resumeFrom: checkpoints[0].bytes }, (e) => later.push(e)),
+    );
+    // The checkpoint's epoch is replayed for the page, then epochs 2 and 3 are trained.
+    expect(topkEpochs(later).map((r) => r.epoch)).toEqual([1, 2, 3]);
+    expect(topkEpochs(later).map((r) => r.valid)).toEqual(topkEpochs(events).map((r) => r.valid));
+    expect(resumed.result.test).toEqual(whole.result.test);
+    expect(tf.memory().numTensors).toBe(before); // the first run's model was replaced, not leaked
+  });
+
   it('recommend: a top-k run gives a user top-K unseen items by score; tmfun explains them by fused-graph neighbours', async () => {
     const s = createSession();
     await s.initBackend('wasm');

@@ -1,8 +1,9 @@
 /**
  * The worker's top-k side, as plain async functions over the current dataset (session.ts calls them): a
  * top-k training run (data from the split's positive rows, the model built with its graph-build progress
- * reported, `trainTopk` with the session's stop / pause hooks) and the modality-graph payload of the run's
- * model for the graph view, and a user's top-K unseen items by the run's model.
+ * reported, `trainTopk` with the session's stop / pause hooks, a checkpoint after every epoch and continuing
+ * from one), the modality-graph payload of the run's model for the graph view, and a user's top-K unseen
+ * items by the run's model.
  */
 import type { Split } from '../data/split';
 import type { Dataset } from '../data/types';
@@ -19,6 +20,7 @@ import type {
   RecommendOutcome,
   RecommendRequest,
 } from './explainProtocol';
+import { decodeCheckpoint, encodeCheckpoint } from './checkpoint';
 import { MAX_RECOMMEND, topK } from './explainer';
 import { categoryOf } from './inspector';
 import {
@@ -30,7 +32,7 @@ import {
   type TrainRequest,
 } from './protocol';
 import { itemPopularity, topkDataFromSplit, type TopkPrepared } from './topkData';
-import { TOPK_TRAIN_SCHEMA, trainTopk } from './topkTrainer';
+import { TOPK_TRAIN_SCHEMA, trainTopk, type TopkEpochReport, type TopkTrainConfig } from './topkTrainer';
 
 /** The model of a top-k run, kept after training for the views; the session disposes it. */
 export interface TopkRun {
@@ -86,7 +88,20 @@ export async function trainTopkRun(
     },
   });
   hooks.onModel({ runId, modelId: spec.id, model, data });
+  const resumeFrom = request.resumeFrom
+    ? decodeCheckpoint<TopkTrainConfig, TopkEpochReport>(request.resumeFrom)
+    : undefined;
+  for (const report of resumeFrom?.history ?? [])
+    hooks.emit({ type: 'epoch', runId, family: 'topk', report });
   const result = await trainTopk(model, data.split, trainCfg.config, {
+    resumeFrom,
+    // Epoch boundaries only: a top-k run paused mid-epoch keeps the checkpoint of the epoch before.
+    onCheckpoint: request.checkpoints
+      ? (c) => {
+          const bytes = encodeCheckpoint(c);
+          hooks.emit({ type: 'checkpoint', runId, epoch: c.epoch, step: c.step, paused: false, bytes });
+        }
+      : undefined,
     onProgress: (progress) => hooks.emit({ type: 'progress', runId, progress }),
     onEpoch: (report) => hooks.emit({ type: 'epoch', runId, family: 'topk', report }),
     shouldStop: hooks.shouldStop,

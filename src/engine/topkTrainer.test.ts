@@ -5,9 +5,11 @@ import { defaults } from '../models/config';
 import { bprmfSpec } from '../models/topk/bprmf';
 import { lightgcnSpec } from '../models/topk/lightgcn';
 import { popSpec } from '../models/topk/pop';
+import { tmfunSpec } from '../models/topk/tmfun';
 import { tinyTopk } from '../models/topk/testkit';
 import type { TopkModel } from '../models/topk/types';
 import { initBackend } from './backends';
+import { decodeCheckpoint, encodeCheckpoint } from './checkpoint';
 import { topkValue } from './topk';
 import {
   DEFAULT_TOPK_TRAIN_CONFIG,
@@ -16,6 +18,7 @@ import {
   evaluateModel,
   makeTopkBatch,
   trainTopk,
+  type TopkCheckpoint,
   type TopkEpochReport,
 } from './topkTrainer';
 import { NonFiniteLossError, type TrainProgress } from './trainer';
@@ -139,6 +142,57 @@ describe('trainTopk', () => {
     // And it moves from epoch to epoch (else the trace would say nothing).
     const n20 = traced.epochs.map((e) => topkValue(e.test!, 'ndcg', 20));
     expect(new Set(n20).size).toBeGreaterThan(1);
+  });
+
+  it('continues from an epoch checkpoint exactly as the uninterrupted run, without leaking', async () => {
+    const cfg = { ...config, epochs: 6, patience: 0 };
+    const build = () =>
+      tmfunSpec.build(
+        { ...defaults(tmfunSpec.configSchema), embeddingDim: 8, knnK: 5 },
+        tiny.data,
+        makeRng(2),
+      );
+    const whole = await build();
+    const saved: Uint8Array[] = [];
+    const a = await trainTopk(whole, tiny.split, cfg, {
+      onCheckpoint: (c) => void saved.push(encodeCheckpoint(c)),
+    });
+    expect(saved.length).toBe(6);
+    const ckpt = decodeCheckpoint<TopkCheckpoint['config'], TopkEpochReport>(saved[2]);
+    expect([ckpt.epoch, ckpt.step, ckpt.history.length]).toEqual([
+      3,
+      3 * Math.ceil(tiny.split.train.indices.length / 32),
+      3,
+    ]);
+
+    const before = tf.memory().numTensors;
+    const part = await build();
+    const b = await trainTopk(part, tiny.split, cfg, { resumeFrom: ckpt });
+    const strip = (r: typeof a) => r.epochs.map((e) => [e.epoch, e.trainLoss, e.valid]);
+    expect(strip(b)).toEqual(strip(a));
+    expect(b.bestEpoch).toBe(a.bestEpoch);
+    expect(b.test).toEqual(a.test);
+    part.trainableVariables.forEach((v, i) =>
+      expect(Array.from(v.dataSync())).toEqual(Array.from(whole.trainableVariables[i].dataSync())),
+    );
+    part.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    whole.dispose();
+  });
+
+  it('refuses a checkpoint of another batch size, or one from the middle of an epoch', async () => {
+    const model = await bprmf(3);
+    let ckpt: TopkCheckpoint | null = null;
+    await trainTopk(model, tiny.split, { ...config, epochs: 1 }, { onCheckpoint: (c) => void (ckpt = c) });
+    model.dispose();
+    const fresh = await bprmf(3);
+    await expect(
+      trainTopk(fresh, tiny.split, { ...config, batchSize: 16 }, { resumeFrom: ckpt! }),
+    ).rejects.toThrow('The checkpoint used batchSize 32, this run 16.');
+    await expect(
+      trainTopk(fresh, tiny.split, config, { resumeFrom: { ...ckpt!, step: ckpt!.step - 1 } }),
+    ).rejects.toThrow(/is not the end of epoch 1/);
+    fresh.dispose();
   });
 
   it('trains with several negatives per positive: the same steps, a different loss, no leak', async () => {

@@ -10,6 +10,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { makeRng, shuffleInPlace } from '../data/random';
 import type { TopkBatch, TopkModel } from '../models/topk/types';
+import { checkShapes, entryTensor, loadCheckpoint, saveCheckpoint, type Checkpoint } from './checkpoint';
 import { makeStepper } from './optimizers';
 import { evaluateTopk, topkValue, type TopkMetricName, type TopkResult, type UserItems } from './topk';
 import { DEFAULT_TOPK_TRAIN_CONFIG, TOPK_TRAIN_SCHEMA, type TopkTrainConfig } from './topkTrainConfig';
@@ -63,7 +64,21 @@ export interface TopkTrainOptions extends ProgressHooks {
    * from epoch to epoch around the epoch validation picks. The pick, the stop and the result do not change.
    */
   readonly traceTest?: boolean;
+  /**
+   * Receives a checkpoint after every epoch's validation (epoch boundaries only: a run paused mid-epoch keeps
+   * the one before). Reading the weights back costs a device sync: pass it only when checkpoints are kept.
+   */
+  onCheckpoint?(c: TopkCheckpoint): void | Promise<void>;
+  /**
+   * Continue from this checkpoint: weights, optimizer state, epoch history and best epoch are restored, and
+   * training goes on with the epochs an uninterrupted run would train (same triples, same steps). Needs the same
+   * data, model, batch size, negatives and optimizer kind. A model that draws per-epoch state from its own rng
+   * (tmfun's edge pruning) draws it afresh, so such a run is not bit-identical to an uninterrupted one.
+   */
+  readonly resumeFrom?: TopkCheckpoint;
 }
+
+export type TopkCheckpoint = Checkpoint<TopkTrainConfig, TopkEpochReport>;
 
 /** Whether `item` is in the sorted slice `indices[lo, hi)`. */
 function contains(indices: Int32Array, lo: number, hi: number, item: number): boolean {
@@ -171,6 +186,55 @@ export function evaluateModel(
   return evaluateTopk((u) => model.scoreUsers(u), data.numItems, data.train, truth, ks ? { ks } : {});
 }
 
+interface TopkBest {
+  epoch: number;
+  value: number;
+  valid: TopkResult;
+  weights: tf.Tensor[];
+}
+
+/** Restores `c` into `model` and the optimizer; returns where the run goes on. */
+async function restoreTopk(
+  model: TopkModel,
+  optimizer: tf.Optimizer,
+  c: TopkCheckpoint,
+  config: TopkTrainConfig,
+  stepsPerEpoch: number,
+): Promise<{ history: TopkEpochReport[]; best: TopkBest | null }> {
+  for (const key of ['batchSize', 'negatives'] as const) {
+    if (c.config[key] !== config[key]) {
+      throw new Error(`The checkpoint used ${key} ${c.config[key]}, this run ${config[key]}.`);
+    }
+  }
+  const kind = (t: TopkTrainConfig) =>
+    t.optimizer === 'sgd' && t.momentum > 0 ? 'sgd+momentum' : t.optimizer;
+  if (kind(c.config) !== kind(config)) {
+    throw new Error(`The checkpoint holds ${kind(c.config)} state; this run uses ${kind(config)}.`);
+  }
+  if (c.partial || c.step !== c.epoch * stepsPerEpoch || c.history.length !== c.epoch) {
+    throw new Error(
+      `Checkpoint step ${c.step} is not the end of epoch ${c.epoch} of ${stepsPerEpoch} steps.`,
+    );
+  }
+  const bestReport = c.best ? c.history.find((h) => h.epoch === c.best!.epoch) : undefined;
+  if (c.best && !bestReport)
+    throw new Error(`The checkpoint's best epoch ${c.best.epoch} is not in its history.`);
+  if (c.best) checkShapes(c.best.weights, model.trainableVariables, 'best weights');
+  await loadCheckpoint(model, optimizer, c);
+  return {
+    history: [...c.history],
+    best:
+      c.best && bestReport
+        ? {
+            epoch: c.best.epoch,
+            value: c.best.value,
+            valid: bestReport.valid,
+            weights: c.best.weights.map(entryTensor),
+          }
+        : null,
+  };
+}
+
 /**
  * Trains `model` in place with BPR triples and returns the history, the best epoch and its validation and
  * test metrics. A model without trainable variables (pop) is only evaluated.
@@ -207,8 +271,8 @@ export async function trainTopk(
   const stepsPerEpoch = Math.ceil(n / config.batchSize);
   const stepper = makeStepper(config, stepsPerEpoch * config.epochs);
   const marker = new Int32Array(data.numItems);
-  const history: TopkEpochReport[] = [];
-  let best: { epoch: number; value: number; valid: TopkResult; weights: tf.Tensor[] } | null = null;
+  let history: TopkEpochReport[] = [];
+  let best: TopkBest | null = null;
   let stopped = false;
   let stoppedEarly = false;
   let globalStep = 0;
@@ -217,7 +281,23 @@ export async function trainTopk(
   let evalMs = 0;
 
   try {
-    for (let epoch = 1; epoch <= config.epochs && !stopped && !stoppedEarly; epoch++) {
+    let firstEpoch = 1;
+    if (options.resumeFrom) {
+      ({ history, best } = await restoreTopk(
+        model,
+        stepper.optimizer,
+        options.resumeFrom,
+        config,
+        stepsPerEpoch,
+      ));
+      firstEpoch = options.resumeFrom.epoch + 1;
+      globalStep = options.resumeFrom.step;
+      triplesDone = options.resumeFrom.epoch * n;
+      // The per-epoch state (tmfun's fused graph) from the restored weights, as after that epoch.
+      await model.refresh();
+      if (best && config.patience > 0 && firstEpoch - 1 - best.epoch >= config.patience) stoppedEarly = true;
+    }
+    for (let epoch = firstEpoch; epoch <= config.epochs && !stopped && !stoppedEarly; epoch++) {
       const triples = epochTriples(data.train, data.numItems, config.seed, epoch, config.negatives);
       const meter = new LossMeter();
       let epochMs = 0;
@@ -299,6 +379,10 @@ export async function trainTopk(
         best = { epoch, value, valid, weights: vars.map((v) => tf.clone(v)) };
       }
       options.onEpoch?.(report);
+      if (options.onCheckpoint) {
+        const state = { epoch, step: globalStep, config, history, best, partial: null };
+        await options.onCheckpoint(await saveCheckpoint(model, stepper.optimizer, state));
+      }
       if (config.patience > 0 && epoch - best.epoch >= config.patience) stoppedEarly = true;
       await yieldToEventLoop();
       if (options.shouldStop?.()) stopped = true;
