@@ -94,7 +94,13 @@ export type TrainOutcome =
       readonly result: TopkTrainResult;
       readonly warnings: readonly string[];
     }
-  | { readonly type: 'error'; readonly runId: number; readonly message: string };
+  | {
+      readonly type: 'error';
+      readonly runId: number;
+      readonly message: string;
+      /** The GPU device under the run was lost: figures read back during the unfinished epoch are suspect. */
+      readonly deviceLost?: boolean;
+    };
 
 export interface WorkerApi {
   /** Starts (or switches to) a backend. */

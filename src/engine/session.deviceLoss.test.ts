@@ -43,6 +43,7 @@ describe('session: the device is lost mid-run', () => {
       runId: 1,
       message:
         'The GPU device was lost (destroyed). Training on webgpu stopped; continue the run from its last checkpoint on another backend.',
+      deviceLost: true,
     });
     // It stopped at the loss, not after all five epochs.
     expect(
@@ -73,6 +74,7 @@ describe('session: the device is lost mid-run', () => {
       () => {},
     );
     expect(outcome).toMatchObject({ type: 'error', message: expect.stringContaining('Unknown model') });
+    expect(outcome).not.toHaveProperty('deviceLost');
     device.watch = null;
   });
 });

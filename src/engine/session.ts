@@ -336,6 +336,7 @@ export function createSession(wasmPaths?: WasmPaths): Session {
           type: 'error',
           runId,
           message: `${lost} Training on ${on} stopped; continue the run from its last checkpoint on another backend.`,
+          deviceLost: true,
         };
       } finally {
         // A run abandoned on a lost device keeps its stop request: its loop may still wake up and must end.

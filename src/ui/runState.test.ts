@@ -42,6 +42,32 @@ describe('runReducer', () => {
     expect(crashed.error).toBe('worker died');
   });
 
+  it("drops the unfinished epoch's loss points when the run's GPU device was lost, not on other errors", () => {
+    const valid = { auc: 0.7, gauc: 0.6, logloss: 0.6 };
+    const report = { epoch: 1, trainLoss: 0.6, valid, trainSeconds: 1, evalSeconds: 0.1, rowsPerSec: 1 };
+    let s = runReducer(IDLE_RUN, { type: 'start', runId: 5, modelId: 'dnn' });
+    for (const step of [2, 4]) {
+      s = runReducer(s, {
+        type: 'event',
+        event: { type: 'progress', runId: 5, progress: progress(1, step) },
+      });
+    }
+    s = runReducer(s, { type: 'event', event: { type: 'epoch', runId: 5, report } });
+    s = runReducer(s, { type: 'event', event: { type: 'progress', runId: 5, progress: progress(2, 1) } });
+    expect(s.loss.map((p) => p.x)).toEqual([0.5, 1, 1.25]);
+    const lost = runReducer(s, {
+      type: 'outcome',
+      outcome: { type: 'error', runId: 5, message: 'The GPU device was lost.', deviceLost: true },
+    });
+    expect(lost.status).toBe('error');
+    expect(lost.loss.map((p) => p.x)).toEqual([0.5, 1]);
+    const other = runReducer(s, {
+      type: 'outcome',
+      outcome: { type: 'error', runId: 5, message: 'NaN loss' },
+    });
+    expect(other.loss.map((p) => p.x)).toEqual([0.5, 1, 1.25]);
+  });
+
   it("keeps a top-k run's build stage, epochs and result apart from the ctr fields", () => {
     const valid = { ks: [10, 20], numUsers: 5, values: { recall: [0.1, 0.2], ndcg: [0.05, 0.08] } };
     const report = { epoch: 1, trainLoss: 0.6, valid, trainSeconds: 1, evalSeconds: 0.5, triplesPerSec: 1 };

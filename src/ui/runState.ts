@@ -196,7 +196,14 @@ function reduceRun(state: RunState, action: RunAction): RunState {
     case 'outcome': {
       const o = action.outcome;
       if (o.runId !== state.runId) return state;
-      if (o.type === 'error') return { ...state, status: 'error', error: o.message, build: null };
+      if (o.type === 'error') {
+        const failed = { ...state, status: 'error' as const, error: o.message, build: null };
+        if (!o.deviceLost) return failed;
+        // A dying device can hand back garbage before it is reported lost: the unfinished epoch's loss points
+        // go (a continued run trains that epoch again from the checkpoint).
+        const done = state.family === 'topk' ? (state.topk?.epochs.length ?? 0) : state.epochs.length;
+        return { ...failed, loss: state.loss.filter((p) => p.x <= done) };
+      }
       if (o.family === 'topk') {
         return {
           ...state,
