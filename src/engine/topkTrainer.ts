@@ -5,7 +5,8 @@
  * device and read only when progress is reported; after each epoch the model refreshes its per-epoch state
  * and full-ranking validation (`evaluateTopk`, training items masked) picks the best epoch; early stopping
  * after `patience` epochs without improvement; the best epoch's weights are restored and the test split is
- * scored with training items masked (validation items are not). Progress / stop / pause hooks as `trainCtr`.
+ * scored with training items masked (validation items are not). Progress / stop / pause hooks as `trainCtr`;
+ * a checkpoint after every epoch (checkpoint.ts), and continuing from one.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { makeRng, shuffleInPlace } from '../data/random';
