@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from './backends';
 import {
+  checkOptimizerKind,
   decodeCheckpoint,
   encodeCheckpoint,
   loadCheckpoint,
@@ -194,5 +195,21 @@ describe('checkpoint serialisation', () => {
     );
     const bytes = encodeCheckpoint(await sample());
     expect(() => decodeCheckpoint(bytes.subarray(0, bytes.length - 4))).toThrow(/truncated/);
+  });
+});
+
+describe('checkOptimizerKind', () => {
+  it('lets a run take state of its own kind only (SGD with momentum keeps velocities, plain SGD none)', () => {
+    const adam = { optimizer: 'adam', momentum: 0 } as const;
+    const sgd = { optimizer: 'sgd', momentum: 0 } as const;
+    const momentum = { optimizer: 'sgd', momentum: 0.9 } as const;
+    expect(() => checkOptimizerKind(adam, { ...adam, momentum: 0.5 })).not.toThrow(); // Adam ignores momentum
+    expect(() => checkOptimizerKind(momentum, { ...momentum, momentum: 0.5 })).not.toThrow();
+    expect(() => checkOptimizerKind(adam, momentum)).toThrow(
+      'The checkpoint holds adam state; this run uses sgd+momentum.',
+    );
+    expect(() => checkOptimizerKind(momentum, sgd)).toThrow(
+      'The checkpoint holds sgd+momentum state; this run uses sgd.',
+    );
   });
 });

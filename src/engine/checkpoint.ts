@@ -6,6 +6,7 @@
  * `(seed, epoch)` and replays the draws of a partly done epoch, so `(config.seed, epoch, step)` is enough.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import type { OptimizerSettings } from './optimizers';
 import type { TrainConfig } from './trainConfig';
 import type { EpochReport } from './trainer';
 
@@ -147,6 +148,20 @@ export function checkShapes(entries: readonly TensorEntry[], vars: readonly tf.T
       throw new Error(`Checkpoint ${what} ${i} has shape [${e.shape}], the model [${vars[i].shape}].`);
     }
   });
+}
+
+type OptimizerKind = Pick<OptimizerSettings, 'optimizer' | 'momentum'>;
+
+/** Which optimizer state a config keeps: SGD with momentum keeps velocities, plain SGD nothing. */
+function stateKind(t: OptimizerKind): string {
+  return t.optimizer === 'sgd' && t.momentum > 0 ? 'sgd+momentum' : t.optimizer;
+}
+
+/** Throws unless a run configured as `current` can take the optimizer state of a checkpoint made as `saved`. */
+export function checkOptimizerKind(saved: OptimizerKind, current: OptimizerKind): void {
+  if (stateKind(saved) !== stateKind(current)) {
+    throw new Error(`The checkpoint holds ${stateKind(saved)} state; this run uses ${stateKind(current)}.`);
+  }
 }
 
 /**

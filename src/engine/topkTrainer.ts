@@ -11,7 +11,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { makeRng, shuffleInPlace } from '../data/random';
 import type { TopkBatch, TopkModel } from '../models/topk/types';
-import { checkShapes, entryTensor, loadCheckpoint, saveCheckpoint, type Checkpoint } from './checkpoint';
+import {
+  checkOptimizerKind,
+  checkShapes,
+  entryTensor,
+  loadCheckpoint,
+  saveCheckpoint,
+  type Checkpoint,
+} from './checkpoint';
 import { makeStepper } from './optimizers';
 import { evaluateTopk, topkValue, type TopkMetricName, type TopkResult, type UserItems } from './topk';
 import { DEFAULT_TOPK_TRAIN_CONFIG, TOPK_TRAIN_SCHEMA, type TopkTrainConfig } from './topkTrainConfig';
@@ -207,11 +214,7 @@ async function restoreTopk(
       throw new Error(`The checkpoint used ${key} ${c.config[key]}, this run ${config[key]}.`);
     }
   }
-  const kind = (t: TopkTrainConfig) =>
-    t.optimizer === 'sgd' && t.momentum > 0 ? 'sgd+momentum' : t.optimizer;
-  if (kind(c.config) !== kind(config)) {
-    throw new Error(`The checkpoint holds ${kind(c.config)} state; this run uses ${kind(config)}.`);
-  }
+  checkOptimizerKind(c.config, config);
   if (c.partial || c.step !== c.epoch * stepsPerEpoch || c.history.length !== c.epoch) {
     throw new Error(
       `Checkpoint step ${c.step} is not the end of epoch ${c.epoch} of ${stepsPerEpoch} steps.`,

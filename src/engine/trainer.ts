@@ -13,6 +13,7 @@ import { disposeBatch, makeBatch } from './batches';
 import {
   checkShapes,
   entryTensor,
+  checkOptimizerKind,
   loadCheckpoint,
   saveCheckpoint,
   type Checkpoint,
@@ -177,10 +178,7 @@ async function restore(
   if (c.config.batchSize !== config.batchSize) {
     throw new Error(`The checkpoint used batch size ${c.config.batchSize}, this run ${config.batchSize}.`);
   }
-  const kind = (t: TrainConfig) => (t.optimizer === 'sgd' && t.momentum > 0 ? 'sgd+momentum' : t.optimizer);
-  if (kind(c.config) !== kind(config)) {
-    throw new Error(`The checkpoint holds ${kind(c.config)} state; this run uses ${kind(config)}.`);
-  }
+  checkOptimizerKind(c.config, config);
   const stepInEpoch = c.step - c.epoch * stepsPerEpoch;
   // stepInEpoch === stepsPerEpoch: paused after an epoch's last step, before its validation.
   if (stepInEpoch < 0 || stepInEpoch > stepsPerEpoch || (stepInEpoch === stepsPerEpoch && !c.partial)) {
