@@ -3,19 +3,49 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-/** The worker-side math (data, models, engine) must never reach UI code (STYLE.md §6). */
-const noUiImports = {
-  patterns: [
+/**
+ * The layers, lowest first: contract (plain types the views read) and data; ops (tfjs math below the models);
+ * models; engine (backends, training, the worker); state; viz; ui. A layer imports only layers below it
+ * (contract from anywhere), so each rule lists what a folder may NOT reach. Tests may cross layers.
+ */
+const LAYERS = ['contract', 'data', 'ops', 'models', 'engine', 'state', 'viz', 'ui'];
+const UI_LIBRARIES = ['react', 'react-dom', 'react-dom/*', 'd3', 'd3-*'];
+function layerRule(folder, forbidden, { noUi = true, noTfjs = false } = {}) {
+  const patterns = [
     {
-      group: ['react', 'react-dom', 'react-dom/*', 'd3', 'd3-*'],
-      message: 'data/models/engine run in the worker and in Node: no UI libraries.',
+      group: forbidden.flatMap((f) => [`**/${f}`, `**/${f}/**`]),
+      message: `Layers flow ui → viz/state → engine → models → ops → data (contract from anywhere): ${folder}/ may not import ${forbidden.join(', ')}.`,
     },
-    {
-      group: ['**/ui/*', '**/viz/*', '**/state/*'],
-      message: 'Dependencies flow ui → viz/state → engine → models → data.',
-    },
-  ],
-};
+    // Test-only helpers (*.testkit.ts) never ship.
+    { group: ['**/*.testkit', '**/*.testkit.ts'], message: 'Only tests import test kits.' },
+  ];
+  if (noUi)
+    patterns.push({
+      group: UI_LIBRARIES,
+      message: `${folder}/ runs in the worker and in Node: no UI libraries.`,
+    });
+  if (noTfjs) patterns.push({ group: ['@tensorflow/*'], message: `${folder}/ is plain data: no tfjs.` });
+  return {
+    files: [`src/${folder}/**`],
+    ignores: ['**/*.test.ts', '**/*.test.tsx', '**/*.testkit.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns }] },
+  };
+}
+const above = (folder) => LAYERS.slice(LAYERS.indexOf(folder) + 1);
+const layerRules = [
+  layerRule(
+    'contract',
+    LAYERS.filter((l) => l !== 'contract'),
+    { noTfjs: true },
+  ),
+  layerRule('data', above('data'), { noTfjs: true }),
+  layerRule('ops', above('ops')),
+  layerRule('models', above('models')),
+  layerRule('engine', above('engine')),
+  layerRule('state', above('state'), { noTfjs: true }),
+  // Views draw plain data from contract/: no engine, models, data or state types, no tfjs.
+  layerRule('viz', ['data', 'ops', 'models', 'engine', 'state', 'ui'], { noUi: false, noTfjs: true }),
+];
 
 export default tseslint.config(
   {
@@ -65,10 +95,7 @@ export default tseslint.config(
       ],
     },
   },
-  {
-    files: ['src/data/**', 'src/models/**', 'src/engine/**'],
-    rules: { 'no-restricted-imports': ['error', noUiImports] },
-  },
+  ...layerRules,
   {
     files: ['src/**/*.tsx'],
     plugins: { 'react-hooks': reactHooks },

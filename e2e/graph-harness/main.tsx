@@ -2,7 +2,7 @@
 // screenshot and frame-rate measurement. `?n=3000&k=10` sets the size.
 import { createRoot } from 'react-dom/client';
 import { ModalityGraph } from '../../src/viz/ModalityGraph';
-import { syntheticGraphPayload } from '../../src/viz/graphSynthetic';
+import { syntheticGraphPayload } from '../../src/viz/graphSynthetic.testkit';
 import '../../src/ui/app.css';
 import '../../src/ui/views/views.css';
 import '../../src/ui/views/explain.css';

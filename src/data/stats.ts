@@ -2,23 +2,7 @@
  * Interaction-count distributions for the dataset summary (the long-tail plot): one pass over typed arrays,
  * one sort of a count array per distribution.
  */
-
-/** How many interactions each user (or item) has, as a log-binned histogram plus its order statistics. */
-export interface CountDistribution {
-  /** Over every user / item, including those with no interaction. */
-  readonly min: number;
-  readonly median: number;
-  readonly max: number;
-  readonly mean: number;
-  /** Users / items with no interaction (not in any bin). */
-  readonly zeros: number;
-  /**
-   * Bin k holds the users / items with `binStarts[k] ≤ count < binStarts[k + 1]` (the last bin: up to `max`).
-   * Starts are powers of two (1, 2, 4, …), so a long tail shows evenly on a log axis.
-   */
-  readonly binStarts: readonly number[];
-  readonly binCounts: readonly number[];
-}
+import type { CountDistribution } from '../contract/explain';
 
 /** Interactions per id, for ids `0..n-1`. */
 export function countPerId(ids: Int32Array, n: number): Int32Array {

@@ -9,7 +9,8 @@
  * - A modality is a dense float matrix, one row of `dim` numbers per item.
  */
 
-import { countDistribution, countPerId, type CountDistribution } from './stats';
+import { countDistribution, countPerId } from './stats';
+import type { CountDistribution } from '../contract/explain';
 
 /** One categorical column describing users or items (age bucket, category, author, …). */
 export interface CategoricalColumn {

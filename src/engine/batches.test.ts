@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { tinyEncoding } from '../models/testkit';
+import { tinyEncoding } from '../models/models.testkit';
 import { initBackend } from './backends';
 import { disposeBatch, makeBatch } from './batches';
 

@@ -18,10 +18,10 @@ import {
   scoreRows,
   topK,
 } from './explainer';
-import type { EmbeddingMapPayload, RecommendationsPayload } from './explainProtocol';
 import { buildIndex, historyRows, ROW_TRAIN, syntheticEncoding, type InspectContext } from './inspector';
 import { pca2 } from './pca';
 import { itemCatalogue } from './topkSession';
+import type { EmbeddingMapPayload, RecommendationsPayload } from '../contract/explain';
 
 const ds = generateDemo({ users: 80, items: 120, interactionsPerUser: 20 });
 const split = chronologicalSplit(ds.interactions);

@@ -9,14 +9,7 @@ import type { Dataset } from '../data/types';
 import type { CtrEncoding } from '../data/features';
 import type { CtrModel, ModelInspection } from '../models/types';
 import { disposeBatch, makeBatch } from './batches';
-import type {
-  EmbeddingMapOutcome,
-  EmbeddingMapPayload,
-  Recommendation,
-  RecommendationsPayload,
-  RecommendOutcome,
-  RecommendRequest,
-} from './explainProtocol';
+import type { EmbeddingMapOutcome, RecommendOutcome, RecommendRequest } from './explainProtocol';
 import {
   categoryOf,
   fieldValues,
@@ -29,6 +22,7 @@ import {
   type InspectTarget,
 } from './inspector';
 import { pca2 } from './pca';
+import type { EmbeddingMapPayload, Recommendation, RecommendationsPayload } from '../contract/explain';
 
 /** The most points one embedding map holds (the most popular items / most active users are kept). */
 export const MAX_MAP_POINTS = 20_000;

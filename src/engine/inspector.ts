@@ -10,18 +10,17 @@ import { makeRng } from '../data/random';
 import { chronologicalOrder, type Split } from '../data/split';
 import type { Dataset } from '../data/types';
 import { checkAttention, type AttentionCheck } from '../models/inspect';
-import type { AttentionMap, CtrModel, ModelInspection } from '../models/types';
+import type { CtrModel, ModelInspection } from '../models/types';
 import { disposeBatch, makeBatch } from './batches';
 import {
   MAX_INSPECT_SAMPLE,
-  type BehaviourPayload,
-  type InspectExample,
   type InspectOutcome,
   type InspectRequest,
   type SearchHit,
   type SearchOutcome,
   type SearchRequest,
 } from './protocol';
+import type { AttentionMap, BehaviourPayload, InspectExample } from '../contract/explain';
 
 /** Which split a row is in (`ROW_NONE`: left out by the split). */
 const ROW_TRAIN = 0;

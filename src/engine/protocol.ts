@@ -10,8 +10,6 @@ import type { DataSourceRef, ImportProgress, LoadOutcome, ReadOutcome } from './
 import type { BackendChoice, BackendInfo } from './backendInfo';
 import type { EpochReport, TrainProgress, TrainResult } from './trainer';
 import type { TopkEpochReport, TopkTrainResult } from './topkTrainer';
-import type { ModalityGraphPayload } from './explainProtocol';
-import type { AttentionMap, BehaviourAttention } from '../models/types';
 import type { ExportOutcome, ModelImportOutcome, PredictionsRequest } from './exportProtocol';
 
 /**
@@ -26,6 +24,12 @@ import type {
   RecommendOutcome,
   RecommendRequest,
 } from './explainProtocol';
+import type {
+  AttentionMap,
+  BehaviourPayload,
+  InspectExample,
+  ModalityGraphPayload,
+} from '../contract/explain';
 
 export interface TrainRequest {
   readonly runId: number;
@@ -197,47 +201,6 @@ export interface InspectRequest {
 
 /** The most validation rows one inspection averages over. */
 export const MAX_INSPECT_SAMPLE = 512;
-
-/** The example an inspection explains. */
-export interface InspectExample {
-  readonly user: number;
-  readonly item: number;
-  readonly userKey: string;
-  readonly itemKey: string;
-  readonly itemTitle: string;
-  /**
-   * 'valid': the user's validation row with this item; 'synthetic': a row built from the user's and the
-   * item's fields, with the user's history up to the end of their training rows.
-   */
-  readonly source: 'valid' | 'synthetic';
-  /** The validation row's label (1 liked); null for a synthetic row. */
-  readonly label: number | null;
-  /** The model's predicted probability of a like for this row. */
-  readonly probability: number;
-  /** The row's value of every categorical and multi-valued field, by field name (modalities have none). */
-  readonly fields: readonly { readonly name: string; readonly value: string }[];
-}
-
-/** Behaviour attention of the example: `[T, H]` weights, positions oldest first, padding item -1. */
-export interface BehaviourPayload extends BehaviourAttention {
-  /** Per position: the item's title ('' for padding). */
-  readonly titles: readonly string[];
-  /** Per position: the item's category value ('' for padding or when the data have no item field). */
-  readonly categories: readonly string[];
-  /** Per position: the category's token (1-based), -1 when none; for a stable colour per category. */
-  readonly categoryTokens: Int32Array;
-  /** Name of the item field used as category, or null. */
-  readonly categoryField: string | null;
-  /** The candidate item's category and its token (-1 when none). */
-  readonly candidateCategory: string;
-  readonly candidateCategoryToken: number;
-  /** Per position: timestamp in seconds (NaN for padding). */
-  readonly times: Float64Array;
-  /** Per position: 1 liked, 0 not, -1 padding. */
-  readonly liked: Int8Array;
-  /** True when weights are normalised to sum to 1 over the behaviours (softmax on). */
-  readonly normalised: boolean;
-}
 
 export interface Inspection {
   readonly type: 'ok';

@@ -11,15 +11,8 @@ import { makeRng } from '../data/random';
 import { resolveConfig } from '../models/config';
 import { checkAttention } from '../models/inspect';
 import { getTopkModel } from '../models/topk';
-import type { NeighbourLists, TopkModel } from '../models/topk/types';
-import type {
-  ItemCatalogue,
-  ModalityGraphPayload,
-  Recommendation,
-  RecommendationsPayload,
-  RecommendOutcome,
-  RecommendRequest,
-} from './explainProtocol';
+import type { TopkModel } from '../models/topk/types';
+import type { RecommendOutcome, RecommendRequest } from './explainProtocol';
 import { decodeCheckpoint, encodeCheckpoint } from './checkpoint';
 import { MAX_RECOMMEND, topK } from './explainer';
 import { categoryOf } from './inspector';
@@ -33,6 +26,13 @@ import {
 } from './protocol';
 import { itemPopularity, topkDataFromSplit, type TopkPrepared } from './topkData';
 import { TOPK_TRAIN_SCHEMA, trainTopk, type TopkEpochReport, type TopkTrainConfig } from './topkTrainer';
+import type {
+  ItemCatalogue,
+  ModalityGraphPayload,
+  NeighbourLists,
+  Recommendation,
+  RecommendationsPayload,
+} from '../contract/explain';
 
 /** The model of a top-k run, kept after training for the views; the session disposes it. */
 export interface TopkRun {

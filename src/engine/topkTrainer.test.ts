@@ -6,7 +6,7 @@ import { bprmfSpec } from '../models/topk/bprmf';
 import { lightgcnSpec } from '../models/topk/lightgcn';
 import { popSpec } from '../models/topk/pop';
 import { tmfunSpec } from '../models/topk/tmfun';
-import { tinyTopk } from '../models/topk/testkit';
+import { tinyTopk } from '../models/topk/topk.testkit';
 import type { TopkModel } from '../models/topk/types';
 import { initBackend } from './backends';
 import { decodeCheckpoint, encodeCheckpoint } from './checkpoint';

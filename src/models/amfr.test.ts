@@ -7,7 +7,7 @@ import { amfrSpec } from './amfr';
 import { autointSpec } from './autoint';
 import { defaults } from './config';
 import { checkAttention } from './inspect';
-import { allRows, copyWeightsByName, logitsOf, standardModelTests, tinyEncoding } from './testkit';
+import { allRows, copyWeightsByName, logitsOf, standardModelTests, tinyEncoding } from './models.testkit';
 
 beforeAll(async () => {
   await initBackend('wasm');

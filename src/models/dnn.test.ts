@@ -5,7 +5,7 @@ import { initBackend } from '../engine/backends';
 import { disposeBatch, makeBatch } from '../engine/trainer';
 import { defaults } from './config';
 import { dnnSpec } from './dnn';
-import { allRows, expectGradientsEverywhere, overfitAuc, tinyEncoding } from './testkit';
+import { allRows, expectGradientsEverywhere, overfitAuc, tinyEncoding } from './models.testkit';
 
 beforeAll(async () => {
   await initBackend('wasm');

@@ -5,7 +5,7 @@ import { initBackend } from '../engine/backends';
 import { disposeBatch, makeBatch } from '../engine/batches';
 import { fieldEmbedding, itemEmbedding, multiFieldMean } from './fields';
 import { embeddingL2, Params } from './layers';
-import { tinyEncoding } from './testkit';
+import { tinyEncoding } from './models.testkit';
 
 beforeAll(async () => {
   await initBackend('wasm');

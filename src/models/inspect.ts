@@ -3,7 +3,7 @@
  * worker runs before posting one (shape matches data and labels, weights sum to 1 where they should).
  */
 import type * as tf from '@tensorflow/tfjs-core';
-import type { AttentionMap } from './types';
+import type { AttentionMap } from '../contract/explain';
 
 /** Reads a float tensor into a fresh Float32Array and disposes it. */
 export async function readAndDispose(t: tf.Tensor): Promise<Float32Array> {

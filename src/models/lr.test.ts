@@ -1,7 +1,7 @@
 import { beforeAll, describe } from 'vitest';
 import { initBackend } from '../engine/backends';
 import { lrSpec } from './lr';
-import { standardModelTests } from './testkit';
+import { standardModelTests } from './models.testkit';
 
 beforeAll(async () => {
   await initBackend('wasm');

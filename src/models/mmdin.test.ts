@@ -7,7 +7,7 @@ import { defaults } from './config';
 import { dinSpec } from './din';
 import { checkAttention } from './inspect';
 import { mmdinSpec } from './mmdin';
-import { allRows, copyWeightsByName, logitsOf, standardModelTests, tinyEncoding } from './testkit';
+import { allRows, copyWeightsByName, logitsOf, standardModelTests, tinyEncoding } from './models.testkit';
 
 beforeAll(async () => {
   await initBackend('wasm');

@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
+import type { AttentionMap, BehaviourAttention } from '../contract/explain';
 import type { CtrEncoding } from '../data/features';
 import type { Rng } from '../data/random';
 import type { ConfigOf, ParamSchema } from './config';
@@ -21,23 +22,6 @@ export interface CtrBatch {
    * left-padded with 0. Present when the encoding has histories (and the batch was asked for them).
    */
   readonly history?: tf.Tensor2D;
-}
-
-/**
- * An attention tensor for the views (STYLE §8): flat, row-major, with its shape and, where the axes are
- * fields, their names.
- */
-export interface AttentionMap {
-  readonly data: Float32Array;
-  readonly shape: readonly number[];
-  /** Names along the last two axes (fields), when they are fields. */
-  readonly labels?: readonly string[];
-}
-
-/** Per-example behaviour attention, with which item each position held. */
-export interface BehaviourAttention extends AttentionMap {
-  /** `[B, T]` item index per position, -1 for padding (whose weight is exactly 0). */
-  readonly items: Int32Array;
 }
 
 /** What `CtrModel.inspect` returns; each model fills the keys it has. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fuzzParams } from '../data/fuzz';
+import { fuzzParams } from '../data/fuzz.testkit';
 import { TRAIN_SCHEMA } from '../engine/trainConfig';
 import { TOPK_TRAIN_SCHEMA, trainSchemaOf } from '../engine/topkTrainConfig';
 import type { Param, ParamSchema } from '../models/config';

@@ -7,7 +7,7 @@ import type { DemoOptions } from '../data/demo';
 import { DEFAULT_SPLIT_CONFIG, type DataSourceRef, type LoadOutcome } from '../engine/importProtocol';
 import { defaults, resolveConfig } from '../models/config';
 import { defaultExperiment, type ExampleSelection, type Experiment } from '../state/experiment';
-import { useShareLink } from '../state/useShareLink';
+import { useShareLink } from './useShareLink';
 import { MODEL_CATALOG as MODELS, getAnyModelInfo as getModel } from '../models/catalog';
 import { TrainingCurves } from '../viz/TrainingCurves';
 import { ConfigForm } from './ConfigForm';

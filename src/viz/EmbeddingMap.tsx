@@ -1,8 +1,8 @@
 import { quadtree, scaleLinear, select, zoom, zoomIdentity, type Quadtree, type ZoomTransform } from 'd3';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import type { EmbeddingMapPayload } from '../engine/explainProtocol';
 import { categoryColour } from './colour';
 import { axisTitle, paddedExtent, valueColours } from './mapData';
+import type { EmbeddingMapPayload } from '../contract/explain';
 
 export interface EmbeddingMapProps {
   readonly payload: EmbeddingMapPayload;

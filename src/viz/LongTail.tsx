@@ -1,6 +1,6 @@
 import { scaleBand, scaleLog } from 'd3';
-import type { CountDistribution } from '../data/stats';
 import { OKABE_ITO } from './LineChart';
+import type { CountDistribution } from '../contract/explain';
 
 export interface LongTailProps {
   readonly users: CountDistribution;

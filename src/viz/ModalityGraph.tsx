@@ -1,6 +1,5 @@
 import { select, zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform } from 'd3';
 import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import type { ModalityGraphPayload } from '../engine/explainProtocol';
 import { categoryColour, headColour } from './colour';
 import {
   adjacency,
@@ -13,6 +12,7 @@ import {
   type EdgeList,
 } from './graphData';
 import { LayoutEngine, type LayoutFrame, type LayoutRequest } from './layoutSim';
+import type { ModalityGraphPayload } from '../contract/explain';
 
 export interface ModalityGraphProps {
   readonly payload: ModalityGraphPayload;

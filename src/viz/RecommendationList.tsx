@@ -1,5 +1,5 @@
-import type { RecommendationsPayload } from '../engine/explainProtocol';
 import { categoryColour } from './colour';
+import type { RecommendationsPayload } from '../contract/explain';
 
 export interface RecommendationListProps {
   readonly payload: RecommendationsPayload;

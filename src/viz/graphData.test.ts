@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { ItemCatalogue } from '../engine/explainProtocol';
-import type { NeighbourLists } from '../models/topk/types';
 import {
   adjacency,
   alphaSegments,
@@ -10,7 +8,8 @@ import {
   radiusScale,
   searchItems,
 } from './graphData';
-import { syntheticGraphPayload } from './graphSynthetic';
+import { syntheticGraphPayload } from './graphSynthetic.testkit';
+import type { ItemCatalogue, NeighbourLists } from '../contract/explain';
 
 // 4 items, k = 2: 0→{1 .9, 2 .2}, 1→{0 .7, -1}, 2→{2 self .5, 3 .6}, 3→{9 out of range, 0 NaN}.
 const lists: NeighbourLists = {

@@ -1,9 +1,8 @@
+import type { ItemCatalogue, NeighbourLists } from '../contract/explain';
 /**
  * Data shaping for the modality-graph view (pure, unit-tested): undirected edges from a graph's neighbour
  * lists, adjacency, an item's ego subgraph, item search, the category legend and the α stacked bar.
  */
-import type { ItemCatalogue } from '../engine/explainProtocol';
-import type { NeighbourLists } from '../models/topk/types';
 
 /** Undirected edges, `count` of them, each pair once with the larger of its two directed weights. */
 export interface EdgeList {

@@ -3,7 +3,7 @@ import { summarize } from '../types';
 import { buildDataset } from './build';
 import { multiValues } from './fields';
 import { recognizeFormat } from './recognize';
-import { matrixFromRows, ml100kFiles, mlLatestFiles, recBoleFiles, tableFromRows } from './testing';
+import { matrixFromRows, ml100kFiles, mlLatestFiles, recBoleFiles, tableFromRows } from './import.testkit';
 import { ImportError, type DataMapping, type ParsedFile, type TableMapping } from './types';
 
 const byName = <T extends { name: string }>(list: readonly T[], name: string): T => {

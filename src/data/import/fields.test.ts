@@ -7,7 +7,7 @@ import {
   PairList,
   quantileField,
 } from './fields';
-import { tableFromRows } from './testing';
+import { tableFromRows } from './import.testkit';
 
 describe('fields', () => {
   it('takes each entity’s last non-empty cell', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { guessLabelRule, guessMapping, isItemName, isUserName, modalityNameFor, nameTokens } from './mapping';
-import { matrixFromRows, tableFromRows } from './testing';
+import { matrixFromRows, tableFromRows } from './import.testkit';
 import type { ColumnRole } from './types';
 
 const roleNames = (roles: readonly ColumnRole[]) => roles.map((r) => r.role);

@@ -9,7 +9,7 @@ import { chronologicalSplit, splitDataset } from '../split';
 import { summarize } from '../types';
 import { buildDataset } from './build';
 import { recognizeFormat } from './recognize';
-import { tableFromRows } from './testing';
+import { tableFromRows } from './import.testkit';
 
 const DIR = fileURLToPath(new URL('../../../../shared/datasets/ml-100k/', import.meta.url));
 

@@ -6,14 +6,14 @@
 import fc from 'fast-check';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { fuzzParams } from '../fuzz';
+import { fuzzParams } from '../fuzz.testkit';
 import { buildDataset } from './build';
 import { binaryHint, decodeText } from './decode';
 import { parseNpy } from './npy';
 import { readTable } from './readTable';
 import { proposeMapping } from './recognize';
 import { DELIMITERS, sniffFormat } from './sniff';
-import { tableFromRows } from './testing';
+import { tableFromRows } from './import.testkit';
 import { ImportError, type ParsedFile } from './types';
 import { inflateEntry, planUnzip, type ZipLimits } from './zip';
 

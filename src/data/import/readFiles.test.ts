@@ -1,7 +1,7 @@
 import { strToU8, zipSync } from 'fflate';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fuzzParams } from '../fuzz';
+import { fuzzParams } from '../fuzz.testkit';
 import { readFiles, type InputFile, type ReadProgress } from './readFiles';
 import type { ParsedMatrix, ParsedTable } from './types';
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { makeRng } from '../random';
-import { fuzzParams } from '../fuzz';
+import { fuzzParams } from '../fuzz.testkit';
 import { readTable, type ReadTableOptions } from './readTable';
 import { ImportError, type ParsedTable, type TableColumn } from './types';
 

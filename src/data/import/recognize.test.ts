@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ML100K_GENRES, proposeMapping, recognizeFormat } from './recognize';
-import { matrixFromRows, ml100kFiles, mlLatestFiles, recBoleFiles, tableFromRows } from './testing';
+import { matrixFromRows, ml100kFiles, mlLatestFiles, recBoleFiles, tableFromRows } from './import.testkit';
 
 describe('recognizeFormat', () => {
   it('maps MovieLens 100K: ids, rating, timestamp, the P1 user fields, text, decade and 19 genre flags', () => {

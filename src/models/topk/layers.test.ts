@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeRng } from '../../data/random';
 import { initBackend } from '../../engine/backends';
-import { disposeSparse, toSparse } from '../../engine/sparse';
+import { disposeSparse, toSparse } from '../../ops/sparse';
 import { bprLoss, embeddingL2, infoNce, l2Normalize, lightGcnPropagate } from './layers';
 
 beforeAll(async () => {

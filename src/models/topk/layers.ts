@@ -3,7 +3,7 @@
  * layer-mean propagation, and a cache of propagated embeddings for `scoreUsers`.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { spmm, type SparseMatrix } from '../../engine/sparse';
+import { spmm, type SparseMatrix } from '../../ops/sparse';
 import type { TopkBatch } from './types';
 
 /** BPR (Rendle et al. 2009): mean −log σ(u·i⁺ − u·i⁻). All `[B, d]`. */

@@ -9,8 +9,8 @@
  * authors' λ·½‖e⁰‖²/B. The sparse products run through `engine/sparse.ts` (gradients included).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { bipartiteAdjacency } from '../../data/graph';
-import { disposeSparse, toSparse } from '../../engine/sparse';
+import { bipartiteAdjacency } from '../../ops/graph';
+import { disposeSparse, toSparse } from '../../ops/sparse';
 import { Params } from '../layers';
 import { EmbeddingCache, graphBprLoss, lightGcnPropagate } from './layers';
 import { lightgcnInfo, type LightGcnSchema } from './lightgcn.config';

@@ -12,7 +12,7 @@ import {
 } from '../../engine/topkTrainer';
 import { defaults, resolveConfig, type ParamSchema } from '../config';
 import { TOPK_CATALOG, TOPK_MODELS } from './index';
-import { tinyTopk } from './testkit';
+import { tinyTopk } from './topk.testkit';
 import type { TopkData, TopkModel, TopkModelSpec } from './types';
 
 beforeAll(async () => {

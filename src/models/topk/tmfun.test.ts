@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { csrToDense, modalityGraph, topNeighbours } from '../../data/graph';
+import { csrToDense, modalityGraph, topNeighbours } from '../../ops/graph';
 import { makeRng } from '../../data/random';
 import { initBackend } from '../../engine/backends';
 import { makeStepper } from '../../engine/optimizers';
@@ -13,7 +13,7 @@ import {
 import { checkAttention } from '../inspect';
 import { defaults, resolveConfig } from '../config';
 import { lightgcnSpec } from './lightgcn';
-import { tinyTopk } from './testkit';
+import { tinyTopk } from './topk.testkit';
 import { tmfunSpec } from './tmfun';
 import type { TopkData, TopkModel } from './types';
 

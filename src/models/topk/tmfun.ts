@@ -32,8 +32,8 @@ import {
   userMeanMatrix,
   weightedSum,
   type CsrGraph,
-} from '../../data/graph';
-import { disposeSparse, spmm, toSparse, type SparseMatrix } from '../../engine/sparse';
+} from '../../ops/graph';
+import { disposeSparse, spmm, toSparse, type SparseMatrix } from '../../ops/sparse';
 import { Params } from '../layers';
 import { EmbeddingCache, graphBprLoss, infoNce, l2Normalize, lightGcnPropagate } from './layers';
 import { tmfunInfo, type TmfunSchema } from './tmfun.config';

@@ -5,11 +5,11 @@
  * `scoreUsers` and drop the cache at the start of every `loss` call (STYLE §3, RecBole's LightGCN).
  */
 import type * as tf from '@tensorflow/tfjs-core';
-import type { UserItemLists } from '../../data/graph';
+import type { UserItemLists } from '../../ops/graph';
 import type { Rng } from '../../data/random';
 import type { Modality } from '../../data/types';
-import type { AttentionMap } from '../types';
 import type { ConfigOf, ParamSchema } from '../config';
+import type { AttentionMap, NeighbourLists } from '../../contract/explain';
 
 /** What a top-k model is built from: the training interactions and the item features (plain data). */
 export interface TopkData {
@@ -30,14 +30,6 @@ export interface TopkBatch {
   readonly neg: tf.Tensor1D;
   /** `[P]` int32: the batch's distinct positive items, ascending (for in-batch contrastive terms). */
   readonly uniquePos: tf.Tensor1D;
-}
-
-/** Each item's top neighbours in a graph, `[numItems, k]` row-major, padded with -1 (weight 0). */
-export interface NeighbourLists {
-  readonly name: string;
-  readonly k: number;
-  readonly neighbours: Int32Array;
-  readonly weights: Float32Array;
 }
 
 /** What `TopkModel.inspect` returns; each model fills the keys it has. Plain typed arrays. */

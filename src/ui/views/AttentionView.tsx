@@ -1,6 +1,5 @@
 import { useMemo, useState } from 'react';
 import type { Inspection } from '../../engine/protocol';
-import type { AttentionMap } from '../../models/types';
 import {
   cellExtent,
   diffMatrix,
@@ -18,6 +17,7 @@ import { AttentionHeatmap, type ActiveCell } from '../../viz/AttentionHeatmap';
 import { AttentionLines } from '../../viz/AttentionLines';
 import { ColourLegend } from '../../viz/ColourLegend';
 import { divergingScale, headColour, sequentialScale } from '../../viz/colour';
+import type { AttentionMap } from '../../contract/explain';
 
 type Source = 'example' | 'average';
 

@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from 'react';
-import type { InspectExample, SearchHit } from '../../engine/protocol';
+import type { SearchHit } from '../../engine/protocol';
 import type { ExampleChoice, InspectApi } from './useInspection';
+import type { InspectExample } from '../../contract/explain';
 
 export interface ExamplePickerProps {
   readonly api: InspectApi;

@@ -1,10 +1,10 @@
 import type {
   EmbeddingMapOutcome,
   EmbeddingMapRequest,
-  ModalityGraphPayload,
   RecommendOutcome,
   RecommendRequest,
 } from '../../engine/explainProtocol';
+import type { ModalityGraphPayload } from '../../contract/explain';
 
 /** The top-k models' item graphs (the worker endpoint lands with them; see `ViewsApi.explainGraph`). */
 export type ExplainGraph = (req: {

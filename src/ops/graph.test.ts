@@ -14,7 +14,7 @@ import {
   weightedSum,
   type CsrGraph,
 } from './graph';
-import { makeRng } from './random';
+import { makeRng } from '../data/random';
 
 /** Brute force in float64: per row, j ≠ i with cosine > 0, by (−cosine, j), the first k. */
 function referenceKnn(x: Float32Array, n: number, dim: number, k: number, rows: Iterable<number>) {

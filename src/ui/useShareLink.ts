@@ -1,5 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
-import { isDefaultExperiment, parseExperiment, serializeExperiment, type Experiment } from './experiment';
+import {
+  isDefaultExperiment,
+  parseExperiment,
+  serializeExperiment,
+  type Experiment,
+} from '../state/experiment';
 
 export interface ShareLink {
   /** Messages about the link that was opened (fields that fell back to defaults, a newer version, …). */

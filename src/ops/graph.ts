@@ -15,7 +15,7 @@
  * - `userMeanMatrix`: D_u^-1 R, the mean over each user's items.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Rng } from './random';
+import type { Rng } from '../data/random';
 
 /** An `[numRows, numCols]` sparse matrix in CSR form: row r's entries are `indptr[r] .. indptr[r + 1]`. */
 export interface CsrMatrix {

@@ -15,7 +15,7 @@
  * `spmm` picks the host loop on cpu/wasm and gather + segment sum elsewhere; the tests compare the two.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { CsrMatrix } from '../data/graph';
+import type { CsrMatrix } from './graph';
 
 export type { CsrMatrix };
 

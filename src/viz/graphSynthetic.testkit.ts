@@ -3,8 +3,7 @@
  * fused graph), for the graph view's tests, harness and frame-rate measurement. Not used by the app.
  */
 import { randomLcg } from 'd3';
-import type { ItemCatalogue, ModalityGraphPayload } from '../engine/explainProtocol';
-import type { NeighbourLists } from '../models/topk/types';
+import type { ItemCatalogue, ModalityGraphPayload, NeighbourLists } from '../contract/explain';
 
 const TOPICS = ['dance', 'gaming', 'news', 'cooking', 'music', 'travel', 'pets', 'sports', 'comedy', 'tech'];
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matrixFromRows, tableFromRows } from './testing';
+import { matrixFromRows, tableFromRows } from './import.testkit';
 
 describe('tableFromRows', () => {
   it('dictionary-encodes cells in order of first appearance, empty cells as -1', () => {

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { csrToDense, type CsrMatrix } from '../data/graph';
+import { csrToDense, type CsrMatrix } from './graph';
 import { makeRng } from '../data/random';
-import { initBackend } from './backends';
+import { initBackend } from '../engine/backends';
 import { disposeSparse, spmm, spmmGatherScatter, spmmHost, toSparse } from './sparse';
 
 /** A random `[rows, cols]` CSR matrix with about `density` of its entries stored, scales and values. */
