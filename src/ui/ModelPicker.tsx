@@ -1,9 +1,4 @@
-import { MODEL_CATALOG, TOPK_CATALOG } from '../models/catalog';
-
-const GROUPS = [
-  { label: 'Click-through (ctr)', models: MODEL_CATALOG },
-  { label: 'Top-k ranking', models: TOPK_CATALOG },
-] as const;
+import { MODEL_GROUPS } from './modelList';
 
 /** The model select: both families, each in its own group. */
 export function ModelPicker(props: {
@@ -20,7 +15,7 @@ export function ModelPicker(props: {
         data-testid="model-picker"
         onChange={(e) => props.onChange(e.target.value)}
       >
-        {GROUPS.map((g) => (
+        {MODEL_GROUPS.map((g) => (
           <optgroup key={g.label} label={g.label}>
             {g.models.map((m) => (
               <option key={m.id} value={m.id}>
