@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SPLIT_CONFIG } from '../engine/importProtocol';
 import type { StoredRun } from '../state/store';
-import { continueOffer, nextBackend } from './resumePlan';
+import { continueOffer, linkRun, nextBackend } from './resumePlan';
 
 function run(id: number, overrides: Partial<StoredRun> = {}): StoredRun {
   return {
@@ -61,5 +61,41 @@ describe('continue offer', () => {
     });
     const onWasm = run(1, { backend: 'auto', backendUsed: 'wasm', error: 'crash' });
     expect(continueOffer([onWasm], null)).toMatchObject({ backend: 'wasm', backendNote: null });
+  });
+});
+
+describe('a link’s run', () => {
+  const demo = (seed: number) => ({ kind: 'demo', seed, users: 2000, items: 3000 }) as const;
+  const ready = {
+    openedFromLink: true,
+    backendReady: true,
+    idle: true,
+    storeReady: true,
+    hasOffer: false,
+    linked: demo(7),
+    loaded: demo(7),
+  };
+
+  it('trains a demo link once its own demo is loaded and the backend, the store and the page are ready', () => {
+    expect(linkRun(ready)).toBe('train');
+    expect(linkRun({ ...ready, loaded: demo(42) })).toBe('wait');
+    expect(linkRun({ ...ready, loaded: null })).toBe('wait');
+    expect(linkRun({ ...ready, backendReady: false })).toBe('wait');
+    expect(linkRun({ ...ready, storeReady: false })).toBe('wait');
+    // A run the user started first, or a page not opened from a link, is left alone.
+    expect(linkRun({ ...ready, idle: false })).toBe('wait');
+    expect(linkRun({ ...ready, openedFromLink: false })).toBe('wait');
+  });
+
+  it('never trains an upload link by itself', () => {
+    const data = { kind: 'upload', name: 'mine.csv', hash: 'aaaa' } as const;
+    expect(linkRun({ ...ready, linked: data, loaded: data })).toBe('wait');
+  });
+
+  it('offers to continue a stored run instead (a reload mid-training reopens the same link)', () => {
+    expect(linkRun({ ...ready, hasOffer: true })).toBe('skip');
+    expect(linkRun({ ...ready, hasOffer: true, loaded: null })).toBe('skip');
+    // Until the store has opened, whether there is an offer is not known.
+    expect(linkRun({ ...ready, hasOffer: true, storeReady: false })).toBe('wait');
   });
 });

@@ -1,8 +1,9 @@
 /**
- * Which stored run the app offers to continue, and on which backend: pure functions of the stored runs, so
- * the rule is testable without a browser.
+ * Which stored run the app offers to continue, and on which backend, and whether a link's run trains by
+ * itself: pure functions of what the page knows, so the rules are testable without a browser.
  */
 import { BACKENDS, type BackendChoice, type BackendName } from '../engine/backendInfo';
+import type { DataSourceRef } from '../engine/importProtocol';
 import type { StoredRun, StoredRunStatus } from '../state/store';
 
 /** A run that did not finish: after a reload, a crash or an error, with a checkpoint to go on from. */
@@ -50,4 +51,33 @@ export function continueOffer(runs: readonly StoredRun[], exclude: number | null
     backendNote:
       failed && backend !== run.backendUsed ? `on ${backend}, after the failure on ${run.backendUsed}` : null,
   };
+}
+
+/** What the page knows when it decides whether a link's run trains by itself. */
+export interface LinkRunFacts {
+  /** The page was opened from a link that holds an experiment. */
+  readonly openedFromLink: boolean;
+  /** The worker's backend is up. */
+  readonly backendReady: boolean;
+  /** No run has started on this page. */
+  readonly idle: boolean;
+  /** The run store has opened (or failed to): `hasOffer` is known. */
+  readonly storeReady: boolean;
+  /** An unfinished stored run is offered for continuing. */
+  readonly hasOffer: boolean;
+  /** The data the link holds, and the data the worker has loaded (null: none yet). */
+  readonly linked: DataSourceRef;
+  readonly loaded: DataSourceRef | null;
+}
+
+/**
+ * Whether a page opened from a link trains now ('train'), never ('skip': the user is offered to continue a
+ * stored run instead, as after a reload mid-training), or not yet ('wait'). Only a demo link trains by
+ * itself, once its own demo is loaded: same seed, so the same results on cpu and wasm.
+ */
+export function linkRun(f: LinkRunFacts): 'train' | 'skip' | 'wait' {
+  if (!f.openedFromLink || !f.backendReady || !f.idle || !f.storeReady) return 'wait';
+  if (f.hasOffer) return 'skip';
+  if (f.loaded?.kind !== 'demo' || JSON.stringify(f.loaded) !== JSON.stringify(f.linked)) return 'wait';
+  return 'train';
 }
