@@ -1,0 +1,76 @@
+import { TrainingCurves } from '../viz/TrainingCurves';
+import { EpochTable } from './EpochTable';
+import { ExportableView } from './export/ExportableView';
+import { ContinueBanner } from './SavedRuns';
+import { StatusBar } from './StatusBar';
+import { TopkEpochTable } from './TopkEpochTable';
+import { topkValidationCurves } from './topkMetrics';
+import type { DatasetState } from './useDataset';
+import type { ExperimentState } from './useExperiment';
+import type { RunControls } from './useRunControls';
+import type { RunStoreState } from './useRunStore';
+import type { WorkerHandle } from './useWorker';
+import { ViewsPanel } from './views/ViewsPanel';
+
+interface Props {
+  readonly worker: WorkerHandle;
+  readonly store: RunStoreState;
+  readonly data: DatasetState;
+  readonly experiment: ExperimentState;
+  readonly runs: RunControls;
+}
+
+/** The right column: the run's status, its curves and epochs, and the Explain views. */
+export function ResultsPanel({ worker, store, data, experiment: e, runs }: Props) {
+  const { run, training } = runs;
+  // Before a run, the curves' axes follow the form (its family, its epochs); then the run's own.
+  const family = run.status === 'idle' ? e.model.family : run.family;
+  const planned = Number(e.settings.trainConfig.epochs ?? e.trainSchema.epochs.default);
+  return (
+    <section className="results" aria-label="Training">
+      <StatusBar run={run} backend={runs.backendInfo} />
+      {run.error && (
+        <p className="error" role="alert">
+          {run.error}
+        </p>
+      )}
+      <ContinueBanner
+        offer={store.offer}
+        busy={training}
+        onContinue={runs.continueRun}
+        onDismiss={store.dismissOffer}
+      />
+      {run.warnings.length > 0 && (
+        <ul className="warnings" aria-label="Settings that were adjusted">
+          {run.warnings.map((w) => (
+            <li key={w}>{w}</li>
+          ))}
+        </ul>
+      )}
+      <ExportableView name="training-curves" title="Training curves">
+        <TrainingCurves
+          loss={run.loss}
+          valid={run.epochs.map((r) => ({ epoch: r.epoch, auc: r.valid.auc, gauc: r.valid.gauc }))}
+          {...(family === 'topk'
+            ? { validCurves: topkValidationCurves(run.topk?.epochs ?? []), lossLabel: 'BPR loss' }
+            : {})}
+          epochs={
+            run.status === 'idle' ? planned : Math.max(run.progress?.epochs ?? planned, run.epochs.length)
+          }
+        />
+      </ExportableView>
+      {run.topk ? <TopkEpochTable run={run.topk} /> : <EpochTable run={run} />}
+      <ExportableView name="explain-view" title="Explain">
+        <ViewsPanel
+          api={worker.inspectApi}
+          run={run}
+          dataset={data.dataset}
+          view={e.view}
+          onViewChange={e.setView}
+          selection={e.selection}
+          onSelectionChange={e.setSelection}
+        />
+      </ExportableView>
+    </section>
+  );
+}
