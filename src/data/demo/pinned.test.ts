@@ -1,6 +1,6 @@
 import { createHash, type Hash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { generateDemoWithTruth, type DemoOptions } from './demo';
+import { generateDemoWithTruth, type DemoOptions } from './index';
 
 /**
  * Feeds every value reachable from `value` into `h`: keys in insertion order, typed arrays as their type name

@@ -16,8 +16,8 @@
  *
  * All randomness comes from `makeRng`, so the same options give a byte-identical dataset.
  */
-import { makeRng, type Rng } from './random';
-import type { CategoricalColumn, Dataset, Modality } from './types';
+import { makeRng, type Rng } from '../random';
+import type { CategoricalColumn, Dataset, Modality } from '../types';
 
 export interface DemoOptions {
   seed: number;

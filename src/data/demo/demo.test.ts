@@ -8,8 +8,8 @@ import {
   DEMO_WINDOW_SECONDS,
   generateDemo,
   generateDemoWithTruth,
-} from './demo';
-import type { Dataset, Modality } from './types';
+} from './index';
+import type { Dataset, Modality } from '../types';
 
 function hashDataset(ds: Dataset): string {
   const h = createHash('sha256');
