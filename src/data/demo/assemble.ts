@@ -1,0 +1,92 @@
+/** Stage 6: the stages' arrays as a `Dataset` (keys, titles, 1-based token columns) and its hidden truth. */
+import type { CategoricalColumn, Dataset, Interactions, Modality } from '../types';
+import type { DemoItems } from './items';
+import type { DemoUsers } from './users';
+import {
+  DEMO_AGE_BUCKETS,
+  DEMO_DURATIONS,
+  DEMO_GENDERS,
+  DEMO_REGIONS,
+  DEMO_TIME_BASE,
+  DEMO_TOPICS,
+  DEMO_VISUAL_TOPICS,
+  NT,
+} from './vocab';
+
+const PAD = '(none)';
+
+/** Hidden ground truth behind the demo data, for tests and for views that compare against it. */
+export interface DemoTruth {
+  /** Upload time of each item, seconds since the epoch; no interaction precedes it. */
+  readonly uploadTime: Float64Array;
+  /** Category tokens (1-based) of the topics whose visual vectors are informative. */
+  readonly visualTopicTokens: readonly number[];
+  /** Hidden per-item appeal encoded in the visual vector of visual topics (0 elsewhere). */
+  readonly itemAppeal: Float32Array;
+  /** Hidden per-item quality (not encoded in any feature). */
+  readonly itemQuality: Float32Array;
+  /** Row-major `[numUsers, 12]` softmax topic tastes. */
+  readonly userTaste: Float32Array;
+}
+
+function column(name: string, labels: readonly string[], tokens: Int32Array): CategoricalColumn {
+  return { name, vocab: [PAD, ...labels], tokens };
+}
+
+/** 0-based indices as 1-based tokens (0 is padding). */
+const plusOne = (a: Int32Array) => a.map((x) => x + 1);
+
+export function assembleDemo(
+  seed: number,
+  items: DemoItems,
+  users: DemoUsers,
+  modalities: Modality[],
+  interactions: Interactions,
+): { dataset: Dataset; truth: DemoTruth } {
+  const { numItems, numAuthors } = items;
+  const { numUsers } = users;
+  const userKeys = new Array<string>(numUsers);
+  for (let u = 0; u < numUsers; u++) userKeys[u] = `u${u + 1}`;
+  const itemKeys = new Array<string>(numItems);
+  const itemTitles = new Array<string>(numItems);
+  const perTopic = new Int32Array(NT);
+  for (let i = 0; i < numItems; i++) {
+    itemKeys[i] = `v${i + 1}`;
+    const k = items.topic[i];
+    itemTitles[i] = `${DEMO_TOPICS[k]} #${++perTopic[k]} by @author_${items.author[i] + 1}`;
+  }
+  const authorNames = Array.from({ length: numAuthors }, (_, a) => `@author_${a + 1}`);
+
+  const dataset: Dataset = {
+    name: 'Demo micro-videos',
+    source: { kind: 'demo', seed, users: numUsers, items: numItems },
+    numUsers,
+    numItems,
+    userKeys,
+    itemKeys,
+    itemTitles,
+    userFields: [
+      column('age', DEMO_AGE_BUCKETS, plusOne(users.age)),
+      column('gender', DEMO_GENDERS, plusOne(users.gender)),
+      column('region', DEMO_REGIONS, plusOne(users.region)),
+    ],
+    itemFields: [
+      column('category', DEMO_TOPICS, plusOne(items.topic)),
+      column('author', authorNames, plusOne(items.author)),
+      column('duration', DEMO_DURATIONS, plusOne(items.duration)),
+    ],
+    itemMultiFields: [],
+    modalities,
+    interactions,
+  };
+  const uploadTime = new Float64Array(numItems);
+  for (let i = 0; i < numItems; i++) uploadTime[i] = DEMO_TIME_BASE + items.upload[i];
+  const truth: DemoTruth = {
+    uploadTime,
+    visualTopicTokens: DEMO_VISUAL_TOPICS.map((t) => DEMO_TOPICS.indexOf(t) + 1),
+    itemAppeal: items.appeal,
+    itemQuality: items.quality,
+    userTaste: users.taste,
+  };
+  return { dataset, truth };
+}

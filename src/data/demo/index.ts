@@ -1,0 +1,68 @@
+/**
+ * Seeded synthetic micro-video data (TikTok / Kuaishou-like) with structure planted on purpose, so that the
+ * playground has something real for models to find and for attention / ablation views to show:
+ *
+ * - Age bucket × topic drives likes far more than the topic alone (young users like dance/gaming, older users
+ *   news/cooking): a feature-interaction model must cross a user field with an item field to win
+ *   (affinity.ts; applied in likes.ts, and scaled down to the tastes in users.ts).
+ * - The visual modality is informative only for the "visual" half of the topics, and there it also encodes a
+ *   hidden per-item appeal and style that change the like probability. So visual features carry signal
+ *   beyond the category id for those topics and are pure noise elsewhere: a modality-attention view should
+ *   learn to lean on vision exactly there (items.ts draws appeal and style, modalities.ts encodes them,
+ *   likes.ts applies them).
+ * - Text is informative for every topic (centroid + author + noise), acoustic only weakly: a modality ranking
+ *   (modalities.ts).
+ * - Recently liked topics raise both exposure to and likes of the same topic, so the order of a user's
+ *   behaviour carries signal that sequence models can exploit and static models cannot (exposure.ts,
+ *   likes.ts).
+ * - Exposure is popularity-biased (heavy-tailed) and time-aware (nothing is shown before its upload), as in
+ *   real logs, so popularity baselines are strong and time-ordered splits are meaningful (exposure.ts).
+ *
+ * One file per stage, run in this order: items, modalities, users, impressions (exposure and labels, which
+ * feed each other), assemble. All randomness comes from `makeRng`, one stream per stage, so the same options
+ * give a byte-identical dataset; `pinned.test.ts` holds the digests that prove it.
+ */
+import { makeRng } from '../random';
+import type { Dataset } from '../types';
+import { assembleDemo, type DemoTruth } from './assemble';
+import { generateImpressions } from './impressions';
+import { generateItems } from './items';
+import { generateModalities } from './modalities';
+import { generateUsers } from './users';
+import { DEMO_DEFAULTS, type DemoOptions } from './vocab';
+
+export type { DemoTruth } from './assemble';
+export {
+  DEMO_AGE_BUCKETS,
+  DEMO_DEFAULTS,
+  DEMO_DURATIONS,
+  DEMO_GENDERS,
+  DEMO_REGIONS,
+  DEMO_TIME_BASE,
+  DEMO_TOPICS,
+  DEMO_VISUAL_TOPICS,
+  DEMO_WINDOW_SECONDS,
+  type DemoOptions,
+} from './vocab';
+
+/** Like `generateDemo`, also returning the hidden ground truth. */
+export function generateDemoWithTruth(options?: Partial<DemoOptions>): {
+  dataset: Dataset;
+  truth: DemoTruth;
+} {
+  const o: DemoOptions = { ...DEMO_DEFAULTS, ...options };
+  const numUsers = Math.max(1, Math.floor(o.users));
+  const numItems = Math.max(1, Math.floor(o.items));
+  const perUser = Math.max(1, o.interactionsPerUser);
+  // Independent streams per stage, so changing one stage does not reshuffle the others.
+  const items = generateItems(numItems, makeRng(`demo:${o.seed}:items`));
+  const modalities = generateModalities(items, makeRng(`demo:${o.seed}:vectors`));
+  const users = generateUsers(numUsers, makeRng(`demo:${o.seed}:users`));
+  const interactions = generateImpressions(items, users, perUser, makeRng(`demo:${o.seed}:log`));
+  return assembleDemo(o.seed, items, users, modalities, interactions);
+}
+
+/** A seeded synthetic micro-video dataset; same options, byte-identical result. */
+export function generateDemo(options?: Partial<DemoOptions>): Dataset {
+  return generateDemoWithTruth(options).dataset;
+}

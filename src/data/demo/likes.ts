@@ -1,0 +1,75 @@
+/**
+ * Stage 5, labels: the like model. An impression is liked with probability sigmoid(likeLogit), a sum of the
+ * planted effects below, each named by its coefficient. The like draw itself comes from the `log` stream,
+ * right after the impression's exposure draws (impressions.ts).
+ */
+import type { Rng } from '../random';
+import { AGE_TOPIC, GENDER_TOPIC } from './affinity';
+import type { DemoItems } from './items';
+import type { DemoUsers } from './users';
+import { IS_VISUAL_TOPIC, NT, STYLE_DIM } from './vocab';
+
+/** Base like logit: sigmoid(-2) ≈ 0.12 before the other effects. */
+const BIAS = -2;
+/** The user's own taste for the item's topic (centred taste logit). */
+const W_TASTE = 0.45;
+/** Visual topics only: the item's hidden appeal, also encoded in its visual vector. */
+const W_APPEAL = 0.8;
+/** Visual topics only: the match of the user's style taste with the item's hidden style (scaled dot product). */
+const W_STYLE = 0.8;
+/** The item's hidden quality, in no feature: noise no model can explain. */
+const W_QUALITY = 0.4;
+/** The item's standardised log popularity: popular items are liked more, not only shown more. */
+const W_POP = 0.25;
+/** Like-logit shift by duration bucket: short clips get finished and liked more. */
+const DURATION_EFFECT = [0.15, 0.1, 0, -0.1, -0.25];
+/**
+ * Sequence signal: each recent like of the same topic adds W_RECENT, up to RECENT_CAP likes' worth; the count
+ * decays by RECENT_DECAY per impression slot, so the order of a user's behaviour matters.
+ */
+const W_RECENT = 0.45;
+const RECENT_DECAY = 0.75;
+const RECENT_CAP = 3;
+
+/** Decays the per-topic recent-like counts by one impression slot. */
+export function decayRecent(recent: Float64Array): void {
+  for (let k = 0; k < recent.length; k++) recent[k] *= RECENT_DECAY;
+}
+
+/**
+ * The like logit of user `u` for `item`, given the user's decayed recent-like counts per topic. Also the
+ * demographics × topic effect of affinity.ts, in full.
+ */
+export function likeLogit(
+  users: DemoUsers,
+  u: number,
+  items: DemoItems,
+  item: number,
+  recent: Float64Array,
+): number {
+  const k = items.topic[item];
+  // Summed left to right in this order: a reordering changes the float result and hence the data.
+  let z =
+    BIAS +
+    users.bias[u] +
+    W_TASTE * users.tasteLogit[u * NT + k] +
+    AGE_TOPIC[users.age[u]][k] +
+    GENDER_TOPIC[users.gender[u]][k] +
+    W_QUALITY * items.quality[item] +
+    W_POP * items.logPop[item] +
+    DURATION_EFFECT[items.duration[item]] +
+    W_RECENT * Math.min(RECENT_CAP, recent[k]);
+  if (IS_VISUAL_TOPIC[k]) {
+    const us = u * STYLE_DIM;
+    const is = item * STYLE_DIM;
+    let m = 0;
+    for (let d = 0; d < STYLE_DIM; d++) m += users.style[us + d] * items.style[is + d];
+    z += W_APPEAL * items.appeal[item] + (W_STYLE * m) / Math.sqrt(STYLE_DIM);
+  }
+  return z;
+}
+
+/** 1 with probability sigmoid(z), else 0 (one draw). */
+export function drawLike(z: number, rng: Rng): 0 | 1 {
+  return rng.next() < 1 / (1 + Math.exp(-z)) ? 1 : 0;
+}
