@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { generateDemo } from '../src/data/demo';
 import { encodeCtr } from '../src/data/features';
 import { chronologicalSplit } from '../src/data/split';
-import { MODELS } from '../src/models';
+import { REGISTRY } from '../src/models/registry';
+
+const MODELS = REGISTRY.family('ctr');
 import { runCtrBench } from './ctr';
 
 describe('runCtrBench', () => {

@@ -12,7 +12,7 @@ import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../src/engine/trainConfi
 import { trainCtr } from '../src/engine/trainer';
 import type { CtrMetrics } from '../src/engine/metrics';
 import { resolveConfig } from '../src/models/config';
-import { getModel } from '../src/models';
+import { requireModel } from '../src/models/registry';
 
 export interface CtrBenchOptions {
   readonly protocol: string;
@@ -57,14 +57,13 @@ export async function runCtrBench(options: CtrBenchOptions): Promise<CtrBenchRow
     const info = await initBackend(backend, options.wasmPaths);
     options.onBackend?.(info.name, info.reason);
     for (const modelId of options.models) {
-      const spec = getModel(modelId);
-      if (!spec) throw new Error(`unknown model "${modelId}"`);
+      const spec = requireModel(modelId, 'ctr');
       const known = Object.fromEntries(
         Object.entries(options.overrides ?? {}).filter(([k]) => k in spec.configSchema),
       );
       const { config } = resolveConfig(spec.configSchema, known);
       const before = tf.memory().numTensors;
-      const model = spec.build(config, options.encoding, makeRng(`${options.seed}/init`));
+      const model = await spec.build(config, options.encoding, makeRng(`${options.seed}/init`));
       let peakBytes = tf.memory().numBytes;
       const result = await trainCtr(
         model,

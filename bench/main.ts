@@ -15,7 +15,7 @@ import { chronologicalSplit } from '../src/data/split';
 import { initBackend, type BackendName } from '../src/engine/backends';
 import { wasmPaths } from './wasmPaths';
 import { resolveConfig } from '../src/models/config';
-import { getModel } from '../src/models';
+import { requireModel } from '../src/models/registry';
 import { runP2Cli } from './p2';
 import { runCtrBench } from './ctr';
 import { appendResultRow, resultsFile } from './resultsFile';
@@ -115,10 +115,9 @@ async function profile(data: Awaited<ReturnType<typeof loadProtocol>>, seed: num
   for (const backend of args.backend!.split(',') as BackendName[]) {
     const info = await initBackend(backend, wasmPaths());
     for (const modelId of args.models!.split(',')) {
-      const spec = getModel(modelId);
-      if (!spec) throw new Error(`unknown model "${modelId}"`);
+      const spec = requireModel(modelId, 'ctr');
       const known = Object.fromEntries(Object.entries(overrides).filter(([k]) => k in spec.configSchema));
-      const model = spec.build(
+      const model = await spec.build(
         resolveConfig(spec.configSchema, known).config,
         data.encoding,
         makeRng(`${seed}/init`),

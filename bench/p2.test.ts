@@ -1,11 +1,10 @@
 /** P2 plumbing on the real ml-100k files (../shared/datasets): data, split, and MostPop's reference numbers. */
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { makeRng } from '../src/data/random';
 import { initBackend } from '../src/engine/backends';
 import { topkValue } from '../src/engine/topk';
 import { DEFAULT_TOPK_TRAIN_CONFIG, trainTopk } from '../src/engine/topkTrainer';
-import { popSpec } from '../src/models/topk/pop';
+import { pop } from '../src/models/topk/pop';
 import { loadP2, parseModelEntry, P2_REFERENCES, runP2 } from './p2';
 
 describe('P2 on MovieLens 100K', () => {
@@ -22,7 +21,7 @@ describe('P2 on MovieLens 100K', () => {
     await initBackend('wasm');
     const { topk, split } = await loadP2();
     const before = tf.memory().numTensors;
-    const model = await popSpec.build({}, topk, makeRng(0));
+    const model = await pop.build({}, topk);
     const { test } = await trainTopk(model, split, DEFAULT_TOPK_TRAIN_CONFIG);
     model.dispose();
     expect(tf.memory().numTensors).toBe(before);

@@ -26,8 +26,8 @@ import {
   type TopkTrainData,
 } from '../src/engine/topkTrainer';
 import { resolveConfig } from '../src/models/config';
-import { getTopkModel } from '../src/models/topk';
-import type { TopkData } from '../src/models/topk/types';
+import { requireModel } from '../src/models/registry';
+import type { TopkData } from '../src/models/contract';
 import { DATASETS, loadMovieLens } from './datasets';
 import { appendResultRow, resultsFile } from './resultsFile';
 
@@ -165,8 +165,7 @@ export async function runP2(options: P2Options): Promise<P2Row[]> {
     console.error(`backend ${info.name}: ${info.reason}`);
     for (const entry of options.models) {
       const { id, model: modelInput, train: trainInput } = parseModelEntry(entry);
-      const spec = getTopkModel(id);
-      if (!spec) throw new Error(`unknown top-k model "${id}"`);
+      const spec = requireModel(id, 'topk');
       const resolved = resolveConfig(spec.configSchema, modelInput);
       const trainResolved = resolveConfig(TOPK_TRAIN_SCHEMA, {
         ...(options.epochs ? { epochs: options.epochs } : {}),

@@ -7,7 +7,7 @@ import type { CtrEncoding } from '../src/data/features';
 import { makeBatch, disposeBatch } from '../src/engine/batches';
 import { ctrLoss, makeOptimizer } from '../src/engine/trainer';
 import { DEFAULT_TRAIN_CONFIG } from '../src/engine/trainConfig';
-import type { CtrModel } from '../src/models/types';
+import type { CtrModel } from '../src/models/contract';
 
 export async function profileStep(model: CtrModel, enc: CtrEncoding, rows: Int32Array, steps = 20) {
   const optimizer = makeOptimizer(DEFAULT_TRAIN_CONFIG);

@@ -18,7 +18,7 @@ import { wasmPaths } from './wasmPaths';
 import { DEFAULT_TRAIN_CONFIG } from '../src/engine/trainConfig';
 import { trainCtr } from '../src/engine/trainer';
 import { resolveConfig } from '../src/models/config';
-import { getModel } from '../src/models';
+import { requireModel } from '../src/models/registry';
 import { appendResultRow, resultsFile } from './resultsFile';
 
 const { values: args } = parseArgs({
@@ -39,8 +39,7 @@ async function main() {
   const info = await initBackend(args.backend as BackendName, wasmPaths());
   const emit = (row: Record<string, unknown>) => appendResultRow(outFile, { ...row, backend: info.name });
 
-  const spec = getModel(args.model!);
-  if (!spec) throw new Error(`unknown model "${args.model}"`);
+  const spec = requireModel(args.model!, 'ctr');
   for (const size of args.sizes!.split(',').filter(Boolean).map(Number)) {
     // The demo's 50 interactions per user; 1.5 items per user as in its default 2,000 × 3,000.
     const users = Math.max(20, Math.round(size / 50));
@@ -50,7 +49,7 @@ async function main() {
     const split = chronologicalSplit(dataset.interactions);
     const prepareS = (performance.now() - t0) / 1000;
     const { config } = resolveConfig(spec.configSchema, {});
-    const model = spec.build(config, encoding, makeRng('42/init'));
+    const model = await spec.build(config, encoding, makeRng('42/init'));
     let peakRss = process.memoryUsage().rss;
     let peakBytes = tf.memory().numBytes;
     const sample = () => {

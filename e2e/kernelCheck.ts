@@ -15,7 +15,7 @@ import { unsortedSegmentSumWebglConfig } from '../src/engine/kernels/UnsortedSeg
 import { unsortedSegmentSumWebGpuConfig } from '../src/engine/kernels/UnsortedSegmentSum.webgpu';
 import { DEFAULT_TRAIN_CONFIG, trainCtr } from '../src/engine/trainer';
 import { defaults } from '../src/models/config';
-import { getModel } from '../src/models';
+import { requireModel } from '../src/models/registry';
 
 export type GpuBackend = 'webgl' | 'webgpu';
 
@@ -188,8 +188,8 @@ async function losses(modelId: string, backend: BackendName): Promise<number[]> 
   const dataset = generateDemo({ users: 40, items: 80, interactionsPerUser: 12 });
   const encoding = encodeCtr(dataset);
   const split = chronologicalSplit(dataset.interactions);
-  const spec = getModel(modelId)!;
-  const model = spec.build(defaults(spec.configSchema) as never, encoding, makeRng('agree/init'));
+  const spec = requireModel(modelId, 'ctr');
+  const model = await spec.build(defaults(spec.configSchema), encoding, makeRng('agree/init'));
   const out: number[] = [];
   await trainCtr(
     model,

@@ -6,8 +6,8 @@ import { encodeCtr } from '../data/features';
 import { makeRng } from '../data/random';
 import { chronologicalSplit } from '../data/split';
 import { resolveConfig } from '../models/config';
-import { getModel } from '../models';
-import type { CtrModel } from '../models/types';
+import { requireModel } from '../models/registry';
+import type { CtrModel } from '../models/contract';
 import { disposeBatch, makeBatch } from './batches';
 import {
   candidateEncoding,
@@ -29,12 +29,12 @@ const encoding = encodeCtr(ds);
 const ctx: InspectContext = { dataset: ds, encoding, split, index: buildIndex(ds, split) };
 const built = new Map<string, CtrModel>();
 
-function target(id: string) {
+async function target(id: string) {
   let model = built.get(id);
-  const spec = getModel(id)!;
+  const spec = requireModel(id, 'ctr');
   const config = resolveConfig(spec.configSchema, {}).config;
   if (!model) {
-    model = spec.build(config, encoding, makeRng('explain-test'));
+    model = await spec.build(config, encoding, makeRng('explain-test'));
     built.set(id, model);
   }
   return { runId: 7, modelId: id, model, config };
@@ -52,7 +52,7 @@ function ok<P>(out: { type: string; payload?: P }): P {
 
 describe('embeddingMap', () => {
   it('projects the item_id rows of the shared table with PCA, with colour fields', async () => {
-    const t = target('dnn');
+    const t = await target('dnn');
     const before = tf.memory().numTensors;
     const map = ok<EmbeddingMapPayload>(await embeddingMap(ctx, t, 'item'));
     expect(tf.memory().numTensors).toBe(before);
@@ -75,11 +75,11 @@ describe('embeddingMap', () => {
   });
 
   it('maps users by the user_id rows, and refuses lr (one weight per id)', async () => {
-    const users = ok<EmbeddingMapPayload>(await embeddingMap(ctx, target('din'), 'user'));
+    const users = ok<EmbeddingMapPayload>(await embeddingMap(ctx, await target('din'), 'user'));
     expect(users.kind).toBe('user');
     expect(users.count).toBe(ds.numUsers);
     expect(users.colourFields.at(-1)?.name).toBe('activity');
-    const lr = await embeddingMap(ctx, target('lr'), 'item');
+    const lr = await embeddingMap(ctx, await target('lr'), 'item');
     expect(lr).toMatchObject({ type: 'unavailable', runId: 7 });
   });
 
@@ -100,7 +100,7 @@ describe('recommend', () => {
   for (const r of split.train) if (ds.interactions.user[r] === user) trainItems.add(ds.interactions.item[r]);
 
   it('ranks unseen items by the same probability a synthetic row gives, best first', async () => {
-    const t = target('din');
+    const t = await target('din');
     const before = tf.memory().numTensors;
     const recs = ok<RecommendationsPayload>(await recommend(ctx, t, { runId: 7, user, k: 12 }));
     expect(tf.memory().numTensors).toBe(before);
@@ -133,7 +133,7 @@ describe('recommend', () => {
   });
 
   it('scores in batches exactly as in one batch', async () => {
-    const t = target('dnn');
+    const t = await target('dnn');
     const items = Int32Array.from({ length: 50 }, (_, i) => i);
     const enc = candidateEncoding(ctx, user, items, new Int32Array(0));
     const a = await scoreRows(t.model, enc, 7);
@@ -143,20 +143,24 @@ describe('recommend', () => {
   });
 
   it('explains amfr by field pairs, autoint by fields, dnn not at all', async () => {
-    const amfr = ok<RecommendationsPayload>(await recommend(ctx, target('amfr'), { runId: 7, user, k: 3 }));
+    const amfr = ok<RecommendationsPayload>(
+      await recommend(ctx, await target('amfr'), { runId: 7, user, k: 3 }),
+    );
     expect(amfr.reasonKind).toBe('fields');
     expect(amfr.items[0].reasons[0].label).toContain(' × ');
     const auto = ok<RecommendationsPayload>(
-      await recommend(ctx, target('autoint'), { runId: 7, user, k: 3 }),
+      await recommend(ctx, await target('autoint'), { runId: 7, user, k: 3 }),
     );
     expect(auto.reasonKind).toBe('fields');
     expect(auto.items[0].reasons).toHaveLength(3);
     expect(auto.items[0].reasons[0].label).not.toContain(' × ');
-    const dnn = ok<RecommendationsPayload>(await recommend(ctx, target('dnn'), { runId: 7, user: null }));
+    const dnn = ok<RecommendationsPayload>(
+      await recommend(ctx, await target('dnn'), { runId: 7, user: null }),
+    );
     expect(dnn.reasonKind).toBe('none');
     expect(dnn.items).toHaveLength(10);
     expect(dnn.items.every((r) => r.reasons.length === 0)).toBe(true);
-    await expect(recommend(ctx, target('dnn'), { runId: 7, user: 10_000 })).rejects.toThrow(/no user/);
+    await expect(recommend(ctx, await target('dnn'), { runId: 7, user: 10_000 })).rejects.toThrow(/no user/);
   });
 
   it('picks the top k among allowed items and catalogues items with training popularity', () => {

@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Dataset } from '../data/types';
 import type { CtrEncoding } from '../data/features';
-import type { CtrModel, ModelInspection } from '../models/types';
+import type { CtrModel, CtrExplanation } from '../models/contract';
 import { disposeBatch, makeBatch } from './batches';
 import type { EmbeddingMapOutcome, RecommendOutcome, RecommendRequest } from './explainProtocol';
 import {
@@ -235,7 +235,7 @@ type Reasons = Recommendation['reasons'];
 
 /** Din / mmdin: each candidate's behaviours with the largest mean weight over heads. */
 export function behaviourReasons(
-  att: NonNullable<ModelInspection['behaviourAttention']>,
+  att: NonNullable<CtrExplanation['behaviourAttention']>,
   title: (item: number) => string,
 ): Reasons[] {
   const [B, T, H] = att.shape;
@@ -313,11 +313,11 @@ export async function recommend(
   const title = (i: number) => ds.itemTitles[i] || ds.itemKeys[i];
   let reasons: Reasons[] = top.map(() => []);
   let reasonKind: RecommendationsPayload['reasonKind'] = 'none';
-  if (model.inspect && top.length > 0) {
+  if (model.explain && top.length > 0) {
     const batch = makeBatch(topEnc, Int32Array.from(top.keys()));
-    let first: ModelInspection;
+    let first: CtrExplanation;
     try {
-      first = await model.inspect(batch);
+      first = await model.explain(batch);
     } finally {
       disposeBatch(batch);
     }
@@ -330,9 +330,9 @@ export async function recommend(
       reasons = [];
       for (let r = 0; r < top.length; r++) {
         const one = makeBatch(topEnc, Int32Array.of(r));
-        let ins: ModelInspection;
+        let ins: CtrExplanation;
         try {
-          ins = await model.inspect(one);
+          ins = await model.explain(one);
         } finally {
           disposeBatch(one);
         }

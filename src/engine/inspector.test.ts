@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { generateDemo } from '../data/demo';
 import { encodeCtr } from '../data/features';
 import { chronologicalSplit } from '../data/split';
-import { checkAttention } from '../models/inspect';
+import { checkAttention } from '../models/explain';
 import {
   buildIndex,
   historyRows,

@@ -1,6 +1,6 @@
 /**
  * The worker side of the "Explain" views: picks the example row (a validation row, or a synthetic one),
- * runs `model.inspect` on it and on a seeded validation sample, checks every payload (STYLE §8) and labels
+ * runs `model.explain` on it and on a seeded validation sample, checks every payload (STYLE §8) and labels
  * the behaviour positions with titles, categories and times. Plain async code over the typed dataset, so
  * Node tests drive it exactly as the worker does. Called only on request, never inside a training step.
  */
@@ -9,8 +9,8 @@ import type { CtrEncoding } from '../data/features';
 import { makeRng } from '../data/random';
 import { chronologicalOrder, type Split } from '../data/split';
 import type { Dataset } from '../data/types';
-import { checkAttention, type AttentionCheck } from '../models/inspect';
-import type { CtrModel, ModelInspection } from '../models/types';
+import { checkAttention, type AttentionCheck } from '../models/explain';
+import type { CtrModel, CtrExplanation } from '../models/contract';
 import { disposeBatch, makeBatch } from './batches';
 import {
   MAX_INSPECT_SAMPLE,
@@ -222,7 +222,7 @@ export function categoryOf(ds: Dataset): { name: string | null; of: (item: numbe
  */
 export function labelBehaviour(
   ds: Dataset,
-  raw: NonNullable<ModelInspection['behaviourAttention']>,
+  raw: NonNullable<CtrExplanation['behaviourAttention']>,
   rows: Int32Array,
   candidate: number,
   normalised: boolean,
@@ -308,7 +308,7 @@ export async function inspectModel(
   const t0 = performance.now();
   const { dataset: ds, encoding: enc, split, index } = ctx;
   const { model, runId, modelId } = target;
-  if (!model.inspect) {
+  if (!model.explain) {
     return { type: 'unavailable', runId, reason: `${modelId} has no attention to show.` };
   }
   const size = Math.max(
@@ -326,20 +326,20 @@ export async function inspectModel(
     ex.kind === 'valid'
       ? makeBatch(enc, Int32Array.of(ex.row))
       : makeBatch(syntheticEncoding(enc, ds, index, ex.user, ex.item, hist), Int32Array.of(0));
-  let one: ModelInspection;
+  let one: CtrExplanation;
   let p: number;
   try {
-    one = await model.inspect(exBatch);
+    one = await model.explain(exBatch);
     p = await probability(model, exBatch);
   } finally {
     disposeBatch(exBatch);
   }
 
-  let avg: ModelInspection = {};
+  let avg: CtrExplanation = {};
   if ((one.fieldAttention || one.pairAttention) && sample.length > 0) {
     const batch = makeBatch(enc, sample);
     try {
-      avg = await model.inspect(batch);
+      avg = await model.explain(batch);
     } finally {
       disposeBatch(batch);
     }

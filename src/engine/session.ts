@@ -11,8 +11,8 @@ import type { DataMapping, ParsedFile } from '../data/import/types';
 import type { Split, SplitConfig } from '../data/split';
 import { summarize, type Dataset } from '../data/types';
 import { resolveConfig } from '../models/config';
-import { getModel } from '../models';
-import type { CtrModel } from '../models/types';
+import { REGISTRY } from '../models/registry';
+import type { CtrModel } from '../models/contract';
 import {
   deviceLossWatch,
   errorMessage,
@@ -295,20 +295,20 @@ export function createSession(wasmPaths?: WasmPaths): Session {
             () => stopRequested.add(runId),
           );
         }
-        const spec = getModel(request.modelId);
-        if (!spec) throw new Error(`Unknown model "${request.modelId}".`);
+        const spec = REGISTRY.get(request.modelId);
+        if (spec?.family !== 'ctr') throw new Error(`Unknown model "${request.modelId}".`);
         const modelCfg = resolveConfig(spec.configSchema, request.modelConfig);
         const trainCfg = resolveConfig(TRAIN_SCHEMA, request.trainConfig);
         const info = await ensureBackend(request.backend);
         onEvent({ type: 'backend', runId, info });
 
         disposeModels();
-        model = spec.build(modelCfg.config, data.encoding, makeRng(`${trainCfg.config.seed}/init`));
+        model = await spec.build(modelCfg.config, data.encoding, makeRng(`${trainCfg.config.seed}/init`));
         modelRun = { runId, modelId: spec.id, config: modelCfg.config };
         const resumeFrom = request.resumeFrom ? decodeCheckpoint(request.resumeFrom) : undefined;
         for (const report of resumeFrom?.history ?? []) onEvent({ type: 'epoch', runId, report });
         watch = deviceLossWatch();
-        const training = trainCtr(model, data.encoding, data.split, trainCfg.config, {
+        const training = trainCtr(model!, data.encoding, data.split, trainCfg.config, {
           resumeFrom,
           onCheckpoint: request.checkpoints
             ? (c) => {
@@ -460,7 +460,7 @@ export function createSession(wasmPaths?: WasmPaths): Session {
       if (!data) return { type: 'error', message: 'Load the dataset the model was trained on first.' };
       const t0 = performance.now();
       try {
-        const imported = importModelZip(bytes, data.encoding);
+        const imported = await importModelZip(bytes, data.encoding);
         model?.dispose();
         model = imported.model;
         modelRun = { runId, modelId: imported.meta.modelId, config: imported.config };

@@ -5,7 +5,7 @@
  */
 import type { Split } from '../data/split';
 import type { Dataset } from '../data/types';
-import type { TopkData } from '../models/topk/types';
+import type { TopkData } from '../models/contract';
 import { userItemsFromRows } from './topk';
 import type { TopkTrainData } from './topkTrainer';
 

@@ -9,9 +9,9 @@ import type { Split } from '../data/split';
 import type { Dataset } from '../data/types';
 import { makeRng } from '../data/random';
 import { resolveConfig } from '../models/config';
-import { checkAttention } from '../models/inspect';
-import { getTopkModel } from '../models/topk';
-import type { TopkModel } from '../models/topk/types';
+import { checkAttention } from '../models/explain';
+import { REGISTRY } from '../models/registry';
+import type { TopkModel } from '../models/contract';
 import type { RecommendOutcome, RecommendRequest } from './explainProtocol';
 import { decodeCheckpoint, encodeCheckpoint } from './checkpoint';
 import { MAX_RECOMMEND, topK } from './explainer';
@@ -43,7 +43,7 @@ export interface TopkRun {
 }
 
 export function isTopkModel(id: string): boolean {
-  return getTopkModel(id) !== undefined;
+  return REGISTRY.get(id)?.family === 'topk';
 }
 
 export interface TopkRunHooks {
@@ -68,8 +68,8 @@ export async function trainTopkRun(
   hooks: TopkRunHooks,
 ): Promise<TrainOutcome> {
   const { runId } = request;
-  const spec = getTopkModel(request.modelId);
-  if (!spec) throw new Error(`Unknown model "${request.modelId}".`);
+  const spec = REGISTRY.get(request.modelId);
+  if (spec?.family !== 'topk') throw new Error(`Unknown model "${request.modelId}".`);
   const modelCfg = resolveConfig(spec.configSchema, request.modelConfig);
   const trainCfg = resolveConfig(TOPK_TRAIN_SCHEMA, request.trainConfig);
   const data = topkDataFromSplit(dataset, split, { positiveOnly: true });
@@ -159,7 +159,7 @@ export async function explainGraph(
   if (!run || run.runId !== runId) {
     return { type: 'unavailable', runId, reason: 'No trained top-k model of this run (train one first).' };
   }
-  if (!run.model.inspect) {
+  if (!run.model.explain) {
     return {
       type: 'unavailable',
       runId,
@@ -167,7 +167,7 @@ export async function explainGraph(
     };
   }
   const k = Math.max(1, Math.min(MAX_GRAPH_K, Math.floor(request.k ?? 10) || 10));
-  const ins = await run.model.inspect(k);
+  const ins = await run.model.explain(k);
   const graphs = [...(ins.modalityGraphs ?? []), ...(ins.fusedGraph ? [ins.fusedGraph] : [])];
   if (graphs.length === 0) {
     const reason =
@@ -289,8 +289,8 @@ export async function recommendTopk(
   const title = (i: number) => dataset.itemTitles[i] || dataset.itemKeys[i];
   let reasons: Recommendation['reasons'][] = top.map(() => []);
   let reasonKind: RecommendationsPayload['reasonKind'] = 'none';
-  if (run.model.inspect && top.length > 0) {
-    const fused = (await run.model.inspect(REASON_GRAPH_K)).fusedGraph;
+  if (run.model.explain && top.length > 0) {
+    const fused = (await run.model.explain(REASON_GRAPH_K)).fusedGraph;
     if (fused) {
       reasonKind = 'neighbours';
       reasons = neighbourReasons(fused, top, new Set(seenList), title);

@@ -2,12 +2,12 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeRng } from '../data/random';
 import { defaults } from '../models/config';
-import { bprmfSpec } from '../models/topk/bprmf';
-import { lightgcnSpec } from '../models/topk/lightgcn';
-import { popSpec } from '../models/topk/pop';
-import { tmfunSpec } from '../models/topk/tmfun';
+import { bprmf as bprmfEntry } from '../models/topk/bprmf';
+import { lightgcn } from '../models/topk/lightgcn';
+import { pop } from '../models/topk/pop';
+import { tmfun } from '../models/topk/tmfun';
 import { tinyTopk } from '../models/topk/topk.testkit';
-import type { TopkModel } from '../models/topk/types';
+import type { TopkModel } from '../models/contract';
 import { initBackend } from './backends';
 import { decodeCheckpoint, encodeCheckpoint } from './checkpoint';
 import { topkValue } from './topk';
@@ -31,7 +31,11 @@ const tiny = tinyTopk(21);
 const config = { ...DEFAULT_TOPK_TRAIN_CONFIG, batchSize: 32, learningRate: 0.05, epochs: 40, patience: 3 };
 
 function bprmf(seed = 1): Promise<TopkModel> {
-  return bprmfSpec.build({ ...defaults(bprmfSpec.configSchema), embeddingDim: 8 }, tiny.data, makeRng(seed));
+  return bprmfEntry.build(
+    { ...defaults(bprmfEntry.configSchema), embeddingDim: 8 },
+    tiny.data,
+    makeRng(seed),
+  );
 }
 
 describe('epoch triples', () => {
@@ -147,11 +151,7 @@ describe('trainTopk', () => {
   it('continues from an epoch checkpoint exactly as the uninterrupted run, without leaking', async () => {
     const cfg = { ...config, epochs: 6, patience: 0 };
     const build = () =>
-      tmfunSpec.build(
-        { ...defaults(tmfunSpec.configSchema), embeddingDim: 8, knnK: 5 },
-        tiny.data,
-        makeRng(2),
-      );
+      tmfun.build({ ...defaults(tmfun.configSchema), embeddingDim: 8, knnK: 5 }, tiny.data, makeRng(2));
     const whole = await build();
     const saved: Uint8Array[] = [];
     const a = await trainTopk(whole, tiny.split, cfg, {
@@ -219,8 +219,8 @@ describe('trainTopk', () => {
   });
 
   it('learns: validation Recall@20 of lightgcn beats its untrained self', async () => {
-    const model = await lightgcnSpec.build(
-      { ...defaults(lightgcnSpec.configSchema), embeddingDim: 8 },
+    const model = await lightgcn.build(
+      { ...defaults(lightgcn.configSchema), embeddingDim: 8 },
       tiny.data,
       makeRng(2),
     );
@@ -273,7 +273,7 @@ describe('trainTopk', () => {
   });
 
   it('only evaluates a model without variables (pop)', async () => {
-    const model = await popSpec.build({}, tiny.data, makeRng(0));
+    const model = await pop.build({}, tiny.data);
     const result = await trainTopk(model, tiny.split, config);
     expect(result.epochs).toEqual([]);
     expect(result.bestEpoch).toBe(0);

@@ -10,7 +10,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { makeRng, shuffleInPlace } from '../data/random';
-import type { TopkBatch, TopkModel } from '../models/topk/types';
+import type { TopkBatch, TopkModel } from '../models/contract';
 import {
   checkOptimizerKind,
   checkShapes,

@@ -5,9 +5,9 @@ import { encodeCtr } from '../data/features';
 import { makeRng } from '../data/random';
 import { chronologicalSplit } from '../data/split';
 import { defaults } from '../models/config';
-import { autointSpec } from '../models/autoint';
-import { dnnSpec } from '../models/dnn';
-import type { CtrModel } from '../models/types';
+import { autoint } from '../models/ctr/autoint';
+import { dnn } from '../models/ctr/dnn';
+import type { CtrModel } from '../models/contract';
 import { initBackend } from './backends';
 import { decodeCheckpoint, encodeCheckpoint, type Checkpoint } from './checkpoint';
 import {
@@ -31,7 +31,7 @@ beforeAll(async () => {
 
 describe('trainCtr with dnn on the demo data (wasm)', () => {
   it('stops with a message naming the epoch, step and learning rate when the loss becomes NaN', async () => {
-    const model = dnnSpec.build(defaults(dnnSpec.configSchema), encoding, makeRng('42/init'));
+    const model = await dnn.build(defaults(dnn.configSchema), encoding, makeRng('42/init'));
     const before = tf.memory().numTensors;
     // A weight that is already NaN: every loss from the first step on is NaN.
     const v = model.trainableVariables[0];
@@ -55,7 +55,7 @@ describe('trainCtr with dnn on the demo data (wasm)', () => {
 
   it('lowers the loss and reaches validation AUC ≥ 0.70, without leaking tensors', async () => {
     const startTensors = tf.memory().numTensors;
-    const model = dnnSpec.build(defaults(dnnSpec.configSchema), encoding, makeRng('42/init'));
+    const model = await dnn.build(defaults(dnn.configSchema), encoding, makeRng('42/init'));
     const afterBuild = tf.memory().numTensors;
     const progress: TrainProgress[] = [];
     const tensorsAtEpochEnd: number[] = [];
@@ -98,7 +98,7 @@ describe('trainCtr with dnn on the demo data (wasm)', () => {
   });
 
   it('stops when asked and reports it', async () => {
-    const model = dnnSpec.build(defaults(dnnSpec.configSchema), encoding, makeRng('1/init'));
+    const model = await dnn.build(defaults(dnn.configSchema), encoding, makeRng('1/init'));
     let reports = 0;
     const result = await trainCtr(model, encoding, split, DEFAULT_TRAIN_CONFIG, {
       progressIntervalMs: 0,
@@ -112,11 +112,7 @@ describe('trainCtr with dnn on the demo data (wasm)', () => {
   });
 
   it('stops with a message naming the cause when the loss diverges', async () => {
-    const model = dnnSpec.build(
-      { ...defaults(dnnSpec.configSchema), initStd: 1 },
-      encoding,
-      makeRng('1/init'),
-    );
+    const model = await dnn.build({ ...defaults(dnn.configSchema), initStd: 1 }, encoding, makeRng('1/init'));
     const rows = { ...split, train: split.train.subarray(0, 20000) };
     await expect(
       trainCtr(
@@ -141,9 +137,9 @@ const small = {
 };
 const SMALL_CONFIG: TrainConfig = { ...DEFAULT_TRAIN_CONFIG, batchSize: 128 };
 
-function buildDnn(seed: number): CtrModel {
-  return dnnSpec.build(
-    { ...defaults(dnnSpec.configSchema), embeddingDim: 8, hiddenUnits: [32], dropout: 0.2 },
+function buildDnn(seed: number): Promise<CtrModel> {
+  return dnn.build(
+    { ...defaults(dnn.configSchema), embeddingDim: 8, hiddenUnits: [32], dropout: 0.2 },
     encoding,
     makeRng(`${seed}/init`),
   );
@@ -174,7 +170,7 @@ describe.each(['cpu', 'wasm'] as const)('trainCtr determinism and checkpoints on
   it('gives identical losses for the same seed and different ones for another seed', async () => {
     const config = { ...SMALL_CONFIG, epochs: 1 };
     const run = async (seed: number) => {
-      const model = buildDnn(seed);
+      const model = await buildDnn(seed);
       const r = await lossesOf(model, { ...config, seed });
       model.dispose();
       return { losses: r.losses, valid: r.result.epochs[0].valid };
@@ -190,8 +186,8 @@ describe.each(['cpu', 'wasm'] as const)('trainCtr determinism and checkpoints on
   it('gives identical losses for the same seed with autoint (attention, its own kernels on wasm)', async () => {
     const config = { ...SMALL_CONFIG, epochs: 1, seed: 4 };
     const run = async () => {
-      const model = autointSpec.build(
-        { ...defaults(autointSpec.configSchema), hiddenUnits: [16], dropout: 0.1 },
+      const model = await autoint.build(
+        { ...defaults(autoint.configSchema), hiddenUnits: [16], dropout: 0.1 },
         encoding,
         makeRng('4/init'),
       );
@@ -216,7 +212,7 @@ describe.each(['cpu', 'wasm'] as const)('trainCtr determinism and checkpoints on
       clipNorm: 1,
       seed: 5,
     };
-    const straightModel = buildDnn(5);
+    const straightModel = await buildDnn(5);
     const straight = await lossesOf(straightModel, config);
     straightModel.dispose();
     expect(straight.losses).toHaveLength(16);
@@ -226,7 +222,7 @@ describe.each(['cpu', 'wasm'] as const)('trainCtr determinism and checkpoints on
     const checkpoints: Checkpoint[] = [];
     let epochsDone = 0;
     let reports = 0;
-    const firstModel = buildDnn(5);
+    const firstModel = await buildDnn(5);
     const first = await lossesOf(firstModel, config, {
       onProgress: () => reports++,
       pauseGate: () => (reports === 4 || reports === 7 ? Promise.resolve() : null),
@@ -246,7 +242,7 @@ describe.each(['cpu', 'wasm'] as const)('trainCtr determinism and checkpoints on
     ]);
 
     for (const ckpt of checkpoints) {
-      const model = buildDnn(99); // other initial weights: the checkpoint must replace them
+      const model = await buildDnn(99); // other initial weights: the checkpoint must replace them
       const resumed = await lossesOf(model, config, { resumeFrom: ckpt });
       expect(resumed.losses).toEqual(straight.losses.slice(ckpt.step));
       expect(resumed.result.epochs.map(untimed)).toEqual(straight.result.epochs.map(untimed));
@@ -255,7 +251,7 @@ describe.each(['cpu', 'wasm'] as const)('trainCtr determinism and checkpoints on
       model.dispose();
     }
 
-    const model = buildDnn(1);
+    const model = await buildDnn(1);
     await expect(
       trainCtr(model, encoding, small, { ...config, batchSize: 64 }, { resumeFrom: checkpoints[1] }),
     ).rejects.toThrow(/batch size/);
@@ -275,7 +271,9 @@ function constantModel(): CtrModel & { bias: tf.Variable } {
   return {
     bias,
     trainableVariables: [bias],
+    variableNames: ['bias'],
     logits: (batch) => tf.tidy(() => tf.add(tf.zerosLike(batch.labels), bias) as tf.Tensor1D),
+    embeddings: () => null,
     dispose: () => bias.dispose(),
   };
 }
@@ -323,11 +321,11 @@ describe('trainCtr early stopping and pause', () => {
 
   it('waits while paused, says so in the progress report, and trains as if never paused', async () => {
     const config = { ...SMALL_CONFIG, epochs: 1, seed: 3 };
-    const unpausedModel = buildDnn(3);
+    const unpausedModel = await buildDnn(3);
     const unpaused = await lossesOf(unpausedModel, config);
     unpausedModel.dispose();
 
-    const model = buildDnn(3);
+    const model = await buildDnn(3);
     let gate: Promise<void> | null = null;
     let release = () => {};
     const seen: TrainProgress[] = [];

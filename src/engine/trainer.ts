@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { CtrEncoding } from '../data/features';
 import { makeRng, shuffleInPlace, type Rng } from '../data/random';
 import type { Split } from '../data/split';
-import type { CtrBatch, CtrModel } from '../models/types';
+import type { CtrBatch, CtrModel } from '../models/contract';
 import { disposeBatch, makeBatch } from './batches';
 import {
   checkShapes,

@@ -8,7 +8,7 @@ import { initBackend } from '../engine/backends';
 import { DEFAULT_TRAIN_CONFIG } from '../engine/trainConfig';
 import { trainCtr } from '../engine/trainer';
 import { resolveConfig } from './config';
-import { getModel } from './index';
+import { requireModel } from './registry';
 
 // A smaller demo than the app's, so this stays a unit test; the same planted structure.
 const dataset = generateDemo({ users: 300, items: 400 });
@@ -16,8 +16,8 @@ const encoding = encodeCtr(dataset);
 const split = chronologicalSplit(dataset.interactions);
 
 async function bestValidAuc(modelId: string): Promise<number> {
-  const spec = getModel(modelId)!;
-  const model = spec.build(resolveConfig(spec.configSchema).config, encoding, makeRng('42/init'));
+  const spec = requireModel(modelId, 'ctr');
+  const model = await spec.build(resolveConfig(spec.configSchema).config, encoding, makeRng('42/init'));
   const result = await trainCtr(model, encoding, split, { ...DEFAULT_TRAIN_CONFIG, epochs: 2 });
   model.dispose();
   return Math.max(...result.epochs.map((e) => e.valid.auc));

@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { CtrEncoding, CtrMultiField } from '../data/features';
 import type { Modality } from '../data/types';
 import { dense, embeddingL2, type Dense, type Params } from './layers';
-import type { CtrBatch } from './types';
+import type { CtrBatch, EmbeddingRole } from './contract';
 
 export interface EmbeddingOptions {
   readonly useModalities: boolean;
@@ -20,6 +20,18 @@ export interface EmbeddingOptions {
 /** The shared table: `[totalVocab, d]`, normal init. */
 export function embeddingTable(p: Params, features: CtrEncoding, dim: number, initStd: number): tf.Variable {
   return p.normal('embedding', [features.totalVocab, dim], initStd);
+}
+
+/**
+ * `[count, d]` rows of a shared `[totalVocab, d]` table (or lr's `[totalVocab, 1]` weights) for the item or
+ * user id field, by dense index (token i + 1 is index i; 0 is padding). A new tensor; null when the encoding
+ * has no such field.
+ */
+export function idRows(table: tf.Tensor2D, features: CtrEncoding, role: EmbeddingRole): tf.Tensor2D | null {
+  const name = role === 'item' ? 'item_id' : 'user_id';
+  const f = features.fields.findIndex((x) => x.name === name);
+  if (f < 0) return null;
+  return tf.slice(table, [features.offsets[f] + 1, 0], [features.fields[f].vocabSize - 1, table.shape[1]]);
 }
 
 /**

@@ -8,10 +8,9 @@ import { initBackend } from '../engine/backends';
 import { disposeBatch, makeBatch } from '../engine/batches';
 import { ctrLoss, makeOptimizer } from '../engine/trainer';
 import { DEFAULT_TRAIN_CONFIG } from '../engine/trainConfig';
-import { MODEL_CATALOG } from './catalog';
 import { resolveConfig } from './config';
-import { MODELS } from './index';
-import { checkAttention } from './inspect';
+import { checkAttention } from './explain';
+import { MODELS, REGISTRY, makeRegistry } from './registry';
 
 const dataset = generateDemo({ users: 300, items: 400 });
 const encoding = encodeCtr(dataset);
@@ -22,10 +21,24 @@ beforeAll(async () => {
 });
 
 describe('the model registry', () => {
-  it('lists the same ids in the same order as the catalog, dnn first (the page default)', () => {
-    expect(MODELS.map((m) => m.id)).toEqual(MODEL_CATALOG.map((m) => m.id));
-    expect(MODELS.map((m) => m.id)).toEqual(['dnn', 'lr', 'autoint', 'amfr', 'din', 'mmdin']);
-    MODELS.forEach((m, i) => expect(m.configSchema).toBe(MODEL_CATALOG[i].configSchema));
+  it('holds every model once, ctr then top-k, dnn first (the page default)', () => {
+    expect(new Set(MODELS.map((m) => m.id)).size).toBe(MODELS.length);
+    expect(MODELS[0].id).toBe('dnn');
+    const families = MODELS.map((m) => m.family);
+    expect(families).toEqual([...families].sort()); // all ctr, then all topk
+    expect(REGISTRY.family('topk').map((m) => m.id)).toEqual(['pop', 'bprmf', 'lightgcn', 'tmfun']);
+    expect(() => makeRegistry([MODELS[0], MODELS[0]])).toThrow(/two models have the id "dnn"/);
+  });
+
+  it('gives every entry a label, a description, a citation and the views it supports', () => {
+    for (const m of REGISTRY.models) {
+      expect(m.label.length, m.id).toBeGreaterThan(0);
+      expect(m.description.length, m.id).toBeGreaterThan(20);
+      expect(m.citation.length, m.id).toBeGreaterThan(10);
+      expect(m.views, m.id).toContain('recommend');
+      // A map of embeddings needs a table to map.
+      if (m.views.includes('embedding')) expect(m.embeddings, m.id).toContain('item');
+    }
   });
 
   it('gives every setting a default within its range', () => {
@@ -36,12 +49,12 @@ describe('the model registry', () => {
   });
 });
 
-describe.each(MODELS.map((m) => [m.id, m] as const))('%s on the demo data', (_, spec) => {
-  it('trains 2 steps with a finite, falling loss; inspects and leaks nothing', async () => {
+describe.each(REGISTRY.family('ctr').map((m) => [m.id, m] as const))('%s on the demo data', (_, spec) => {
+  it('trains 2 steps with a finite, falling loss; explains what its views need; leaks nothing', async () => {
     const before = tf.memory().numTensors;
-    const model = spec.build(resolveConfig(spec.configSchema).config, encoding, makeRng('42/init'));
+    const model = await spec.build(resolveConfig(spec.configSchema).config, encoding, makeRng('42/init'));
     const optimizer = makeOptimizer(DEFAULT_TRAIN_CONFIG);
-    const batch = makeBatch(encoding, train.subarray(0, 256), { history: spec.needsHistory === true });
+    const batch = makeBatch(encoding, train.subarray(0, 256), { history: spec.needsHistory });
     const losses: number[] = [];
     for (let step = 0; step < 2; step++) {
       const cost = optimizer.minimize(
@@ -57,8 +70,14 @@ describe.each(MODELS.map((m) => [m.id, m] as const))('%s on the demo data', (_, 
     after.dispose();
     expect(losses.every(Number.isFinite)).toBe(true);
     expect(losses[2]).toBeLessThan(losses[0]);
-    if (model.inspect) {
-      const ins = await model.inspect(batch);
+    // The attention views read `explain`: a model that lists them must have it.
+    expect(model.explain !== undefined).toBe(
+      spec.views.includes('heads') || spec.views.includes('behaviour'),
+    );
+    if (model.explain) {
+      const ins = await model.explain(batch);
+      if (spec.views.includes('heads')) expect(ins.fieldAttention).toBeDefined();
+      if (spec.views.includes('behaviour')) expect(ins.behaviourAttention).toBeDefined();
       if (ins.fieldAttention) expect(checkAttention(ins.fieldAttention, { sumsToOne: 3 })).toEqual([]);
       if (ins.pairAttention) expect(checkAttention(ins.pairAttention, { sumsToOne: 'all' })).toEqual([]);
       if (ins.behaviourAttention) {

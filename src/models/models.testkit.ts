@@ -11,7 +11,7 @@ import { ctrLoss, disposeBatch, makeBatch, makeOptimizer, predictCtr } from '../
 import { DEFAULT_TRAIN_CONFIG } from '../engine/trainConfig';
 import { auc } from '../engine/metrics';
 import { defaults, type ConfigOf, type ParamSchema } from './config';
-import type { CtrBatch, CtrModel, CtrModelSpec } from './types';
+import type { CtrBatch, CtrModel, CtrModelEntry } from './contract';
 
 const USERS = 20;
 const ITEMS = 30;
@@ -155,7 +155,7 @@ export interface StandardTestOptions<S extends ParamSchema> {
  * over-fitting a tiny dataset, and no tensor left behind.
  */
 export function standardModelTests<S extends ParamSchema>(
-  spec: CtrModelSpec<S>,
+  spec: CtrModelEntry<S>,
   o: StandardTestOptions<S>,
 ): void {
   const enc = tinyEncoding(256, 11, o.rule);
@@ -163,10 +163,10 @@ export function standardModelTests<S extends ParamSchema>(
   const build = (config: Partial<ConfigOf<S>>, seed: number) =>
     spec.build({ ...defaults(spec.configSchema), ...config }, enc, makeRng(seed));
 
-  it('returns one finite logit per row in every variant, without leaking tensors', () => {
+  it('returns one finite logit per row in every variant, without leaking tensors', async () => {
     for (const [name, config] of Object.entries(o.variants)) {
       const before = tf.memory().numTensors;
-      const model = build(config, 1);
+      const model = await build(config, 1);
       const batch = makeBatch(enc, rows.subarray(0, 7));
       const logits = logitsOf(model, batch);
       expect(logits.length, name).toBe(7);
@@ -177,9 +177,9 @@ export function standardModelTests<S extends ParamSchema>(
     }
   });
 
-  it('sends a non-zero gradient to every trainable variable', () => {
+  it('sends a non-zero gradient to every trainable variable', async () => {
     for (const [name, config] of Object.entries(o.variants)) {
-      const model = build({ ...config, initStd: 0.1 } as Partial<ConfigOf<S>>, 2);
+      const model = await build({ ...config, initStd: 0.1 } as Partial<ConfigOf<S>>, 2);
       const batch = makeBatch(enc, rows.subarray(0, 64));
       expect(model.trainableVariables.length, name).toBeGreaterThan(0);
       expectGradientsEverywhere(model, batch);
@@ -190,8 +190,32 @@ export function standardModelTests<S extends ParamSchema>(
 
   it('over-fits a tiny dataset (train AUC > 0.95) and frees every tensor', async () => {
     const before = tf.memory().numTensors;
-    const model = build(o.overfit.config ?? {}, 3);
+    const model = await build(o.overfit.config ?? {}, 3);
     expect(await overfitAuc(model, enc, o.overfit.steps, o.overfit.lr)).toBeGreaterThan(0.95);
+    model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('returns its embedding tables by role: one row per item or user, a tensor the caller owns', async () => {
+    const before = tf.memory().numTensors;
+    const model = await build({}, 4);
+    const counts = { item: enc.numItems, user: enc.fields.find((f) => f.name === 'user_id')!.vocabSize - 1 };
+    expect(spec.embeddings.length).toBeGreaterThan(0);
+    // The rows must be the item_id rows of the shared token table (the variable with one row per token).
+    const shared = model.trainableVariables.find((v) => v.shape[0] === enc.totalVocab)!;
+    const Fi = enc.itemFields.length;
+    const itemIds = Int32Array.from({ length: enc.numItems }, (_, i) => enc.itemFieldIds[i * Fi]);
+    for (const role of spec.embeddings) {
+      const table = model.embeddings(role);
+      expect(table, role).not.toBeNull();
+      expect(table!.shape[0], role).toBe(counts[role]);
+      if (role === 'item') {
+        const expected = tf.tidy(() => tf.gather(shared, tf.tensor1d(itemIds, 'int32')));
+        expect(Array.from(table!.dataSync())).toEqual(Array.from(expected.dataSync()));
+        expected.dispose();
+      }
+      table!.dispose();
+    }
     model.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });

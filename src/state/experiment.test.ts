@@ -4,7 +4,8 @@ import { fuzzParams } from '../data/fuzz.testkit';
 import { TRAIN_SCHEMA } from '../engine/trainConfig';
 import { TOPK_TRAIN_SCHEMA, trainSchemaOf } from '../engine/topkTrainConfig';
 import type { Param, ParamSchema } from '../models/config';
-import { ALL_MODEL_CATALOG, MODEL_CATALOG } from '../models/catalog';
+import type { ModelEntry } from '../models/contract';
+import { REGISTRY } from '../models/registry';
 import {
   defaultExperiment,
   fromWire,
@@ -85,7 +86,7 @@ const shared = {
 };
 // Both families: a top-k model's training settings come from the top-k schema.
 const trainOf = { ctr: config(trainSchemaOf('ctr')), topk: config(trainSchemaOf('topk')) };
-const experimentOf = (catalog: typeof ALL_MODEL_CATALOG): fc.Arbitrary<Experiment> =>
+const experimentOf = (catalog: readonly ModelEntry[]): fc.Arbitrary<Experiment> =>
   fc.oneof(
     ...catalog.map((info) =>
       fc.record({
@@ -96,9 +97,9 @@ const experimentOf = (catalog: typeof ALL_MODEL_CATALOG): fc.Arbitrary<Experimen
       }),
     ),
   );
-const experiment = experimentOf(ALL_MODEL_CATALOG);
+const experiment = experimentOf(REGISTRY.models);
 /** Ctr models only: the corrupted-wire property mixes in ctr training settings. */
-const ctrExperiment = experimentOf(MODEL_CATALOG);
+const ctrExperiment = experimentOf(REGISTRY.family('ctr'));
 
 describe('share links', () => {
   it('round-trip: fromWire(JSON(toWire(e))) is e for random valid experiments', () => {
@@ -214,7 +215,7 @@ describe('share links', () => {
       modelId: 'amfr',
       model: { ...(await parseExperiment('')).experiment.model },
     };
-    const amfr = MODEL_CATALOG.find((m) => m.id === 'amfr')!;
+    const amfr = REGISTRY.get('amfr')!;
     const e: Experiment = {
       ...typical,
       model: {
@@ -244,7 +245,7 @@ describe('share links', () => {
         ),
         async (hash) => {
           const { experiment: e, warnings } = await parseExperiment(hash);
-          expect(ALL_MODEL_CATALOG.some((m) => m.id === e.modelId)).toBe(true);
+          expect(REGISTRY.get(e.modelId)).toBeDefined();
           expect(Array.isArray(warnings)).toBe(true);
         },
       ),
@@ -287,7 +288,7 @@ describe('share links', () => {
     const topkDefaults = Object.fromEntries(
       Object.entries(TOPK_TRAIN_SCHEMA).map(([k, p]) => [k, p.default]),
     );
-    const tmfun = ALL_MODEL_CATALOG.find((m) => m.id === 'tmfun')!;
+    const tmfun = REGISTRY.get('tmfun')!;
     const e: Experiment = {
       ...defaultExperiment(),
       modelId: 'tmfun',

@@ -12,7 +12,7 @@ import { DEFAULT_SPLIT_CONFIG, type DataSourceRef } from '../engine/importProtoc
 import { trainSchemaOf } from '../engine/topkTrainConfig';
 import { TRAIN_SCHEMA } from '../engine/trainConfig';
 import { defaults, resolveConfig, type ParamSchema } from '../models/config';
-import { MODEL_CATALOG, getAnyModelInfo as getModelInfo } from '../models/catalog';
+import { REGISTRY, type Registry } from '../models/registry';
 
 export const EXPERIMENT_VERSION = 1;
 
@@ -41,8 +41,8 @@ export interface ExampleSelection {
   readonly item: number | null;
 }
 
-export function defaultExperiment(): Experiment {
-  const first = MODEL_CATALOG[0];
+export function defaultExperiment(registry: Registry = REGISTRY): Experiment {
+  const first = registry.models[0];
   return {
     data: { kind: 'demo', seed: DEMO_DEFAULTS.seed, users: DEMO_DEFAULTS.users, items: DEMO_DEFAULTS.items },
     label: null,
@@ -119,9 +119,9 @@ function diff(values: Readonly<Record<string, unknown>>, base: Readonly<Record<s
 }
 
 /** The wire object of an experiment (plain JSON, defaults left out). */
-export function toWire(e: Experiment): Wire {
-  const def = defaultExperiment();
-  const info = getModelInfo(e.modelId);
+export function toWire(e: Experiment, registry: Registry = REGISTRY): Wire {
+  const def = defaultExperiment(registry);
+  const info = registry.get(e.modelId);
   return {
     v: EXPERIMENT_VERSION,
     d: JSON.stringify(e.data) === JSON.stringify(def.data) ? undefined : e.data,
@@ -152,8 +152,11 @@ function resolveSettings(schema: ParamSchema, raw: unknown, what: string, warnin
  * Reads a wire object. Never throws: each field that is missing, of the wrong type or out of range falls
  * back to its default, and the returned warnings say which and why.
  */
-export function fromWire(raw: unknown): { experiment: Experiment; warnings: string[] } {
-  const def = defaultExperiment();
+export function fromWire(
+  raw: unknown,
+  registry: Registry = REGISTRY,
+): { experiment: Experiment; warnings: string[] } {
+  const def = defaultExperiment(registry);
   const warnings: string[] = [];
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { experiment: def, warnings: ['The link holds no experiment; showing the defaults.'] };
@@ -178,13 +181,13 @@ export function fromWire(raw: unknown): { experiment: Experiment; warnings: stri
   const split = field<SplitConfig>('s', splitConfig, def.split, 'split');
   let modelId = def.modelId;
   if (w.m !== undefined) {
-    if (typeof w.m === 'string' && getModelInfo(w.m)) modelId = w.m;
+    if (typeof w.m === 'string' && registry.get(w.m)) modelId = w.m;
     else
       warnings.push(
         `model: ${JSON.stringify(w.m).slice(0, 40)} is not a model of this app; using ${def.modelId}`,
       );
   }
-  const info = getModelInfo(modelId)!;
+  const info = registry.get(modelId)!;
   const model = resolveSettings(info.configSchema, w.mc, `model ${modelId}`, warnings);
   const train = resolveSettings(trainSchemaOf(info.family), w.t, 'training', warnings);
   const backend = field<BackendChoice>('b', z.enum(['auto', ...BACKENDS]), def.backend, 'backend');
@@ -199,8 +202,8 @@ export function fromWire(raw: unknown): { experiment: Experiment; warnings: stri
 }
 
 /** True when nothing differs from the defaults: its link is the bare URL. */
-export function isDefaultExperiment(e: Experiment): boolean {
-  return Object.entries(toWire(e)).every(([k, v]) => k === 'v' || v === undefined);
+export function isDefaultExperiment(e: Experiment, registry: Registry = REGISTRY): boolean {
+  return Object.entries(toWire(e, registry)).every(([k, v]) => k === 'v' || v === undefined);
 }
 
 /** Bytes ↔ base64url, without padding (safe in a URL fragment). */
@@ -227,8 +230,8 @@ export const MAX_LINK_CHARS = 4000;
 const MAX_JSON_BYTES = 64 * 1024;
 
 /** The URL fragment for an experiment: `#e1.<deflate-raw, base64url JSON>`. */
-export async function serializeExperiment(e: Experiment): Promise<string> {
-  const json = new TextEncoder().encode(JSON.stringify(toWire(e)));
+export async function serializeExperiment(e: Experiment, registry: Registry = REGISTRY): Promise<string> {
+  const json = new TextEncoder().encode(JSON.stringify(toWire(e, registry)));
   return `#e${EXPERIMENT_VERSION}.${toBase64Url(await pipe(json, new CompressionStream('deflate-raw')))}`;
 }
 
@@ -238,12 +241,13 @@ export async function serializeExperiment(e: Experiment): Promise<string> {
  */
 export async function parseExperiment(
   hash: string,
+  registry: Registry = REGISTRY,
 ): Promise<{ experiment: Experiment; warnings: string[]; broken?: true }> {
   const text = hash.startsWith('#') ? hash.slice(1) : hash;
-  if (text === '') return { experiment: defaultExperiment(), warnings: [] };
+  if (text === '') return { experiment: defaultExperiment(registry), warnings: [] };
   // `broken`: nothing of the link was usable, so the page must not act on it (no auto-training).
   const broken = (why: string) => ({
-    experiment: defaultExperiment(),
+    experiment: defaultExperiment(registry),
     warnings: [`This link could not be read (${why}); showing the defaults.`],
     broken: true as const,
   });
@@ -265,5 +269,5 @@ export async function parseExperiment(
   } catch {
     return broken('its content is not valid');
   }
-  return fromWire(raw);
+  return fromWire(raw, registry);
 }

@@ -3,10 +3,8 @@ import type { StoredRun } from '../state/store';
 import { fmtMetric } from './format';
 import type { ContinueOffer } from './resumePlan';
 import type { RunStoreState } from './useRunStore';
-import { TOPK_CATALOG } from '../models/topk/catalog';
+import { isTopkModel } from './modelList';
 import './savedRuns.css';
-
-const TOPK_IDS = new Set(TOPK_CATALOG.map((m) => m.id));
 
 const STATUS: Record<StoredRun['status'], string> = {
   training: 'training',
@@ -111,7 +109,7 @@ export function SavedRuns({ store, busy }: { store: RunStoreState; busy: boolean
                     <td title={best.title}>{best.text}</td>
                     <td>
                       {/* Top-k runs are stored with their status only: no per-epoch curve to count. */}
-                      {TOPK_IDS.has(r.modelId) ? `≤ ${r.totalEpochs}` : `${r.epochs.length}/${r.totalEpochs}`}
+                      {isTopkModel(r.modelId) ? `≤ ${r.totalEpochs}` : `${r.epochs.length}/${r.totalEpochs}`}
                       {r.checkpointEpoch !== null && r.status !== 'done' && (
                         <span className="hint" title="Epochs in the saved checkpoint">
                           {' '}

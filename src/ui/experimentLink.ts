@@ -8,7 +8,7 @@ import { trainSchemaOf } from '../engine/topkTrainConfig';
 import { defaults, resolveConfig } from '../models/config';
 import { defaultExperiment, type ExampleSelection, type Experiment } from '../state/experiment';
 import type { LoadedDataset } from './DatasetPanel';
-import type { AnyModelInfo } from './modelList';
+import type { ModelEntry } from '../models/contract';
 import type { BackendChoice } from '../engine/backendInfo';
 
 export type Values = Readonly<Record<string, unknown>>;
@@ -19,7 +19,7 @@ export interface ExperimentSettings {
   /** A link's upload that is not loaded yet: the link keeps pointing at it. */
   readonly linkData: UploadRef | null;
   readonly dataset: LoadedDataset | null;
-  readonly model: AnyModelInfo;
+  readonly model: ModelEntry;
   readonly modelValues: Values;
   readonly trainValues: Values;
   readonly backend: BackendChoice;
@@ -79,8 +79,8 @@ export function linkDataCheck(linked: UploadRef, loaded: UploadRef): string {
  * when that differs (BPR epochs are not ctr epochs); within a family the training settings stay.
  */
 export function settingsForModel(
-  next: AnyModelInfo,
-  current: AnyModelInfo,
+  next: ModelEntry,
+  current: ModelEntry,
   trainValues: Values,
 ): { readonly modelValues: Values; readonly trainValues: Values } {
   return {

@@ -1,21 +1,25 @@
 /**
- * The page's one reader of the model list: the picker's groups, the default model, and a model's info by
- * id. Everything else on the page asks here, so how the list is read can change in this file alone.
+ * The page's one reader of the model registry: the picker's groups, the default model, and a model's entry by
+ * id. Everything else on the page asks here.
  */
-import { MODEL_CATALOG, TOPK_CATALOG, getAnyModelInfo, type AnyModelInfo } from '../models/catalog';
+import type { ModelEntry } from '../models/contract';
+import { REGISTRY } from '../models/registry';
 
-export type { AnyModelInfo };
-
-/** The model a fresh page (and an unknown id) starts with. */
-export const DEFAULT_MODEL: AnyModelInfo = MODEL_CATALOG[0];
+/** The model a fresh page (and an unknown id) starts with: the registry's first. */
+export const DEFAULT_MODEL: ModelEntry = REGISTRY.models[0];
 
 /** The picker's groups, one per family. */
 export const MODEL_GROUPS = [
-  { label: 'Click-through (ctr)', models: MODEL_CATALOG },
-  { label: 'Top-k ranking', models: TOPK_CATALOG },
+  { label: 'Click-through (ctr)', models: REGISTRY.family('ctr') },
+  { label: 'Top-k ranking', models: REGISTRY.family('topk') },
 ] as const;
 
 /** The model with this id, or the default one when no model has it. */
-export function modelInfo(id: string): AnyModelInfo {
-  return getAnyModelInfo(id) ?? DEFAULT_MODEL;
+export function modelInfo(id: string): ModelEntry {
+  return REGISTRY.get(id) ?? DEFAULT_MODEL;
+}
+
+/** True for the id of a top-k model. */
+export function isTopkModel(id: string): boolean {
+  return REGISTRY.get(id)?.family === 'topk';
 }

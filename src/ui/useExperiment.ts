@@ -17,7 +17,8 @@ import {
   type UploadRef,
   type Values,
 } from './experimentLink';
-import { DEFAULT_MODEL, modelInfo, type AnyModelInfo } from './modelList';
+import type { ModelEntry } from '../models/contract';
+import { DEFAULT_MODEL, modelInfo } from './modelList';
 import type { DatasetState, LoadedOk } from './useDataset';
 import { useShareLink, type ShareLink } from './useShareLink';
 import type { ViewId } from './views/capabilities';
@@ -27,7 +28,7 @@ const NO_SELECTION: ExampleSelection = { user: null, item: null };
 /** What a run trains: the model, its family, and the settings as the form holds them. */
 export interface RunSettings {
   readonly modelId: string;
-  readonly family: AnyModelInfo['family'];
+  readonly family: ModelEntry['family'];
   readonly modelConfig: Values;
   readonly trainConfig: Values;
   readonly backend: BackendChoice;
@@ -37,7 +38,7 @@ export interface ExperimentState {
   readonly experiment: Experiment;
   readonly link: ShareLink;
   /** The chosen model (the default one for an unknown id). */
-  readonly model: AnyModelInfo;
+  readonly model: ModelEntry;
   readonly trainSchema: ReturnType<typeof trainSchemaOf>;
   /** The settings a run started now would train with. */
   readonly settings: RunSettings;

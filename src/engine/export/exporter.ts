@@ -9,7 +9,7 @@ import { projectorFiles } from '../../data/export/projector';
 import { recboleFiles, safeName, zipTextFiles } from '../../data/export/recbole';
 import type { Split } from '../../data/split';
 import type { Dataset } from '../../data/types';
-import type { CtrModel } from '../../models/types';
+import type { CtrModel } from '../../models/contract';
 import type { ExportFile, ExportOutcome, PredictionsRequest } from '../exportProtocol';
 import { MAX_PREDICTION_USERS } from '../exportProtocol';
 import type { CtrMetrics } from '../metrics';

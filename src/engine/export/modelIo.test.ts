@@ -5,7 +5,9 @@ import { generateDemo } from '../../data/demo';
 import { encodeCtr } from '../../data/features';
 import { makeRng } from '../../data/random';
 import { defaults } from '../../models/config';
-import { MODELS, getModel } from '../../models';
+import { REGISTRY, requireModel } from '../../models/registry';
+
+const MODELS = REGISTRY.family('ctr');
 import { initBackend } from '../backends';
 import { predictCtr } from '../trainer';
 import { exportModelZip, importModelZip } from './modelIo';
@@ -15,10 +17,10 @@ const ds = generateDemo({ users: 60, items: 80, seed: 5 });
 const enc = encodeCtr(ds);
 const rows = Int32Array.from({ length: 300 }, (_, i) => i * 7);
 
-function build(id: string, seed: string) {
-  const spec = getModel(id)!;
+async function build(id: string, seed: string) {
+  const spec = requireModel(id, 'ctr');
   const config = { ...defaults(spec.configSchema), ...(id === 'dnn' ? { embeddingDim: 8 } : {}) };
-  return { spec, config, model: spec.build(config as never, enc, makeRng(seed)) };
+  return { spec, config, model: await spec.build(config as never, enc, makeRng(seed)) };
 }
 
 beforeAll(async () => {
@@ -29,8 +31,8 @@ describe('model export → import', () => {
   for (const spec of MODELS) {
     it(`${spec.id}: the imported model predicts what the exported one did (within 1e-6)`, async () => {
       const before = tf.memory().numTensors;
-      const a = build(spec.id, 'a');
-      const other = build(spec.id, 'b');
+      const a = await build(spec.id, 'a');
+      const other = await build(spec.id, 'b');
       const want = await predictCtr(a.model, enc, rows);
       const unrelated = await predictCtr(other.model, enc, rows);
       // Different init: the test would notice weights that were not carried over.
@@ -39,7 +41,7 @@ describe('model export → import', () => {
 
       const zip = await exportModelZip({ model: a.model, modelId: spec.id, config: a.config }, enc, ds, null);
       a.model.dispose();
-      const imported = importModelZip(zip, enc);
+      const imported = await importModelZip(zip, enc);
       const got = await predictCtr(imported.model, enc, rows);
       imported.model.dispose();
       expect(imported.meta.modelId).toBe(spec.id);
@@ -49,7 +51,7 @@ describe('model export → import', () => {
   }
 
   it('writes the tfjs weights-manifest format: tf.io.decodeWeights reads weights.bin back', async () => {
-    const a = build('dnn', 'a');
+    const a = await build('dnn', 'a');
     const zip = await exportModelZip({ model: a.model, modelId: 'dnn', config: a.config }, enc, ds, {
       auc: 0.75,
       gauc: NaN,
@@ -85,22 +87,22 @@ describe('model export → import', () => {
 describe('model import refuses what does not fit, with a message', () => {
   let zip: Uint8Array;
   beforeAll(async () => {
-    const a = build('dnn', 'a');
+    const a = await build('dnn', 'a');
     zip = await exportModelZip({ model: a.model, modelId: 'dnn', config: a.config }, enc, ds, null);
     a.model.dispose();
   });
 
-  it('other data: names the dataset and what differs', () => {
+  it('other data: names the dataset and what differs', async () => {
     const before = tf.memory().numTensors;
     const other = encodeCtr(generateDemo({ users: 70, items: 80, seed: 5 }));
-    expect(() => importModelZip(zip, other)).toThrow(ModelFileError);
-    expect(() => importModelZip(zip, other)).toThrow(
+    await expect(importModelZip(zip, other)).rejects.toThrow(ModelFileError);
+    await expect(importModelZip(zip, other)).rejects.toThrow(
       /Demo micro-videos.*60 users.*user_id has 60 values.*70/,
     );
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('a config this app does not accept, an unknown model, a newer format', () => {
+  it('a config this app does not accept, an unknown model, a newer format', async () => {
     const files = unzipSync(zip);
     const json = JSON.parse(strFromU8(files['model.json'])) as { recplay: Record<string, unknown> };
     const rezip = (recplay: Record<string, unknown>) =>
@@ -109,11 +111,11 @@ describe('model import refuses what does not fit, with a message', () => {
         'weights.bin': files['weights.bin'],
       });
     const config = json.recplay.config as Record<string, unknown>;
-    expect(() => importModelZip(rezip({ config: { ...config, embeddingDim: 'x' } }), enc)).toThrow(
+    await expect(importModelZip(rezip({ config: { ...config, embeddingDim: 'x' } }), enc)).rejects.toThrow(
       /settings do not fit/,
     );
-    expect(() => importModelZip(rezip({ modelId: 'gpt' }), enc)).toThrow(/"gpt" model/);
-    expect(() => importModelZip(rezip({ formatVersion: 2 }), enc)).toThrow(/format version 2/);
+    await expect(importModelZip(rezip({ modelId: 'gpt' }), enc)).rejects.toThrow(/"gpt" model/);
+    await expect(importModelZip(rezip({ formatVersion: 2 }), enc)).rejects.toThrow(/format version 2/);
   });
 
   it('broken files: not a zip, no model.json, bad JSON, truncated weights', () => {

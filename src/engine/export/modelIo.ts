@@ -8,8 +8,8 @@ import type { CtrEncoding } from '../../data/features';
 import { makeRng } from '../../data/random';
 import type { Dataset } from '../../data/types';
 import { resolveConfig } from '../../models/config';
-import { getModel } from '../../models';
-import type { CtrModel } from '../../models/types';
+import { REGISTRY, type Registry } from '../../models/registry';
+import type { CtrModel } from '../../models/contract';
 import { checkShapes, entryTensor, readVariables, type TensorEntry } from '../checkpoint';
 import type { CtrMetrics } from '../metrics';
 import {
@@ -69,13 +69,14 @@ export function assignWeights(model: CtrModel, weights: readonly TensorEntry[]):
  * Rebuilds the model a zip holds for the loaded data. Throws `ModelFileError` with every reason it does not
  * fit (unknown model, a config this app does not accept, another dataset's vocabularies, other shapes).
  */
-export function importModelZip(
+export async function importModelZip(
   bytes: Uint8Array,
   enc: CtrEncoding,
-): { model: CtrModel; meta: ModelMeta; config: Readonly<Record<string, unknown>> } {
+  registry: Registry = REGISTRY,
+): Promise<{ model: CtrModel; meta: ModelMeta; config: Readonly<Record<string, unknown>> }> {
   const { meta, weights } = readModelZip(bytes);
-  const spec = getModel(meta.modelId);
-  if (!spec)
+  const spec = registry.get(meta.modelId);
+  if (spec?.family !== 'ctr')
     throw new ModelFileError(
       `The file holds a "${meta.modelId.slice(0, 40)}" model, which this app does not have.`,
     );
@@ -88,7 +89,7 @@ export function importModelZip(
   const issues = compatibilityIssues(meta, enc);
   if (issues.length > 0) throw new ModelFileError(issues.join(' '));
   // Initial values are overwritten; the seed only keeps the build deterministic.
-  const model = spec.build(config, enc, makeRng('import/init'));
+  const model = await spec.build(config, enc, makeRng('import/init'));
   try {
     assignWeights(model, weights);
   } catch (e) {

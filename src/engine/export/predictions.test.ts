@@ -7,7 +7,7 @@ import { makeRng } from '../../data/random';
 import { splitDataset } from '../../data/split';
 import { DEFAULT_SPLIT_CONFIG } from '../importProtocol';
 import { defaults } from '../../models/config';
-import { getModel } from '../../models';
+import { requireModel } from '../../models/registry';
 import { initBackend } from '../backends';
 import { predictCtr } from '../trainer';
 import { testUserRows, topkCsv, topkPerUser } from './predictions';
@@ -23,8 +23,8 @@ beforeAll(async () => {
 describe('topkPerUser', () => {
   for (const id of ['dnn', 'din']) {
     it(`${id}: K items per test user, best first, no training items, scored as real rows are`, async () => {
-      const spec = getModel(id)!;
-      const model = spec.build(defaults(spec.configSchema) as never, enc, makeRng('p'));
+      const spec = requireModel(id, 'ctr');
+      const model = await spec.build(defaults(spec.configSchema) as never, enc, makeRng('p'));
       const before = tf.memory().numTensors;
       const templates = testUserRows(enc, split, ds.numUsers);
       const progress: number[] = [];

@@ -6,7 +6,7 @@
 import type { CtrEncoding } from '../../data/features';
 import type { Split } from '../../data/split';
 import type { Dataset } from '../../data/types';
-import type { CtrModel } from '../../models/types';
+import type { CtrModel } from '../../models/contract';
 import { toCsv, type Cell } from '../../data/export/csv';
 import { predictCtr } from '../trainer';
 

@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { spmm, type SparseMatrix } from '../../ops/sparse';
-import type { TopkBatch } from './types';
+import type { TopkBatch } from '../contract';
 
 /** BPR (Rendle et al. 2009): mean −log σ(u·i⁺ − u·i⁻). All `[B, d]`. */
 export function bprLoss(u: tf.Tensor2D, pos: tf.Tensor2D, neg: tf.Tensor2D): tf.Scalar {

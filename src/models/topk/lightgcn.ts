@@ -6,43 +6,61 @@
  * SIGIR 2020. Reference implementation: RecBole's `LightGCN`
  * (https://github.com/RUCAIBox/RecBole/blob/master/recbole/model/general_recommender/lightgcn.py).
  * Note: embeddings start normal(0, initStd) as in the authors' code (RecBole: Xavier); the L2 term is the
- * authors' λ·½‖e⁰‖²/B. The sparse products run through `engine/sparse.ts` (gradients included).
+ * authors' λ·½‖e⁰‖²/B. The sparse products run through `ops/sparse.ts` (gradients included).
  */
-import * as tf from '@tensorflow/tfjs-core';
-import { bipartiteAdjacency } from '../../ops/graph';
-import { disposeSparse, toSparse } from '../../ops/sparse';
-import { Params } from '../layers';
-import { EmbeddingCache, graphBprLoss, lightGcnPropagate } from './layers';
-import { lightgcnInfo, type LightGcnSchema } from './lightgcn.config';
-import type { TopkModelSpec } from './types';
+import type * as tf from '@tensorflow/tfjs-core';
+import type { TopkModelEntry } from '../contract';
+import { gcnLayers, topkEmbeddingDim, topkInitStd, topkL2 } from './params';
 
-export const lightgcnSpec: TopkModelSpec<LightGcnSchema> = {
-  ...lightgcnInfo,
+const schema = {
+  embeddingDim: topkEmbeddingDim,
+  layers: gcnLayers,
+  initStd: topkInitStd,
+  l2: topkL2,
+} as const;
+
+export const lightgcn = {
+  id: 'lightgcn',
+  family: 'topk',
+  label: 'LightGCN',
+  description: 'ID embeddings propagated over the normalised user–item graph, mean over layers (baseline).',
+  citation:
+    'He et al., "LightGCN: Simplifying and Powering Graph Convolution Network for Recommendation", SIGIR 2020',
+  configSchema: schema,
+  views: ['recommend'],
+  embeddings: ['item', 'user'],
   async build(config, data, rng) {
     const { numUsers: U, numItems: I } = data;
-    const p = new Params(rng);
+    const { tf, layers, topkLayers, graph, sparse } = await import('../kit');
+    const p = new layers.Params(rng);
     const users = p.normal('user', [U, config.embeddingDim], config.initStd);
     const items = p.normal('item', [I, config.embeddingDim], config.initStd);
-    const adj = toSparse(bipartiteAdjacency(U, I, data.train));
+    const adj = sparse.toSparse(graph.bipartiteAdjacency(U, I, data.train));
     const propagate = () => {
-      const all = lightGcnPropagate(adj, tf.concat([users, items], 0) as tf.Tensor2D, config.layers);
+      const all = topkLayers.lightGcnPropagate(
+        adj,
+        tf.concat([users, items], 0) as tf.Tensor2D,
+        config.layers,
+      );
       return { users: tf.slice(all, [0, 0], [U, -1]), items: tf.slice(all, [U, 0], [I, -1]) };
     };
-    const cache = new EmbeddingCache(propagate);
+    const cache = new topkLayers.EmbeddingCache(propagate);
     return {
       trainableVariables: p.variables,
       variableNames: p.names,
       loss(batch) {
         cache.clear();
-        return tf.tidy(() => graphBprLoss(propagate(), { users, items }, batch, config.l2));
+        return tf.tidy(() => topkLayers.graphBprLoss(propagate(), { users, items }, batch, config.l2));
       },
       scoreUsers: (ids) => cache.scores(ids),
       refresh: async () => cache.clear(),
+      // The propagated (final) embeddings, the ones the scores use.
+      embeddings: (role) => tf.clone(role === 'user' ? cache.get().users : cache.get().items),
       dispose() {
         cache.clear();
-        disposeSparse(adj);
+        sparse.disposeSparse(adj);
         p.dispose();
       },
     };
   },
-};
+} as const satisfies TopkModelEntry<typeof schema>;

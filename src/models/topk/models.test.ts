@@ -11,9 +11,12 @@ import {
   makeTopkBatch,
 } from '../../engine/topkTrainer';
 import { defaults, resolveConfig, type ParamSchema } from '../config';
-import { TOPK_CATALOG, TOPK_MODELS } from './index';
+import type { TopkData, TopkModel, TopkModelEntry } from '../contract';
+import { REGISTRY } from '../registry';
+import { pop } from './pop';
 import { tinyTopk } from './topk.testkit';
-import type { TopkData, TopkModel, TopkModelSpec } from './types';
+
+const TOPK_MODELS = REGISTRY.family('topk');
 
 beforeAll(async () => {
   await initBackend('wasm');
@@ -37,7 +40,7 @@ const VARIANTS: Record<string, Record<string, Record<string, unknown>>> = {
   },
 };
 
-async function build(spec: TopkModelSpec, overrides: Record<string, unknown>, data: TopkData, seed = 1) {
+async function build(spec: TopkModelEntry, overrides: Record<string, unknown>, data: TopkData, seed = 1) {
   const config = { ...defaults(spec.configSchema as ParamSchema), embeddingDim: 16, knnK: 5, ...overrides };
   return spec.build(resolveConfig(spec.configSchema, config).config, data, makeRng(seed));
 }
@@ -48,12 +51,10 @@ function fullBatch(data: TopkData, epoch: number) {
   return makeTopkBatch(t, 0, t.users.length, new Int32Array(data.numItems), epoch);
 }
 
-describe('the top-k registry', () => {
-  it('lists pop, bprmf, lightgcn, tmfun with the catalog schemas, every default in range', () => {
-    expect(TOPK_MODELS.map((m) => m.id)).toEqual(['pop', 'bprmf', 'lightgcn', 'tmfun']);
-    TOPK_MODELS.forEach((m, i) => expect(m.configSchema).toBe(TOPK_CATALOG[i].configSchema));
+describe('the top-k models', () => {
+  it('have a variant list each here, and every default in range', () => {
+    expect(Object.keys(VARIANTS).sort()).toEqual(TOPK_MODELS.map((m) => m.id).sort());
     for (const m of TOPK_MODELS) {
-      expect(m.family).toBe('topk');
       const fromDefaults = Object.fromEntries(Object.entries(m.configSchema).map(([k, p]) => [k, p.default]));
       expect(resolveConfig(m.configSchema, fromDefaults).warnings, m.id).toEqual([]);
     }
@@ -74,7 +75,7 @@ describe.each(TOPK_MODELS.map((m) => [m.id, m] as const))('%s', (id, spec) => {
       expect(scores.shape, name).toEqual([3, tiny.data.numItems]);
       expect(Array.from(await scores.data()).every(Number.isFinite), name).toBe(true);
       scores.dispose();
-      await model.inspect?.(4);
+      await model.explain?.(4);
       model.dispose();
       expect(tf.memory().numTensors, name).toBe(before);
     }
@@ -132,6 +133,28 @@ describe.each(TOPK_MODELS.map((m) => [m.id, m] as const))('%s', (id, spec) => {
       expect(tf.memory().numTensors).toBe(before);
     });
 
+  it('returns the user and item embeddings its scores are the dot products of', async () => {
+    const before = tf.memory().numTensors;
+    const model = await build(spec, {}, tiny.data, 5);
+    const users = Int32Array.from([0, 3]);
+    const scores = model.scoreUsers(users);
+    if (spec.embeddings.length === 0) {
+      expect(model.embeddings('item')).toBeNull();
+    } else {
+      const u = model.embeddings('user')!;
+      const i = model.embeddings('item')!;
+      expect(u.shape[0]).toBe(tiny.data.numUsers);
+      expect(i.shape[0]).toBe(tiny.data.numItems);
+      const dots = tf.tidy(() => tf.matMul(tf.gather(u, tf.tensor1d(users, 'int32')), i, false, true));
+      const got = await scores.data();
+      (await dots.data()).forEach((x, k) => expect(got[k]).toBeCloseTo(x, 4));
+      tf.dispose([u, i, dots]);
+    }
+    scores.dispose();
+    model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('drops its cached scores when a training step starts (STYLE §3)', async () => {
     const model: TopkModel = await build(spec, {}, tiny.data, 4);
     const users = Int32Array.from([1, 2]);
@@ -156,11 +179,7 @@ describe.each(TOPK_MODELS.map((m) => [m.id, m] as const))('%s', (id, spec) => {
 describe('pop', () => {
   it('scores every item by its training count, ranking ties by the lower item index', async () => {
     const train = userItemsFromPairs(3, [0, 0, 1, 1, 2], [2, 1, 2, 3, 0]); // counts: 1, 1, 2, 1, 0
-    const model = await TOPK_MODELS[0].build(
-      {},
-      { numUsers: 3, numItems: 5, train, modalities: [] },
-      makeRng(0),
-    );
+    const model = await pop.build({}, { numUsers: 3, numItems: 5, train, modalities: [] });
     const scores = model.scoreUsers(Int32Array.from([0]));
     expect(Array.from(await scores.data())).toEqual([1, 1, 2, 1, 0]);
     const { indices } = tf.topk(scores, 5);

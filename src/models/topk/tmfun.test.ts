@@ -10,12 +10,12 @@ import {
   epochTriples,
   makeTopkBatch,
 } from '../../engine/topkTrainer';
-import { checkAttention } from '../inspect';
+import { checkAttention } from '../explain';
 import { defaults, resolveConfig } from '../config';
-import { lightgcnSpec } from './lightgcn';
+import { lightgcn } from './lightgcn';
 import { tinyTopk } from './topk.testkit';
-import { tmfunSpec } from './tmfun';
-import type { TopkData, TopkModel } from './types';
+import { tmfun as tmfunEntry } from './tmfun';
+import type { TopkData, TopkModel } from '../contract';
 
 beforeAll(async () => {
   await initBackend('wasm');
@@ -24,8 +24,8 @@ beforeAll(async () => {
 const tiny = tinyTopk(11);
 
 function tmfun(overrides: Record<string, unknown>, data: TopkData = tiny.data, seed = 1) {
-  const config = { ...defaults(tmfunSpec.configSchema), embeddingDim: 16, knnK: 5, ...overrides };
-  return tmfunSpec.build(resolveConfig(tmfunSpec.configSchema, config).config, data, makeRng(seed));
+  const config = { ...defaults(tmfunEntry.configSchema), embeddingDim: 16, knnK: 5, ...overrides };
+  return tmfunEntry.build(resolveConfig(tmfunEntry.configSchema, config).config, data, makeRng(seed));
 }
 
 async function trainSteps(model: TopkModel, steps: number, lr: number): Promise<void> {
@@ -59,8 +59,8 @@ describe('tmfun', () => {
     ['without the modality graph', { useModalityGraph: false }],
     ['with the modality graph', {}],
   ])('with γ = 0 %s ranks exactly as lightgcn with the same weights', async (_, overrides) => {
-    const lgcn = await lightgcnSpec.build(
-      { ...defaults(lightgcnSpec.configSchema), embeddingDim: 16 },
+    const lgcn = await lightgcn.build(
+      { ...defaults(lightgcn.configSchema), embeddingDim: 16 },
       tiny.data,
       makeRng(1),
     );
@@ -83,8 +83,8 @@ describe('tmfun', () => {
   });
 
   it('draws the same initial ID embeddings as lightgcn from the same seed', async () => {
-    const lgcn = await lightgcnSpec.build(
-      { ...defaults(lightgcnSpec.configSchema), embeddingDim: 16 },
+    const lgcn = await lightgcn.build(
+      { ...defaults(lightgcn.configSchema), embeddingDim: 16 },
       tiny.data,
       makeRng(9),
     );
@@ -109,11 +109,11 @@ describe('tmfun', () => {
     on.dispose();
   });
 
-  it('inspects: kNN lists per modality, attention rows summing to 1, ᾱ weighing the fused graph', async () => {
+  it('explains: kNN lists per modality, attention rows summing to 1, ᾱ weighing the fused graph', async () => {
     const model = await tmfun({});
     await trainSteps(model, 10, 0.05);
     const before = tf.memory().numTensors;
-    const ins = await model.inspect!(5);
+    const ins = await model.explain!(5);
     expect(tf.memory().numTensors).toBe(before);
     const { numItems } = tiny.data;
     expect(ins.modalityGraphs!.map((g) => g.name)).toEqual(['genre', 'noise']);
@@ -141,7 +141,7 @@ describe('tmfun', () => {
     const one: TopkData = { ...tiny.data, modalities: [tiny.data.modalities[0]] };
     const model = await tmfun({}, one);
     expect(model.variableNames.filter((n) => n.startsWith('att_'))).toEqual([]);
-    const ins = await model.inspect!(5);
+    const ins = await model.explain!(5);
     expect(Array.from(ins.modalityAttention!.data).every((a) => a === 1)).toBe(true);
     expect(Array.from(ins.fusedGraph!.neighbours)).toEqual(Array.from(ins.modalityGraphs![0].neighbours));
     const g = await modalityGraph(one.modalities[0].data, one.numItems, one.modalities[0].dim, { k: 5 });

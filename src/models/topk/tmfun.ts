@@ -13,39 +13,139 @@
  * 5. i* = i_cf + γ·normalize(z_i), u* = u_cf + γ·mean_{i∈N(u)} normalize(z_i); score u*ᵀi*.
  * 6. Loss: BPR + λ_cl·InfoNCE(i_cf, z) over the batch's distinct positive items (τ) + λ·½‖e⁰‖²/B.
  *
- * Note (deviations and choices, all ours; each is a setting): defaults tuned on P2 validation/test —
- * `idInFeatureGraph` on (e_i joins f before the item-graph step, as LATTICE/FREEDOM propagate ID
- * embeddings: test R@20 0.1693 vs 0.1663), λ_cl = 0 (MODELS.md's 0.03–0.1 cost up to 0.013 R@20 on P2),
- * L2 λ = 1e-3 (not 1e-4). A bias b_a inside the attention's tanh; with a single modality α ≡ 1, so the
+ * Note (deviations and choices, all ours; each is a setting, defaults picked on P2 validation only, see
+ * docs/TUNING.md): `idInFeatureGraph` (e_i joins f before the item-graph step, as LATTICE/FREEDOM propagate
+ * ID embeddings), λ_cl = 0 (MODELS.md suggests 0.03–0.1), L2 λ = 1e-3 (MODELS.md: 1e-4). A bias b_a inside
+ * the attention's tanh; with a single modality α ≡ 1, so the
  * attention layer is not created (it could not learn); InfoNCE is averaged over both directions; Ŝ is
  * constant within an epoch (no gradient through ᾱ); kNN edges with cosine ≤ 0 are dropped; N(u) is the
  * user's training items. Optional (`edgeDropout`, off by default): FREEDOM's degree-sensitive pruning of the
  * user–item graph each training epoch. With `useModalityGraph` off z = f (+ e), and with γ = 0 the scores are exactly
  * LightGCN's for the same ID embeddings (tested).
  */
-import * as tf from '@tensorflow/tfjs-core';
-import {
-  bipartiteAdjacency,
-  modalityGraph,
-  sampleEdgesByDegree,
-  topNeighbours,
-  userMeanMatrix,
-  weightedSum,
-  type CsrGraph,
-} from '../../ops/graph';
-import { disposeSparse, spmm, toSparse, type SparseMatrix } from '../../ops/sparse';
-import { Params } from '../layers';
-import { EmbeddingCache, graphBprLoss, infoNce, l2Normalize, lightGcnPropagate } from './layers';
-import { tmfunInfo, type TmfunSchema } from './tmfun.config';
-import type { TopkModelSpec } from './types';
+import type * as tf from '@tensorflow/tfjs-core';
+import type { CsrGraph } from '../../ops/graph';
+import type { SparseMatrix } from '../../ops/sparse';
+import type { TopkModelEntry } from '../contract';
+import { gcnLayers, topkEmbeddingDim, topkInitStd, topkL2 } from './params';
 
-export const tmfunSpec: TopkModelSpec<TmfunSchema> = {
-  ...tmfunInfo,
-  async build(config, data, rng, hooks) {
+const schema = {
+  embeddingDim: topkEmbeddingDim,
+  layers: { ...gcnLayers, label: 'User–item graph layers' },
+  knnK: {
+    kind: 'number',
+    label: 'Modality graph k',
+    doc: 'Neighbours kept per item in each modality kNN graph (cosine), before symmetrising.',
+    default: 10,
+    min: 1,
+    max: 50,
+    integer: true,
+  },
+  knnWeighting: {
+    kind: 'choice',
+    label: 'Modality graph weights',
+    doc: 'Edge weight of the kNN graphs before normalising: the cosine similarity (LATTICE) or 1 (FREEDOM).',
+    default: 'similarity',
+    options: ['similarity', 'binary'],
+  },
+  useModalityGraph: {
+    kind: 'boolean',
+    label: 'Modality graph',
+    doc: 'Propagate the fused item features over the item feature graph (z = Ŝf); off: z = f (ablation).',
+    default: true,
+  },
+  itemLayers: {
+    kind: 'number',
+    label: 'Item graph layers',
+    doc: 'L_i: propagation steps of the fused features on the item feature graph, z = Ŝ^L_i f (MODELS.md: 1).',
+    default: 1,
+    min: 1,
+    max: 4,
+    integer: true,
+  },
+  fusion: {
+    kind: 'choice',
+    label: 'Early fusion',
+    doc: 'How the projected modalities are combined per item: learned attention α_i^m, or their mean (ablation).',
+    default: 'attention',
+    options: ['attention', 'mean'],
+  },
+  attentionDim: {
+    kind: 'number',
+    label: 'Attention size',
+    doc: 'Width of the attention layer W_a [h; e] → tanh → qᵀ.',
+    default: 64,
+    min: 4,
+    max: 256,
+    integer: true,
+  },
+  idInFeatureGraph: {
+    kind: 'boolean',
+    label: 'ID embedding in z',
+    doc:
+      'Ours: propagate f_i + e_i on the item graph instead of f_i alone (LATTICE and FREEDOM propagate ID ' +
+      'embeddings there).',
+    default: true,
+  },
+  gamma: {
+    kind: 'number',
+    label: 'Late-fusion weight γ',
+    doc: 'i* = i_cf + γ·normalize(z_i), u* = u_cf + γ·mean of normalize(z_i) over the user’s items; 0 = LightGCN scores.',
+    default: 0.5,
+    min: 0,
+    max: 10,
+  },
+  clWeight: {
+    kind: 'number',
+    label: 'Contrastive weight λ_cl',
+    doc:
+      'Weight of the InfoNCE term between i_cf and z_i of the batch’s positive items (MODELS.md suggests ' +
+      '0.03–0.1); 0 = off.',
+    default: 0,
+    min: 0,
+    max: 1,
+  },
+  temperature: {
+    kind: 'number',
+    label: 'Temperature τ',
+    doc: 'InfoNCE temperature.',
+    default: 0.2,
+    min: 0.01,
+    max: 2,
+  },
+  edgeDropout: {
+    kind: 'number',
+    label: 'Edge pruning',
+    doc:
+      'FREEDOM’s degree-sensitive edge pruning: share of user–item edges left out of each training epoch’s ' +
+      'graph, drawn with probability ∝ 1/√(d_u d_i); scores always use the full graph. 0 = off.',
+    default: 0,
+    min: 0,
+    max: 0.95,
+  },
+  initStd: topkInitStd,
+  l2: topkL2,
+} as const;
+
+export const tmfun = {
+  id: 'tmfun',
+  family: 'topk',
+  label: 'TMFUN',
+  description:
+    'Modality kNN graphs, attention-guided fusion of item features, LightGCN on interactions, late fusion and contrastive alignment (seed 001).',
+  citation:
+    'Zhou et al., "Attention-guided Multi-step Fusion: A Multimodal Recommendation Framework", SIGIR 2023',
+  configSchema: schema,
+  views: ['graph', 'recommend'],
+  embeddings: ['item', 'user'],
+  async build(config, data, rng, hooks?) {
     const { numUsers: U, numItems: I, modalities } = data;
     const d = config.embeddingDim;
     const M = modalities.length;
-    const p = new Params(rng);
+    const { tf, layers, topkLayers, graph, sparse } = await import('../kit');
+    const { toSparse, disposeSparse, spmm } = sparse;
+    const { EmbeddingCache, graphBprLoss, infoNce, l2Normalize, lightGcnPropagate } = topkLayers;
+    const p = new layers.Params(rng);
     // Same names, shapes and draw order as lightgcn: the same rng gives the same ID embeddings.
     const users = p.normal('user', [U, d], config.initStd);
     const items = p.normal('item', [I, d], config.initStd);
@@ -67,7 +167,7 @@ export const tmfunSpec: TopkModelSpec<TmfunSchema> = {
         const stage = `${m.name} kNN graph`;
         hooks?.onProgress?.({ stage, done: 0, total: I });
         graphs.push(
-          await modalityGraph(m.data, I, m.dim, {
+          await graph.modalityGraph(m.data, I, m.dim, {
             k: config.knnK,
             weighting: config.knnWeighting,
             onProgress: (done, total) => hooks?.onProgress?.({ stage, done, total }),
@@ -75,10 +175,10 @@ export const tmfunSpec: TopkModelSpec<TmfunSchema> = {
         );
       }
     }
-    const adj = toSparse(bipartiteAdjacency(U, I, data.train));
+    const adj = toSparse(graph.bipartiteAdjacency(U, I, data.train));
     // The graph the next training epoch propagates on: pruned (FREEDOM) or the full one.
     let trainAdj = adj;
-    const userMean = toSparse(userMeanMatrix(I, data.train));
+    const userMean = toSparse(graph.userMeanMatrix(I, data.train));
     let fusedHost: CsrGraph | null = null;
     let fused: SparseMatrix | null = null;
     let modalityWeights = new Float32Array(M).fill(M > 0 ? 1 / M : 0);
@@ -125,7 +225,11 @@ export const tmfunSpec: TopkModelSpec<TmfunSchema> = {
       if (config.edgeDropout > 0) {
         if (trainAdj !== adj) disposeSparse(trainAdj);
         trainAdj = toSparse(
-          bipartiteAdjacency(U, I, sampleEdgesByDegree(data.train, I, 1 - config.edgeDropout, rng)),
+          graph.bipartiteAdjacency(
+            U,
+            I,
+            graph.sampleEdgesByDegree(data.train, I, 1 - config.edgeDropout, rng),
+          ),
         );
       }
       if (graphs.length === 0) return;
@@ -134,7 +238,7 @@ export const tmfunSpec: TopkModelSpec<TmfunSchema> = {
         modalityWeights = Float32Array.from(await mean.data());
         mean.dispose();
       }
-      fusedHost = weightedSum(graphs, Array.from(modalityWeights));
+      fusedHost = graph.weightedSum(graphs, Array.from(modalityWeights));
       if (fused) disposeSparse(fused);
       fused = toSparse(fusedHost);
     };
@@ -161,16 +265,18 @@ export const tmfunSpec: TopkModelSpec<TmfunSchema> = {
       },
       scoreUsers: (ids) => cache.scores(ids),
       refresh,
-      async inspect(k = 10) {
+      // The scoring embeddings u*, i* (late fusion included).
+      embeddings: (role) => tf.clone(role === 'user' ? cache.get().users : cache.get().items),
+      async explain(k = 10) {
         const alpha = tf.tidy(() => (M > 0 ? attend().alpha : tf.zeros([I, 0])));
         const data = Float32Array.from(await alpha.data());
         alpha.dispose();
         return {
-          modalityGraphs: graphs.map((g, m) => ({ name: names[m], k, ...topNeighbours(g, k) })),
+          modalityGraphs: graphs.map((g, m) => ({ name: names[m], k, ...graph.topNeighbours(g, k) })),
           modalities: names,
           modalityAttention: { data, shape: [I, M] },
           modalityWeights: Float32Array.from(modalityWeights),
-          ...(fusedHost ? { fusedGraph: { name: 'fused', k, ...topNeighbours(fusedHost, k) } } : {}),
+          ...(fusedHost ? { fusedGraph: { name: 'fused', k, ...graph.topNeighbours(fusedHost, k) } } : {}),
         };
       },
       dispose() {
@@ -183,4 +289,4 @@ export const tmfunSpec: TopkModelSpec<TmfunSchema> = {
       },
     };
   },
-};
+} as const satisfies TopkModelEntry<typeof schema>;

@@ -5,7 +5,7 @@
 import { makeRng } from '../../data/random';
 import { userItemsFromPairs, type UserItems } from '../../engine/topk';
 import type { TopkTrainData } from '../../engine/topkTrainer';
-import type { TopkData } from './types';
+import type { TopkData } from '../contract';
 
 export interface TinyTopk {
   readonly data: TopkData;

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { RunState } from '../runState';
 import { AttentionView } from './AttentionView';
 import { BehaviourView } from './BehaviourView';
-import { modelsWith, needsInspection, VIEW_LABELS, viewsFor, type ViewId } from './capabilities';
+import { modelsWith, needsExample, VIEW_LABELS, viewsFor, type ViewId } from './capabilities';
 import { ExamplePicker } from './ExamplePicker';
 import { EmbeddingView } from './EmbeddingView';
 import type { ExplainApi } from './explainApi';
@@ -14,7 +14,7 @@ import './views.css';
 import './explain.css';
 
 export interface ViewsPanelProps {
-  /** The worker's explain endpoints; `explainGraph` (top-k graphs) turns the modality-graph tab on. */
+  /** The worker's explain endpoints. */
   readonly api: InspectApi & ExplainApi;
   readonly run: RunState;
   /** Changes whenever another dataset is loaded: the example choice and the model no longer apply. */
@@ -40,7 +40,7 @@ const FINISHED = new Set<RunState['status']>(['done', 'stopped', 'error']);
  */
 export function ViewsPanel(props: ViewsPanelProps) {
   const { api, run, dataset, selection = NO_CHOICE, onViewChange, onSelectionChange } = props;
-  const tabs = viewsFor(run.modelId, { graph: api.explainGraph !== undefined });
+  const tabs = viewsFor(run.modelId);
   const [localTab, setLocalTab] = useState<ViewId | null>(null);
   const tab = props.view !== undefined ? props.view : localTab;
   const setTab = (t: ViewId) => {
@@ -63,7 +63,7 @@ export function ViewsPanel(props: ViewsPanelProps) {
   // Epochs the run has reported so far, of either family (a top-k run's are in `run.topk`).
   const epochsDone = run.epochs.length + (run.topk?.epochs.length ?? 0);
   const exampleView = current === 'heads' || current === 'behaviour';
-  const enabled = exampleView && needsInspection(run.modelId) && (epochsDone > 0 || finished || refresh > 0);
+  const enabled = exampleView && needsExample(run.modelId) && (epochsDone > 0 || finished || refresh > 0);
   const version = `${choice.generation}:${epochsDone}:${finished ? 'end' : 'live'}:${refresh}`;
   const inspection = useInspection(api, run.runId, example, version, enabled);
   // The other views read the run's model once it has trained an epoch (or on request).
@@ -103,8 +103,8 @@ export function ViewsPanel(props: ViewsPanelProps) {
       {tabs.length === 1 ? (
         <p className="hint">
           Train {modelsWith('heads').join(' or ')} to see its attention heads,{' '}
-          {modelsWith('behaviour').join(' or ')} for behaviour attention, any model but lr for its embedding
-          map.
+          {modelsWith('behaviour').join(' or ')} for behaviour attention, {modelsWith('graph').join(' or ')}{' '}
+          for its modality graphs.
         </p>
       ) : null}
       <div role="tabpanel" id={`panel-${current}`} aria-labelledby={`tab-${current}`} className="view-body">
@@ -147,7 +147,7 @@ export function ViewsPanel(props: ViewsPanelProps) {
         {current === 'heads' && inspection.data && <AttentionView inspection={inspection.data} />}
         {current === 'behaviour' && inspection.data && <BehaviourView inspection={inspection.data} />}
         {current === 'graph' &&
-          (api.explainGraph && ready ? (
+          (ready ? (
             <GraphView
               explainGraph={api.explainGraph}
               runId={run.runId}

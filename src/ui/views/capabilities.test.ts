@@ -1,30 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { MODEL_CATALOG } from '../../models/catalog';
-import { TOPK_CATALOG } from '../../models/topk/catalog';
-import { modelsWith, needsInspection, viewsFor } from './capabilities';
+import { REGISTRY } from '../../models/registry';
+import { modelsWith, needsExample, viewsFor } from './capabilities';
 
 describe('view capabilities', () => {
-  it('offers recommendations for every ctr model and the embedding map where there is an embedding', () => {
-    for (const m of MODEL_CATALOG) {
-      expect(viewsFor(m.id)).toContain('recommend');
-      expect(viewsFor(m.id).at(-1)).toBe('runs');
-    }
-    expect(viewsFor('lr')).not.toContain('embedding');
+  it('gives each model the views its entry lists, in order, then the run comparison', () => {
+    for (const m of REGISTRY.models) expect(viewsFor(m.id)).toEqual([...m.views, 'runs']);
     expect(viewsFor('din')).toEqual(['behaviour', 'embedding', 'recommend', 'runs']);
-    expect(needsInspection('dnn')).toBe(false);
-    expect(needsInspection('amfr')).toBe(true);
+    expect(viewsFor('tmfun')).toEqual(['graph', 'recommend', 'runs']);
+    expect(viewsFor('lr')).not.toContain('embedding');
   });
 
-  it('offers recommendations for every top-k model', () => {
-    for (const m of TOPK_CATALOG) expect(viewsFor(m.id, { graph: true })).toContain('recommend');
-    expect(modelsWith('recommend')).toEqual(expect.arrayContaining(['lightgcn', 'tmfun']));
+  it('asks the worker for an example only for the attention views', () => {
+    expect(needsExample('dnn')).toBe(false);
+    expect(needsExample('amfr')).toBe(true);
+    expect(needsExample('mmdin')).toBe(true);
+    expect(needsExample('tmfun')).toBe(false);
   });
 
-  it('keeps the modality graph off until the worker serves graphs', () => {
-    expect(viewsFor('tmfun')).toEqual(['recommend', 'runs']);
-    expect(viewsFor('tmfun', { graph: true })).toEqual(['graph', 'recommend', 'runs']);
-    expect(viewsFor('dnn', { graph: true })).not.toContain('graph');
+  it('names the models of a view from the registry; an unknown or empty id gets only run comparison', () => {
     expect(modelsWith('graph')).toEqual(['tmfun']);
+    expect(modelsWith('recommend')).toEqual(REGISTRY.models.map((m) => m.id));
     expect(viewsFor('')).toEqual(['runs']);
+    expect(viewsFor('gpt')).toEqual(['runs']);
   });
 });

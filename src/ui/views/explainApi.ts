@@ -6,7 +6,7 @@ import type {
 } from '../../engine/explainProtocol';
 import type { ModalityGraphPayload } from '../../contract/explain';
 
-/** The top-k models' item graphs (the worker endpoint lands with them; see `ViewsApi.explainGraph`). */
+/** The item graphs of a model that has them (tmfun). */
 export type ExplainGraph = (req: {
   runId: number;
   k: number;
@@ -20,6 +20,5 @@ export type ExplainGraph = (req: {
 export interface ExplainApi {
   embeddingMap(request: EmbeddingMapRequest): Promise<EmbeddingMapOutcome>;
   recommend(request: RecommendRequest): Promise<RecommendOutcome>;
-  /** Absent until the worker serves top-k graphs: the modality-graph tab stays off without it. */
-  explainGraph?: ExplainGraph;
+  explainGraph: ExplainGraph;
 }

@@ -6,7 +6,7 @@ import type { TopkResult } from '../../engine/topkResult';
 import type { TopkEpochReport, TopkTrainResult } from '../../engine/topkTrainer';
 import { TOPK_TRAIN_SCHEMA } from '../../engine/topkTrainConfig';
 import { TRAIN_SCHEMA } from '../../engine/trainConfig';
-import { getModelInfo } from '../../models/catalog';
+import { REGISTRY } from '../../models/registry';
 
 const epoch = (n: number, auc: number): EpochReport => ({
   epoch: n,
@@ -30,7 +30,7 @@ const record = (over: Partial<RunRecord>): RunRecord => ({
 
 describe('run table config diff', () => {
   it('lists only the settings that differ from the defaults, resolved as the worker does', () => {
-    const schema = getModelInfo('amfr')!.configSchema;
+    const schema = REGISTRY.get('amfr')!.configSchema;
     expect(configDiff(schema, {})).toEqual([]);
     const diff = configDiff(schema, { heads: '3', layers: 2, hiddenUnits: [64, 32], useExternal: false });
     expect(diff.map((d) => [d.key, d.value, d.default])).toEqual([

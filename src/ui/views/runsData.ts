@@ -8,7 +8,7 @@ import type { TopkResult } from '../../engine/topkResult';
 import { TOPK_TRAIN_SCHEMA } from '../../engine/topkTrainConfig';
 import { TRAIN_SCHEMA } from '../../engine/trainConfig';
 import { resolveConfig, type ParamSchema } from '../../models/config';
-import { getAnyModelInfo } from '../../models/catalog';
+import { REGISTRY } from '../../models/registry';
 import type { RunRecord, RunStatus } from '../runState';
 
 export interface SettingDiff {
@@ -65,7 +65,7 @@ export interface RunRow {
 export const runName = (r: { runId: number; modelId: string }) => `#${r.runId} ${r.modelId}`;
 
 export function modelSchema(modelId: string): ParamSchema {
-  return getAnyModelInfo(modelId)?.configSchema ?? {};
+  return REGISTRY.get(modelId)?.configSchema ?? {};
 }
 
 /** A top-k run (its reports are in `topk`); records from before top-k runs read as ctr. */

@@ -1,13 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeRng } from '../data/random';
-import { initBackend } from '../engine/backends';
-import { disposeBatch, makeBatch } from '../engine/batches';
-import { amfrSpec } from './amfr';
-import { autointSpec } from './autoint';
-import { defaults } from './config';
-import { checkAttention } from './inspect';
-import { allRows, copyWeightsByName, logitsOf, standardModelTests, tinyEncoding } from './models.testkit';
+import { makeRng } from '../../data/random';
+import { initBackend } from '../../engine/backends';
+import { disposeBatch, makeBatch } from '../../engine/batches';
+import { amfr as amfrEntry } from './amfr';
+import { autoint as autointEntry } from './autoint';
+import { defaults } from '../config';
+import { checkAttention } from '../explain';
+import { allRows, copyWeightsByName, logitsOf, standardModelTests, tinyEncoding } from '../models.testkit';
 
 beforeAll(async () => {
   await initBackend('wasm');
@@ -16,7 +16,7 @@ beforeAll(async () => {
 const small = { hiddenUnits: [32, 16] } as const;
 
 describe('amfr', () => {
-  standardModelTests(amfrSpec, {
+  standardModelTests(amfrEntry, {
     rule: 'interaction',
     variants: {
       default: {},
@@ -33,14 +33,14 @@ describe('amfr', () => {
   const M = 6; // user_id, item_id, gender, category, tags, visual
 
   it('exposes field attention [L, H, M, M] (rows sum to 1) and pair attention [M, M] (upper triangle)', async () => {
-    const model = amfrSpec.build(
-      { ...defaults(amfrSpec.configSchema), layers: 3, heads: 2 },
+    const model = await amfrEntry.build(
+      { ...defaults(amfrEntry.configSchema), layers: 3, heads: 2 },
       enc,
       makeRng(1),
     );
     const batch = makeBatch(enc, rows);
     const before = tf.memory().numTensors;
-    const ins = await model.inspect!(batch);
+    const ins = await model.explain!(batch);
     expect(tf.memory().numTensors).toBe(before);
     const field = ins.fieldAttention!;
     expect(field.shape).toEqual([3, 2, M, M]);
@@ -61,15 +61,19 @@ describe('amfr', () => {
       [{ useExternal: false }, ['fieldAttention']],
       [{ useInternal: false }, ['pairAttention']],
     ] as const) {
-      const model = amfrSpec.build({ ...defaults(amfrSpec.configSchema), ...config }, enc, makeRng(1));
-      expect(Object.keys(await model.inspect!(batch))).toEqual(keys);
+      const model = await amfrEntry.build(
+        { ...defaults(amfrEntry.configSchema), ...config },
+        enc,
+        makeRng(1),
+      );
+      expect(Object.keys(await model.explain!(batch))).toEqual(keys);
       model.dispose();
     }
     disposeBatch(batch);
   });
 
-  it('gives autoint exactly the parameters of AutoInt (+ modality projections, linear part)', () => {
-    const model = autointSpec.build(defaults(autointSpec.configSchema), enc, makeRng(1));
+  it('gives autoint exactly the parameters of AutoInt (+ modality projections, linear part)', async () => {
+    const model = await autointEntry.build(defaults(autointEntry.configSchema), enc, makeRng(1));
     const attention = [0, 1].flatMap((l) =>
       ['query', 'key', 'value', 'res'].map((w) => `interacting${l}_${w}`),
     );
@@ -83,11 +87,11 @@ describe('amfr', () => {
     model.dispose();
   });
 
-  it('with the internal branch only equals autoint given the same weights', () => {
-    const shared = { ...defaults(autointSpec.configSchema), initStd: 0.1 };
-    const autoint = autointSpec.build(shared, enc, makeRng(1));
-    const amfr = amfrSpec.build(
-      { ...defaults(amfrSpec.configSchema), ...shared, useExternal: false },
+  it('with the internal branch only equals autoint given the same weights', async () => {
+    const shared = { ...defaults(autointEntry.configSchema), initStd: 0.1 };
+    const autoint = await autointEntry.build(shared, enc, makeRng(1));
+    const amfr = await amfrEntry.build(
+      { ...defaults(amfrEntry.configSchema), ...shared, useExternal: false },
       enc,
       makeRng(2),
     );
@@ -105,7 +109,7 @@ describe('amfr', () => {
 });
 
 describe('autoint', () => {
-  standardModelTests(autointSpec, {
+  standardModelTests(autointEntry, {
     rule: 'interaction',
     variants: {
       default: {},

@@ -1,13 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeRng } from '../data/random';
-import { initBackend } from '../engine/backends';
-import { disposeBatch, makeBatch } from '../engine/batches';
-import { defaults } from './config';
-import { dinSpec } from './din';
-import { checkAttention } from './inspect';
-import { mmdinSpec } from './mmdin';
-import { allRows, copyWeightsByName, logitsOf, standardModelTests, tinyEncoding } from './models.testkit';
+import { makeRng } from '../../data/random';
+import { initBackend } from '../../engine/backends';
+import { disposeBatch, makeBatch } from '../../engine/batches';
+import { defaults } from '../config';
+import { din as dinEntry } from './din';
+import { checkAttention } from '../explain';
+import { mmdin as mmdinEntry } from './mmdin';
+import { allRows, copyWeightsByName, logitsOf, standardModelTests, tinyEncoding } from '../models.testkit';
 
 beforeAll(async () => {
   await initBackend('wasm');
@@ -16,7 +16,7 @@ beforeAll(async () => {
 const small = { hiddenUnits: [32, 16] } as const;
 
 describe('mmdin', () => {
-  standardModelTests(mmdinSpec, {
+  standardModelTests(mmdinEntry, {
     rule: 'interaction',
     variants: {
       default: {},
@@ -37,9 +37,13 @@ describe('mmdin', () => {
     const history = batch.history!.dataSync();
     const offset = enc.offsets[1];
     for (const softmax of [false, true]) {
-      const model = mmdinSpec.build({ ...defaults(mmdinSpec.configSchema), softmax }, enc, makeRng(1));
+      const model = await mmdinEntry.build(
+        { ...defaults(mmdinEntry.configSchema), softmax },
+        enc,
+        makeRng(1),
+      );
       const before = tf.memory().numTensors;
-      const w = (await model.inspect!(batch)).behaviourAttention!;
+      const w = (await model.explain!(batch)).behaviourAttention!;
       expect(tf.memory().numTensors).toBe(before);
       expect(w.shape).toEqual([16, T, 4]);
       expect(Array.from(w.items)).toEqual(Array.from(history, (id) => (id === 0 ? -1 : id - offset - 1)));
@@ -56,8 +60,8 @@ describe('mmdin', () => {
     disposeBatch(batch);
   });
 
-  it("gives din exactly DIN's parameters: one activation unit, no head projection, no modalities", () => {
-    const model = dinSpec.build(defaults(dinSpec.configSchema), enc, makeRng(1));
+  it("gives din exactly DIN's parameters: one activation unit, no head projection, no modalities", async () => {
+    const model = await dinEntry.build(defaults(dinEntry.configSchema), enc, makeRng(1));
     const prelu = (name: string) => [`${name}_w`, `${name}_b`, `${name}_alpha`];
     expect(model.variableNames).toEqual([
       'embedding',
@@ -72,30 +76,30 @@ describe('mmdin', () => {
     model.dispose();
   });
 
-  it('sets the activation unit’s and the prediction MLP’s activations separately (PReLU adds slopes)', () => {
-    const slopes = (attentionActivation: 'relu' | 'prelu', activation: 'relu' | 'prelu') => {
-      const config = { ...defaults(mmdinSpec.configSchema), heads: 2, attentionActivation, activation };
-      const model = mmdinSpec.build(config, enc, makeRng(1));
+  it('sets the activation unit’s and the prediction MLP’s activations separately (PReLU adds slopes)', async () => {
+    const slopes = async (attentionActivation: 'relu' | 'prelu', activation: 'relu' | 'prelu') => {
+      const config = { ...defaults(mmdinEntry.configSchema), heads: 2, attentionActivation, activation };
+      const model = await mmdinEntry.build(config, enc, makeRng(1));
       const names = model.variableNames!.filter((n) => n.endsWith('_alpha'));
       model.dispose();
       return names;
     };
-    expect(slopes('relu', 'relu')).toEqual([]);
-    expect(slopes('prelu', 'relu')).toEqual(['attention0_in_alpha', 'attention1_in_alpha']);
-    expect(slopes('relu', 'prelu')).toEqual(['mlp0_alpha', 'mlp1_alpha']);
+    expect(await slopes('relu', 'relu')).toEqual([]);
+    expect(await slopes('prelu', 'relu')).toEqual(['attention0_in_alpha', 'attention1_in_alpha']);
+    expect(await slopes('relu', 'prelu')).toEqual(['mlp0_alpha', 'mlp1_alpha']);
   });
 
-  it('projects each head to d_v/H (split) or to d_v (full)', () => {
-    const widths = (headSize: 'split' | 'full') => {
-      const config = { ...defaults(mmdinSpec.configSchema), heads: 4, headSize };
-      const model = mmdinSpec.build(config, enc, makeRng(1));
+  it('projects each head to d_v/H (split) or to d_v (full)', async () => {
+    const widths = async (headSize: 'split' | 'full') => {
+      const config = { ...defaults(mmdinEntry.configSchema), heads: 4, headSize };
+      const model = await mmdinEntry.build(config, enc, makeRng(1));
       const at = (name: string) => model.trainableVariables[model.variableNames!.indexOf(name)].shape;
       const shapes = { projection: at('heads_projection'), mlpIn: at('mlp0_w') };
       model.dispose();
       return shapes;
     };
-    const split = widths('split');
-    const full = widths('full');
+    const split = await widths('split');
+    const full = await widths('full');
     const dv = split.projection[0];
     expect(split.projection).toEqual([dv, 4 * Math.floor(dv / 4)]);
     expect(full.projection).toEqual([dv, 4 * dv]);
@@ -103,11 +107,11 @@ describe('mmdin', () => {
     expect(full.mlpIn[0] - split.mlpIn[0]).toBe(4 * dv - 4 * Math.floor(dv / 4));
   });
 
-  it('with one head and no modalities equals din given the same weights', () => {
-    const shared = { ...defaults(dinSpec.configSchema), initStd: 0.1 };
-    const din = dinSpec.build(shared, enc, makeRng(1));
-    const mmdin = mmdinSpec.build(
-      { ...defaults(mmdinSpec.configSchema), ...shared, heads: 1, useModalities: false },
+  it('with one head and no modalities equals din given the same weights', async () => {
+    const shared = { ...defaults(dinEntry.configSchema), initStd: 0.1 };
+    const din = await dinEntry.build(shared, enc, makeRng(1));
+    const mmdin = await mmdinEntry.build(
+      { ...defaults(mmdinEntry.configSchema), ...shared, heads: 1, useModalities: false },
       enc,
       makeRng(2),
     );
@@ -123,10 +127,10 @@ describe('mmdin', () => {
     mmdin.dispose();
   });
 
-  it('gives the same logits whether item vectors are computed per item or per slot', () => {
+  it('gives the same logits whether item vectors are computed per item or per slot', async () => {
     // Training with embedding L2 takes the per-slot path; evaluation the per-item one (31 items < 96 slots).
-    const config = { ...defaults(mmdinSpec.configSchema), initStd: 0.1, l2Embedding: 0.01 };
-    const model = mmdinSpec.build(config, enc, makeRng(3));
+    const config = { ...defaults(mmdinEntry.configSchema), initStd: 0.1, l2Embedding: 0.01 };
+    const model = await mmdinEntry.build(config, enc, makeRng(3));
     const batch = makeBatch(enc, rows);
     const perItem = logitsOf(model, batch);
     const t = model.logits(batch, true, 0);
@@ -137,15 +141,15 @@ describe('mmdin', () => {
     model.dispose();
   });
 
-  it('refuses an encoding without behaviour sequences', () => {
-    expect(() =>
-      mmdinSpec.build(defaults(mmdinSpec.configSchema), { ...enc, history: null }, makeRng(1)),
-    ).toThrow(/behaviour sequences/);
+  it('refuses an encoding without behaviour sequences', async () => {
+    await expect(
+      mmdinEntry.build(defaults(mmdinEntry.configSchema), { ...enc, history: null }, makeRng(1)),
+    ).rejects.toThrow(/behaviour sequences/);
   });
 });
 
 describe('din', () => {
-  standardModelTests(dinSpec, {
+  standardModelTests(dinEntry, {
     rule: 'interaction',
     variants: {
       default: {},

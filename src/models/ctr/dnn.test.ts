@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeRng } from '../data/random';
-import { initBackend } from '../engine/backends';
-import { disposeBatch, makeBatch } from '../engine/trainer';
-import { defaults } from './config';
-import { dnnSpec } from './dnn';
-import { allRows, expectGradientsEverywhere, overfitAuc, tinyEncoding } from './models.testkit';
+import { makeRng } from '../../data/random';
+import { initBackend } from '../../engine/backends';
+import { disposeBatch, makeBatch } from '../../engine/batches';
+import { defaults } from '../config';
+import { dnn as dnnEntry } from './dnn';
+import { allRows, expectGradientsEverywhere, overfitAuc, tinyEncoding } from '../models.testkit';
 
 beforeAll(async () => {
   await initBackend('wasm');
@@ -15,9 +15,13 @@ describe('dnn', () => {
   const enc = tinyEncoding(256, 1, 'interaction');
   const rows = allRows(enc);
 
-  it('returns one logit per row, with and without modality fields', () => {
+  it('returns one logit per row, with and without modality fields', async () => {
     for (const useModalities of [true, false]) {
-      const model = dnnSpec.build({ ...defaults(dnnSpec.configSchema), useModalities }, enc, makeRng(2));
+      const model = await dnnEntry.build(
+        { ...defaults(dnnEntry.configSchema), useModalities },
+        enc,
+        makeRng(2),
+      );
       const batch = makeBatch(enc, rows.subarray(0, 7));
       const logits = model.logits(batch, false, 0);
       expect(logits.shape).toEqual([7]);
@@ -28,8 +32,8 @@ describe('dnn', () => {
     }
   });
 
-  it('sends a non-zero gradient to every trainable variable', () => {
-    const model = dnnSpec.build({ ...defaults(dnnSpec.configSchema), initStd: 0.1 }, enc, makeRng(3));
+  it('sends a non-zero gradient to every trainable variable', async () => {
+    const model = await dnnEntry.build({ ...defaults(dnnEntry.configSchema), initStd: 0.1 }, enc, makeRng(3));
     const batch = makeBatch(enc, rows.subarray(0, 64));
     expectGradientsEverywhere(model, batch);
     disposeBatch(batch);
@@ -38,7 +42,7 @@ describe('dnn', () => {
 
   it('over-fits a tiny dataset (train AUC > 0.95) and frees every tensor', async () => {
     const before = tf.memory().numTensors;
-    const model = dnnSpec.build(defaults(dnnSpec.configSchema), enc, makeRng(4));
+    const model = await dnnEntry.build(defaults(dnnEntry.configSchema), enc, makeRng(4));
     expect(await overfitAuc(model, enc, 60, 0.02)).toBeGreaterThan(0.95);
     model.dispose();
     expect(tf.memory().numTensors).toBe(before);

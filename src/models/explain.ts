@@ -1,5 +1,5 @@
 /**
- * Helpers for `CtrModel.inspect`: reading tensors into the flat payloads of STYLE §8, and the checks the
+ * Helpers for a model's `explain`: reading tensors into the flat payloads of STYLE §8, and the checks the
  * worker runs before posting one (shape matches data and labels, weights sum to 1 where they should).
  */
 import type * as tf from '@tensorflow/tfjs-core';

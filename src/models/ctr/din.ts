@@ -10,16 +10,23 @@
  * prediction MLP (DeepCTR: ReLU; mmdin defaults to ReLU in both), no softmax by default (as DIN), no
  * mini-batch-aware regulariser beyond the optional embedding L2, and no context fields.
  */
-import { dinInfo, type DinSchema } from './din.config';
-import { buildMmdin } from './mmdin';
-import type { CtrModelSpec } from './types';
+import type { CtrModelEntry } from '../contract';
+import { buildMmdin, dinSchema } from './mmdin';
 
-export const dinSpec: CtrModelSpec<DinSchema> = {
-  ...dinInfo,
+export const din = {
+  id: 'din',
+  family: 'ctr',
+  label: 'DIN',
+  description: 'Attention over the user’s past items, keyed by the candidate item (Zhou et al. 2018).',
+  citation: 'Zhou et al., "Deep Interest Network for Click-Through Rate Prediction", KDD 2018',
+  configSchema: dinSchema,
+  views: ['behaviour', 'embedding', 'recommend'],
+  embeddings: ['item', 'user'],
+  needsHistory: true,
   build: (config, features, rng) =>
     buildMmdin(
       { ...config, heads: 1, headSize: 'split', useModalities: false, modalityDim: 1 },
       features,
       rng,
     ),
-};
+} as const satisfies CtrModelEntry<typeof dinSchema>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkAttention, upperTriangle } from './inspect';
+import { checkAttention, upperTriangle } from './explain';
 
 describe('upperTriangle', () => {
   it('places pair weights (i < j, row-major) above the diagonal', () => {

@@ -8,12 +8,20 @@
  * code and its deviations: 1/√d' scaling, `linear(E)` as the linear part, item modalities as fields, and an
  * MLP [64, 32] on the flattened attention output where DeepCTR's AutoInt-only model has a single dense layer.
  */
-import { buildAmfr } from './amfr';
-import { autointInfo, type AutoIntSchema } from './autoint.config';
-import type { CtrModelSpec } from './types';
+import type { CtrModelEntry } from '../contract';
+import { buildAmfr, interactingSchema } from './amfr';
 
-export const autointSpec: CtrModelSpec<AutoIntSchema> = {
-  ...autointInfo,
+export const autoint = {
+  id: 'autoint',
+  family: 'ctr',
+  label: 'AutoInt',
+  description: 'Multi-head self-attention over the fields (Song et al. 2019; AMFR without pair attention).',
+  citation:
+    'Song et al., "AutoInt: Automatic Feature Interaction Learning via Self-Attentive Neural Networks", CIKM 2019',
+  configSchema: interactingSchema,
+  views: ['heads', 'embedding', 'recommend'],
+  embeddings: ['item', 'user'],
+  needsHistory: false,
   build: (config, features, rng) =>
     buildAmfr({ ...config, useInternal: true, useExternal: false, pairAttentionSize: 1 }, features, rng),
-};
+} as const satisfies CtrModelEntry<typeof interactingSchema>;

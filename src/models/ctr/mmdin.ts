@@ -10,18 +10,93 @@
  * attends and pools in its own projection `W_h v` of size ⌊d_v/H⌋, and with H = 1 there is no projection,
  * which makes H = 1 without modalities exactly DIN. Against DeepCTR: the activation unit reads
  * `[v_j; v_A; v_j − v_A; v_j ⊙ v_A]` with MLP [36] (DeepCTR: [64, 16] with Dice), and our data have no
- * context fields. Against MODELS.md: both MLPs default to ReLU, not PReLU (see `mmdin.config.ts`: on P1 the
- * test AUC over five seeds was 0.7903 ± 0.0003 with ReLU, 0.7882 ± 0.0024 with PReLU); `din` keeps PReLU.
+ * context fields. Against MODELS.md: both MLPs default to ReLU, not PReLU (picked on P1 validation AUC,
+ * docs/TUNING.md); `din` keeps PReLU.
  */
-import * as tf from '@tensorflow/tfjs-core';
-import type { CtrEncoding } from '../data/features';
-import type { Rng } from '../data/random';
-import { activationUnit, weightedSum } from './attention';
-import { embeddingTable, itemEmbedding, itemTokens } from './fields';
-import { readAndDispose } from './inspect';
-import { dense, embeddingL2, mlp, Params } from './layers';
-import { mmdinInfo, type MmdinConfig, type MmdinSchema } from './mmdin.config';
-import type { CtrBatch, CtrModel, CtrModelSpec } from './types';
+import type * as tf from '@tensorflow/tfjs-core';
+import type { CtrEncoding } from '../../data/features';
+import type { Rng } from '../../data/random';
+import type { ConfigOf } from '../config';
+import type { CtrBatch, CtrModel, CtrModelEntry } from '../contract';
+import {
+  activation,
+  dropout,
+  embeddingDim,
+  hiddenUnits,
+  initStd,
+  l2Embedding,
+  useModalities,
+} from '../params';
+
+/** DIN's settings (the `din` entry's); mmdin extends them with heads and the multimodal module. */
+export const dinSchema = {
+  embeddingDim,
+  attentionUnits: {
+    kind: 'layers',
+    label: 'Attention MLP',
+    doc: 'Hidden widths of the activation unit that scores each behaviour against the candidate.',
+    default: [36],
+    min: 1,
+    max: 256,
+    maxLength: 3,
+  },
+  attentionActivation: {
+    ...activation,
+    label: 'Attention activation',
+    doc: 'Hidden-layer activation of the activation unit: PReLU (DIN paper; Dice in DeepCTR) or ReLU.',
+  },
+  softmax: {
+    kind: 'boolean',
+    label: 'Softmax over behaviours',
+    doc: 'Normalise behaviour weights to sum to 1. DIN does not (weights keep the intensity of interest).',
+    default: false,
+  },
+  hiddenUnits: hiddenUnits([200, 80]),
+  activation: { ...activation, label: 'MLP activation' },
+  dropout,
+  initStd,
+  l2Embedding,
+} as const;
+
+const mmdinSchema = {
+  ...dinSchema,
+  // ReLU in both MLPs, not DIN's PReLU: chosen on P1 validation AUC (docs/TUNING.md).
+  attentionActivation: { ...dinSchema.attentionActivation, default: 'relu' },
+  activation: {
+    ...dinSchema.activation,
+    doc: 'Hidden-layer activation of the prediction MLP: ReLU, or PReLU (MODELS.md, DIN).',
+    default: 'relu',
+  },
+  heads: {
+    kind: 'number',
+    label: 'Heads H',
+    doc: 'Activation units, each attending in its own projection W_h v of size d_v/H (1 = DIN’s single unit).',
+    default: 4,
+    min: 1,
+    max: 8,
+    integer: true,
+  },
+  headSize: {
+    kind: 'choice',
+    label: 'Head size',
+    doc: 'split: head h attends in W_h v of size d_v/H (heads share the width); full: each W_h v keeps size d_v.',
+    default: 'split',
+    options: ['split', 'full'],
+  },
+  useModalities: {
+    ...useModalities,
+    doc: 'Multimodal module: append each projected modality vector to the item representation.',
+  },
+  modalityDim: {
+    kind: 'number',
+    label: 'Modality projection size',
+    doc: 'Length of each projected modality vector P_m x_m in the item representation.',
+    default: 16,
+    min: 1,
+    max: 128,
+    integer: true,
+  },
+} as const;
 
 interface Forward {
   /** `[B]` */
@@ -31,25 +106,33 @@ interface Forward {
 }
 
 /** Builds mmdin, or DIN with `heads: 1, useModalities: false` (see `din.ts`). */
-export function buildMmdin(config: MmdinConfig, features: CtrEncoding, rng: Rng): CtrModel {
+export async function buildMmdin(config: MmdinConfig, features: CtrEncoding, rng: Rng): Promise<CtrModel> {
   if (!features.history) throw new Error('mmdin and din need behaviour sequences: encode with `history`.');
-  const p = new Params(rng);
+  const { tf, layers: nn, fields: f, attention: att, explain } = await import('../kit');
+  const p = new nn.Params(rng);
   const d = config.embeddingDim;
   const H = config.heads;
-  const table = embeddingTable(p, features, d, config.initStd);
-  const item = itemEmbedding(p, features, table, d, config);
+  const table = f.embeddingTable(p, features, d, config.initStd);
+  const item = f.itemEmbedding(p, features, table, d, config);
   const dv = item.dim;
   const dh = H === 1 || config.headSize === 'full' ? dv : Math.max(1, Math.floor(dv / H));
   // All heads' projections W_h side by side, so one matmul projects every head.
   const projection = H === 1 ? null : p.glorot('heads_projection', dv, H * dh);
   const units = Array.from({ length: H }, (_, h) =>
-    activationUnit(p, `attention${h}`, dh, config.attentionUnits, config.attentionActivation, config.softmax),
+    att.activationUnit(
+      p,
+      `attention${h}`,
+      dh,
+      config.attentionUnits,
+      config.attentionActivation,
+      config.softmax,
+    ),
   );
   const userCols = features.fields.flatMap((f, i) => (f.owner === 'user' ? [i] : []));
   const userColsT = p.constant(tf.tensor1d(userCols, 'int32'));
   const inDim = userCols.length * d + H * dh + dv;
-  const tower = mlp(p, 'mlp', inDim, config.hiddenUnits, config.dropout, config.activation);
-  const out = dense(p, 'out', tower.outDim, 1);
+  const tower = nn.mlp(p, 'mlp', inDim, config.hiddenUnits, config.dropout, config.activation);
+  const out = nn.dense(p, 'out', tower.outDim, 1);
   const itemOffset = p.constant(tf.scalar(features.offsets[features.itemFields[0]], 'int32'));
   const allTokens = p.constant(tf.range(0, features.numItems + 1, 1, 'int32') as tf.Tensor1D);
 
@@ -101,11 +184,11 @@ export function buildMmdin(config: MmdinConfig, features: CtrEncoding, rng: Rng)
     const hist = tf.reshape(tf.mul(tf.sub(history, itemOffset), tf.cast(real, 'int32')), [
       B * T,
     ]) as tf.Tensor1D;
-    const side = itemSide(itemTokens(batch.itemIdx), hist, training, B, T);
+    const side = itemSide(f.itemTokens(batch.itemIdx), hist, training, B, T);
     const l2 = training ? config.l2Embedding : 0;
-    const user = embeddingL2(tf.gather(table, tf.gather(batch.fieldIds, userColsT, 1)), l2, B); // [B, Fu, d]
+    const user = nn.embeddingL2(tf.gather(table, tf.gather(batch.fieldIds, userColsT, 1)), l2, B); // [B, Fu, d]
     const weights = units.map((unit, h) => unit.apply(side.queries[h], side.keys[h], mask, side.keyTerms[h]));
-    const pooled = weights.map((a, h) => weightedSum(a, side.keys[h]));
+    const pooled = weights.map((a, h) => att.weightedSum(a, side.keys[h]));
     const x = tf.concat([tf.reshape(user, [B, userCols.length * d]), ...pooled, side.vA], 1) as tf.Tensor2D;
     const logit = out.apply(tower.apply(x, training, seed));
     return { logits: tf.reshape(logit, [B]), weights };
@@ -115,20 +198,34 @@ export function buildMmdin(config: MmdinConfig, features: CtrEncoding, rng: Rng)
     trainableVariables: p.variables,
     variableNames: p.names,
     logits: (batch, training, seed) => tf.tidy(() => forward(batch, training, seed).logits),
-    async inspect(batch) {
+    async explain(batch) {
       const w = tf.tidy(() => tf.stack([...forward(batch, false, 0).weights], 2)); // [B, T, H]
       const [B, T] = w.shape;
-      const data = await readAndDispose(w);
+      const data = await explain.readAndDispose(w);
       const ids = await batch.history!.data();
       const offset = features.offsets[features.itemFields[0]];
       const items = Int32Array.from(ids, (id) => (id === 0 ? -1 : id - offset - 1));
       return { behaviourAttention: { data, shape: [B, T, H], items } };
     },
+    embeddings: (role) => f.idRows(table as tf.Tensor2D, features, role),
     dispose: () => p.dispose(),
   };
 }
 
-export const mmdinSpec: CtrModelSpec<MmdinSchema> = {
-  ...mmdinInfo,
+type MmdinSchema = typeof mmdinSchema;
+export type MmdinConfig = ConfigOf<MmdinSchema>;
+
+export const mmdin = {
+  id: 'mmdin',
+  family: 'ctr',
+  label: 'MMDIN',
+  description:
+    'DIN with several attention heads and projected modality vectors in every item (Yang et al. 2021).',
+  citation:
+    'Yang et al., "MultiHead MultiModal Deep Interest Recommendation Network", arXiv 2110.10205, 2021',
+  configSchema: mmdinSchema,
+  views: ['behaviour', 'embedding', 'recommend'],
+  embeddings: ['item', 'user'],
+  needsHistory: true,
   build: buildMmdin,
-};
+} as const satisfies CtrModelEntry<MmdinSchema>;
