@@ -59,16 +59,18 @@ export function countBuckets(counts: Int32Array): string[] {
   return out;
 }
 
-function tableOf(model: CtrModel): tf.Variable | null {
-  const k = model.variableNames?.indexOf('embedding') ?? -1;
-  return k >= 0 ? (model.trainableVariables[k] ?? null) : null;
-}
-
-/** The `[n, d]` rows `rows` of a `[V, d]` table, read to the page side. */
-async function readRows(table: tf.Variable, rows: Int32Array): Promise<Float32Array> {
+/** The `[n, d]` rows `rows` of a model's `role` table, read to the page side; null when it has none. */
+async function readRows(
+  model: CtrModel,
+  role: 'item' | 'user',
+  rows: Int32Array,
+): Promise<{ data: Float32Array; dim: number } | null> {
+  const table = model.embeddings(role);
+  if (!table) return null;
   const t = tf.tidy(() => tf.gather(table, tf.tensor1d(rows, 'int32')));
+  table.dispose();
   try {
-    return Float32Array.from(await t.data());
+    return { data: Float32Array.from(await t.data()), dim: t.shape[1] };
   } finally {
     t.dispose();
   }
@@ -87,18 +89,8 @@ export async function embeddingMap(
   target: InspectTarget,
   kind: 'item' | 'user',
 ): Promise<EmbeddingMapOutcome> {
-  const { dataset: ds, encoding: enc, split } = ctx;
+  const { dataset: ds, split } = ctx;
   const { runId, modelId, model } = target;
-  const table = tableOf(model);
-  if (!table || table.shape.length !== 2) {
-    return { type: 'unavailable', runId, reason: `${modelId} has no embedding table to map.` };
-  }
-  const d = table.shape[1];
-  if (d < 2) {
-    return { type: 'unavailable', runId, reason: `${modelId} learns one weight per id, not an embedding.` };
-  }
-  const field = enc.fields.findIndex((f) => f.name === (kind === 'item' ? 'item_id' : 'user_id'));
-  if (field < 0) return { type: 'unavailable', runId, reason: `The data have no ${kind} id field.` };
   const counts =
     kind === 'item'
       ? itemPopularity(ds, split.train)
@@ -108,10 +100,14 @@ export async function embeddingMap(
           return c;
         })();
   const indices = keepTop(counts, MAX_MAP_POINTS);
-  // Token t of a field is row offsets[f] + t; the index i has token i + 1 (0 is padding).
-  const rows = Int32Array.from(indices, (i) => enc.offsets[field] + i + 1);
-  const x = await readRows(table, rows);
-  const { xy, explained } = pca2(x, indices.length, d);
+  const x = await readRows(model, kind, indices);
+  if (!x) {
+    return { type: 'unavailable', runId, reason: `${modelId} has no ${kind} embeddings for these data.` };
+  }
+  if (x.dim < 2) {
+    return { type: 'unavailable', runId, reason: `${modelId} learns one weight per id, not an embedding.` };
+  }
+  const { xy, explained } = pca2(x.data, indices.length, x.dim);
   const pick = <T>(all: readonly T[]) => Array.from(indices, (i) => all[i]);
   let labels: string[];
   let colourFields: { name: string; values: string[]; tokens?: Int32Array }[];

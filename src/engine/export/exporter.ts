@@ -2,7 +2,6 @@
  * The worker side of the Export panel: each function builds one download from the loaded data and the
  * trained model, as plain bytes (see `exportProtocol.ts`). The session only passes in what it holds.
  */
-import * as tf from '@tensorflow/tfjs-core';
 import { strToU8 } from 'fflate';
 import type { CtrEncoding } from '../../data/features';
 import { projectorFiles } from '../../data/export/projector';
@@ -46,25 +45,12 @@ export async function exportModel(data: ExportData, target: ExportTarget): Promi
   return ok([{ name: `${baseName(data, target)}-model.zip`, mime: 'application/zip', bytes }], t0);
 }
 
-/**
- * `[numItems, d]` rows of the model's shared embedding table that hold `item_id`'s tokens (lr's per-token
- * weights are its 1-d "embedding"). Null when the model has no such table.
- */
-export async function itemEmbeddings(
-  model: CtrModel,
-  enc: CtrEncoding,
-): Promise<{ data: Float32Array; dim: number } | null> {
-  const names = model.variableNames ?? [];
-  const k = names.includes('embedding') ? names.indexOf('embedding') : names.indexOf('weights');
-  const f = enc.fields.findIndex((x) => x.name === 'item_id');
-  if (k < 0 || f < 0) return null;
-  const table = model.trainableVariables[k];
-  if (table.rank !== 2 || table.shape[0] !== enc.totalVocab) return null;
-  const dim = table.shape[1] ?? 0;
-  // Token t of a field is row offset + t; item i is token i + 1.
-  const rows = tf.slice(table, [enc.offsets[f] + 1, 0], [enc.numItems, dim]);
+/** `[numItems, d]` item embeddings of the model (lr's per-token weights are a 1-d one); null without. */
+export async function itemEmbeddings(model: CtrModel): Promise<{ data: Float32Array; dim: number } | null> {
+  const rows = model.embeddings('item');
+  if (!rows) return null;
   try {
-    return { data: (await rows.data()) as Float32Array, dim };
+    return { data: Float32Array.from(await rows.data()), dim: rows.shape[1] };
   } finally {
     rows.dispose();
   }
@@ -72,7 +58,7 @@ export async function itemEmbeddings(
 
 export async function exportEmbeddings(data: ExportData, target: ExportTarget): Promise<ExportOutcome> {
   const t0 = performance.now();
-  const emb = await itemEmbeddings(target.model, data.encoding);
+  const emb = await itemEmbeddings(target.model);
   if (!emb) return { type: 'unavailable', reason: `${target.modelId} has no item embedding table.` };
   const { vectors, metadata } = projectorFiles(data.dataset, emb.data, emb.dim);
   const base = baseName(data, target);
