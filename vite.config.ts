@@ -2,6 +2,7 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { CSP, EVERY_RESPONSE } from './deploy/headers.mjs';
+import { siteUrl, socialTags } from './deploy/site.mjs';
 
 /**
  * The Content-Security-Policy (deploy/headers.mjs) as a <meta> in the built index.html, which guards the page
@@ -22,8 +23,17 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/** og:image (absolute when RECPLAY_SITE_URL says where the site lives) and og:url: deploy/site.mjs. */
+function socialCard(): Plugin {
+  const site = siteUrl(process.env.RECPLAY_SITE_URL);
+  return { name: 'recplay-social-card', transformIndexHtml: () => socialTags(site) };
+}
+
 export default defineConfig({
-  plugins: [react(), contentSecurityPolicy()],
+  // './' resolves every asset, worker and wasm file from the page's own address, so one dist/ works at any
+  // path (a GitHub project page at /recplay/ as well as a domain's root). RECPLAY_BASE sets a fixed one.
+  base: process.env.RECPLAY_BASE || './',
+  plugins: [react(), contentSecurityPolicy(), socialCard()],
   // A worker obeys only the policy of its own response, so `vite preview` (the e2e tests, `npm start`) sends
   // the headers a host should send.
   preview: { headers: { ...EVERY_RESPONSE } },
