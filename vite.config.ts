@@ -1,27 +1,14 @@
 /// <reference types="vitest/config" />
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { CSP, EVERY_RESPONSE } from './deploy/headers.mjs';
+import { siteUrl, socialTags } from './deploy/site.mjs';
 
 /**
- * Content-Security-Policy for the built app: nothing may leave the page's origin. Only in the build,
- * because the dev server injects inline scripts (React refresh) that a strict policy would block.
- * 'wasm-unsafe-eval' lets tfjs compile its WebAssembly; no 'unsafe-eval' anywhere. Vite emits the worker as
- * its own file, so 'self' covers it (no blob: workers). The <meta> guards the page on any static host; a
- * worker only obeys the policy of its own script's response headers, so `vite preview` (which the e2e tests
- * and `npm start` use) sends the same policy as a header too: a host should do the same.
+ * The Content-Security-Policy (deploy/headers.mjs) as a <meta> in the built index.html, which guards the page
+ * on any static host. Only in the build, because the dev server injects inline scripts (React refresh) that
+ * a strict policy would block.
  */
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "worker-src 'self'",
-  "connect-src 'self'",
-  "img-src 'self' data: blob:",
-  "style-src 'self' 'unsafe-inline'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
-
 function contentSecurityPolicy(): Plugin {
   return {
     name: 'recplay-csp',
@@ -36,13 +23,24 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/** og:image (absolute when RECPLAY_SITE_URL says where the site lives) and og:url: deploy/site.mjs. */
+function socialCard(): Plugin {
+  const site = siteUrl(process.env.RECPLAY_SITE_URL);
+  return { name: 'recplay-social-card', transformIndexHtml: () => socialTags(site) };
+}
+
 export default defineConfig({
-  plugins: [react(), contentSecurityPolicy()],
-  preview: { headers: { 'Content-Security-Policy': CSP } },
+  // './' resolves every asset, worker and wasm file from the page's own address, so one dist/ works at any
+  // path (a GitHub project page at /recplay/ as well as a domain's root). RECPLAY_BASE sets a fixed one.
+  base: process.env.RECPLAY_BASE || './',
+  plugins: [react(), contentSecurityPolicy(), socialCard()],
+  // A worker obeys only the policy of its own response, so `vite preview` (the e2e tests, `npm start`) sends
+  // the headers a host should send.
+  preview: { headers: { ...EVERY_RESPONSE } },
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: false, chunkSizeWarningLimit: 2500 },
   test: {
-    include: ['src/**/*.test.ts', 'bench/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'bench/**/*.test.ts', 'deploy/**/*.test.ts'],
     environment: 'node',
     testTimeout: 120_000,
     hookTimeout: 120_000,

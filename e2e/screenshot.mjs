@@ -1,19 +1,72 @@
-// Takes the README screenshot of the built app after a short training run:
-//   npm run build && npm run screenshot
-// Writes docs/screenshot.png. Uses Debian's Chromium (CHROMIUM_PATH overrides).
+// Pictures of the app, taken in Debian's Chromium (CHROMIUM_PATH overrides); PREVIEW_PORT moves the server
+// off 4174. After `npm run build`:
+//   npm run screenshot            docs/screenshot.png, the README's, after four epochs of dnn
+//   npm run screenshot -- og      public/og-image.png, the 1200×630 picture a shared link unfurls with
+//                                 (the top of the page after a short run, drawn at 1.2× so it reads small)
+//   npm run screenshot -- icons   public/icon-32.png, apple-touch-icon.png, icon-192.png and icon-512.png,
+//                                 drawn from public/favicon.svg (needs no build)
+import { readFile } from 'node:fs/promises';
 import { launchChromium, startPreview } from './harness.mjs';
+import { OG_IMAGE } from '../deploy/site.mjs';
 
-const server = await startPreview(4174);
-try {
-  const browser = await launchChromium();
-  const page = await browser.newPage({ viewport: { width: 1280, height: 760 }, deviceScaleFactor: 1 });
-  await page.goto(`${server.url}/`);
+const mode = process.argv[2] ?? 'readme';
+
+async function train(page, url, epochs, backend) {
+  await page.goto(`${url}/`);
   await page.getByTestId('num-users').waitFor();
-  await page.getByLabel('Epochs', { exact: true }).fill(process.env.EPOCHS ?? '4');
+  if (backend) await page.getByTestId('backend-picker').selectOption(backend);
+  await page.getByLabel('Epochs', { exact: true }).fill(epochs);
   await page.getByRole('button', { name: 'Train' }).click();
   await page.getByTestId('run-status').filter({ hasText: 'Done' }).waitFor({ timeout: 300_000 });
-  await page.screenshot({ path: process.env.OUT ?? 'docs/screenshot.png', fullPage: true });
-  await browser.close();
+}
+
+async function icons(browser) {
+  const svg = `data:image/svg+xml;base64,${(await readFile('public/favicon.svg')).toString('base64')}`;
+  // iOS fills transparent corners with black and rounds the icon itself: that one gets a square background.
+  const sizes = [
+    { file: 'icon-32.png', size: 32, background: 'transparent' },
+    { file: 'apple-touch-icon.png', size: 180, background: '#0072b2' },
+    { file: 'icon-192.png', size: 192, background: 'transparent' },
+    { file: 'icon-512.png', size: 512, background: 'transparent' },
+  ];
+  for (const { file, size, background } of sizes) {
+    const page = await browser.newPage({ viewport: { width: size, height: size }, deviceScaleFactor: 1 });
+    await page.setContent(
+      `<body style="margin:0;background:${background}"><img src="${svg}" width="${size}" height="${size}" style="display:block"></body>`,
+    );
+    await page.locator('img').evaluate((img) => img.decode());
+    await page.screenshot({ path: `public/${file}`, omitBackground: background === 'transparent' });
+    await page.close();
+  }
+}
+
+const browser = await launchChromium();
+try {
+  if (mode === 'icons') {
+    await icons(browser);
+  } else if (mode === 'og' || mode === 'readme') {
+    const server = await startPreview(Number(process.env.PREVIEW_PORT ?? 4174));
+    try {
+      if (mode === 'og') {
+        const scale = 1.2;
+        const viewport = { width: OG_IMAGE.width / scale, height: OG_IMAGE.height / scale };
+        const page = await browser.newPage({ viewport, deviceScaleFactor: scale });
+        // wasm by name: the automatic choice would explain, at length, why it passed over software GPUs.
+        await train(page, server.url, process.env.EPOCHS ?? '4', 'wasm');
+        // Pressing Train scrolled the form; the card shows the page's top: the title and the curves.
+        await page.evaluate(() => window.scrollTo(0, 0));
+        await page.screenshot({ path: `public/${OG_IMAGE.file}` });
+      } else {
+        const page = await browser.newPage({ viewport: { width: 1280, height: 760 }, deviceScaleFactor: 1 });
+        await train(page, server.url, process.env.EPOCHS ?? '4');
+        await page.screenshot({ path: process.env.OUT ?? 'docs/screenshot.png', fullPage: true });
+      }
+    } finally {
+      server.stop();
+    }
+  } else {
+    throw new Error(`unknown picture "${mode}": readme, og or icons`);
+  }
 } finally {
-  server.stop();
+  await browser.close();
 }
