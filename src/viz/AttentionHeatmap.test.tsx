@@ -1,4 +1,4 @@
-// @vitest-environment jsdom
+// @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AttentionHeatmap } from './AttentionHeatmap';
@@ -35,7 +35,7 @@ const frame = () =>
   screen.getByRole('group', { name: `${caption}. 3 by 3 cells; arrow keys read the values.` });
 /** The readout of the active cell; null while none is active (the tooltip is hidden then). */
 const tooltip = () => screen.queryByRole('status')?.textContent ?? null;
-/** Presses keys on the heatmap (found once: role queries are slow in jsdom). */
+/** Presses keys on the heatmap (found once: role queries are slow). */
 const keysOn = (el: HTMLElement) => (k: string) => fireEvent.keyDown(el, { key: k });
 
 beforeEach(() => {

@@ -1,4 +1,4 @@
-// @vitest-environment jsdom
+// @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EmbeddingMapPayload } from '../contract/explain';
@@ -24,7 +24,7 @@ const payload: EmbeddingMapPayload = {
 // The plot area of a 400 × 300 map (margins 56 left, 16 right, 12 top, 44 bottom).
 const INNER_W = 400 - 56 - 16;
 const INNER_H = 300 - 12 - 44;
-/** Where point k lies on the canvas, in CSS pixels (jsdom puts the canvas at 0, 0). */
+/** Where point k lies on the canvas, in CSS pixels (the test DOM has no layout: the canvas sits at 0, 0). */
 function at(k: number): { clientX: number; clientY: number } {
   const [x0, x1] = paddedExtent(payload.xy, 0);
   const [y0, y1] = paddedExtent(payload.xy, 1);

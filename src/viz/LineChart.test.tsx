@@ -1,4 +1,4 @@
-// @vitest-environment jsdom
+// @vitest-environment happy-dom
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LineChart, OKABE_ITO } from './LineChart';
@@ -29,9 +29,7 @@ describe('LineChart', () => {
     expect([...svg.querySelectorAll('.tick text')].map((t) => t.textContent)).toContain('2');
     const legend = screen.getAllByRole('listitem');
     expect(legend.map((li) => li.textContent)).toEqual(['AUC', 'GAUC']);
-    expect(legend[1].querySelector('.swatch')?.getAttribute('style')).toContain(
-      'background: rgb(213, 94, 0)',
-    );
+    expect((legend[1].querySelector('.swatch') as HTMLElement).style.background).toBe(OKABE_ITO[1]);
     expect(svg.querySelector('[data-series="GAUC"] path')?.getAttribute('stroke')).toBe(OKABE_ITO[1]);
     expect(screen.queryByText('Measured after each epoch')).toBeNull();
   });

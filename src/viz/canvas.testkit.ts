@@ -1,7 +1,7 @@
 /**
- * jsdom has no 2D canvas context (its `getContext` logs "not implemented" and returns null). Component tests
- * of canvas views install this recording stand-in instead: the views draw without noise, and a test can read
- * what each canvas shows now (a `clearRect` starts a new picture, as a redraw does).
+ * The test DOM (happy-dom, as jsdom) has no 2D canvas context: `getContext` returns null, so canvas views
+ * draw nothing. Component tests of canvas views install this recording stand-in instead, and read what each
+ * canvas shows now (a `clearRect` starts a new picture, as a redraw does).
  */
 import { vi } from 'vitest';
 
