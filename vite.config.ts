@@ -40,7 +40,9 @@ export default defineConfig({
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: false, chunkSizeWarningLimit: 2500 },
   test: {
-    include: ['src/**/*.test.ts', 'bench/**/*.test.ts', 'deploy/**/*.test.ts'],
+    // Component tests (*.test.tsx) run in happy-dom, each by its `// @vitest-environment happy-dom` line (jsdom
+    // took twice the CPU); every other test runs in Node.
+    include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'bench/**/*.test.ts', 'deploy/**/*.test.ts'],
     environment: 'node',
     testTimeout: 120_000,
     hookTimeout: 120_000,

@@ -46,7 +46,13 @@ export function RecommendationList({ payload, onPick, selected = null }: Recomme
       </thead>
       <tbody>
         {items.map((r, k) => (
-          <tr key={r.item} data-testid="rec-row" className={r.item === selected ? 'picked' : undefined}>
+          <tr
+            key={r.item}
+            data-testid="rec-row"
+            className={r.item === selected ? 'picked' : undefined}
+            // The highlight is colour only: screen readers hear "current" instead.
+            aria-current={r.item === selected ? 'true' : undefined}
+          >
             <td className="num">{k + 1}</td>
             <td>
               {r.category && (
