@@ -1,4 +1,4 @@
-import { useCallback, useLayoutEffect, useMemo, useRef, useState, useEffect } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { EgoPanel } from './EgoPanel';
 import { GraphControls } from './GraphControls';
 import { GraphLegend } from './GraphLegend';
