@@ -5,6 +5,7 @@ import {
   categoryLegend,
   edgesFromNeighbours,
   egoGraph,
+  itemLabel,
   radiusScale,
   searchItems,
 } from './graphData';
@@ -131,5 +132,15 @@ describe('alphaSegments and radiusScale', () => {
     expect(r(100)).toBe(10);
     expect(r(25)).toBeCloseTo(6);
     expect(radiusScale(new Int32Array(3), 2, 10)(5)).toBe(2);
+  });
+});
+
+describe('itemLabel', () => {
+  it('shows the title, or the key when untitled, cut to the given length with an ellipsis', () => {
+    const items = catalogue(['k0', 'k1'], ['A very long title indeed', ''], [1, 1], ['', '']);
+    expect(itemLabel(items, 0)).toBe('A very long title indeed');
+    expect(itemLabel(items, 0, 10)).toBe('A very lo…');
+    expect(itemLabel(items, 0, 10)).toHaveLength(10);
+    expect(itemLabel(items, 1)).toBe('k1');
   });
 });

@@ -1,8 +1,19 @@
 import type { ItemCatalogue, NeighbourLists } from '../contract/explain';
 /**
  * Data shaping for the modality-graph view (pure, unit-tested): undirected edges from a graph's neighbour
- * lists, adjacency, an item's ego subgraph, item search, the category legend and the α stacked bar.
+ * lists, adjacency, an item's ego subgraph, item search, the category legend, the α stacked bar and item labels.
  */
+
+/** Characters of a title shown on the canvas label, the tooltip and the ego panel's heading. */
+export const TITLE_CHARS = 40;
+
+/** `s` cut to `n` characters, an ellipsis marking the cut. */
+export const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+/** Item `i`'s title (its key when untitled), clipped to `chars`. */
+export function itemLabel(items: ItemCatalogue, i: number, chars = TITLE_CHARS): string {
+  return clip(items.titles[i] || items.keys[i], chars);
+}
 
 /** Undirected edges, `count` of them, each pair once with the larger of its two directed weights. */
 export interface EdgeList {

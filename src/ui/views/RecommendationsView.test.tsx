@@ -44,6 +44,7 @@ function renderView(
   const api = {
     embeddingMap: vi.fn(),
     recommend: vi.fn(answer),
+    explainGraph: vi.fn(),
     inspect: vi.fn(),
     searchExamples: fakeSearch([{ index: 3, key: 'u3', label: 'u3 · age 18-24' }], []),
   };

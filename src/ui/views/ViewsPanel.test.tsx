@@ -37,6 +37,7 @@ function fakeApi(inspect: () => Promise<InspectOutcome> = async () => fieldInspe
     searchExamples: fakeSearch([], []),
     embeddingMap: vi.fn(async () => ({ type: 'unavailable' as const, runId: 1, reason: 'No map here.' })),
     recommend: vi.fn(async () => ({ type: 'unavailable' as const, runId: 1, reason: 'No list here.' })),
+    explainGraph: vi.fn(async () => ({ type: 'unavailable' as const, runId: 1, reason: 'No graph here.' })),
   };
 }
 
@@ -59,7 +60,7 @@ describe('ViewsPanel', () => {
     expect(tabs()).toEqual(['Run comparison *']);
     expect(
       screen.getByText(
-        'Train amfr or autoint to see its attention heads, din or mmdin for behaviour attention, any model but lr for its embedding map.',
+        'Train autoint or amfr to see its attention heads, din or mmdin for behaviour attention, tmfun for its modality graphs.',
       ),
     ).toBeTruthy();
     expect(within(screen.getByRole('tabpanel')).getByTestId('runs-empty')).toBeTruthy();
