@@ -8,9 +8,9 @@ import type { CtrEncoding } from '../src/data/features';
 import { makeRng } from '../src/data/random';
 import type { Split } from '../src/data/split';
 import { initBackend, type BackendName, type WasmPaths } from '../src/engine/backends';
-import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../src/engine/trainConfig';
-import { trainCtr } from '../src/engine/trainer';
-import type { CtrMetrics } from '../src/engine/metrics';
+import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../src/engine/train/config';
+import { trainCtr } from '../src/engine/train/ctr';
+import type { CtrMetrics } from '../src/engine/metrics/ctr';
 import { resolveConfig } from '../src/models/config';
 import { requireModel } from '../src/models/registry';
 

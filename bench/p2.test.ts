@@ -2,8 +2,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { initBackend } from '../src/engine/backends';
-import { topkValue } from '../src/engine/topk';
-import { DEFAULT_TOPK_TRAIN_CONFIG, trainTopk } from '../src/engine/topkTrainer';
+import { topkValue } from '../src/engine/metrics/topk';
+import { DEFAULT_TOPK_TRAIN_CONFIG, trainTopk } from '../src/engine/train/topk';
 import { pop } from '../src/models/topk/pop';
 import { loadP2, parseModelEntry, P2_REFERENCES, runP2 } from './p2';
 

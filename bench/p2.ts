@@ -15,7 +15,7 @@ import { makeRng } from '../src/data/random';
 import { chronologicalSplit } from '../src/data/split';
 import type { Dataset } from '../src/data/types';
 import { initBackend, type BackendName, type WasmPaths } from '../src/engine/backends';
-import { topkValue, type TopkResult } from '../src/engine/topk';
+import { topkValue, type TopkResult } from '../src/engine/metrics/topk';
 import { topkDataFromSplit } from '../src/engine/topkData';
 import {
   DEFAULT_TOPK_TRAIN_CONFIG,
@@ -24,7 +24,7 @@ import {
   type TopkEpochReport,
   type TopkTrainConfig,
   type TopkTrainData,
-} from '../src/engine/topkTrainer';
+} from '../src/engine/train/topk';
 import { resolveConfig } from '../src/models/config';
 import { requireModel } from '../src/models/registry';
 import type { TopkData } from '../src/models/contract';

@@ -4,9 +4,9 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { CtrEncoding } from '../src/data/features';
-import { makeBatch, disposeBatch } from '../src/engine/batches';
-import { ctrLoss, makeOptimizer } from '../src/engine/trainer';
-import { DEFAULT_TRAIN_CONFIG } from '../src/engine/trainConfig';
+import { makeBatch, disposeBatch } from '../src/engine/train/batches';
+import { ctrLoss, makeOptimizer } from '../src/engine/train/ctr';
+import { DEFAULT_TRAIN_CONFIG } from '../src/engine/train/config';
 import type { CtrModel } from '../src/models/contract';
 
 export async function profileStep(model: CtrModel, enc: CtrEncoding, rows: Int32Array, steps = 20) {

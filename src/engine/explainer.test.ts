@@ -8,7 +8,7 @@ import { chronologicalSplit } from '../data/split';
 import { resolveConfig } from '../models/config';
 import { requireModel } from '../models/registry';
 import type { CtrModel } from '../models/contract';
-import { disposeBatch, makeBatch } from './batches';
+import { disposeBatch, makeBatch } from './train/batches';
 import {
   candidateEncoding,
   countBuckets,

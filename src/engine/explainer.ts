@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Dataset } from '../data/types';
 import type { CtrEncoding } from '../data/features';
 import type { CtrModel, CtrExplanation } from '../models/contract';
-import { disposeBatch, makeBatch } from './batches';
+import { disposeBatch, makeBatch } from './train/batches';
 import type { EmbeddingMapOutcome, RecommendOutcome, RecommendRequest } from './explainProtocol';
 import {
   categoryOf,

@@ -2,7 +2,7 @@
  * Messages of the Export panel: the worker builds files (model zip, embeddings, top-K CSV, RecBole zip) from
  * what it holds and hands back their bytes; the page only offers them as downloads. Nothing is uploaded.
  */
-import type { CtrMetrics } from './metrics';
+import type { CtrMetrics } from './metrics/ctr';
 
 export interface ExportFile {
   readonly name: string;

@@ -11,7 +11,7 @@ import { chronologicalOrder, type Split } from '../data/split';
 import type { Dataset } from '../data/types';
 import { checkAttention, type AttentionCheck } from '../models/explain';
 import type { CtrModel, CtrExplanation } from '../models/contract';
-import { disposeBatch, makeBatch } from './batches';
+import { disposeBatch, makeBatch } from './train/batches';
 import {
   MAX_INSPECT_SAMPLE,
   type InspectOutcome,

@@ -8,8 +8,8 @@ import type { SplitConfig } from '../data/split';
 import type { Dataset } from '../data/types';
 import type { DataSourceRef, ImportProgress, LoadOutcome, ReadOutcome } from './importProtocol';
 import type { BackendChoice, BackendInfo } from './backendInfo';
-import type { EpochReport, TrainProgress, TrainResult } from './trainer';
-import type { TopkEpochReport, TopkTrainResult } from './topkTrainer';
+import type { EpochReport, TrainProgress, TrainResult } from './train/ctr';
+import type { TopkEpochReport, TopkTrainResult } from './train/topk';
 import type { ExportOutcome, ModelImportOutcome, PredictionsRequest } from './exportProtocol';
 
 /**

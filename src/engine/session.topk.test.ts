@@ -5,7 +5,7 @@ import { splitDataset } from '../data/split';
 import { DEFAULT_SPLIT_CONFIG } from './importProtocol';
 import type { TrainEvent, TrainOutcome } from './protocol';
 import { createSession } from './session';
-import { topkValue } from './topk';
+import { topkValue } from './metrics/topk';
 import { graphTransferables } from './topkSession';
 
 // A top-k run through the worker's logic, as the page drives it, on a small demo.

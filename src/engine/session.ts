@@ -50,9 +50,9 @@ import type {
   TrainOutcome,
   TrainRequest,
 } from './protocol';
-import { TRAIN_SCHEMA, evaluateCtr, trainCtr } from './trainer';
+import { TRAIN_SCHEMA, evaluateCtr, trainCtr } from './train/ctr';
 import { explainGraph, isTopkModel, recommendTopk, trainTopkRun, type TopkRun } from './topkSession';
-import type { CtrMetrics } from './metrics';
+import type { CtrMetrics } from './metrics/ctr';
 import type { ExportOutcome, ModelImportOutcome, PredictionsRequest } from './exportProtocol';
 import * as exporter from './export/exporter';
 import { importModelZip } from './export/modelIo';
@@ -64,7 +64,7 @@ import type {
   RecommendOutcome,
   RecommendRequest,
 } from './explainProtocol';
-import { decodeCheckpoint, encodeCheckpoint } from './checkpoint';
+import { decodeCheckpoint, encodeCheckpoint } from './train/checkpoint';
 import { checkDataset } from '../data/checkDataset';
 
 interface Prepared {

@@ -6,8 +6,8 @@
 import type { Split } from '../data/split';
 import type { Dataset } from '../data/types';
 import type { TopkData } from '../models/contract';
-import { userItemsFromRows } from './topk';
-import type { TopkTrainData } from './topkTrainer';
+import { userItemsFromRows } from './metrics/topk';
+import type { TopkTrainData } from './train/topk';
 
 export interface TopkDataOptions {
   /**

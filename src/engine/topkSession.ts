@@ -13,7 +13,7 @@ import { checkAttention } from '../models/explain';
 import { REGISTRY } from '../models/registry';
 import type { TopkModel } from '../models/contract';
 import type { RecommendOutcome, RecommendRequest } from './explainProtocol';
-import { decodeCheckpoint, encodeCheckpoint } from './checkpoint';
+import { decodeCheckpoint, encodeCheckpoint } from './train/checkpoint';
 import { MAX_RECOMMEND, topK } from './explainer';
 import { categoryOf } from './inspector';
 import {
@@ -25,7 +25,7 @@ import {
   type TrainRequest,
 } from './protocol';
 import { itemPopularity, topkDataFromSplit, type TopkPrepared } from './topkData';
-import { TOPK_TRAIN_SCHEMA, trainTopk, type TopkEpochReport, type TopkTrainConfig } from './topkTrainer';
+import { TOPK_TRAIN_SCHEMA, trainTopk, type TopkEpochReport, type TopkTrainConfig } from './train/topk';
 import type {
   ItemCatalogue,
   ModalityGraphPayload,

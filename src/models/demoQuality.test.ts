@@ -5,8 +5,8 @@ import { encodeCtr } from '../data/features';
 import { makeRng } from '../data/random';
 import { chronologicalSplit } from '../data/split';
 import { initBackend } from '../engine/backends';
-import { DEFAULT_TRAIN_CONFIG } from '../engine/trainConfig';
-import { trainCtr } from '../engine/trainer';
+import { DEFAULT_TRAIN_CONFIG } from '../engine/train/config';
+import { trainCtr } from '../engine/train/ctr';
 import { resolveConfig } from './config';
 import { requireModel } from './registry';
 

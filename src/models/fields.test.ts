@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeRng } from '../data/random';
 import { initBackend } from '../engine/backends';
-import { disposeBatch, makeBatch } from '../engine/batches';
+import { disposeBatch, makeBatch } from '../engine/train/batches';
 import { fieldEmbedding, itemEmbedding, multiFieldMean } from './fields';
 import { embeddingL2, Params } from './layers';
 import { tinyEncoding } from './models.testkit';

@@ -7,9 +7,9 @@ import { expect, it } from 'vitest';
 import { encodeCtr, type CtrEncoding } from '../data/features';
 import { makeRng } from '../data/random';
 import type { Dataset } from '../data/types';
-import { ctrLoss, disposeBatch, makeBatch, makeOptimizer, predictCtr } from '../engine/trainer';
-import { DEFAULT_TRAIN_CONFIG } from '../engine/trainConfig';
-import { auc } from '../engine/metrics';
+import { ctrLoss, disposeBatch, makeBatch, makeOptimizer, predictCtr } from '../engine/train/ctr';
+import { DEFAULT_TRAIN_CONFIG } from '../engine/train/config';
+import { auc } from '../engine/metrics/ctr';
 import { defaults, type ConfigOf, type ParamSchema } from './config';
 import type { CtrBatch, CtrModel, CtrModelEntry } from './contract';
 

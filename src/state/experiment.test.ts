@@ -1,8 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fuzzParams } from '../data/fuzz.testkit';
-import { TRAIN_SCHEMA } from '../engine/trainConfig';
-import { TOPK_TRAIN_SCHEMA, trainSchemaOf } from '../engine/topkTrainConfig';
+import { TRAIN_SCHEMA, TOPK_TRAIN_SCHEMA, trainSchemaOf } from '../engine/train/config';
 import type { Param, ParamSchema } from '../models/config';
 import type { ModelEntry } from '../models/contract';
 import { REGISTRY } from '../models/registry';

@@ -9,8 +9,7 @@ import type { LabelRule } from '../data/import/types';
 import type { SplitConfig } from '../data/split';
 import { BACKENDS, type BackendChoice } from '../engine/backendInfo';
 import { DEFAULT_SPLIT_CONFIG, type DataSourceRef } from '../engine/importProtocol';
-import { trainSchemaOf } from '../engine/topkTrainConfig';
-import { TRAIN_SCHEMA } from '../engine/trainConfig';
+import { trainSchemaOf, TRAIN_SCHEMA } from '../engine/train/config';
 import { defaults, resolveConfig, type ParamSchema } from '../models/config';
 import { REGISTRY, type Registry } from '../models/registry';
 

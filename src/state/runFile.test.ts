@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EpochReport } from '../engine/trainer';
+import type { EpochReport } from '../engine/train/ctr';
 import { defaultExperiment } from './experiment';
 import { parseRunFile, serializeRunFile, type RunData } from './runFile';
 

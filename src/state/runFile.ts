@@ -5,7 +5,7 @@
  * one-class split) is written as null and read back as NaN.
  */
 import * as z from 'zod/mini';
-import type { EpochReport, TrainResult } from '../engine/trainer';
+import type { EpochReport, TrainResult } from '../engine/train/ctr';
 import { fromWire, toWire, type Experiment } from './experiment';
 
 export const RUN_FILE_FORMAT = 'recplay-run';

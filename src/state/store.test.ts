@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Dataset } from '../data/types';
-import type { EpochReport } from '../engine/trainer';
+import type { EpochReport } from '../engine/train/ctr';
 import { DEFAULT_SPLIT_CONFIG } from '../engine/importProtocol';
 import {
   DB_VERSION,

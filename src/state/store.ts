@@ -14,8 +14,8 @@ import type { LabelRule } from '../data/import/types';
 import type { SplitConfig } from '../data/split';
 import type { BackendChoice, BackendName } from '../engine/backendInfo';
 import type { DataSourceRef } from '../engine/importProtocol';
-import type { CtrMetrics } from '../engine/metrics';
-import type { EpochReport } from '../engine/trainer';
+import type { CtrMetrics } from '../engine/metrics/ctr';
+import type { EpochReport } from '../engine/train/ctr';
 
 export const DB_NAME = 'recplay';
 /** Bump with a new step in `upgrade` whenever a store or index changes. */

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LabelRule } from '../data/import/types';
 import { DEFAULT_SPLIT_CONFIG, type DataSourceRef } from '../engine/importProtocol';
-import { TOPK_TRAIN_SCHEMA } from '../engine/topkTrainConfig';
-import { TRAIN_SCHEMA } from '../engine/trainConfig';
+import { TOPK_TRAIN_SCHEMA, TRAIN_SCHEMA } from '../engine/train/config';
 import { defaults } from '../models/config';
 import { defaultExperiment } from '../state/experiment';
 import type { LoadedDataset } from './DatasetPanel';

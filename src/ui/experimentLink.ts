@@ -4,7 +4,7 @@
  */
 import type { DemoOptions } from '../data/demo';
 import { DEFAULT_SPLIT_CONFIG, type DataSourceRef } from '../engine/importProtocol';
-import { trainSchemaOf } from '../engine/topkTrainConfig';
+import { trainSchemaOf } from '../engine/train/config';
 import { defaults, resolveConfig } from '../models/config';
 import { defaultExperiment, type ExampleSelection, type Experiment } from '../state/experiment';
 import type { LoadedDataset } from './DatasetPanel';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TrainProgress } from '../engine/trainer';
+import type { TrainProgress } from '../engine/train/ctr';
 import { IDLE_RUN, runReducer } from './runState';
 
 const progress = (epoch: number, step: number): TrainProgress => ({

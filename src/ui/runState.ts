@@ -1,7 +1,7 @@
 import type { BackendInfo } from '../engine/backendInfo';
 import type { ModelFamily, TrainEvent, TrainOutcome } from '../engine/protocol';
-import type { TopkEpochReport, TopkTrainResult } from '../engine/topkTrainer';
-import type { EpochReport, TrainProgress, TrainResult } from '../engine/trainer';
+import type { TopkEpochReport, TopkTrainResult } from '../engine/train/topk';
+import type { EpochReport, TrainProgress, TrainResult } from '../engine/train/ctr';
 
 export type RunStatus = 'idle' | 'training' | 'paused' | 'stopping' | 'done' | 'stopped' | 'error';
 

@@ -1,6 +1,6 @@
 /** Reading top-k results on the page (plain data; `engine/topk.ts` itself would load tfjs). */
-import type { TopkMetricName, TopkResult } from '../engine/topkResult';
-import type { TopkEpochReport } from '../engine/topkTrainer';
+import type { TopkMetricName, TopkResult } from '../engine/metrics/topkResult';
+import type { TopkEpochReport } from '../engine/train/topk';
 import type { ValidationCurves } from '../viz/TrainingCurves';
 
 /** `name@k` of a result, or undefined when the result does not hold it. */

@@ -5,8 +5,7 @@
  */
 import { useCallback, useMemo, useState } from 'react';
 import type { BackendChoice } from '../engine/backendInfo';
-import { trainSchemaOf } from '../engine/topkTrainConfig';
-import { TRAIN_SCHEMA } from '../engine/trainConfig';
+import { trainSchemaOf, TRAIN_SCHEMA } from '../engine/train/config';
 import { defaults } from '../models/config';
 import type { ExampleSelection, Experiment } from '../state/experiment';
 import {

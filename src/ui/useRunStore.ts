@@ -13,8 +13,8 @@ import type { BackendChoice } from '../engine/backendInfo';
 import type { DemoOptions } from '../data/demo';
 import type { DataSourceRef, LoadOutcome } from '../engine/importProtocol';
 import type { TrainEvent, TrainOutcome } from '../engine/protocol';
-import type { EpochReport } from '../engine/trainer';
-import { TRAIN_SCHEMA } from '../engine/trainConfig';
+import type { EpochReport } from '../engine/train/ctr';
+import { TRAIN_SCHEMA } from '../engine/train/config';
 import { resolveConfig } from '../models/config';
 import {
   StoreError,

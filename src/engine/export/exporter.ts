@@ -11,7 +11,7 @@ import type { Dataset } from '../../data/types';
 import type { CtrModel } from '../../models/contract';
 import type { ExportFile, ExportOutcome, PredictionsRequest } from '../exportProtocol';
 import { MAX_PREDICTION_USERS } from '../exportProtocol';
-import type { CtrMetrics } from '../metrics';
+import type { CtrMetrics } from '../metrics/ctr';
 import { exportModelZip } from './modelIo';
 import { topkCsv, topkPerUser } from './predictions';
 

@@ -9,7 +9,7 @@ import { REGISTRY, requireModel } from '../../models/registry';
 
 const MODELS = REGISTRY.family('ctr');
 import { initBackend } from '../backends';
-import { predictCtr } from '../trainer';
+import { predictCtr } from '../train/ctr';
 import { exportModelZip, importModelZip } from './modelIo';
 import { ModelFileError, readModelZip } from './modelFile';
 

@@ -10,8 +10,8 @@ import type { Dataset } from '../../data/types';
 import { resolveConfig } from '../../models/config';
 import { REGISTRY, type Registry } from '../../models/registry';
 import type { CtrModel } from '../../models/contract';
-import { checkShapes, entryTensor, readVariables, type TensorEntry } from '../checkpoint';
-import type { CtrMetrics } from '../metrics';
+import { checkShapes, entryTensor, readVariables, type TensorEntry } from '../train/checkpoint';
+import type { CtrMetrics } from '../metrics/ctr';
 import {
   compatibilityIssues,
   encodingSignature,

@@ -9,7 +9,7 @@ import { DEFAULT_SPLIT_CONFIG } from '../importProtocol';
 import { defaults } from '../../models/config';
 import { requireModel } from '../../models/registry';
 import { initBackend } from '../backends';
-import { predictCtr } from '../trainer';
+import { predictCtr } from '../train/ctr';
 import { testUserRows, topkCsv, topkPerUser } from './predictions';
 
 const ds = generateDemo({ users: 40, items: 60, seed: 9 });

@@ -8,7 +8,7 @@ import type { Split } from '../../data/split';
 import type { Dataset } from '../../data/types';
 import type { CtrModel } from '../../models/contract';
 import { toCsv, type Cell } from '../../data/export/csv';
-import { predictCtr } from '../trainer';
+import { predictCtr } from '../train/ctr';
 
 export interface TopkRow {
   readonly user: number;

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeRng } from '../../data/random';
 import { initBackend } from '../../engine/backends';
-import { disposeBatch, makeBatch } from '../../engine/batches';
+import { disposeBatch, makeBatch } from '../../engine/train/batches';
 import { amfr as amfrEntry } from './amfr';
 import { autoint as autointEntry } from './autoint';
 import { defaults } from '../config';

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeRng } from '../../data/random';
 import { initBackend } from '../../engine/backends';
-import { disposeBatch, makeBatch } from '../../engine/batches';
+import { disposeBatch, makeBatch } from '../../engine/train/batches';
 import { defaults } from '../config';
 import { din as dinEntry } from './din';
 import { checkAttention } from '../explain';

@@ -2,14 +2,14 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeRng } from '../../data/random';
 import { initBackend } from '../../engine/backends';
-import { makeStepper } from '../../engine/optimizers';
-import { evaluateTopk, topkValue, userItemsFromPairs } from '../../engine/topk';
+import { makeStepper } from '../../engine/train/optimizers';
+import { evaluateTopk, topkValue, userItemsFromPairs } from '../../engine/metrics/topk';
 import {
   DEFAULT_TOPK_TRAIN_CONFIG,
   disposeTopkBatch,
   epochTriples,
   makeTopkBatch,
-} from '../../engine/topkTrainer';
+} from '../../engine/train/topk';
 import { defaults, resolveConfig, type ParamSchema } from '../config';
 import type { TopkData, TopkModel, TopkModelEntry } from '../contract';
 import { REGISTRY } from '../registry';

@@ -3,13 +3,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { csrToDense, modalityGraph, topNeighbours } from '../../ops/graph';
 import { makeRng } from '../../data/random';
 import { initBackend } from '../../engine/backends';
-import { makeStepper } from '../../engine/optimizers';
+import { makeStepper } from '../../engine/train/optimizers';
 import {
   DEFAULT_TOPK_TRAIN_CONFIG,
   disposeTopkBatch,
   epochTriples,
   makeTopkBatch,
-} from '../../engine/topkTrainer';
+} from '../../engine/train/topk';
 import { checkAttention } from '../explain';
 import { defaults, resolveConfig } from '../config';
 import { lightgcn } from './lightgcn';

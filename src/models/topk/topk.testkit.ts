@@ -3,8 +3,8 @@
  * structure and two item modalities, split per user into train / valid / test lists.
  */
 import { makeRng } from '../../data/random';
-import { userItemsFromPairs, type UserItems } from '../../engine/topk';
-import type { TopkTrainData } from '../../engine/topkTrainer';
+import { userItemsFromPairs, type UserItems } from '../../engine/metrics/topk';
+import type { TopkTrainData } from '../../engine/train/topk';
 import type { TopkData } from '../contract';
 
 export interface TinyTopk {

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EpochReport, TrainResult } from '../../engine/trainer';
-import type { TopkEpochReport } from '../../engine/topkTrainer';
+import type { EpochReport, TrainResult } from '../../engine/train/ctr';
+import type { TopkEpochReport } from '../../engine/train/topk';
 import type { RunRecord } from '../runState';
 import { RunComparison } from './RunComparison';
 

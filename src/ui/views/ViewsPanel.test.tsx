@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { InspectOutcome } from '../../engine/protocol';
-import type { EpochReport } from '../../engine/trainer';
+import type { EpochReport } from '../../engine/train/ctr';
 import { stubCanvas } from '../../viz/canvas.testkit';
 import { IDLE_RUN, type RunState } from '../runState';
 import { ViewsPanel } from './ViewsPanel';

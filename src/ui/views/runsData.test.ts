@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { EpochReport, TrainResult } from '../../engine/trainer';
+import type { EpochReport, TrainResult } from '../../engine/train/ctr';
 import { IDLE_RUN, runReducer, type RunRecord } from '../runState';
 import { compareSettings, configDiff, fmtSetting, runRow, validCurve } from './runsData';
-import type { TopkResult } from '../../engine/topkResult';
-import type { TopkEpochReport, TopkTrainResult } from '../../engine/topkTrainer';
-import { TOPK_TRAIN_SCHEMA } from '../../engine/topkTrainConfig';
-import { TRAIN_SCHEMA } from '../../engine/trainConfig';
+import type { TopkResult } from '../../engine/metrics/topkResult';
+import type { TopkEpochReport, TopkTrainResult } from '../../engine/train/topk';
+import { TOPK_TRAIN_SCHEMA, TRAIN_SCHEMA } from '../../engine/train/config';
 import { REGISTRY } from '../../models/registry';
 
 const epoch = (n: number, auc: number): EpochReport => ({

@@ -3,10 +3,8 @@
  * test metrics (AUC for ctr runs; Recall@20, and NDCG@20 on test, for top-k runs), and the settings two
  * runs differ in. Pure functions over `RunRecord`s.
  */
-import { topkValue } from '../../engine/topkResult';
-import type { TopkResult } from '../../engine/topkResult';
-import { TOPK_TRAIN_SCHEMA } from '../../engine/topkTrainConfig';
-import { TRAIN_SCHEMA } from '../../engine/trainConfig';
+import { topkValue, type TopkResult } from '../../engine/metrics/topkResult';
+import { TOPK_TRAIN_SCHEMA, TRAIN_SCHEMA } from '../../engine/train/config';
 import { resolveConfig, type ParamSchema } from '../../models/config';
 import { REGISTRY } from '../../models/registry';
 import type { RunRecord, RunStatus } from '../runState';

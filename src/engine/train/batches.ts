@@ -1,7 +1,7 @@
 /** Batches for the ctr models, built from the encoding's typed arrays (no per-row objects). */
 import * as tf from '@tensorflow/tfjs-core';
-import type { CtrEncoding } from '../data/features';
-import type { CtrBatch } from '../models/contract';
+import type { CtrEncoding } from '../../data/features';
+import type { CtrBatch } from '../../models/contract';
 
 export interface BatchOptions {
   /**

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initBackend } from './backends';
-import type { TrainProgress } from './trainer';
-import { etaSeconds, LossMeter, NonFiniteLossError, progressReport, reportProgress } from './trainLoop';
+import { initBackend } from '../backends';
+import type { TrainProgress } from './ctr';
+import { etaSeconds, LossMeter, NonFiniteLossError, progressReport, reportProgress } from './progress';
 
 beforeAll(async () => {
   await initBackend('cpu');

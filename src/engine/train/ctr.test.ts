@@ -1,14 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generateDemo } from '../data/demo';
-import { encodeCtr } from '../data/features';
-import { makeRng } from '../data/random';
-import { chronologicalSplit } from '../data/split';
-import { defaults } from '../models/config';
-import { autoint } from '../models/ctr/autoint';
-import { dnn } from '../models/ctr/dnn';
-import type { CtrModel } from '../models/contract';
-import { initBackend } from './backends';
+import { generateDemo } from '../../data/demo';
+import { encodeCtr } from '../../data/features';
+import { makeRng } from '../../data/random';
+import { chronologicalSplit } from '../../data/split';
+import { defaults } from '../../models/config';
+import { autoint } from '../../models/ctr/autoint';
+import { dnn } from '../../models/ctr/dnn';
+import type { CtrModel } from '../../models/contract';
+import { initBackend } from '../backends';
 import { decodeCheckpoint, encodeCheckpoint, type Checkpoint } from './checkpoint';
 import {
   DEFAULT_TRAIN_CONFIG,
@@ -18,7 +18,7 @@ import {
   type TrainConfig,
   type TrainOptions,
   type TrainProgress,
-} from './trainer';
+} from './ctr';
 
 // The default demo dataset, trained on wasm as in the browser.
 const dataset = generateDemo();

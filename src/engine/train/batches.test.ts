@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { tinyEncoding } from '../models/models.testkit';
-import { initBackend } from './backends';
+import { tinyEncoding } from '../../models/models.testkit';
+import { initBackend } from '../backends';
 import { disposeBatch, makeBatch } from './batches';
 
 beforeAll(async () => {

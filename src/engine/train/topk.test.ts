@@ -1,16 +1,16 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeRng } from '../data/random';
-import { defaults } from '../models/config';
-import { bprmf as bprmfEntry } from '../models/topk/bprmf';
-import { lightgcn } from '../models/topk/lightgcn';
-import { pop } from '../models/topk/pop';
-import { tmfun } from '../models/topk/tmfun';
-import { tinyTopk } from '../models/topk/topk.testkit';
-import type { TopkModel } from '../models/contract';
-import { initBackend } from './backends';
+import { makeRng } from '../../data/random';
+import { defaults } from '../../models/config';
+import { bprmf as bprmfEntry } from '../../models/topk/bprmf';
+import { lightgcn } from '../../models/topk/lightgcn';
+import { pop } from '../../models/topk/pop';
+import { tmfun } from '../../models/topk/tmfun';
+import { tinyTopk } from '../../models/topk/topk.testkit';
+import type { TopkModel } from '../../models/contract';
+import { initBackend } from '../backends';
 import { decodeCheckpoint, encodeCheckpoint } from './checkpoint';
-import { topkValue } from './topk';
+import { topkValue } from '../metrics/topk';
 import {
   DEFAULT_TOPK_TRAIN_CONFIG,
   disposeTopkBatch,
@@ -20,8 +20,8 @@ import {
   trainTopk,
   type TopkCheckpoint,
   type TopkEpochReport,
-} from './topkTrainer';
-import { NonFiniteLossError, type TrainProgress } from './trainer';
+} from './topk';
+import { NonFiniteLossError, type TrainProgress } from './ctr';
 
 beforeAll(async () => {
   await initBackend('wasm');

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initBackend } from './backends';
+import { initBackend } from '../backends';
 import {
   checkOptimizerKind,
   decodeCheckpoint,
@@ -10,7 +10,7 @@ import {
   type Checkpoint,
 } from './checkpoint';
 import { makeStepper, type OptimizerSettings } from './optimizers';
-import { DEFAULT_TRAIN_CONFIG } from './trainConfig';
+import { DEFAULT_TRAIN_CONFIG } from './config';
 
 beforeAll(async () => {
   await initBackend('cpu');

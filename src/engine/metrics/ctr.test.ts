@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auc, CTR_METRIC_INFO, gauc, isImprovement, logloss } from './metrics';
+import { auc, CTR_METRIC_INFO, gauc, isImprovement, logloss } from './ctr';
 
 describe('auc', () => {
   it('matches a hand count of correctly ordered positive/negative pairs', () => {

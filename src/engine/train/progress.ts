@@ -4,7 +4,7 @@
  * yield that lets Pause / Stop messages in.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { TrainProgress } from './trainer';
+import type { TrainProgress } from './ctr';
 
 export class NonFiniteLossError extends Error {}
 

@@ -5,10 +5,10 @@
  * weights of the best validation epoch kept and restored. Runs unchanged in the browser worker and in Node.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { CtrEncoding } from '../data/features';
-import { makeRng, shuffleInPlace, type Rng } from '../data/random';
-import type { Split } from '../data/split';
-import type { CtrBatch, CtrModel } from '../models/contract';
+import type { CtrEncoding } from '../../data/features';
+import { makeRng, shuffleInPlace, type Rng } from '../../data/random';
+import type { Split } from '../../data/split';
+import type { CtrBatch, CtrModel } from '../../models/contract';
 import { disposeBatch, makeBatch } from './batches';
 import {
   checkShapes,
@@ -19,16 +19,16 @@ import {
   type Checkpoint,
   type PartialEpoch,
 } from './checkpoint';
-import { CTR_METRIC_INFO, ctrMetrics, isImprovement, type CtrMetrics } from './metrics';
+import { CTR_METRIC_INFO, ctrMetrics, isImprovement, type CtrMetrics } from '../metrics/ctr';
 import {
   LossMeter,
   NonFiniteLossError,
   reportProgress,
   yieldToEventLoop,
   type ProgressHooks,
-} from './trainLoop';
+} from './progress';
 import { makeStepper, makeTfOptimizer } from './optimizers';
-import { DEFAULT_TRAIN_CONFIG, TRAIN_SCHEMA, type TrainConfig } from './trainConfig';
+import { DEFAULT_TRAIN_CONFIG, TRAIN_SCHEMA, type TrainConfig } from './config';
 
 export { TRAIN_SCHEMA, DEFAULT_TRAIN_CONFIG, type TrainConfig };
 export { disposeBatch, makeBatch };

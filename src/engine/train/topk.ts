@@ -9,8 +9,8 @@
  * a checkpoint after every epoch (checkpoint.ts), and continuing from one.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { makeRng, shuffleInPlace } from '../data/random';
-import type { TopkBatch, TopkModel } from '../models/contract';
+import { makeRng, shuffleInPlace } from '../../data/random';
+import type { TopkBatch, TopkModel } from '../../models/contract';
 import {
   checkOptimizerKind,
   checkShapes,
@@ -20,9 +20,15 @@ import {
   type Checkpoint,
 } from './checkpoint';
 import { makeStepper } from './optimizers';
-import { evaluateTopk, topkValue, type TopkMetricName, type TopkResult, type UserItems } from './topk';
-import { DEFAULT_TOPK_TRAIN_CONFIG, TOPK_TRAIN_SCHEMA, type TopkTrainConfig } from './topkTrainConfig';
-import { LossMeter, reportProgress, yieldToEventLoop, type ProgressHooks } from './trainLoop';
+import {
+  evaluateTopk,
+  topkValue,
+  type TopkMetricName,
+  type TopkResult,
+  type UserItems,
+} from '../metrics/topk';
+import { DEFAULT_TOPK_TRAIN_CONFIG, TOPK_TRAIN_SCHEMA, type TopkTrainConfig } from './config';
+import { LossMeter, reportProgress, yieldToEventLoop, type ProgressHooks } from './progress';
 
 export { DEFAULT_TOPK_TRAIN_CONFIG, TOPK_TRAIN_SCHEMA, type TopkTrainConfig };
 

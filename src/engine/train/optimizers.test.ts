@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initBackend } from './backends';
+import { initBackend } from '../backends';
 import { makeStepper, scheduledRate, type OptimizerSettings } from './optimizers';
 
 const BASE: OptimizerSettings = {

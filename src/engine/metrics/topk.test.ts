@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initBackend } from './backends';
+import { initBackend } from '../backends';
 import { evaluateTopk, topkValue, userItemsFromPairs, type TopkMetricName, type TopkResult } from './topk';
 
 /** `scoreUsers` over a fixed `[numUsers, numItems]` matrix kept on the device. */

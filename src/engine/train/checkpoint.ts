@@ -7,8 +7,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { OptimizerSettings } from './optimizers';
-import type { TrainConfig } from './trainConfig';
-import type { EpochReport } from './trainer';
+import type { TrainConfig } from './config';
+import type { EpochReport } from './ctr';
 
 /** One tensor's values. `data` is always float32; `dtype` says what to restore (int32 values are exact < 2²⁴). */
 export interface TensorEntry {
