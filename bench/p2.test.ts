@@ -3,9 +3,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { initBackend } from '../src/engine/backends';
 import { topkValue } from '../src/engine/metrics/topk';
-import { DEFAULT_TOPK_TRAIN_CONFIG, trainTopk } from '../src/engine/train/topk';
+import { trainTopk } from '../src/engine/train/topk';
 import { pop } from '../src/models/topk/pop';
 import { loadP2, parseModelEntry, P2_REFERENCES, runP2 } from './p2';
+import { DEFAULT_TOPK_TRAIN_CONFIG } from '../src/engine/train/config';
 
 describe('P2 on MovieLens 100K', () => {
   it('loads 943 × 1,682 with a 128-d text modality and the 80,808 / 9,596 / 9,596 split', async () => {

@@ -17,19 +17,17 @@ import type { Dataset } from '../src/data/types';
 import { initBackend, type BackendName, type WasmPaths } from '../src/engine/backends';
 import { topkValue, type TopkResult } from '../src/engine/metrics/topk';
 import { topkDataFromSplit } from '../src/engine/topkData';
-import {
-  DEFAULT_TOPK_TRAIN_CONFIG,
-  TOPK_TRAIN_SCHEMA,
-  trainTopk,
-  type TopkEpochReport,
-  type TopkTrainConfig,
-  type TopkTrainData,
-} from '../src/engine/train/topk';
+import { trainTopk, type TopkEpochReport, type TopkTrainData } from '../src/engine/train/topk';
 import { resolveConfig } from '../src/models/config';
 import { requireModel } from '../src/models/registry';
 import type { TopkData } from '../src/models/contract';
 import { DATASETS, loadMovieLens } from './datasets';
 import { appendResultRow, resultsFile } from './resultsFile';
+import {
+  DEFAULT_TOPK_TRAIN_CONFIG,
+  TOPK_TRAIN_SCHEMA,
+  type TopkTrainConfig,
+} from '../src/engine/train/config';
 
 /** PROTOCOLS.md P2 reference rows (PyTorch 1.13 CPU, same kind of machine). */
 export const P2_REFERENCES = [

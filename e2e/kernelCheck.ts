@@ -13,9 +13,10 @@ import { chronologicalSplit } from '../src/data/split';
 import { initBackend, type BackendName } from '../src/engine/backends';
 import { unsortedSegmentSumWebglConfig } from '../src/engine/kernels/UnsortedSegmentSum.webgl';
 import { unsortedSegmentSumWebGpuConfig } from '../src/engine/kernels/UnsortedSegmentSum.webgpu';
-import { DEFAULT_TRAIN_CONFIG, trainCtr } from '../src/engine/train/ctr';
+import { trainCtr } from '../src/engine/train/ctr';
 import { defaults } from '../src/models/config';
 import { requireModel } from '../src/models/registry';
+import { DEFAULT_TRAIN_CONFIG } from '../src/engine/train/config';
 
 export type GpuBackend = 'webgl' | 'webgpu';
 

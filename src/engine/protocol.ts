@@ -8,7 +8,6 @@ import type { SplitConfig } from '../data/split';
 import type { Dataset } from '../data/types';
 import type { DataSourceRef, ImportProgress, LoadOutcome, ReadOutcome } from './importProtocol';
 import type { BackendChoice, BackendInfo } from './backendInfo';
-import type { EpochReport, TrainProgress, TrainResult } from './train/ctr';
 import type { TopkEpochReport, TopkTrainResult } from './train/topk';
 import type { ExportOutcome, ModelImportOutcome, PredictionsRequest } from './exportProtocol';
 
@@ -30,6 +29,8 @@ import type {
   InspectExample,
   ModalityGraphPayload,
 } from '../contract/explain';
+import type { CtrEpochReport, CtrTrainResult } from './train/ctr';
+import type { TrainProgress } from './train/progress';
 
 export interface TrainRequest {
   readonly runId: number;
@@ -61,7 +62,7 @@ export type TrainEvent =
       readonly type: 'epoch';
       readonly runId: number;
       readonly family?: 'ctr';
-      readonly report: EpochReport;
+      readonly report: CtrEpochReport;
     }
   | {
       readonly type: 'epoch';
@@ -87,7 +88,7 @@ export type TrainOutcome =
       readonly type: 'done';
       readonly runId: number;
       readonly family?: 'ctr';
-      readonly result: TrainResult;
+      readonly result: CtrTrainResult;
       /** Settings that were invalid or out of range, and what was used instead. */
       readonly warnings: readonly string[];
     }

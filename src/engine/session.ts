@@ -50,7 +50,7 @@ import type {
   TrainOutcome,
   TrainRequest,
 } from './protocol';
-import { TRAIN_SCHEMA, evaluateCtr, trainCtr } from './train/ctr';
+import { evaluateCtr, trainCtr, type CtrEpochReport } from './train/ctr';
 import { explainGraph, isTopkModel, recommendTopk, trainTopkRun, type TopkRun } from './topkSession';
 import type { CtrMetrics } from './metrics/ctr';
 import type { ExportOutcome, ModelImportOutcome, PredictionsRequest } from './exportProtocol';
@@ -66,6 +66,7 @@ import type {
 } from './explainProtocol';
 import { decodeCheckpoint, encodeCheckpoint } from './train/checkpoint';
 import { checkDataset } from '../data/checkDataset';
+import { TRAIN_SCHEMA, type TrainConfig } from './train/config';
 
 interface Prepared {
   readonly dataset: Dataset;
@@ -305,7 +306,9 @@ export function createSession(wasmPaths?: WasmPaths): Session {
         disposeModels();
         model = await spec.build(modelCfg.config, data.encoding, makeRng(`${trainCfg.config.seed}/init`));
         modelRun = { runId, modelId: spec.id, config: modelCfg.config };
-        const resumeFrom = request.resumeFrom ? decodeCheckpoint(request.resumeFrom) : undefined;
+        const resumeFrom = request.resumeFrom
+          ? decodeCheckpoint<TrainConfig, CtrEpochReport>(request.resumeFrom)
+          : undefined;
         for (const report of resumeFrom?.history ?? []) onEvent({ type: 'epoch', runId, report });
         watch = deviceLossWatch();
         const training = trainCtr(model!, data.encoding, data.split, trainCfg.config, {

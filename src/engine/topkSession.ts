@@ -25,7 +25,7 @@ import {
   type TrainRequest,
 } from './protocol';
 import { itemPopularity, topkDataFromSplit, type TopkPrepared } from './topkData';
-import { TOPK_TRAIN_SCHEMA, trainTopk, type TopkEpochReport, type TopkTrainConfig } from './train/topk';
+import { trainTopk, type TopkEpochReport } from './train/topk';
 import type {
   ItemCatalogue,
   ModalityGraphPayload,
@@ -33,6 +33,7 @@ import type {
   Recommendation,
   RecommendationsPayload,
 } from '../contract/explain';
+import { TOPK_TRAIN_SCHEMA, type TopkTrainConfig } from './train/config';
 
 /** The model of a top-k run, kept after training for the views; the session disposes it. */
 export interface TopkRun {
@@ -95,11 +96,11 @@ export async function trainTopkRun(
     hooks.emit({ type: 'epoch', runId, family: 'topk', report });
   const result = await trainTopk(model, data.split, trainCfg.config, {
     resumeFrom,
-    // Epoch boundaries only: a top-k run paused mid-epoch keeps the checkpoint of the epoch before.
     onCheckpoint: request.checkpoints
       ? (c) => {
           const bytes = encodeCheckpoint(c);
-          hooks.emit({ type: 'checkpoint', runId, epoch: c.epoch, step: c.step, paused: false, bytes });
+          const paused = c.partial !== null;
+          hooks.emit({ type: 'checkpoint', runId, epoch: c.epoch, step: c.step, paused, bytes });
         }
       : undefined,
     onProgress: (progress) => hooks.emit({ type: 'progress', runId, progress }),

@@ -7,11 +7,12 @@ import { expect, it } from 'vitest';
 import { encodeCtr, type CtrEncoding } from '../data/features';
 import { makeRng } from '../data/random';
 import type { Dataset } from '../data/types';
-import { ctrLoss, disposeBatch, makeBatch, makeOptimizer, predictCtr } from '../engine/train/ctr';
+import { ctrLoss, makeOptimizer, predictCtr } from '../engine/train/ctr';
 import { DEFAULT_TRAIN_CONFIG } from '../engine/train/config';
 import { auc } from '../engine/metrics/ctr';
 import { defaults, type ConfigOf, type ParamSchema } from './config';
 import type { CtrBatch, CtrModel, CtrModelEntry } from './contract';
+import { disposeBatch, makeBatch } from '../engine/train/batches';
 
 const USERS = 20;
 const ITEMS = 30;

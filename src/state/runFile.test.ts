@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { EpochReport } from '../engine/train/ctr';
 import { defaultExperiment } from './experiment';
 import { parseRunFile, serializeRunFile, type RunData } from './runFile';
+import type { CtrEpochReport } from '../engine/train/ctr';
 
-const report = (epoch: number, auc: number): EpochReport => ({
+const report = (epoch: number, auc: number): CtrEpochReport => ({
   epoch,
   trainLoss: 0.6 - epoch / 100,
   valid: { auc, gauc: NaN, logloss: 0.55 },
@@ -22,6 +22,8 @@ const run: RunData = {
     epochs: [report(1, 0.71), report(2, 0.73)],
     bestEpoch: 2,
     test: { auc: 0.72, gauc: 0.6, logloss: 0.56 },
+    valid: { auc: 0.73, gauc: 0.61, logloss: 0.55 },
+    msPerEpoch: 1200,
     stopped: false,
     stoppedEarly: false,
     rowsPerSec: 12000,

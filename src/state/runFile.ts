@@ -5,8 +5,9 @@
  * one-class split) is written as null and read back as NaN.
  */
 import * as z from 'zod/mini';
-import type { EpochReport, TrainResult } from '../engine/train/ctr';
+import { fromJson, toJson } from '../data/json';
 import { fromWire, toWire, type Experiment } from './experiment';
+import type { CtrEpochReport, CtrTrainResult } from '../engine/train/ctr';
 
 export const RUN_FILE_FORMAT = 'recplay-run';
 export const RUN_FILE_VERSION = 1;
@@ -21,8 +22,8 @@ export interface RunData {
   readonly modelConfig: Readonly<Record<string, unknown>>;
   readonly trainConfig: Readonly<Record<string, unknown>>;
   readonly status: RunFileStatus;
-  readonly epochs: readonly EpochReport[];
-  readonly result: TrainResult | null;
+  readonly epochs: readonly CtrEpochReport[];
+  readonly result: CtrTrainResult | null;
   /** Training loss per progress report, x in epochs. */
   readonly loss: readonly { readonly x: number; readonly y: number }[];
 }
@@ -35,7 +36,7 @@ export interface RunFile {
 
 /** The file's text. */
 export function serializeRunFile(experiment: Experiment, run: RunData, exportedAt = new Date()): string {
-  return JSON.stringify(
+  return toJson(
     {
       format: RUN_FILE_FORMAT,
       version: RUN_FILE_VERSION,
@@ -43,14 +44,13 @@ export function serializeRunFile(experiment: Experiment, run: RunData, exportedA
       experiment: toWire(experiment),
       run,
     },
-    null,
     1,
   );
 }
 
-// null (JSON's NaN) → NaN; finite numbers as they are.
+// Non-finite numbers are read back by `fromJson`; files from before that wrote null for NaN.
 const num = z.pipe(
-  z.nullable(z.number()),
+  z.union([z.number(), z.nan(), z.null()]),
   z.transform((x) => (x === null ? NaN : x)),
 );
 const count = z.number().check(z.int(), z.gte(0), z.lte(1e9));
@@ -79,6 +79,8 @@ const runSchema = z.object({
       stoppedEarly: z.optional(z.boolean()),
       rowsPerSec: num,
       peakTensors: count,
+      valid: z.optional(z.nullable(metrics)),
+      msPerEpoch: z.optional(num),
     }),
   ),
   loss: z.array(z.object({ x: num, y: num })).check(z.maxLength(200_000)),
@@ -102,7 +104,7 @@ export function parseRunFile(text: string): ParsedRunFile {
   }
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    raw = fromJson(text);
   } catch {
     return { ok: false, message: 'The file is not JSON: choose a run file (.json) exported by recplay.' };
   }
@@ -124,7 +126,22 @@ export function parseRunFile(text: string): ParsedRunFile {
   const { experiment, warnings } = fromWire(parsed.data.experiment);
   return {
     ok: true,
-    file: { experiment, run: parsed.data.run, exportedAt: parsed.data.exportedAt },
+    file: { experiment, run: withResultDefaults(parsed.data.run), exportedAt: parsed.data.exportedAt },
     warnings,
+  };
+}
+
+/** A run as read: results from files written before the loop reported them get its defaults. */
+function withResultDefaults(run: z.infer<typeof runSchema>): RunData {
+  const r = run.result;
+  if (!r) return { ...run, result: null };
+  return {
+    ...run,
+    result: {
+      ...r,
+      valid: r.valid ?? null,
+      msPerEpoch: r.msPerEpoch ?? 0,
+      stoppedEarly: r.stoppedEarly ?? false,
+    },
   };
 }

@@ -2,7 +2,6 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Dataset } from '../data/types';
-import type { EpochReport } from '../engine/train/ctr';
 import { DEFAULT_SPLIT_CONFIG } from '../engine/importProtocol';
 import {
   DB_VERSION,
@@ -13,6 +12,7 @@ import {
   type NewRun,
   type RunStore,
 } from './store';
+import type { CtrEpochReport } from '../engine/train/ctr';
 
 let clock = 1000;
 const now = () => ++clock;
@@ -30,7 +30,7 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-const report = (epoch: number, auc: number): EpochReport => ({
+const report = (epoch: number, auc: number): CtrEpochReport => ({
   epoch,
   trainLoss: 0.6,
   valid: { auc, gauc: auc - 0.01, logloss: 0.55 },

@@ -15,7 +15,7 @@ import type { SplitConfig } from '../data/split';
 import type { BackendChoice, BackendName } from '../engine/backendInfo';
 import type { DataSourceRef } from '../engine/importProtocol';
 import type { CtrMetrics } from '../engine/metrics/ctr';
-import type { EpochReport } from '../engine/train/ctr';
+import type { CtrEpochReport } from '../engine/train/ctr';
 
 export const DB_NAME = 'recplay';
 /** Bump with a new step in `upgrade` whenever a store or index changes. */
@@ -74,7 +74,7 @@ export interface StoredRun {
   readonly backendUsed: BackendName | null;
   readonly status: StoredRunStatus;
   readonly totalEpochs: number;
-  readonly epochs: readonly EpochReport[];
+  readonly epochs: readonly CtrEpochReport[];
   readonly result: {
     readonly bestEpoch: number;
     readonly test: CtrMetrics | null;

@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import type { TrainProgress } from '../engine/train/ctr';
 import { IDLE_RUN, runReducer } from './runState';
+import type { TrainProgress } from '../engine/train/progress';
+
+/** A result with nothing trained: fields every result has. */
+const NO_RESULT = {
+  epochs: [],
+  bestEpoch: 0,
+  valid: null,
+  test: null,
+  stopped: false,
+  stoppedEarly: false,
+  rowsPerSec: 0,
+  msPerEpoch: 0,
+  peakTensors: 0,
+};
 
 const progress = (epoch: number, step: number): TrainProgress => ({
   epoch,
@@ -11,6 +24,7 @@ const progress = (epoch: number, step: number): TrainProgress => ({
   rowsPerSec: 1000,
   etaSeconds: 1,
   numTensors: 10,
+  paused: false,
 });
 
 describe('runReducer', () => {
@@ -32,7 +46,7 @@ describe('runReducer', () => {
 
   it('ends as stopped or done from the outcome, and as error on a worker crash', () => {
     const started = runReducer(IDLE_RUN, { type: 'start', runId: 1, modelId: 'dnn' });
-    const result = { epochs: [], bestEpoch: 0, test: null, stopped: true, rowsPerSec: 0, peakTensors: 0 };
+    const result = { ...NO_RESULT, bestEpoch: 0, stopped: true };
     expect(
       runReducer(started, { type: 'outcome', outcome: { type: 'done', runId: 1, result, warnings: [] } })
         .status,
@@ -70,7 +84,7 @@ describe('runReducer', () => {
 
   it("keeps a top-k run's build stage, epochs and result apart from the ctr fields", () => {
     const valid = { ks: [10, 20], numUsers: 5, values: { recall: [0.1, 0.2], ndcg: [0.05, 0.08] } };
-    const report = { epoch: 1, trainLoss: 0.6, valid, trainSeconds: 1, evalSeconds: 0.5, triplesPerSec: 1 };
+    const report = { epoch: 1, trainLoss: 0.6, valid, trainSeconds: 1, evalSeconds: 0.5, rowsPerSec: 1 };
     let s = runReducer(IDLE_RUN, { type: 'start', runId: 4, modelId: 'tmfun', family: 'topk' });
     expect(s).toMatchObject({ family: 'topk', topk: { epochs: [], result: null } });
     const build = { type: 'build', runId: 4, stage: 'text kNN graph', done: 10, total: 40 } as const;
@@ -88,6 +102,7 @@ describe('runReducer', () => {
       test: valid,
       stopped: false,
       stoppedEarly: false,
+      rowsPerSec: 2000,
       msPerEpoch: 1000,
       peakTensors: 3,
     };

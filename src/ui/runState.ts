@@ -1,7 +1,8 @@
 import type { BackendInfo } from '../engine/backendInfo';
 import type { ModelFamily, TrainEvent, TrainOutcome } from '../engine/protocol';
 import type { TopkEpochReport, TopkTrainResult } from '../engine/train/topk';
-import type { EpochReport, TrainProgress, TrainResult } from '../engine/train/ctr';
+import type { CtrEpochReport, CtrTrainResult } from '../engine/train/ctr';
+import type { TrainProgress } from '../engine/train/progress';
 
 export type RunStatus = 'idle' | 'training' | 'paused' | 'stopping' | 'done' | 'stopped' | 'error';
 
@@ -13,8 +14,8 @@ export interface RunRecord {
   readonly modelConfig: Readonly<Record<string, unknown>>;
   readonly trainConfig: Readonly<Record<string, unknown>>;
   readonly status: RunStatus;
-  readonly epochs: readonly EpochReport[];
-  readonly result: TrainResult | null;
+  readonly epochs: readonly CtrEpochReport[];
+  readonly result: CtrTrainResult | null;
   /** Absent in records made before top-k runs existed: read as 'ctr'. */
   readonly family?: ModelFamily;
   /** A top-k run's epochs and result (its `epochs` and `result` stay empty). */
@@ -50,9 +51,9 @@ export interface RunState {
   readonly backend: BackendInfo | null;
   /** Training loss per progress report; x is in epochs (1.5 = half-way through epoch 2). */
   readonly loss: readonly { x: number; y: number }[];
-  readonly epochs: readonly EpochReport[];
+  readonly epochs: readonly CtrEpochReport[];
   readonly progress: TrainProgress | null;
-  readonly result: TrainResult | null;
+  readonly result: CtrTrainResult | null;
   readonly error: string | null;
   readonly warnings: readonly string[];
   /** Every run of the session, oldest first; the last one is this run once it has started. */

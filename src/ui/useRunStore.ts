@@ -13,7 +13,6 @@ import type { BackendChoice } from '../engine/backendInfo';
 import type { DemoOptions } from '../data/demo';
 import type { DataSourceRef, LoadOutcome } from '../engine/importProtocol';
 import type { TrainEvent, TrainOutcome } from '../engine/protocol';
-import type { EpochReport } from '../engine/train/ctr';
 import { TRAIN_SCHEMA } from '../engine/train/config';
 import { resolveConfig } from '../models/config';
 import {
@@ -25,6 +24,7 @@ import {
   type StoredRun,
 } from '../state/store';
 import { continueOffer, type ContinueOffer } from './resumePlan';
+import type { CtrEpochReport } from '../engine/train/ctr';
 
 export interface RunMeta {
   readonly modelId: string;
@@ -151,7 +151,7 @@ export function useRunStore(): RunStoreState {
   const track = useCallback(
     (meta: RunMeta, resume?: number): RunTracker => {
       const total = resolveConfig(TRAIN_SCHEMA, meta.trainConfig).config.epochs;
-      let epochs: EpochReport[] = [];
+      let epochs: CtrEpochReport[] = [];
       let resolveId: (id: number | null) => void = () => {};
       const id = new Promise<number | null>((r) => (resolveId = r));
       const entry = { id, status: 'training' };

@@ -10,7 +10,7 @@
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import * as z from 'zod/mini';
 import type { CtrEncoding } from '../../data/features';
-import type { TensorEntry } from '../train/checkpoint';
+import type { TensorEntry } from '../weights';
 
 export const MODEL_FORMAT = 'recplay-ctr-weights';
 export const MODEL_FORMAT_VERSION = 1;

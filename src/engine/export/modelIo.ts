@@ -10,7 +10,6 @@ import type { Dataset } from '../../data/types';
 import { resolveConfig } from '../../models/config';
 import { REGISTRY, type Registry } from '../../models/registry';
 import type { CtrModel } from '../../models/contract';
-import { checkShapes, entryTensor, readVariables, type TensorEntry } from '../train/checkpoint';
 import type { CtrMetrics } from '../metrics/ctr';
 import {
   compatibilityIssues,
@@ -21,6 +20,7 @@ import {
   readModelZip,
   type ModelMeta,
 } from './modelFile';
+import { checkShapes, entryTensor, readVariables, type TensorEntry } from '../weights';
 
 export interface ExportableModel {
   readonly model: CtrModel;

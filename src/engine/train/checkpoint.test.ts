@@ -10,7 +10,11 @@ import {
   type Checkpoint,
 } from './checkpoint';
 import { makeStepper, type OptimizerSettings } from './optimizers';
-import { DEFAULT_TRAIN_CONFIG } from './config';
+import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from './config';
+import type { CtrEpochReport } from './ctr';
+import { strFromU8, unzipSync } from 'fflate';
+
+type CtrCheckpoint = Checkpoint<TrainConfig, CtrEpochReport>;
 
 beforeAll(async () => {
   await initBackend('cpu');
@@ -28,6 +32,7 @@ function toyModel(seed: number) {
   const target = tf.tensor1d([0.3, -0.7]);
   return {
     trainableVariables: vars,
+    variableNames: ['w', 'b'],
     loss: (step: number) =>
       tf.tidy(() => {
         const x = tf.tensor2d([[1, (step % 5) - 2]]);
@@ -84,9 +89,10 @@ describe('checkpoints restore weights and optimizer state exactly', () => {
             history: [],
             best: null,
             partial: null,
+            epochStart: null,
           }),
         ),
-      );
+      ) as CtrCheckpoint;
       b.stepper.dispose();
       first.dispose();
 
@@ -114,10 +120,11 @@ describe('checkpoints restore weights and optimizer state exactly', () => {
       history: [],
       best: null,
       partial: null,
+      epochStart: null,
     });
     await expect(loadCheckpoint(model, stepper.optimizer, ckpt)).rejects.toThrow(/fresh optimizer/);
     const fresh = makeStepper(SETTINGS[0], 10);
-    const wrong: Checkpoint = { ...ckpt, weights: [ckpt.weights[1], ckpt.weights[0]] };
+    const wrong: CtrCheckpoint = { ...ckpt, weights: [ckpt.weights[1], ckpt.weights[0]] };
     await expect(loadCheckpoint(model, fresh.optimizer, wrong)).rejects.toThrow(/shape/);
     fresh.dispose();
     stepper.dispose();
@@ -126,12 +133,12 @@ describe('checkpoints restore weights and optimizer state exactly', () => {
 });
 
 describe('checkpoint serialisation', () => {
-  async function sample(): Promise<Checkpoint> {
+  async function sample(): Promise<CtrCheckpoint> {
     const model = toyModel(3);
     const stepper = makeStepper(SETTINGS[0], 10);
     stepper.step(() => model.loss(0), model.trainableVariables, 0).dispose();
     const best = model.trainableVariables.map((v) => tf.clone(v));
-    const ckpt = await saveCheckpoint(model, stepper.optimizer, {
+    const ckpt: CtrCheckpoint = await saveCheckpoint(model, stepper.optimizer, {
       epoch: 2,
       step: 20,
       config: { ...DEFAULT_TRAIN_CONFIG, schedule: 'cosine' as const },
@@ -147,6 +154,7 @@ describe('checkpoint serialisation', () => {
       ],
       best: { epoch: 1, value: 0.75, weights: best },
       partial: { lossSum: 12.5, rows: 40 },
+      epochStart: [{ name: 'w', shape: [2], dtype: 'float32', data: new Float32Array([1, -2]) }],
     });
     tf.dispose(best);
     stepper.dispose();
@@ -182,11 +190,31 @@ describe('checkpoint serialisation', () => {
     const shifted = new Uint8Array(bytes.length + 3);
     shifted.set(bytes, 3);
     expect(decodeCheckpoint(shifted.subarray(3))).toEqual(ckpt);
-    const floats = [...ckpt.weights, ...ckpt.optimizer, ...ckpt.best!.weights].reduce(
+    const floats = [...ckpt.weights, ...ckpt.optimizer, ...ckpt.best!.weights, ...ckpt.epochStart!].reduce(
       (n, e) => n + e.data.length,
       0,
     );
     expect(bytes.length).toBeLessThan(floats * 4 + 2048); // compact: the values plus a small header
+  });
+
+  it('is the weights-file format of model export: checkpoint.json with a tfjs weights manifest + weights.bin', async () => {
+    const ckpt = await sample();
+    const files = unzipSync(encodeCheckpoint(ckpt));
+    expect(Object.keys(files).sort()).toEqual(['checkpoint.json', 'weights.bin']);
+    const json = JSON.parse(strFromU8(files['checkpoint.json'])) as {
+      weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[];
+      history: { valid: { auc: unknown } }[];
+    };
+    expect(json.weightsManifest[0].paths).toEqual(['weights.bin']);
+    expect(json.history[0].valid.auc).toBe('NaN'); // the one convention for non-finite numbers
+    // tfjs itself reads the tensors back from the manifest and the bytes.
+    const bin = files['weights.bin'];
+    const buffer = bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength) as ArrayBuffer;
+    const decoded = tf.io.decodeWeights(buffer, json.weightsManifest[0].weights);
+    expect(Object.keys(decoded)).toContain('weights/w');
+    expect(Array.from(await decoded['epochStart/w'].data())).toEqual([1, -2]);
+    expect(Array.from(await decoded['weights/b'].data())).toEqual(Array.from(ckpt.weights[1].data));
+    tf.dispose(Object.values(decoded));
   });
 
   it('rejects bytes that are not a checkpoint or are cut short', async () => {
@@ -194,7 +222,7 @@ describe('checkpoint serialisation', () => {
       /Not a recplay checkpoint/,
     );
     const bytes = encodeCheckpoint(await sample());
-    expect(() => decodeCheckpoint(bytes.subarray(0, bytes.length - 4))).toThrow(/truncated/);
+    expect(() => decodeCheckpoint(bytes.subarray(0, bytes.length - 4))).toThrow(/checkpoint is damaged/);
   });
 });
 

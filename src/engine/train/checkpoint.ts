@@ -1,36 +1,37 @@
 /**
- * Training checkpoints: model weights, optimizer state and the trainer's bookkeeping as plain typed arrays,
- * so a checkpoint survives `postMessage` (structured clone) and, in its binary form, IndexedDB or a file.
+ * Training checkpoints: model weights, optimizer state and the loop's bookkeeping (`loop.ts`), in the one
+ * weights-file format of `../weights.ts` — `checkpoint.json` (the header and the tfjs weights manifest) and
+ * `weights.bin`, zipped — so a checkpoint survives IndexedDB or a download and is read by the same code as a
+ * model file.
  *
- * There is no rng state to save: the trainer derives each epoch's shuffle and dropout seeds from
- * `(seed, epoch)` and replays the draws of a partly done epoch, so `(config.seed, epoch, step)` is enough.
+ * There is no rng state to save: the loop derives each epoch's order and dropout seeds from `(seed, epoch)`
+ * and replays the draws of a partly done epoch, so `(config.seed, epoch, step)` is enough.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import {
+  checkShapes,
+  entryTensor,
+  readNamed,
+  readVariables,
+  readWeightsZip,
+  unpackWeights,
+  WeightsFileError,
+  writeWeightsZip,
+  type TensorEntry,
+  type WeightSpec,
+} from '../weights';
 import type { OptimizerSettings } from './optimizers';
-import type { TrainConfig } from './config';
-import type { EpochReport } from './ctr';
 
-/** One tensor's values. `data` is always float32; `dtype` says what to restore (int32 values are exact < 2²⁴). */
-export interface TensorEntry {
-  readonly name: string;
-  readonly shape: readonly number[];
-  readonly dtype: 'float32' | 'int32';
-  readonly data: Float32Array;
-}
-
-/**
- * `C` / `R`: the trainer's config and epoch report (ctr by default; the top-k trainer keeps its own). Both are
- * plain JSON-safe data, kept in the binary form's header.
- */
-export interface Checkpoint<C extends object = TrainConfig, R extends object = EpochReport> {
-  readonly version: 1;
+/** `C` / `R`: the run's training config and epoch report, plain JSON-safe data kept in the header. */
+export interface Checkpoint<C extends object, R extends object> {
+  readonly version: 2;
   /** Completed epochs. */
   readonly epoch: number;
   /** Optimizer steps done over the whole run (epochs × steps per epoch at an epoch boundary). */
   readonly step: number;
   /**
-   * The model's trainable variables in order, named by the model's `variableNames` (else `var/<index>`; tfjs's
-   * own names differ per instance). Loading matches them by position and shape.
+   * The model's trainable variables in order, named by the model's `variableNames`. Loading matches them by
+   * position and shape.
    */
   readonly weights: readonly TensorEntry[];
   /** `optimizer.getWeights()`: tfjs's `iter`, then its per-variable state in variable order. */
@@ -46,6 +47,11 @@ export interface Checkpoint<C extends object = TrainConfig, R extends object = E
   } | null;
   /** Mid-epoch (a paused run): the epoch's loss sum so far (row-weighted, as the device held it) and rows. */
   readonly partial: PartialEpoch | null;
+  /**
+   * Mid-epoch, for a model with per-epoch derived state (tmfun's fused graph): the weights at the epoch's
+   * start, which that state was computed from. Null otherwise.
+   */
+  readonly epochStart: readonly TensorEntry[] | null;
 }
 
 export interface PartialEpoch {
@@ -55,46 +61,20 @@ export interface PartialEpoch {
 
 interface HasVariables {
   readonly trainableVariables: readonly tf.Variable[];
-  readonly variableNames?: readonly string[];
-}
-
-async function toEntry(name: string, t: tf.Tensor): Promise<TensorEntry> {
-  const values = await t.data();
-  return {
-    name,
-    shape: [...t.shape],
-    dtype: t.dtype === 'int32' ? 'int32' : 'float32',
-    // A copy: `data()` may hand out the backend's own buffer.
-    data: Float32Array.from(values as ArrayLike<number>),
-  };
-}
-
-/** Reads tensors back as entries named `names[i]`, or `var/<index>` without names. */
-export function readVariables(
-  tensors: readonly tf.Tensor[],
-  names?: readonly string[],
-): Promise<TensorEntry[]> {
-  return Promise.all(tensors.map((t, i) => toEntry(names?.[i] ?? `var/${i}`, t)));
-}
-
-/** A fresh tensor per entry; the caller owns them. */
-export function entryTensor(e: TensorEntry): tf.Tensor {
-  return e.dtype === 'int32'
-    ? tf.tensor(Int32Array.from(e.data), [...e.shape], 'int32')
-    : tf.tensor(e.data, [...e.shape], 'float32');
+  readonly variableNames: readonly string[];
 }
 
 /** Reads the optimizer's state; frees the tensors `getWeights` made for us (its `iter`), not its variables. */
 export async function readOptimizer(optimizer: tf.Optimizer): Promise<TensorEntry[]> {
   const named = await optimizer.getWeights();
   try {
-    return await Promise.all(named.map((n) => toEntry(n.name, n.tensor)));
+    return await readNamed(named);
   } finally {
     for (const n of named) if (!(n.tensor instanceof tf.Variable)) n.tensor.dispose();
   }
 }
 
-export interface CheckpointState<C extends object = TrainConfig, R extends object = EpochReport> {
+export interface CheckpointState<C extends object, R extends object> {
   readonly epoch: number;
   readonly step: number;
   readonly config: C;
@@ -105,6 +85,7 @@ export interface CheckpointState<C extends object = TrainConfig, R extends objec
     readonly weights: readonly tf.Tensor[];
   } | null;
   readonly partial: PartialEpoch | null;
+  readonly epochStart: readonly TensorEntry[] | null;
 }
 
 /** Snapshot of a model, its optimizer and the trainer's state (reads everything back from the device). */
@@ -119,7 +100,7 @@ export async function saveCheckpoint<C extends object, R extends object>(
     state.best ? readVariables(state.best.weights, model.variableNames) : Promise.resolve(null),
   ]);
   return {
-    version: 1,
+    version: 2,
     epoch: state.epoch,
     step: state.step,
     weights,
@@ -131,23 +112,8 @@ export async function saveCheckpoint<C extends object, R extends object>(
         ? { epoch: state.best.epoch, value: state.best.value, weights: bestWeights }
         : null,
     partial: state.partial ? { ...state.partial } : null,
+    epochStart: state.epochStart,
   };
-}
-
-function sameShape(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
-}
-
-/** Throws unless the entries match the variables one to one in shape. */
-export function checkShapes(entries: readonly TensorEntry[], vars: readonly tf.Tensor[], what: string): void {
-  if (entries.length !== vars.length) {
-    throw new Error(`Checkpoint has ${entries.length} ${what}, the model ${vars.length}.`);
-  }
-  entries.forEach((e, i) => {
-    if (!sameShape(e.shape, vars[i].shape)) {
-      throw new Error(`Checkpoint ${what} ${i} has shape [${e.shape}], the model [${vars[i].shape}].`);
-    }
-  });
 }
 
 type OptimizerKind = Pick<OptimizerSettings, 'optimizer' | 'momentum'>;
@@ -173,7 +139,7 @@ export async function loadCheckpoint<C extends object, R extends object>(
   optimizer: tf.Optimizer,
   c: Checkpoint<C, R>,
 ): Promise<void> {
-  if (c.version !== 1) throw new Error(`Unknown checkpoint version ${String(c.version)}.`);
+  if (c.version !== 2) throw new Error(`Unknown checkpoint version ${String(c.version)}.`);
   if (optimizer.iterations !== 0) throw new Error('loadCheckpoint needs a fresh optimizer.');
   checkShapes(c.weights, model.trainableVariables, 'weights');
   tf.tidy(() => model.trainableVariables.forEach((v, i) => v.assign(entryTensor(c.weights[i]))));
@@ -186,102 +152,89 @@ export async function loadCheckpoint<C extends object, R extends object>(
   }
 }
 
-/** The buffers to transfer with `postMessage(checkpoint, transferables)`. */
-export function checkpointTransferables<C extends object, R extends object>(
+/** Groups of a checkpoint's tensors in `weights.bin`, in order; entry names are prefixed with the group. */
+const GROUPS = ['weights', 'optimizer', 'best', 'epochStart'] as const;
+type Group = (typeof GROUPS)[number];
+const CHECKPOINT_JSON = 'checkpoint.json';
+/** Biggest checkpoint we open (weights, two optimizer moments, best and epoch-start copies of a big model). */
+const MAX_CHECKPOINT_BYTES = 1024 * 1024 * 1024;
+
+function groupsOf<C extends object, R extends object>(
   c: Checkpoint<C, R>,
-): ArrayBuffer[] {
-  return entriesOf(c).map((e) => e.data.buffer as ArrayBuffer);
-}
-
-function entriesOf<C extends object, R extends object>(c: Checkpoint<C, R>): readonly TensorEntry[] {
-  return [...c.weights, ...c.optimizer, ...(c.best?.weights ?? [])];
-}
-
-// Binary form: "RPCK", u32 header length, UTF-8 JSON header (the checkpoint with each entry's data replaced by
-// its length), zero padding to 4 bytes, then every entry's float32 values in header order, little-endian.
-const MAGIC = [0x52, 0x50, 0x43, 0x4b];
-
-interface EntryHeader {
-  readonly name: string;
-  readonly shape: readonly number[];
-  readonly dtype: 'float32' | 'int32';
-  readonly length: number;
-}
-
-// JSON has no NaN or ±Infinity (an AUC of a one-class split is NaN): write them as tagged strings.
-const NON_FINITE = '$nonfinite:';
-function replacer(_key: string, value: unknown): unknown {
-  return typeof value === 'number' && !Number.isFinite(value) ? `${NON_FINITE}${value}` : value;
-}
-function reviver(_key: string, value: unknown): unknown {
-  return typeof value === 'string' && value.startsWith(NON_FINITE)
-    ? Number(value.slice(NON_FINITE.length))
-    : value;
-}
-
-function assertLittleEndian(): void {
-  if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) {
-    throw new Error('Binary checkpoints assume a little-endian platform.');
-  }
-}
-
-export function encodeCheckpoint<C extends object, R extends object>(c: Checkpoint<C, R>): Uint8Array {
-  assertLittleEndian();
-  const head = (e: TensorEntry): EntryHeader => ({
-    name: e.name,
-    shape: e.shape,
-    dtype: e.dtype,
-    length: e.data.length,
-  });
-  const header = {
-    ...c,
-    weights: c.weights.map(head),
-    optimizer: c.optimizer.map(head),
-    best: c.best ? { ...c.best, weights: c.best.weights.map(head) } : null,
+): Record<Group, readonly TensorEntry[]> {
+  return {
+    weights: c.weights,
+    optimizer: c.optimizer,
+    best: c.best?.weights ?? [],
+    epochStart: c.epochStart ?? [],
   };
-  const json = new TextEncoder().encode(JSON.stringify(header, replacer));
-  const dataStart = Math.ceil((8 + json.length) / 4) * 4;
-  const entries = entriesOf(c);
-  const floats = entries.reduce((n, e) => n + e.data.length, 0);
-  const out = new Uint8Array(dataStart + floats * 4);
-  out.set(MAGIC, 0);
-  new DataView(out.buffer).setUint32(4, json.length, true);
-  out.set(json, 8);
-  const body = new Float32Array(out.buffer, dataStart, floats);
-  let offset = 0;
-  for (const e of entries) {
-    body.set(e.data, offset);
-    offset += e.data.length;
-  }
-  return out;
+}
+
+/** The checkpoint as bytes (a zip of `checkpoint.json` + `weights.bin`, stored uncompressed). */
+export function encodeCheckpoint<C extends object, R extends object>(c: Checkpoint<C, R>): Uint8Array {
+  const groups = groupsOf(c);
+  const entries = GROUPS.flatMap((g) => groups[g].map((e) => ({ ...e, name: `${g}/${e.name}` })));
+  const header = {
+    format: 'recplay-checkpoint',
+    version: c.version,
+    epoch: c.epoch,
+    step: c.step,
+    config: c.config,
+    history: c.history,
+    best: c.best ? { epoch: c.best.epoch, value: c.best.value } : null,
+    partial: c.partial,
+    hasEpochStart: c.epochStart !== null,
+  };
+  return writeWeightsZip(CHECKPOINT_JSON, header, entries, false);
+}
+
+interface Header<C, R> {
+  readonly format: string;
+  readonly version: number;
+  readonly epoch: number;
+  readonly step: number;
+  readonly config: C;
+  readonly history: R[];
+  readonly best: { readonly epoch: number; readonly value: number } | null;
+  readonly partial: PartialEpoch | null;
+  readonly hasEpochStart: boolean;
+  readonly weightsManifest: readonly { readonly weights: readonly WeightSpec[] }[];
 }
 
 /** The bytes' checkpoint; its config and history are the header's JSON as written (the caller knows their kind). */
-export function decodeCheckpoint<C extends object = TrainConfig, R extends object = EpochReport>(
-  bytes: Uint8Array,
-): Checkpoint<C, R> {
-  assertLittleEndian();
-  if (bytes.length < 8 || MAGIC.some((m, i) => bytes[i] !== m)) throw new Error('Not a recplay checkpoint.');
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const jsonLength = view.getUint32(4, true);
-  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + jsonLength)), reviver) as Omit<
-    Checkpoint<C, R>,
-    'weights' | 'optimizer' | 'best'
-  > & {
-    weights: EntryHeader[];
-    optimizer: EntryHeader[];
-    best: { epoch: number; value: number; weights: EntryHeader[] } | null;
+export function decodeCheckpoint<C extends object, R extends object>(bytes: Uint8Array): Checkpoint<C, R> {
+  if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b)
+    throw new Error('Not a recplay checkpoint.');
+  let read: { document: unknown; bin: Uint8Array };
+  try {
+    read = readWeightsZip(bytes, CHECKPOINT_JSON, MAX_CHECKPOINT_BYTES, 'of a checkpoint');
+  } catch (e) {
+    throw new Error(`The checkpoint is damaged (${e instanceof Error ? e.message : String(e)}).`);
+  }
+  const h = read.document as Header<C, R>;
+  if (h?.format !== 'recplay-checkpoint' || h.version !== 2 || !Array.isArray(h.weightsManifest))
+    throw new Error('Not a recplay checkpoint of this version (it was saved by another version of the app).');
+  const entries = unpackWeights(
+    h.weightsManifest.flatMap((g) => g.weights),
+    read.bin,
+  );
+  const groups: Record<Group, TensorEntry[]> = { weights: [], optimizer: [], best: [], epochStart: [] };
+  for (const e of entries) {
+    const slash = e.name.indexOf('/');
+    const group = e.name.slice(0, slash) as Group;
+    if (!GROUPS.includes(group)) throw new WeightsFileError(`Unknown checkpoint tensor ${e.name}.`);
+    groups[group].push({ ...e, name: e.name.slice(slash + 1) });
+  }
+  return {
+    version: 2,
+    epoch: h.epoch,
+    step: h.step,
+    weights: groups.weights,
+    optimizer: groups.optimizer,
+    config: h.config,
+    history: h.history,
+    best: h.best ? { ...h.best, weights: groups.best } : null,
+    partial: h.partial,
+    epochStart: h.hasEpochStart ? groups.epochStart : null,
   };
-  let offset = Math.ceil((8 + jsonLength) / 4) * 4;
-  const take = (h: EntryHeader): TensorEntry => {
-    if (offset + h.length * 4 > bytes.length) throw new Error('Checkpoint data is truncated.');
-    // A copy into its own aligned buffer (the input may sit at any byte offset).
-    const data = new Float32Array(bytes.slice(offset, offset + h.length * 4).buffer);
-    offset += h.length * 4;
-    return { name: h.name, shape: h.shape, dtype: h.dtype, data };
-  };
-  const weights = header.weights.map(take);
-  const optimizer = header.optimizer.map(take);
-  const best = header.best ? { ...header.best, weights: header.best.weights.map(take) } : null;
-  return { ...header, weights, optimizer, best };
 }

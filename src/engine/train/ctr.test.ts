@@ -9,16 +9,10 @@ import { autoint } from '../../models/ctr/autoint';
 import { dnn } from '../../models/ctr/dnn';
 import type { CtrModel } from '../../models/contract';
 import { initBackend } from '../backends';
-import { decodeCheckpoint, encodeCheckpoint, type Checkpoint } from './checkpoint';
-import {
-  DEFAULT_TRAIN_CONFIG,
-  NonFiniteLossError,
-  trainCtr,
-  type EpochReport,
-  type TrainConfig,
-  type TrainOptions,
-  type TrainProgress,
-} from './ctr';
+import { decodeCheckpoint, encodeCheckpoint } from './checkpoint';
+import { trainCtr, type CtrCheckpoint, type CtrEpochReport, type CtrTrainOptions } from './ctr';
+import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from './config';
+import { NonFiniteLossError, type TrainProgress } from './progress';
 
 // The default demo dataset, trained on wasm as in the browser.
 const dataset = generateDemo();
@@ -146,7 +140,7 @@ function buildDnn(seed: number): Promise<CtrModel> {
 }
 
 /** Trains a fresh dnn and returns the loss of every step (a report per step) and the result. */
-async function lossesOf(model: CtrModel, config: TrainConfig, options: TrainOptions = {}) {
+async function lossesOf(model: CtrModel, config: TrainConfig, options: CtrTrainOptions = {}) {
   const losses: number[] = [];
   const result = await trainCtr(model, encoding, small, config, {
     progressIntervalMs: 0,
@@ -160,7 +154,7 @@ async function lossesOf(model: CtrModel, config: TrainConfig, options: TrainOpti
 }
 
 /** An epoch report without its timings, which legitimately differ between runs. */
-const untimed = ({ epoch, trainLoss, valid }: EpochReport) => ({ epoch, trainLoss, valid });
+const untimed = ({ epoch, trainLoss, valid }: CtrEpochReport) => ({ epoch, trainLoss, valid });
 
 describe.each(['cpu', 'wasm'] as const)('trainCtr determinism and checkpoints on %s', (backend) => {
   beforeAll(async () => {
@@ -219,7 +213,7 @@ describe.each(['cpu', 'wasm'] as const)('trainCtr determinism and checkpoints on
 
     // Epoch 1 only, pausing after step 5 and after the last step 8 (each pause hands out a checkpoint),
     // then stopping.
-    const checkpoints: Checkpoint[] = [];
+    const checkpoints: CtrCheckpoint[] = [];
     let epochsDone = 0;
     let reports = 0;
     const firstModel = await buildDnn(5);
@@ -228,7 +222,7 @@ describe.each(['cpu', 'wasm'] as const)('trainCtr determinism and checkpoints on
       pauseGate: () => (reports === 4 || reports === 7 ? Promise.resolve() : null),
       onEpoch: () => epochsDone++,
       onCheckpoint: (c) => {
-        checkpoints.push(decodeCheckpoint(encodeCheckpoint(c)));
+        checkpoints.push(decodeCheckpoint<TrainConfig, CtrEpochReport>(encodeCheckpoint(c)));
       },
       shouldStop: () => epochsDone === 1,
     });

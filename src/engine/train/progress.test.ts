@@ -1,8 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backends';
-import type { TrainProgress } from './ctr';
-import { etaSeconds, LossMeter, NonFiniteLossError, progressReport, reportProgress } from './progress';
+import {
+  etaSeconds,
+  LossMeter,
+  NonFiniteLossError,
+  progressReport,
+  reportProgress,
+  type TrainProgress,
+} from './progress';
 
 beforeAll(async () => {
   await initBackend('cpu');

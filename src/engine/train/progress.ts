@@ -1,10 +1,27 @@
 /**
- * What the ctr and top-k trainers share inside an epoch: the running loss kept on the backend (read only when
+ * Inside an epoch of the training loop: the running loss kept on the backend (read only when
  * progress is reported, since a read waits for the device), the check that it is still finite, and the
  * yield that lets Pause / Stop messages in.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { TrainProgress } from './ctr';
+
+export interface TrainProgress {
+  readonly epoch: number;
+  readonly epochs: number;
+  readonly step: number;
+  readonly stepsPerEpoch: number;
+  /** Mean training loss over the steps since the previous report. */
+  readonly loss: number;
+  /** Training rows per second since the run (or its resumption) started; evaluation and pauses excluded. */
+  readonly rowsPerSec: number;
+  /** Training rows left at `rowsPerSec` plus the validations left at their mean time so far. */
+  readonly etaSeconds: number;
+  readonly numTensors: number;
+  /** Bytes held by the backend's tensors (tfjs's count; on GPU backends it excludes texture padding). */
+  readonly numBytes?: number;
+  /** True on the report made as the run pauses (the loop then waits; the next report, after Resume, false). */
+  readonly paused: boolean;
+}
 
 export class NonFiniteLossError extends Error {}
 

@@ -1,25 +1,13 @@
 /**
- * The top-k training loop (PROTOCOLS.md P2): every epoch, each training (user, item) pair once in a seeded
- * order with one uniformly sampled negative (an item outside the user's training items), batches of
- * triples built from typed arrays, an optimizer step per batch (optimizers.ts), the loss summed on the
- * device and read only when progress is reported; after each epoch the model refreshes its per-epoch state
- * and full-ranking validation (`evaluateTopk`, training items masked) picks the best epoch; early stopping
- * after `patience` epochs without improvement; the best epoch's weights are restored and the test split is
- * scored with training items masked (validation items are not). Progress / stop / pause hooks as `trainCtr`;
- * a checkpoint after every epoch (checkpoint.ts), and continuing from one.
+ * The top-k family of the training loop (`loop.ts`, PROTOCOLS.md P2): every epoch, each training (user, item)
+ * pair once in a seeded order with `negatives` uniformly sampled negatives (items outside the user's training
+ * items), batches of triples built from typed arrays, the model's BPR loss; after each epoch's steps the model
+ * refreshes its derived state (tmfun's fused item graph) and full-ranking validation (training items masked)
+ * picks the best epoch; the test split is scored with training items masked (validation items are not).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { makeRng, shuffleInPlace } from '../../data/random';
 import type { TopkBatch, TopkModel } from '../../models/contract';
-import {
-  checkOptimizerKind,
-  checkShapes,
-  entryTensor,
-  loadCheckpoint,
-  saveCheckpoint,
-  type Checkpoint,
-} from './checkpoint';
-import { makeStepper } from './optimizers';
 import {
   evaluateTopk,
   topkValue,
@@ -27,10 +15,17 @@ import {
   type TopkResult,
   type UserItems,
 } from '../metrics/topk';
-import { DEFAULT_TOPK_TRAIN_CONFIG, TOPK_TRAIN_SCHEMA, type TopkTrainConfig } from './config';
-import { LossMeter, reportProgress, yieldToEventLoop, type ProgressHooks } from './progress';
+import type { Checkpoint } from './checkpoint';
+import type { TopkTrainConfig } from './config';
+import { trainModel, type EpochReport, type Family, type TrainOptions, type TrainResult } from './loop';
 
-export { DEFAULT_TOPK_TRAIN_CONFIG, TOPK_TRAIN_SCHEMA, type TopkTrainConfig };
+export type TopkEpochReport = EpochReport<TopkResult>;
+export type TopkTrainResult = TrainResult<TopkResult>;
+export type TopkCheckpoint = Checkpoint<TopkTrainConfig, TopkEpochReport>;
+export interface TopkTrainOptions extends TrainOptions<TopkResult, TopkTrainConfig> {
+  /** Cutoffs of the test metrics; default 5, 10, 20, 50. */
+  readonly testKs?: readonly number[];
+}
 
 /** The split as per-user item lists (sorted, unique); build them with `userItemsFromRows`. */
 export interface TopkTrainData {
@@ -39,60 +34,6 @@ export interface TopkTrainData {
   readonly valid: UserItems;
   readonly test: UserItems;
 }
-
-export interface TopkEpochReport {
-  readonly epoch: number;
-  readonly trainLoss: number;
-  readonly valid: TopkResult;
-  /** The test split's metrics after this epoch: only with `traceTest` (a diagnostic, never used to pick). */
-  readonly test?: TopkResult;
-  readonly trainSeconds: number;
-  readonly evalSeconds: number;
-  readonly triplesPerSec: number;
-}
-
-export interface TopkTrainResult {
-  readonly epochs: readonly TopkEpochReport[];
-  /** 1-based best validation epoch (its weights are the model's now); 0 when nothing was trained. */
-  readonly bestEpoch: number;
-  /** Validation metrics at the best epoch (for an untrained model: of the model as built). */
-  readonly valid: TopkResult | null;
-  /** Null when the run was stopped. */
-  readonly test: TopkResult | null;
-  readonly stopped: boolean;
-  readonly stoppedEarly: boolean;
-  /** Mean training time per epoch (evaluation excluded), ms; 0 when nothing was trained. */
-  readonly msPerEpoch: number;
-  readonly peakTensors: number;
-}
-
-export interface TopkTrainOptions extends ProgressHooks {
-  onEpoch?(e: TopkEpochReport): void;
-  /** Polled at each progress report; true ends the run there (no test score). */
-  shouldStop?(): boolean;
-  progressIntervalMs?: number;
-  /** Cutoffs of the test metrics; default 5, 10, 20, 50. */
-  readonly testKs?: readonly number[];
-  /**
-   * Also score the test split after every epoch (the bench's `--trace-test`): shows how much test metrics move
-   * from epoch to epoch around the epoch validation picks. The pick, the stop and the result do not change.
-   */
-  readonly traceTest?: boolean;
-  /**
-   * Receives a checkpoint after every epoch's validation (epoch boundaries only: a run paused mid-epoch keeps
-   * the one before). Reading the weights back costs a device sync: pass it only when checkpoints are kept.
-   */
-  onCheckpoint?(c: TopkCheckpoint): void | Promise<void>;
-  /**
-   * Continue from this checkpoint: weights, optimizer state, epoch history and best epoch are restored, and
-   * training goes on with the epochs an uninterrupted run would train (same triples, same steps). Needs the same
-   * data, model, batch size, negatives and optimizer kind. A model that draws per-epoch state from its own rng
-   * (tmfun's edge pruning) draws it afresh, so such a run is not bit-identical to an uninterrupted one.
-   */
-  readonly resumeFrom?: TopkCheckpoint;
-}
-
-export type TopkCheckpoint = Checkpoint<TopkTrainConfig, TopkEpochReport>;
 
 /** Whether `item` is in the sorted slice `indices[lo, hi)`. */
 function contains(indices: Int32Array, lo: number, hi: number, item: number): boolean {
@@ -200,221 +141,56 @@ export function evaluateModel(
   return evaluateTopk((u) => model.scoreUsers(u), data.numItems, data.train, truth, ks ? { ks } : {});
 }
 
-interface TopkBest {
-  epoch: number;
-  value: number;
-  valid: TopkResult;
-  weights: tf.Tensor[];
-}
-
-/** Restores `c` into `model` and the optimizer; returns where the run goes on. */
-async function restoreTopk(
+/** The top-k family: `model` trained on `data.train`, validated on `data.valid`, tested on `data.test`. */
+export function topkFamily(
   model: TopkModel,
-  optimizer: tf.Optimizer,
-  c: TopkCheckpoint,
+  data: TopkTrainData,
   config: TopkTrainConfig,
-  stepsPerEpoch: number,
-): Promise<{ history: TopkEpochReport[]; best: TopkBest | null }> {
-  for (const key of ['batchSize', 'negatives'] as const) {
-    if (c.config[key] !== config[key]) {
-      throw new Error(`The checkpoint used ${key} ${c.config[key]}, this run ${config[key]}.`);
-    }
-  }
-  checkOptimizerKind(c.config, config);
-  if (c.partial || c.step !== c.epoch * stepsPerEpoch || c.history.length !== c.epoch) {
-    throw new Error(
-      `Checkpoint step ${c.step} is not the end of epoch ${c.epoch} of ${stepsPerEpoch} steps.`,
-    );
-  }
-  const bestReport = c.best ? c.history.find((h) => h.epoch === c.best!.epoch) : undefined;
-  if (c.best && !bestReport)
-    throw new Error(`The checkpoint's best epoch ${c.best.epoch} is not in its history.`);
-  if (c.best) checkShapes(c.best.weights, model.trainableVariables, 'best weights');
-  await loadCheckpoint(model, optimizer, c);
+  testKs: readonly number[] = [5, 10, 20, 50],
+): Family<TopkResult> {
+  const vars = model.trainableVariables;
+  const [metric, metricK] = parseMetric(config.earlyStoppingMetric);
+  const validKs = [...new Set([10, 20, metricK])].sort((a, b) => a - b);
+  const n = data.train.indices.length;
+  const marker = new Int32Array(data.numItems);
   return {
-    history: [...c.history],
-    best:
-      c.best && bestReport
-        ? {
-            epoch: c.best.epoch,
-            value: c.best.value,
-            valid: bestReport.valid,
-            weights: c.best.weights.map(entryTensor),
+    rows: n,
+    stepsPerEpoch: Math.ceil(n / config.batchSize),
+    metric: (v) => topkValue(v, metric, metricK),
+    smallerIsBetter: false,
+    resumeKeys: [{ key: 'negatives', label: 'negatives per positive' }],
+    plan(epoch) {
+      const triples = epochTriples(data.train, data.numItems, config.seed, epoch, config.negatives);
+      const N = config.negatives;
+      return {
+        skip: () => {},
+        step(step, globalStep, stepper) {
+          const start = step * config.batchSize;
+          const end = Math.min(n, start + config.batchSize);
+          const batch = makeTopkBatch(triples, start * N, end * N, marker, globalStep + 1);
+          try {
+            return { cost: stepper.step(() => model.loss(batch), vars, globalStep), rows: end - start };
+          } finally {
+            disposeTopkBatch(batch);
           }
-        : null,
+        },
+      };
+    },
+    refresh: () => model.refresh(),
+    validate: () => evaluateModel(model, data, data.valid, validKs),
+    test: () => evaluateModel(model, data, data.test, testKs),
   };
 }
 
 /**
- * Trains `model` in place with BPR triples and returns the history, the best epoch and its validation and
- * test metrics. A model without trainable variables (pop) is only evaluated.
+ * Trains a top-k model in place with BPR triples and returns the history, the best epoch and its validation
+ * and test metrics. A model without trainable variables (pop) is only evaluated.
  */
-export async function trainTopk(
+export function trainTopk(
   model: TopkModel,
   data: TopkTrainData,
   config: TopkTrainConfig,
   options: TopkTrainOptions = {},
 ): Promise<TopkTrainResult> {
-  const interval = options.progressIntervalMs ?? 250;
-  const vars = model.trainableVariables;
-  const [metric, metricK] = parseMetric(config.earlyStoppingMetric);
-  const validKs = [...new Set([10, 20, metricK])].sort((a, b) => a - b);
-  const testKs = options.testKs ?? [5, 10, 20, 50];
-  let peakTensors = tf.memory().numTensors;
-  if (vars.length === 0) {
-    await model.refresh();
-    const valid = await evaluateModel(model, data, data.valid, validKs);
-    const test = await evaluateModel(model, data, data.test, testKs);
-    return {
-      epochs: [],
-      bestEpoch: 0,
-      valid,
-      test,
-      stopped: false,
-      stoppedEarly: false,
-      msPerEpoch: 0,
-      peakTensors,
-    };
-  }
-
-  const n = data.train.indices.length;
-  const stepsPerEpoch = Math.ceil(n / config.batchSize);
-  const stepper = makeStepper(config, stepsPerEpoch * config.epochs);
-  const marker = new Int32Array(data.numItems);
-  let history: TopkEpochReport[] = [];
-  let best: TopkBest | null = null;
-  let stopped = false;
-  let stoppedEarly = false;
-  let globalStep = 0;
-  let trainMs = 0;
-  let triplesDone = 0;
-  let evalMs = 0;
-
-  try {
-    let firstEpoch = 1;
-    if (options.resumeFrom) {
-      ({ history, best } = await restoreTopk(
-        model,
-        stepper.optimizer,
-        options.resumeFrom,
-        config,
-        stepsPerEpoch,
-      ));
-      firstEpoch = options.resumeFrom.epoch + 1;
-      globalStep = options.resumeFrom.step;
-      triplesDone = options.resumeFrom.epoch * n;
-      // The per-epoch state (tmfun's fused graph) from the restored weights, as after that epoch.
-      await model.refresh();
-      if (best && config.patience > 0 && firstEpoch - 1 - best.epoch >= config.patience) stoppedEarly = true;
-    }
-    for (let epoch = firstEpoch; epoch <= config.epochs && !stopped && !stoppedEarly; epoch++) {
-      const triples = epochTriples(data.train, data.numItems, config.seed, epoch, config.negatives);
-      const meter = new LossMeter();
-      let epochMs = 0;
-      let lastReport = performance.now();
-      let trainLoss = 0;
-      try {
-        for (let step = 0; step < stepsPerEpoch; step++) {
-          const t0 = performance.now();
-          const start = step * config.batchSize;
-          const end = Math.min(n, start + config.batchSize);
-          const N = config.negatives;
-          const batch = makeTopkBatch(triples, start * N, end * N, marker, globalStep + 1);
-          let cost: tf.Scalar;
-          try {
-            cost = stepper.step(() => model.loss(batch), vars, globalStep);
-          } finally {
-            disposeTopkBatch(batch);
-          }
-          globalStep++;
-          meter.add(cost, end - start);
-          triplesDone += end - start;
-          const t1 = performance.now();
-          epochMs += t1 - t0;
-          trainMs += t1 - t0;
-          peakTensors = Math.max(peakTensors, tf.memory().numTensors);
-
-          const last = step === stepsPerEpoch - 1;
-          if (t1 - lastReport >= interval || last) {
-            const { gate } = await reportProgress(
-              meter,
-              config.learningRate,
-              {
-                epoch,
-                epochs: config.epochs,
-                step: step + 1,
-                stepsPerEpoch,
-                rowsDone: triplesDone,
-                trainMs,
-                rowsLeft: (stepsPerEpoch * config.epochs - globalStep) * config.batchSize,
-                evalsLeft: config.epochs - epoch + 1,
-                evalMs,
-                evals: history.length,
-              },
-              options,
-            );
-            if (gate) await gate;
-            lastReport = performance.now();
-            if (options.shouldStop?.()) {
-              stopped = true;
-              break;
-            }
-          }
-        }
-        trainLoss = (await meter.total()) / n;
-      } finally {
-        meter.dispose();
-      }
-      if (stopped) break;
-
-      const e0 = performance.now();
-      await model.refresh();
-      const valid = await evaluateModel(model, data, data.valid, validKs);
-      const epochEvalMs = performance.now() - e0;
-      evalMs += epochEvalMs;
-      const traced = options.traceTest ? await evaluateModel(model, data, data.test, testKs) : undefined;
-      const report: TopkEpochReport = {
-        epoch,
-        trainLoss,
-        valid,
-        ...(traced ? { test: traced } : {}),
-        trainSeconds: epochMs / 1000,
-        evalSeconds: epochEvalMs / 1000,
-        triplesPerSec: epochMs > 0 ? (n / epochMs) * 1000 : 0,
-      };
-      history.push(report);
-      const value = topkValue(valid, metric, metricK);
-      if (!best || value > best.value) {
-        best?.weights.forEach((w) => w.dispose());
-        best = { epoch, value, valid, weights: vars.map((v) => tf.clone(v)) };
-      }
-      options.onEpoch?.(report);
-      if (options.onCheckpoint) {
-        const state = { epoch, step: globalStep, config, history, best, partial: null };
-        await options.onCheckpoint(await saveCheckpoint(model, stepper.optimizer, state));
-      }
-      if (config.patience > 0 && epoch - best.epoch >= config.patience) stoppedEarly = true;
-      await yieldToEventLoop();
-      if (options.shouldStop?.()) stopped = true;
-    }
-
-    const kept = best;
-    if (kept) vars.forEach((v, i) => v.assign(kept.weights[i]));
-    await model.refresh();
-    const test = !stopped && kept ? await evaluateModel(model, data, data.test, testKs) : null;
-    return {
-      epochs: history,
-      bestEpoch: kept?.epoch ?? 0,
-      valid: kept?.valid ?? null,
-      test,
-      stopped,
-      stoppedEarly,
-      msPerEpoch:
-        history.length > 0 ? history.reduce((s, e) => s + e.trainSeconds, 0) * (1000 / history.length) : 0,
-      peakTensors,
-    };
-  } finally {
-    best?.weights.forEach((w) => w.dispose());
-    stepper.dispose();
-  }
+  return trainModel(model, topkFamily(model, data, config, options.testKs), config, options);
 }

@@ -4,17 +4,13 @@ import { makeRng } from '../../data/random';
 import { initBackend } from '../../engine/backends';
 import { makeStepper } from '../../engine/train/optimizers';
 import { evaluateTopk, topkValue, userItemsFromPairs } from '../../engine/metrics/topk';
-import {
-  DEFAULT_TOPK_TRAIN_CONFIG,
-  disposeTopkBatch,
-  epochTriples,
-  makeTopkBatch,
-} from '../../engine/train/topk';
+import { disposeTopkBatch, epochTriples, makeTopkBatch } from '../../engine/train/topk';
 import { defaults, resolveConfig, type ParamSchema } from '../config';
 import type { TopkData, TopkModel, TopkModelEntry } from '../contract';
 import { REGISTRY } from '../registry';
 import { pop } from './pop';
 import { tinyTopk } from './topk.testkit';
+import { DEFAULT_TOPK_TRAIN_CONFIG } from '../../engine/train/config';
 
 const TOPK_MODELS = REGISTRY.family('topk');
 

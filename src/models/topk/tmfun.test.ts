@@ -4,18 +4,14 @@ import { csrToDense, modalityGraph, topNeighbours } from '../../ops/graph';
 import { makeRng } from '../../data/random';
 import { initBackend } from '../../engine/backends';
 import { makeStepper } from '../../engine/train/optimizers';
-import {
-  DEFAULT_TOPK_TRAIN_CONFIG,
-  disposeTopkBatch,
-  epochTriples,
-  makeTopkBatch,
-} from '../../engine/train/topk';
+import { disposeTopkBatch, epochTriples, makeTopkBatch } from '../../engine/train/topk';
 import { checkAttention } from '../explain';
 import { defaults, resolveConfig } from '../config';
 import { lightgcn } from './lightgcn';
 import { tinyTopk } from './topk.testkit';
 import { tmfun as tmfunEntry } from './tmfun';
 import type { TopkData, TopkModel } from '../contract';
+import { DEFAULT_TOPK_TRAIN_CONFIG } from '../../engine/train/config';
 
 beforeAll(async () => {
   await initBackend('wasm');

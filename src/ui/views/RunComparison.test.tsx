@@ -1,14 +1,14 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EpochReport, TrainResult } from '../../engine/train/ctr';
 import type { TopkEpochReport } from '../../engine/train/topk';
 import type { RunRecord } from '../runState';
 import { RunComparison } from './RunComparison';
+import type { CtrEpochReport, CtrTrainResult } from '../../engine/train/ctr';
 
 afterEach(cleanup);
 
-const epoch = (n: number, auc: number): EpochReport => ({
+const epoch = (n: number, auc: number): CtrEpochReport => ({
   epoch: n,
   trainLoss: 0.5,
   valid: { auc, gauc: auc - 0.1, logloss: 0.6 },
@@ -16,10 +16,13 @@ const epoch = (n: number, auc: number): EpochReport => ({
   evalSeconds: 1,
   rowsPerSec: 1000,
 });
-const result = (auc: number): TrainResult => ({
+const result = (auc: number): CtrTrainResult => ({
   epochs: [],
   bestEpoch: 2,
   test: { auc, gauc: auc - 0.1, logloss: 0.5 },
+  valid: null,
+  stoppedEarly: false,
+  msPerEpoch: 0,
   stopped: false,
   rowsPerSec: 1000,
   peakTensors: 0,
@@ -51,7 +54,7 @@ const topkEpoch = (n: number, r20: number): TopkEpochReport => ({
   valid: { ks: [20], numUsers: 10, values: { recall: [r20], ndcg: [r20 / 2] } },
   trainSeconds: 4,
   evalSeconds: 1,
-  triplesPerSec: 1000,
+  rowsPerSec: 1000,
 });
 const topk: RunRecord = {
   runId: 3,

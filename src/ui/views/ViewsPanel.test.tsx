@@ -2,13 +2,13 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { InspectOutcome } from '../../engine/protocol';
-import type { EpochReport } from '../../engine/train/ctr';
 import { stubCanvas } from '../../viz/canvas.testkit';
 import { IDLE_RUN, type RunState } from '../runState';
 import { ViewsPanel } from './ViewsPanel';
 import { fakeSearch, fieldInspection } from './views.testkit';
+import type { CtrEpochReport } from '../../engine/train/ctr';
 
-const epoch: EpochReport = {
+const epoch: CtrEpochReport = {
   epoch: 1,
   trainLoss: 0.5,
   valid: { auc: 0.7, gauc: 0.6, logloss: 0.6 },

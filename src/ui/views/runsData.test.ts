@@ -1,13 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import type { EpochReport, TrainResult } from '../../engine/train/ctr';
 import { IDLE_RUN, runReducer, type RunRecord } from '../runState';
 import { compareSettings, configDiff, fmtSetting, runRow, validCurve } from './runsData';
 import type { TopkResult } from '../../engine/metrics/topkResult';
 import type { TopkEpochReport, TopkTrainResult } from '../../engine/train/topk';
 import { TOPK_TRAIN_SCHEMA, TRAIN_SCHEMA } from '../../engine/train/config';
 import { REGISTRY } from '../../models/registry';
+import type { CtrEpochReport, CtrTrainResult } from '../../engine/train/ctr';
 
-const epoch = (n: number, auc: number): EpochReport => ({
+/** A result with nothing trained: fields every result has. */
+const NO_RESULT = {
+  epochs: [],
+  bestEpoch: 0,
+  valid: null,
+  test: null,
+  stopped: false,
+  stoppedEarly: false,
+  rowsPerSec: 0,
+  msPerEpoch: 0,
+  peakTensors: 0,
+};
+
+const epoch = (n: number, auc: number): CtrEpochReport => ({
   epoch: n,
   trainLoss: 0.5,
   valid: { auc, gauc: auc - 0.05, logloss: 0.6 },
@@ -48,7 +61,7 @@ describe('run table config diff', () => {
   });
 
   it('makes a row with the best validation AUC, the test AUC and the time', () => {
-    const result = { test: { auc: 0.81, gauc: 0.7, logloss: 0.5 } } as unknown as TrainResult;
+    const result = { test: { auc: 0.81, gauc: 0.7, logloss: 0.5 } } as unknown as CtrTrainResult;
     const row = runRow(
       record({ trainConfig: { epochs: 3 }, epochs: [epoch(1, 0.7), epoch(2, 0.8), epoch(3, 0.75)], result }),
     );
@@ -80,7 +93,7 @@ describe('run table config diff', () => {
       valid: res(r20, r20 / 2),
       trainSeconds: 4,
       evalSeconds: 1,
-      triplesPerSec: 1000,
+      rowsPerSec: 1000,
     });
     const epochs = [te(1, 0.05), te(2, 0.09), te(3, 0.08)];
     const result = { epochs, bestEpoch: 2, test: res(0.11, 0.06) } as unknown as TopkTrainResult;
@@ -143,7 +156,7 @@ describe('the session’s runs in runState', () => {
   it('records every run with its settings and mirrors its epochs, status and result', () => {
     let s = runReducer(IDLE_RUN, { type: 'start', runId: 1, modelId: 'amfr', trainConfig: { epochs: 1 } });
     s = runReducer(s, { type: 'event', event: { type: 'epoch', runId: 1, report: epoch(1, 0.7) } });
-    const result = { epochs: [], bestEpoch: 1, test: null, stopped: false, rowsPerSec: 0, peakTensors: 0 };
+    const result = { ...NO_RESULT, bestEpoch: 1 };
     s = runReducer(s, { type: 'outcome', outcome: { type: 'done', runId: 1, result, warnings: [] } });
     s = runReducer(s, { type: 'start', runId: 2, modelId: 'mmdin', modelConfig: { heads: 2 } });
     expect(s.runs.map((r) => [r.runId, r.modelId, r.status, r.epochs.length])).toEqual([
