@@ -149,17 +149,19 @@ describe('outcomePatch', () => {
 });
 
 describe('newerCheckpoint', () => {
-  const at = (epoch: number) => ({ epoch, bytes: Uint8Array.of(epoch) });
+  // The first byte tells which copy came back: 1 stored, 2 in memory.
+  const stored = (epoch: number) => ({ epoch, bytes: Uint8Array.of(1, epoch) });
+  const memory = (epoch: number) => ({ epoch, bytes: Uint8Array.of(2, epoch) });
 
   it('prefers the checkpoint in memory unless the stored one is further along', () => {
-    expect(newerCheckpoint(at(2), at(3))).toEqual(Uint8Array.of(3));
-    expect(newerCheckpoint(at(3), at(3))).toEqual(Uint8Array.of(3));
-    expect(newerCheckpoint(at(4), at(3))).toEqual(Uint8Array.of(4));
+    expect(newerCheckpoint(stored(2), memory(3))).toEqual(Uint8Array.of(2, 3));
+    expect(newerCheckpoint(stored(3), memory(3))).toEqual(Uint8Array.of(2, 3));
+    expect(newerCheckpoint(stored(4), memory(3))).toEqual(Uint8Array.of(1, 4));
   });
 
   it('takes whichever there is, and null when there is none', () => {
-    expect(newerCheckpoint(null, at(1))).toEqual(Uint8Array.of(1));
-    expect(newerCheckpoint(at(5), null)).toEqual(Uint8Array.of(5));
+    expect(newerCheckpoint(null, memory(1))).toEqual(Uint8Array.of(2, 1));
+    expect(newerCheckpoint(stored(5), null)).toEqual(Uint8Array.of(1, 5));
     expect(newerCheckpoint(undefined, null)).toBeNull();
   });
 });
