@@ -3,144 +3,36 @@
  * latest checkpoint, in IndexedDB (idb). Runs on the page, not in the worker: the worker may crash and take
  * its memory with it, the page stays.
  *
- * Every failure becomes a `StoreError` with a kind the UI can word ('unavailable': no IndexedDB, e.g. a
- * private window; 'quota': the disk budget is spent; 'failed': anything else). Callers keep their in-memory
- * copy when a write fails, so nothing is lost but persistence.
+ * Every failure becomes a `StoreError` (see `storeError.ts`). Callers keep their in-memory copy when a write
+ * fails, so nothing is lost but persistence. The records are in `storedRecords.ts`, the database in
+ * `runDb.ts`, what happens when the quota is spent in `checkpointQuota.ts`.
  */
-import { wrap, type DBSchema, type IDBPDatabase } from 'idb';
-import * as z from 'zod/mini';
-import type { Dataset } from '../data/types';
-import type { LabelRule } from '../data/import/types';
-import type { SplitConfig } from '../data/split';
-import type { BackendChoice, BackendName } from '../engine/backendInfo';
-import type { DataSourceRef } from '../engine/importProtocol';
-import type { CtrMetrics } from '../engine/metrics/ctr';
-import type { CtrEpochReport } from '../engine/train/ctr';
+import { evictFinished, writeMakingRoom } from './checkpointQuota';
+import { isAborted, openRunDb } from './runDb';
+import { toStoreError } from './storeError';
+import {
+  datasetKey,
+  isStoredCheckpoint,
+  isStoredRun,
+  type NewRun,
+  type RunPatch,
+  type StoredCheckpoint,
+  type StoredDataset,
+  type StoredRun,
+} from './storedRecords';
 
-export const DB_NAME = 'recplay';
-/** Bump with a new step in `upgrade` whenever a store or index changes. */
-export const DB_VERSION = 1;
-
-export type StoreErrorKind = 'unavailable' | 'quota' | 'failed';
-
-export class StoreError extends Error {
-  constructor(
-    readonly kind: StoreErrorKind,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'StoreError';
-  }
-}
-
-function errorName(err: unknown): string {
-  return typeof err === 'object' && err !== null && 'name' in err ? String(err.name) : '';
-}
-
-/** Wraps any failure as a StoreError, saying what was being done. */
-export function toStoreError(err: unknown, doing: string): StoreError {
-  if (err instanceof StoreError) return err;
-  const name = errorName(err);
-  const detail = err instanceof Error ? err.message : String(err);
-  // Chromium and Firefox name it QuotaExceededError; old Safari reports legacy code 22.
-  if (name === 'QuotaExceededError' || (err as { code?: unknown } | null)?.code === 22) {
-    return new StoreError(
-      'quota',
-      `The browser's storage for this site is full while ${doing}: delete saved runs to make room. ` +
-        `This run continues in memory.`,
-      { cause: err },
-    );
-  }
-  return new StoreError('failed', `Saving failed while ${doing}: ${detail}`, { cause: err });
-}
-
-/** 'interrupted': the page was closed or reloaded, or the worker crashed, while it trained. */
-export type StoredRunStatus = 'training' | 'paused' | 'done' | 'stopped' | 'error' | 'interrupted';
-
-/** A run as stored: enough to list it, compare it and continue it. */
-export interface StoredRun {
-  /** Assigned by the store (1, 2, …), never reused. */
-  readonly id: number;
-  readonly modelId: string;
-  /** Raw form values, as sent to the worker. */
-  readonly modelConfig: Readonly<Record<string, unknown>>;
-  readonly trainConfig: Readonly<Record<string, unknown>>;
-  readonly data: DataSourceRef;
-  readonly split: SplitConfig;
-  readonly label: LabelRule | null;
-  /** What the user asked for, and the backend that ran it (null until the worker says). */
-  readonly backend: BackendChoice;
-  readonly backendUsed: BackendName | null;
-  readonly status: StoredRunStatus;
-  readonly totalEpochs: number;
-  readonly epochs: readonly CtrEpochReport[];
-  readonly result: {
-    readonly bestEpoch: number;
-    readonly test: CtrMetrics | null;
-    readonly stopped: boolean;
-  } | null;
-  readonly error: string | null;
-  /** Completed epochs of the stored checkpoint (null: none). */
-  readonly checkpointEpoch: number | null;
-  readonly createdAt: number;
-  readonly updatedAt: number;
-}
-
-export type NewRun = Omit<StoredRun, 'id' | 'createdAt' | 'updatedAt' | 'checkpointEpoch'>;
-export type RunPatch = Partial<Omit<StoredRun, 'id' | 'createdAt'>>;
-
-export interface StoredCheckpoint {
-  readonly runId: number;
-  /** Completed epochs. */
-  readonly epoch: number;
-  readonly step: number;
-  /** `encodeCheckpoint` bytes. */
-  readonly bytes: Uint8Array;
-  readonly savedAt: number;
-}
-
-/** The demo is stored as its source only (it is regenerated from the seed); an upload as its built Dataset. */
-export interface StoredDataset {
-  /** `datasetKey(source)`. */
-  readonly key: string;
-  readonly source: DataSourceRef;
-  readonly dataset: Dataset | null;
-  readonly savedAt: number;
-}
-
-export function datasetKey(source: DataSourceRef): string {
-  return source.kind === 'demo'
-    ? `demo:${source.seed}:${source.users}:${source.items}`
-    : `upload:${source.hash}`;
-}
-
-interface Schema extends DBSchema {
-  runs: { key: number; value: StoredRun; indexes: { updatedAt: number } };
-  checkpoints: { key: number; value: StoredCheckpoint };
-  datasets: { key: string; value: StoredDataset };
-}
-
-// What is read back is checked (another version of the app, or a hand-edited DB, may have written it).
-const runShape = z.object({
-  id: z.number(),
-  modelId: z.string(),
-  modelConfig: z.record(z.string(), z.unknown()),
-  trainConfig: z.record(z.string(), z.unknown()),
-  data: z.object({ kind: z.enum(['demo', 'upload']) }),
-  status: z.enum(['training', 'paused', 'done', 'stopped', 'error', 'interrupted']),
-  totalEpochs: z.number(),
-  epochs: z.array(z.object({ epoch: z.number(), valid: z.object({ auc: z.number() }) })),
-  checkpointEpoch: z.nullable(z.number()),
-  createdAt: z.number(),
-  updatedAt: z.number(),
-});
-const checkpointShape = z.object({
-  runId: z.number(),
-  epoch: z.number(),
-  step: z.number(),
-  bytes: z.instanceof(Uint8Array),
-});
+// The store's public names, wherever they live.
+export { DB_NAME, DB_VERSION } from './runDb';
+export { StoreError, toStoreError, type StoreErrorKind } from './storeError';
+export {
+  datasetKey,
+  type NewRun,
+  type RunPatch,
+  type StoredCheckpoint,
+  type StoredDataset,
+  type StoredRun,
+  type StoredRunStatus,
+} from './storedRecords';
 
 export interface RunList {
   /** Newest first. */
@@ -177,38 +69,10 @@ export interface OpenOptions {
   readonly now?: () => number;
 }
 
-/** Schema steps: each `oldVersion < n` block upgrades from n - 1 to n. */
-function upgrade(db: IDBPDatabase<Schema>, oldVersion: number): void {
-  if (oldVersion < 1) {
-    const runs = db.createObjectStore('runs', { keyPath: 'id', autoIncrement: true });
-    runs.createIndex('updatedAt', 'updatedAt');
-    db.createObjectStore('checkpoints', { keyPath: 'runId' });
-    db.createObjectStore('datasets', { keyPath: 'key' });
-  }
-}
-
-const FINISHED: readonly StoredRunStatus[] = ['done', 'stopped', 'error'];
-
 export async function openRunStore(options: OpenOptions = {}): Promise<RunStore> {
   const factory = options.factory ?? (globalThis as { indexedDB?: IDBFactory }).indexedDB;
   const now = options.now ?? Date.now;
-  if (!factory) {
-    throw new StoreError('unavailable', 'This browser offers no IndexedDB: runs are kept in memory only.');
-  }
-  let db: IDBPDatabase<Schema>;
-  try {
-    // idb's openDB always uses the global factory; this is its open with ours (`wrap` gives idb's API).
-    const request = factory.open(options.name ?? DB_NAME, DB_VERSION);
-    request.onupgradeneeded = (e) => upgrade(wrap(request.result) as IDBPDatabase<Schema>, e.oldVersion);
-    db = (await wrap(request)) as IDBPDatabase<Schema>;
-  } catch (err) {
-    throw new StoreError(
-      'unavailable',
-      `Saved runs are unavailable (${errorName(err) || String(err)}; a private window allows no storage): ` +
-        `runs are kept in memory only.`,
-      { cause: err },
-    );
-  }
+  const db = await openRunDb(factory, options.name);
 
   const guard = async <T>(doing: string, f: () => Promise<T>): Promise<T> => {
     try {
@@ -236,30 +100,11 @@ export async function openRunStore(options: OpenOptions = {}): Promise<RunStore>
     await done;
   }
 
-  /** Drops the checkpoints of finished runs other than `keep`, oldest first; returns their run ids. */
-  async function evictFinished(keep: number): Promise<number[]> {
-    const runs = (await db.getAll('runs')).filter((r) => r.id !== keep && FINISHED.includes(r.status));
-    const ids = new Set(await db.getAllKeys('checkpoints'));
-    const victims = runs
-      .filter((r) => ids.has(r.id))
-      .sort((a, b) => a.updatedAt - b.updatedAt)
-      .map((r) => r.id);
-    if (victims.length === 0) return [];
-    const tx = db.transaction(['checkpoints', 'runs'], 'readwrite');
-    for (const id of victims) {
-      void tx.objectStore('checkpoints').delete(id);
-      const run = runs.find((r) => r.id === id)!;
-      void tx.objectStore('runs').put({ ...run, checkpointEpoch: null });
-    }
-    await tx.done;
-    return victims;
-  }
-
   return {
     listRuns: () =>
       guard('reading saved runs', async () => {
         const raw: unknown[] = await db.getAll('runs');
-        const runs = raw.filter((r): r is StoredRun => runShape.safeParse(r).success);
+        const runs = raw.filter(isStoredRun);
         runs.sort((a, b) => b.createdAt - a.createdAt || b.id - a.id);
         return { runs, unreadable: raw.length - runs.length };
       }),
@@ -267,7 +112,7 @@ export async function openRunStore(options: OpenOptions = {}): Promise<RunStore>
     getRun: (id) =>
       guard('reading a run', async () => {
         const r: unknown = await db.get('runs', id);
-        return runShape.safeParse(r).success ? (r as StoredRun) : null;
+        return isStoredRun(r) ? r : null;
       }),
 
     addRun: (run) =>
@@ -320,23 +165,17 @@ export async function openRunStore(options: OpenOptions = {}): Promise<RunStore>
       }),
 
     putCheckpoint: (c) =>
-      guard(`saving the checkpoint of run ${c.runId}`, async () => {
-        try {
-          await writeCheckpoint(c);
-          return { evicted: [] };
-        } catch (err) {
-          if (toStoreError(err, '').kind !== 'quota') throw err;
-          const evicted = await evictFinished(c.runId);
-          if (evicted.length === 0) throw err;
-          await writeCheckpoint(c);
-          return { evicted };
-        }
-      }),
+      guard(`saving the checkpoint of run ${c.runId}`, () =>
+        writeMakingRoom(
+          () => writeCheckpoint(c),
+          () => evictFinished(db, c.runId),
+        ),
+      ),
 
     getCheckpoint: (runId) =>
       guard('reading a checkpoint', async () => {
         const c: unknown = await db.get('checkpoints', runId);
-        return checkpointShape.safeParse(c).success ? (c as StoredCheckpoint) : null;
+        return isStoredCheckpoint(c) ? c : null;
       }),
 
     putDataset: (d) =>
@@ -351,12 +190,4 @@ export async function openRunStore(options: OpenOptions = {}): Promise<RunStore>
 
     close: () => db.close(),
   };
-}
-
-function isAborted(tx: { error: DOMException | null }): boolean {
-  try {
-    return tx.error !== null;
-  } catch {
-    return true; // reading `error` of an unfinished transaction throws in some engines
-  }
 }

@@ -6,37 +6,25 @@
  * from even when storage is full or unavailable (the store's error is shown; the run is not lost).
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { LabelRule } from '../data/import/types';
 import type { SplitConfig } from '../data/split';
 import type { Dataset } from '../data/types';
-import type { BackendChoice } from '../engine/backendInfo';
 import type { DemoOptions } from '../data/demo';
 import type { DataSourceRef, LoadOutcome } from '../engine/importProtocol';
 import type { TrainEvent, TrainOutcome } from '../engine/protocol';
-import { TRAIN_SCHEMA } from '../engine/train/config';
-import { resolveConfig } from '../models/config';
-import {
-  StoreError,
-  datasetKey,
-  openRunStore,
-  type RunPatch,
-  type RunStore,
-  type StoredRun,
-} from '../state/store';
+import { datasetKey, openRunStore, type RunPatch, type RunStore, type StoredRun } from '../state/store';
 import { continueOffer, type ContinueOffer } from './resumePlan';
+import {
+  eventPatch,
+  newStoredRun,
+  newerCheckpoint,
+  notSavedHere,
+  outcomePatch,
+  storeWording,
+  type RunMeta,
+} from './savedRunRecords';
 import type { CtrEpochReport } from '../engine/train/ctr';
 
-export interface RunMeta {
-  readonly modelId: string;
-  readonly modelConfig: Readonly<Record<string, unknown>>;
-  readonly trainConfig: Readonly<Record<string, unknown>>;
-  readonly backend: BackendChoice;
-  readonly data: DataSourceRef;
-  readonly split: SplitConfig;
-  readonly label: LabelRule | null;
-  /** An upload's built dataset, read from the worker only if the store does not have it yet. */
-  readonly snapshotDataset: () => Promise<Dataset | null>;
-}
+export type { RunMeta } from './savedRunRecords';
 
 export interface RunTracker {
   onEvent(event: TrainEvent): void;
@@ -75,10 +63,6 @@ export interface RunStoreState {
   dismissOffer(): void;
 }
 
-function wording(err: unknown): string {
-  return err instanceof StoreError ? err.message : `Saving failed: ${String(err)}`;
-}
-
 const ACTIVE = new Set(['training', 'paused']);
 
 export function useRunStore(): RunStoreState {
@@ -104,7 +88,7 @@ export function useRunStore(): RunStoreState {
       if (list.unreadable > 0)
         setError(`${list.unreadable} saved run(s) could not be read and are not shown.`);
     } catch (err) {
-      setError(wording(err));
+      setError(storeWording(err));
     }
     const estimate = await navigator.storage?.estimate?.().catch(() => null);
     if (estimate?.quota) setStorage({ usage: estimate.usage ?? 0, quota: estimate.quota });
@@ -118,7 +102,7 @@ export function useRunStore(): RunStoreState {
         try {
           await write(s);
         } catch (err) {
-          setError(wording(err));
+          setError(storeWording(err));
         }
         await refresh();
       });
@@ -139,7 +123,7 @@ export function useRunStore(): RunStoreState {
         }
         await refresh();
       })
-      .catch((err: unknown) => setError(wording(err)))
+      .catch((err: unknown) => setError(storeWording(err)))
       .finally(() => alive && setReady(true));
     return () => {
       alive = false;
@@ -150,8 +134,8 @@ export function useRunStore(): RunStoreState {
 
   const track = useCallback(
     (meta: RunMeta, resume?: number): RunTracker => {
-      const total = resolveConfig(TRAIN_SCHEMA, meta.trainConfig).config.epochs;
-      let epochs: CtrEpochReport[] = [];
+      const record = newStoredRun(meta);
+      let epochs: readonly CtrEpochReport[] = [];
       let resolveId: (id: number | null) => void = () => {};
       const id = new Promise<number | null>((r) => (resolveId = r));
       const entry = { id, status: 'training' };
@@ -169,21 +153,7 @@ export function useRunStore(): RunStoreState {
             await s.updateRun(resume, { status: 'training', error: null, backend: meta.backend });
             resolveId(resume);
           } else {
-            const run = await s.addRun({
-              modelId: meta.modelId,
-              modelConfig: meta.modelConfig,
-              trainConfig: meta.trainConfig,
-              backend: meta.backend,
-              backendUsed: null,
-              data: meta.data,
-              split: meta.split,
-              label: meta.label,
-              status: 'training',
-              totalEpochs: total,
-              epochs: [],
-              result: null,
-              error: null,
-            });
+            const run = await s.addRun(record);
             resolveId(run.id);
           }
           if (meta.data.kind === 'upload' && !(await s.hasDataset(datasetKey(meta.data)))) {
@@ -205,17 +175,11 @@ export function useRunStore(): RunStoreState {
 
       return {
         onEvent(e) {
-          if (e.type === 'backend') patch({ backendUsed: e.info.name });
-          // Top-k runs are listed with their status only: the store keeps ctr curves and metrics.
-          else if (e.type === 'epoch' && e.family !== 'topk') {
-            epochs = [...epochs.filter((r) => r.epoch < e.report.epoch), e.report];
-            patch({ epochs });
-          } else if (e.type === 'progress' && e.progress.paused !== undefined) {
-            const status = e.progress.paused ? 'paused' : 'training';
-            if (status !== entry.status) {
-              entry.status = status;
-              patch({ status });
-            }
+          const change = eventPatch(e, epochs, entry.status);
+          if (change) {
+            epochs = change.epochs ?? epochs;
+            entry.status = change.status ?? entry.status;
+            patch(change);
           } else if (e.type === 'checkpoint') {
             const { epoch, step, bytes } = e;
             void id.then((runId) => {
@@ -228,17 +192,7 @@ export function useRunStore(): RunStoreState {
         onOutcome(o) {
           if (active.current === entry) active.current = null;
           entry.status = o.type;
-          if (o.type === 'error') patch({ status: 'error', error: o.message });
-          else if (o.family === 'topk') patch({ status: o.result.stopped ? 'stopped' : 'done', error: null });
-          else {
-            const { bestEpoch, test, stopped } = o.result;
-            patch({
-              status: stopped ? 'stopped' : 'done',
-              epochs: o.result.epochs,
-              result: { bestEpoch, test, stopped },
-              error: null,
-            });
-          }
+          patch(outcomePatch(o));
           void id.then(() => active.current === null && setActiveId(null));
         },
       };
@@ -263,9 +217,7 @@ export function useRunStore(): RunStoreState {
 
   const checkpointOf = useCallback(async (runId: number) => {
     const stored = await store.current?.getCheckpoint(runId).catch(() => null);
-    const mem = memory.current?.runId === runId ? memory.current : null;
-    if (mem && (!stored || stored.epoch <= mem.epoch)) return mem.bytes;
-    return stored?.bytes ?? null;
+    return newerCheckpoint(stored, memory.current?.runId === runId ? memory.current : null);
   }, []);
 
   const loadSource = useCallback(
@@ -274,10 +226,7 @@ export function useRunStore(): RunStoreState {
         return api.loadDemo({ seed: source.seed, users: source.users, items: source.items }, split);
       }
       const stored = await store.current?.getDataset(datasetKey(source)).catch(() => null);
-      if (!stored?.dataset) {
-        const message = `${source.name} is not saved in this browser: load its files again under Your data.`;
-        return { type: 'error', issue: { severity: 'fatal', file: '', message } };
-      }
+      if (!stored?.dataset) return notSavedHere(source);
       return api.loadDataset(stored.dataset, source, split);
     },
     [],
