@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import { generateDemo } from '../src/data/demo';
 import { encodeCtr } from '../src/data/features';
-import { knnGraph } from '../src/ops/graph';
+import { knnGraph } from '../src/ops/knn';
 import { makeRng } from '../src/data/random';
 import { chronologicalSplit } from '../src/data/split';
 import { initBackend, type BackendName } from '../src/engine/backends';

@@ -16,7 +16,7 @@ import type { AttentionMap, BehaviourAttention, NeighbourLists } from '../contra
 import type { CtrEncoding } from '../data/features';
 import type { Rng } from '../data/random';
 import type { Modality } from '../data/types';
-import type { UserItemLists } from '../ops/graph';
+import type { UserItemLists } from '../ops/csr';
 import type { ConfigOf, ParamSchema } from './config';
 
 export type ModelFamily = 'ctr' | 'topk';

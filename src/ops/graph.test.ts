@@ -1,10 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../engine/backends';
+import { csrToDense, type CsrGraph } from './csr';
 import {
   bipartiteAdjacency,
-  csrToDense,
-  knnGraph,
   modalityGraph,
   normalizeSym,
   sampleEdgesByDegree,
@@ -12,8 +11,8 @@ import {
   topNeighbours,
   userMeanMatrix,
   weightedSum,
-  type CsrGraph,
 } from './graph';
+import { knnGraph } from './knn';
 import { makeRng } from '../data/random';
 
 /** Brute force in float64: per row, j ≠ i with cosine > 0, by (−cosine, j), the first k. */

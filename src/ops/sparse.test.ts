@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { csrToDense, type CsrMatrix } from './graph';
+import { csrToDense, type CsrMatrix } from './csr';
 import { makeRng } from '../data/random';
 import { initBackend } from '../engine/backends';
 import { disposeSparse, spmm, spmmGatherScatter, spmmHost, toSparse } from './sparse';

@@ -1,8 +1,8 @@
 /**
  * Sparse × dense products `A · x` with gradients, for graph propagation (LightGCN, tmfun).
  *
- * A matrix comes from `data/graph.ts` as host CSR, `A = diag(rowScale) · B · diag(colScale)`, so that a
- * normalised adjacency `D^-1/2 R D^-1/2` of a 0/1 matrix R stores no per-edge weights.
+ * A matrix comes from `ops/graph.ts` as host CSR (`ops/csr.ts`), `A = diag(rowScale) · B · diag(colScale)`,
+ * so that a normalised adjacency `D^-1/2 R D^-1/2` of a 0/1 matrix R stores no per-edge weights.
  *
  * Two paths, both with the gradient `dx = Aᵀ · dy` given explicitly (`tf.customGrad`; A is a constant):
  * - `spmmGatherScatter`: `gather` + `unsortedSegmentSum` on the backend, the general path (GPU backends).
@@ -15,7 +15,7 @@
  * `spmm` picks the host loop on cpu/wasm and gather + segment sum elsewhere; the tests compare the two.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { CsrMatrix } from './graph';
+import type { CsrMatrix } from './csr';
 
 export type { CsrMatrix };
 

@@ -4,18 +4,13 @@
  * dense user and item indices are final.
  */
 import type { CategoricalColumn, Modality, MultiCategoricalColumn } from '../types';
-import {
-  categoricalField,
-  lastCodePerEntity,
-  multiField,
-  multiValues,
-  PairList,
-  quantileField,
-} from './fields';
+import { categoricalField, lastCodePerEntity, multiField, PairList, quantileField } from './fields';
+import { composeTexts, type TextSource } from './itemTexts';
 import type { KeyIndex } from './keys';
+import { featureModality, vectorModality } from './modalities';
 import { shorten, type Tallies } from './report';
 import { ImportError, type ColumnRole, type ImportIssue, type ParsedTable, type TableMapping } from './types';
-import { collapseWhitespace, displayName, parseBinary, parseNumber } from './values';
+import { collapseWhitespace, parseBinary, parseNumber } from './values';
 
 export interface MappedTable {
   readonly table: ParsedTable;
@@ -43,11 +38,6 @@ class Names {
     this.used.add(out);
     return out;
   }
-}
-
-interface TextSource {
-  readonly dict: readonly string[];
-  readonly last: Int32Array;
 }
 
 export function collectAttributes(
@@ -255,135 +245,5 @@ function countSkipped(
       value: shorten(codes[r] < 0 ? '' : dict[codes[r]]),
       message: empty ? 'No id.' : 'No interaction or main table has this id.',
     }));
-  }
-}
-
-/**
- * Each item's text: its text columns joined by ". ", then ". Genres: a, b" for each appended field
- * ("unknown" when the item has no value), as ml-100k's item_text.tsv.
- */
-function composeTexts(
-  texts: readonly TextSource[],
-  appendFields: readonly string[],
-  attrs: Attributes,
-  numItems: number,
-  warnings: ImportIssue[],
-): string[] {
-  const appended = appendFields.flatMap((f) => {
-    const multi = attrs.itemMultiFields.find((m) => m.name === f);
-    if (multi) return [{ label: displayName(f), values: (e: number) => multiValues(multi, e) }];
-    const single = attrs.itemFields.find((m) => m.name === f);
-    if (single) {
-      return [
-        {
-          label: displayName(f),
-          values: (e: number) => (single.tokens[e] > 0 ? [single.vocab[single.tokens[e]]] : []),
-        },
-      ];
-    }
-    warnings.push({
-      severity: 'warning',
-      file: '',
-      message: `The item text appends field "${f}", which does not exist.`,
-    });
-    return [];
-  });
-  const out: string[] = [];
-  for (let e = 0; e < numItems; e++) {
-    const parts: string[] = [];
-    for (const t of texts) {
-      const c = t.last[e];
-      const s = c >= 0 ? collapseWhitespace(t.dict[c]) : '';
-      if (s) parts.push(s);
-    }
-    for (const a of appended) {
-      const values = a.values(e);
-      parts.push(`${a.label}: ${values.length > 0 ? values.join(', ') : 'unknown'}`);
-    }
-    out.push(parts.join('. '));
-  }
-  return out;
-}
-
-function featureModality(
-  table: ParsedTable,
-  columns: readonly number[],
-  name: string,
-  itemRows: Int32Array,
-  numItems: number,
-  warnings: ImportIssue[],
-): Modality {
-  const dim = columns.length;
-  const data = new Float32Array(numItems * dim);
-  const has = new Uint8Array(numItems);
-  columns.forEach((column, d) => {
-    const col = table.columns[column];
-    const numbers = col.dict.map(parseNumber);
-    for (let r = 0; r < itemRows.length; r++) {
-      const e = itemRows[r];
-      const c = col.codes[r];
-      if (e < 0) continue;
-      has[e] = 1;
-      if (c >= 0 && !Number.isNaN(numbers[c])) data[e * dim + d] = numbers[c];
-    }
-  });
-  warnMissing(table, name, has, warnings);
-  return { name, dim, data };
-}
-
-function vectorModality(
-  table: ParsedTable,
-  column: number,
-  name: string,
-  separator: string,
-  itemRows: Int32Array,
-  numItems: number,
-  warnings: ImportIssue[],
-): Modality {
-  const col = table.columns[column];
-  const split = (cell: string) => {
-    const t = cell.trim();
-    if (t === '') return [];
-    return (separator.trim() === '' ? t.split(/\s+/) : t.split(separator)).map(parseNumber);
-  };
-  const vectors = col.dict.map(split);
-  const dim = vectors.find((v) => v.length > 0)?.length ?? 0;
-  const data = new Float32Array(numItems * dim);
-  const has = new Uint8Array(numItems);
-  let bad = 0;
-  for (let r = 0; r < itemRows.length; r++) {
-    const e = itemRows[r];
-    const c = col.codes[r];
-    if (e < 0 || c < 0) continue;
-    const v = vectors[c];
-    if (v.length !== dim || v.some(Number.isNaN)) {
-      if (bad++ === 0) {
-        warnings.push({
-          severity: 'warning',
-          file: table.fileName,
-          line: table.lineOf[r],
-          column: column + 1,
-          value: shorten(col.dict[c]),
-          message: `A "${name}" vector is not ${dim} numbers; such items get a zero vector.`,
-        });
-      }
-      continue;
-    }
-    data.set(v, e * dim);
-    has[e] = 1;
-  }
-  warnMissing(table, name, has, warnings);
-  return { name, dim, data };
-}
-
-function warnMissing(table: ParsedTable, name: string, has: Uint8Array, warnings: ImportIssue[]): void {
-  let missing = 0;
-  for (const h of has) missing += 1 - h;
-  if (missing > 0) {
-    warnings.push({
-      severity: 'warning',
-      file: table.fileName,
-      message: `${missing} of ${has.length} items have no "${name}" features here; they get a zero vector.`,
-    });
   }
 }

@@ -7,20 +7,22 @@ import { NoNegativesError, withSampledNegatives } from '../negatives';
 import { makeRng } from '../random';
 import type { Dataset, Interactions, Modality } from '../types';
 import { collectAttributes, type MappedTable } from './attributes';
+import { fingerprint } from './fingerprint';
+import { checkVariety, noteUnknown } from './interactionChecks';
 import { readInteractions, type InteractionColumns } from './interactions';
 import { KeyIndex } from './keys';
-import { shorten, Tallies, type BuildReport } from './report';
-import { fnv1a, fnv1aInt, FNV_OFFSET, textModality } from './text';
+import { matrixModality, uniqueModalityNames } from './modalities';
+import { Tallies, type BuildReport } from './report';
+import { textModality } from './text';
 import {
-  ImportError,
+  fatal,
   type ColumnRole,
   type DataMapping,
   type ImportIssue,
   type ParsedFile,
-  type ParsedMatrix,
   type ParsedTable,
 } from './types';
-import { baseName, isIntegerId, stemOf } from './values';
+import { baseName, stemOf } from './values';
 
 export type { BuildReport, RowReason, RowTally } from './report';
 
@@ -36,10 +38,6 @@ export interface BuildResult {
   readonly report: BuildReport;
   /** Each item's composed text (what the text modality encodes), or null without a text column. */
   readonly itemTexts: readonly string[] | null;
-}
-
-function fatal(file: string, message: string, hint?: string): ImportError {
-  return new ImportError({ severity: 'fatal', file, message, ...(hint ? { hint } : {}) });
 }
 
 function resolveTables(files: readonly ParsedFile[], mapping: DataMapping): MappedTable[] {
@@ -178,39 +176,6 @@ export function buildDataset(
   return { dataset, report, itemTexts: attrs.itemTexts };
 }
 
-/** Fewer than two users or items leave nothing to learn or rank. */
-function checkVariety(table: ParsedTable, ids: Int32Array, what: 'user' | 'item'): void {
-  for (let k = 1; k < ids.length; k++) if (ids[k] !== ids[0]) return;
-  throw fatal(
-    table.fileName,
-    `All interactions left belong to a single ${what}; a recommender needs at least two ${what}s.`,
-    `Check that the ${what} id column is the right one.`,
-  );
-}
-
-function noteUnknown(
-  ids: Int32Array,
-  rows: Int32Array,
-  known: number,
-  table: ParsedTable,
-  column: number,
-  reason: 'unknownUser' | 'unknownItem',
-  tallies: Tallies,
-): void {
-  const col = table.columns[column];
-  for (let k = 0; k < ids.length; k++) {
-    if (ids[k] < known) continue;
-    tallies.add(reason, () => ({
-      severity: 'warning',
-      file: table.fileName,
-      line: table.lineOf[rows[k]],
-      column: column + 1,
-      value: shorten(col.dict[col.codes[rows[k]]]),
-      message: `The ${reason === 'unknownUser' ? 'users' : 'items'} table does not list this id.`,
-    }));
-  }
-}
-
 function labelled(
   raw: Interactions,
   numItems: number,
@@ -232,77 +197,4 @@ function labelled(
         'only: a text value such as NaN makes it text).',
     );
   }
-}
-
-/**
- * Matrix row → item: with an items table, row i is its i-th item (rows = its item count, or all items);
- * without, row i is item id i when every id is an integer below the row count (MMRec's 0-based ids),
- * else the i-th item in id order (rows = item count). Anything else is fatal, with the numbers.
- */
-function matrixModality(
-  files: readonly ParsedFile[],
-  fileName: string,
-  name: string,
-  items: KeyIndex,
-  knownItems: number,
-): Modality {
-  const m = files.find((f): f is ParsedMatrix => f.kind === 'matrix' && f.fileName === fileName);
-  if (!m) throw fatal(fileName, 'The mapping names this matrix, but it was not loaded.');
-  const n = items.size;
-  const rowOf = new Int32Array(n).fill(-1);
-  if (knownItems > 0 && (m.rows === knownItems || m.rows === n)) {
-    for (let i = 0; i < Math.min(n, m.rows); i++) rowOf[i] = i;
-  } else if (
-    knownItems === 0 &&
-    items.keys.every((k) => isIntegerId(k) && Number(k) >= 0 && Number(k) < m.rows)
-  ) {
-    items.keys.forEach((k, i) => (rowOf[i] = Number(k)));
-  } else if (knownItems === 0 && m.rows === n) {
-    for (let i = 0; i < n; i++) rowOf[i] = i;
-  } else {
-    const expected = knownItems > 0 ? `the items table lists ${knownItems} items` : `there are ${n} items`;
-    throw fatal(
-      fileName,
-      `The matrix has ${m.rows} rows but ${expected}.`,
-      'Row i must describe the i-th item of the items table (or item id i, counting from 0).',
-    );
-  }
-  const data = new Float32Array(n * m.cols);
-  for (let i = 0; i < n; i++) {
-    if (rowOf[i] >= 0) data.set(m.data.subarray(rowOf[i] * m.cols, (rowOf[i] + 1) * m.cols), i * m.cols);
-  }
-  return { name, dim: m.cols, data };
-}
-
-function uniqueModalityNames(modalities: Modality[]): void {
-  const used = new Set<string>();
-  modalities.forEach((m, k) => {
-    let name = m.name;
-    for (let s = 2; used.has(name); s++) name = `${m.name}_${s}`;
-    used.add(name);
-    if (name !== m.name) modalities[k] = { ...m, name };
-  });
-}
-
-/** A 32-bit FNV-1a fingerprint of the mapped cells, matrices and mapping: same input → same hash. */
-function fingerprint(
-  tables: readonly MappedTable[],
-  files: readonly ParsedFile[],
-  mapping: DataMapping,
-): string {
-  let h = fnv1a(JSON.stringify(mapping), FNV_OFFSET);
-  for (const { table } of tables) {
-    h = fnv1aInt(table.numRows, fnv1a(table.fileName, h));
-    for (const col of table.columns) {
-      for (const v of col.dict) h = fnv1aInt(v.length, fnv1a(v, h)); // length: "ab","c" ≠ "a","bc"
-      for (let r = 0; r < col.codes.length; r++) h = fnv1aInt(col.codes[r], h);
-    }
-  }
-  for (const { fileName } of mapping.matrices) {
-    const m = files.find((f): f is ParsedMatrix => f.kind === 'matrix' && f.fileName === fileName);
-    if (!m) continue;
-    const bits = new Int32Array(m.data.buffer, m.data.byteOffset, m.data.length);
-    for (let k = 0; k < bits.length; k++) h = fnv1aInt(bits[k], h);
-  }
-  return h.toString(16).padStart(8, '0');
 }

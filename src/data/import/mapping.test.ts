@@ -1,35 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { guessLabelRule, guessMapping, isItemName, isUserName, modalityNameFor, nameTokens } from './mapping';
 import { matrixFromRows, tableFromRows } from './import.testkit';
+import { guessMapping } from './mapping';
 import type { ColumnRole } from './types';
 
 const roleNames = (roles: readonly ColumnRole[]) => roles.map((r) => r.role);
 const range = (n: number) => Array.from({ length: n }, (_, k) => k);
-
-describe('column names', () => {
-  it('splits camelCase, separators and RecBole types into tokens', () => {
-    expect(nameTokens('userId')).toEqual(['user', 'id']);
-    expect(nameTokens('Customer ID')).toEqual(['customer', 'id']);
-    expect(nameTokens('item_id:token')).toEqual(['item', 'id']);
-    expect(nameTokens('Product-SKU')).toEqual(['product', 'sku']);
-  });
-
-  it('knows id columns, and that a movie title is not a movie id', () => {
-    for (const n of ['user', 'userId', 'user_id', 'uid', 'Customer ID', 'visitorid'])
-      expect(isUserName(n)).toBe(true);
-    for (const n of ['item', 'itemId', 'movieId', 'product', 'video_id', 'ASIN'])
-      expect(isItemName(n)).toBe(true);
-    expect(isItemName('movie_title')).toBe(false);
-    expect(isUserName('user name')).toBe(false);
-  });
-
-  it('names modalities after feature files', () => {
-    expect(modalityNameFor('image_feat.npy')).toBe('visual');
-    expect(modalityNameFor('data/text_feat.npy')).toBe('text');
-    expect(modalityNameFor('audio_features.csv')).toBe('acoustic');
-    expect(modalityNameFor('clip_embeddings.csv')).toBe('clip');
-  });
-});
 
 describe('guessMapping', () => {
   it('reads odd headers: Customer ID, Product-SKU, Stars, When, Liked?', () => {
@@ -163,25 +138,5 @@ describe('guessMapping', () => {
       [['hello world, this is a note'], ['another note here']],
     );
     expect(guessMapping([inter, notes]).tables.map((t) => t.fileName)).toEqual(['inter.csv']);
-  });
-});
-
-describe('guessLabelRule', () => {
-  const withRatings = (ratings: string[]) => {
-    const t = tableFromRows(
-      'r.csv',
-      ['user', 'item', 'rating'],
-      ratings.map((r, k) => [`u${k}`, `i${k}`, r]),
-    );
-    const m = guessMapping([t]);
-    return guessLabelRule([t], m.tables);
-  };
-
-  it('4 on a 1–5 or 0.5–5 scale, the median otherwise, implicit without a rating', () => {
-    expect(withRatings(['1', '2', '5', '3'])).toEqual({ kind: 'threshold', threshold: 4 });
-    expect(withRatings(['0.5', '4.5', '3.5'])).toEqual({ kind: 'threshold', threshold: 4 });
-    expect(withRatings(['1', '7', '10', '8', '2'])).toEqual({ kind: 'threshold', threshold: 7 });
-    const t = tableFromRows('c.csv', ['user', 'item'], [['a', 'x']]);
-    expect(guessLabelRule([t], guessMapping([t]).tables)).toEqual({ kind: 'implicit', ratio: 4, seed: 42 });
   });
 });

@@ -2,7 +2,9 @@
  * Known formats, mapped without asking: MovieLens 100K, MovieLens latest / 25M, RecBole atomic files, and
  * MMRec item features (`.npy` matrices, `*feat*.csv` tables) beside any of them or beside plain CSV.
  */
-import { guessLabelRule, guessMapping, isItemName, isUserName, modalityNameFor, nameTokens } from './mapping';
+import { isItemName, isUserName, modalityNameFor, nameTokens } from './columnNames';
+import { guessLabelRule } from './labelRule';
+import { guessMapping } from './mapping';
 import type { ColumnRole, DataMapping, ParsedFile, ParsedTable, TableColumn, TableMapping } from './types';
 import { baseName, stemOf } from './values';
 

@@ -30,6 +30,11 @@ export class ImportError extends Error {
   }
 }
 
+/** A fatal issue of one file, ready to throw. */
+export function fatal(file: string, message: string, hint?: string): ImportError {
+  return new ImportError({ severity: 'fatal', file, message, ...(hint ? { hint } : {}) });
+}
+
 export function formatIssue(i: ImportIssue): string {
   const where = [
     i.file,

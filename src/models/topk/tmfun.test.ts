@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { csrToDense, modalityGraph, topNeighbours } from '../../ops/graph';
+import { csrToDense } from '../../ops/csr';
+import { modalityGraph, topNeighbours } from '../../ops/graph';
 import { makeRng } from '../../data/random';
 import { initBackend } from '../../engine/backends';
 import { makeStepper } from '../../engine/train/optimizers';

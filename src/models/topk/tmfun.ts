@@ -24,7 +24,7 @@
  * LightGCN's for the same ID embeddings (tested).
  */
 import type * as tf from '@tensorflow/tfjs-core';
-import type { CsrGraph } from '../../ops/graph';
+import type { CsrGraph } from '../../ops/csr';
 import type { SparseMatrix } from '../../ops/sparse';
 import type { TopkModelEntry } from '../contract';
 import { gcnLayers, topkEmbeddingDim, topkInitStd, topkL2 } from './params';
