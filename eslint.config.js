@@ -3,22 +3,63 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
+import { dirname, relative, resolve, sep } from 'node:path';
+
 /**
  * The layers, lowest first: contract (plain types the views read) and data; ops (tfjs math below the models);
- * models; engine (backends, training, the worker); state; viz; ui. A layer imports only layers below it
- * (contract from anywhere), so each rule lists what a folder may NOT reach. Tests may cross layers.
+ * models; engine (backends, training, the worker); state; viz (views: plain data from contract only); ui.
+ * `MAY_IMPORT` lists what each folder of src/ may import (type imports included). The local rule resolves every
+ * relative import, so a file's own neighbours (engine/worker/state.ts) never read as another layer. Tests may
+ * cross layers.
  */
-const LAYERS = ['contract', 'data', 'ops', 'models', 'engine', 'state', 'viz', 'ui'];
-const UI_LIBRARIES = ['react', 'react-dom', 'react-dom/*', 'd3', 'd3-*'];
-function layerRule(folder, forbidden, { noUi = true, noTfjs = false } = {}) {
-  const patterns = [
-    {
-      group: forbidden.flatMap((f) => [`**/${f}`, `**/${f}/**`]),
-      message: `Layers flow ui → viz/state → engine → models → ops → data (contract from anywhere): ${folder}/ may not import ${forbidden.join(', ')}.`,
+const SRC = resolve(import.meta.dirname, 'src');
+const MAY_IMPORT = {
+  contract: ['contract'],
+  data: ['data', 'contract'],
+  ops: ['ops', 'data', 'contract'],
+  models: ['models', 'ops', 'data', 'contract'],
+  engine: ['engine', 'models', 'ops', 'data', 'contract'],
+  state: ['state', 'engine', 'models', 'ops', 'data', 'contract'],
+  viz: ['viz', 'contract'],
+};
+const layerOf = (file) => {
+  const rel = relative(SRC, file);
+  return rel.startsWith('..') ? null : rel.split(sep)[0];
+};
+const layersPlugin = {
+  rules: {
+    direction: {
+      meta: { type: 'problem', schema: [] },
+      create(context) {
+        const from = layerOf(context.filename);
+        const allowed = MAY_IMPORT[from];
+        if (!allowed) return {};
+        const check = (node) => {
+          const spec = node.source?.value;
+          if (typeof spec !== 'string' || !spec.startsWith('.')) return;
+          const to = layerOf(resolve(dirname(context.filename), spec));
+          if (to && !allowed.includes(to))
+            context.report({
+              node,
+              message: `Layers flow ui → viz/state → engine → models → ops → data (contract from anywhere): ${from}/ may not import ${to}/ (${spec}).`,
+            });
+        };
+        return {
+          ImportDeclaration: check,
+          ExportNamedDeclaration: check,
+          ExportAllDeclaration: check,
+          ImportExpression: check,
+        };
+      },
     },
-    // Test-only helpers (*.testkit.ts) never ship.
-    { group: ['**/*.testkit', '**/*.testkit.ts'], message: 'Only tests import test kits.' },
-  ];
+  },
+};
+
+const UI_LIBRARIES = ['react', 'react-dom', 'react-dom/*', 'd3', 'd3-*'];
+/** Libraries a folder may not use: UI libraries below the views, tfjs in plain-data folders. */
+function libraryRule(folder, { noUi = true, noTfjs = false } = {}) {
+  // Test-only helpers (*.testkit.ts) never ship.
+  const patterns = [{ group: ['**/*.testkit', '**/*.testkit.ts'], message: 'Only tests import test kits.' }];
   if (noUi)
     patterns.push({
       group: UI_LIBRARIES,
@@ -31,20 +72,20 @@ function layerRule(folder, forbidden, { noUi = true, noTfjs = false } = {}) {
     rules: { 'no-restricted-imports': ['error', { patterns }] },
   };
 }
-const above = (folder) => LAYERS.slice(LAYERS.indexOf(folder) + 1);
 const layerRules = [
-  layerRule(
-    'contract',
-    LAYERS.filter((l) => l !== 'contract'),
-    { noTfjs: true },
-  ),
-  layerRule('data', above('data'), { noTfjs: true }),
-  layerRule('ops', above('ops')),
-  layerRule('models', above('models')),
-  layerRule('engine', above('engine')),
-  layerRule('state', above('state'), { noTfjs: true }),
-  // Views draw plain data from contract/: no engine, models, data or state types, no tfjs.
-  layerRule('viz', ['data', 'ops', 'models', 'engine', 'state', 'ui'], { noUi: false, noTfjs: true }),
+  {
+    files: ['src/**'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx', '**/*.testkit.ts'],
+    plugins: { layers: layersPlugin },
+    rules: { 'layers/direction': 'error' },
+  },
+  libraryRule('contract', { noTfjs: true }),
+  libraryRule('data', { noTfjs: true }),
+  libraryRule('ops'),
+  libraryRule('models'),
+  libraryRule('engine'),
+  libraryRule('state', { noTfjs: true }),
+  libraryRule('viz', { noUi: false, noTfjs: true }),
 ];
 
 export default tseslint.config(

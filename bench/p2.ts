@@ -16,7 +16,7 @@ import { chronologicalSplit } from '../src/data/split';
 import type { Dataset } from '../src/data/types';
 import { initBackend, type BackendName, type WasmPaths } from '../src/engine/backends';
 import { topkValue, type TopkResult } from '../src/engine/metrics/topk';
-import { topkDataFromSplit } from '../src/engine/topkData';
+import { topkDataFromSplit } from '../src/engine/train/topkData';
 import { trainTopk, type TopkEpochReport, type TopkTrainData } from '../src/engine/train/topk';
 import { resolveConfig } from '../src/models/config';
 import { requireModel } from '../src/models/registry';

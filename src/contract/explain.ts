@@ -106,7 +106,7 @@ export interface RecommendationsPayload {
 }
 
 /** The example an inspection explains. */
-export interface InspectExample {
+export interface ExplainExample {
   readonly user: number;
   readonly item: number;
   readonly userKey: string;

@@ -1,22 +1,18 @@
 /**
- * The typed protocol between the page and the training worker (comlink RPC plus event callbacks). Every run
- * carries a `runId`; the page ignores events of runs it no longer shows.
+ * The worker's API, declared once: the page calls it through comlink (`ui/workerClient.ts`), Node tests and the
+ * bench call the same object directly (`worker/api.ts` implements it; `worker.ts` only exposes it). Every run
+ * carries a `runId`; the page ignores events of runs it no longer shows. Every typed array in a result or an
+ * event belongs to it alone, so the worker transfers them to the page instead of copying.
  */
 import type { DemoOptions } from '../data/demo';
 import type { DataMapping } from '../data/import/types';
 import type { SplitConfig } from '../data/split';
 import type { Dataset } from '../data/types';
+import type { ModelFamily } from '../models/contract';
 import type { DataSourceRef, ImportProgress, LoadOutcome, ReadOutcome } from './importProtocol';
 import type { BackendChoice, BackendInfo } from './backendInfo';
 import type { TopkEpochReport, TopkTrainResult } from './train/topk';
 import type { ExportOutcome, ModelImportOutcome, PredictionsRequest } from './exportProtocol';
-
-/**
- * The two model families: ctr (pointwise like / no-like, AUC) and topk (ranking, Recall@K / NDCG@K). The
- * worker picks the family from the model id; events and outcomes of top-k runs say `family: 'topk'`, and the
- * ctr shapes are those of before (their `family` may be absent).
- */
-export type ModelFamily = 'ctr' | 'topk';
 import type {
   EmbeddingMapOutcome,
   EmbeddingMapRequest,
@@ -26,15 +22,23 @@ import type {
 import type {
   AttentionMap,
   BehaviourPayload,
-  InspectExample,
+  ExplainExample,
   ModalityGraphPayload,
 } from '../contract/explain';
 import type { CtrEpochReport, CtrTrainResult } from './train/ctr';
 import type { TrainProgress } from './train/progress';
 
+export type { ModelFamily };
+
+/** An uploaded file as the worker reads it: a browser `File`, or anything with a name and its bytes. */
+export interface FileLike {
+  readonly name: string;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
 export interface TrainRequest {
   readonly runId: number;
-  /** A ctr model (`MODEL_CATALOG`) or a top-k model (`TOPK_CATALOG`); ids are unique across both. */
+  /** A model of the registry (`models/registry.ts`), of either family. */
   readonly modelId: string;
   /** Raw values; the worker resolves them against the model's schema and reports what it changed. */
   readonly modelConfig: Readonly<Record<string, unknown>>;
@@ -61,7 +65,7 @@ export type TrainEvent =
   | {
       readonly type: 'epoch';
       readonly runId: number;
-      readonly family?: 'ctr';
+      readonly family: 'ctr';
       readonly report: CtrEpochReport;
     }
   | {
@@ -87,7 +91,7 @@ export type TrainOutcome =
   | {
       readonly type: 'done';
       readonly runId: number;
-      readonly family?: 'ctr';
+      readonly family: 'ctr';
       readonly result: CtrTrainResult;
       /** Settings that were invalid or out of range, and what was used instead. */
       readonly warnings: readonly string[];
@@ -113,7 +117,7 @@ export interface WorkerApi {
   /** Generates the seeded demo dataset in the worker and makes it the current dataset. */
   loadDemo(options: Partial<DemoOptions>, split?: SplitConfig): Promise<LoadOutcome>;
   /** Reads uploaded files (in the worker) and proposes a column mapping; the current dataset stays. */
-  readImport(files: readonly File[], onProgress: (p: ImportProgress) => void): Promise<ReadOutcome>;
+  readImport(files: readonly FileLike[], onProgress: (p: ImportProgress) => void): Promise<ReadOutcome>;
   /** Builds the dataset from the files last read, with the confirmed mapping and split. */
   loadImport(mapping: DataMapping, split: SplitConfig): Promise<LoadOutcome>;
   /**
@@ -139,7 +143,7 @@ export interface WorkerApi {
    * "Explain" views). Runs only when asked — between training steps while a run trains — never inside a
    * step; its typed arrays arrive as transferables.
    */
-  inspect(request: InspectRequest): Promise<InspectOutcome>;
+  explainAttention(request: AttentionRequest): Promise<AttentionOutcome>;
   /** Users or items for the example picker, by id or title (capped). */
   searchExamples(request: SearchRequest): Promise<SearchOutcome>;
   /**
@@ -183,10 +187,10 @@ export type GraphOutcome =
   | { readonly type: 'unavailable'; readonly runId: number; readonly reason: string }
   | { readonly type: 'error'; readonly runId: number; readonly message: string };
 
-// ---- Inspection (the "Explain" views) -------------------------------------------------------------------
+// ---- Attention (the heads and behaviour views) ------------------------------------------------------------
 
-export interface InspectRequest {
-  /** The run whose model to inspect: the answer is 'unavailable' when the worker holds another run's. */
+export interface AttentionRequest {
+  /** The run whose model to explain: the answer is 'unavailable' when the worker holds another run's. */
   readonly runId: number;
   /**
    * The example, as dense user / item indices. Null item: the user's last validation row; null user: the
@@ -194,20 +198,20 @@ export interface InspectRequest {
    */
   readonly user: number | null;
   readonly item: number | null;
-  /** Validation rows to average over, at most `MAX_INSPECT_SAMPLE` (default). */
+  /** Validation rows to average over, at most `MAX_EXPLAIN_SAMPLE` (default). */
   readonly sampleSize?: number;
   /** Seed of the validation sample (default 42): the same seed gives the same rows. */
   readonly seed?: number;
 }
 
-/** The most validation rows one inspection averages over. */
-export const MAX_INSPECT_SAMPLE = 512;
+/** The most validation rows one explanation averages over. */
+export const MAX_EXPLAIN_SAMPLE = 512;
 
-export interface Inspection {
+export interface AttentionExplanation {
   readonly type: 'ok';
   readonly runId: number;
   readonly modelId: string;
-  readonly example: InspectExample;
+  readonly example: ExplainExample;
   /** Validation rows behind the `average` maps. */
   readonly sampleSize: number;
   /** `[L, H, M, M]` field self-attention (amfr, autoint). */
@@ -219,8 +223,8 @@ export interface Inspection {
   readonly seconds: number;
 }
 
-export type InspectOutcome =
-  | Inspection
+export type AttentionOutcome =
+  | AttentionExplanation
   /** No model of that run (another run's, none trained yet, or the data changed), or one without attention. */
   | { readonly type: 'unavailable'; readonly runId: number; readonly reason: string }
   | { readonly type: 'error'; readonly runId: number; readonly message: string };

@@ -1,17 +1,17 @@
 /// <reference lib="webworker" />
 /**
- * The training worker: owns tfjs, the current dataset and the trained model. The page talks to it only
- * through `WorkerApi` (comlink), so nothing heavy ever runs on the main thread.
+ * The training worker: owns tfjs, the current dataset and the trained model, and exposes `WorkerApi`
+ * (`worker/api.ts`) to the page through comlink. All it adds is transport: every typed array of a result or a
+ * callback's event is moved to the page, not copied (the API promises they belong to it alone, STYLE §7), and
+ * the proxies of callbacks are released when their call ends.
  */
 import * as Comlink from 'comlink';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { inspectionTransferables } from './inspector';
-import { exportTransferables, type ExportOutcome } from './exportProtocol';
-import { createSession } from './session';
-import { graphTransferables } from './topkSession';
-import { LOCK_HELD, type TrainEvent, type WorkerApi } from './protocol';
+import { LOCK_HELD, type WorkerApi } from './protocol';
+import { createWorkerApi } from './worker/api';
+import { buffersOf } from './worker/transfer';
 
 // Held for the worker's whole life under its unique name: the page learns that the worker died (closed,
 // crashed, killed for memory), which fires no event, when the lock is released (src/ui/workerClient.ts).
@@ -22,68 +22,36 @@ if (self.name && 'locks' in navigator)
     return new Promise<never>(() => {});
   });
 
-const session = createSession({
-  'tfjs-backend-wasm.wasm': wasmPlain,
-  'tfjs-backend-wasm-simd.wasm': wasmSimd,
-  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
+const api = createWorkerApi({
+  wasmPaths: {
+    'tfjs-backend-wasm.wasm': wasmPlain,
+    'tfjs-backend-wasm-simd.wasm': wasmSimd,
+    'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
+  },
 });
 
-const api: WorkerApi = {
-  initBackend: (choice) => session.initBackend(choice),
-  loadDemo: (options, split) => session.loadDemo(options, split),
-  async readImport(files, onProgress) {
-    try {
-      // Files arrive by structured clone; their bytes are read here, never on the page.
-      const inputs = await Promise.all(
-        files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
-      );
-      return await session.readImport(inputs, (p) => void onProgress(p));
-    } finally {
-      (onProgress as unknown as Comlink.Remote<unknown>)[Comlink.releaseProxy]();
-    }
-  },
-  loadImport: (mapping, split) => session.loadImport(mapping, split),
-  async train(request, onEvent) {
-    try {
-      // Checkpoint bytes are moved to the page, not copied.
-      const send = (e: TrainEvent) =>
-        e.type === 'checkpoint' ? onEvent(Comlink.transfer(e, [e.bytes.buffer as ArrayBuffer])) : onEvent(e);
-      return await session.train(request, send);
-    } finally {
-      // The callback arrives as a comlink proxy holding a MessagePort; free it with the run.
-      (onEvent as unknown as Comlink.Remote<unknown>)[Comlink.releaseProxy]();
-    }
-  },
-  snapshotDataset: () => session.snapshotDataset(),
-  loadDataset: (dataset, source, split) => session.loadDataset(dataset, source, split),
-  stop: (runId) => session.stop(runId),
-  pause: (runId) => session.pause(runId),
-  resume: (runId) => session.resume(runId),
-  async inspect(request) {
-    const outcome = await session.inspect(request);
-    // Float32Arrays go as transferables: moved to the page, not copied (STYLE §7).
-    return Comlink.transfer(outcome, inspectionTransferables(outcome));
-  },
-  searchExamples: (request) => session.searchExamples(request),
-  async explainGraph(request) {
-    const outcome = await session.explainGraph(request);
-    return Comlink.transfer(outcome, graphTransferables(outcome));
-  },
-  exportModel: (runId) => session.exportModel(runId).then(transferFiles),
-  exportEmbeddings: (runId) => session.exportEmbeddings(runId).then(transferFiles),
-  exportPredictions: (request) => session.exportPredictions(request).then(transferFiles),
-  exportDataset: () => session.exportDataset().then(transferFiles),
-  importModel: (bytes, runId) => session.importModel(bytes, runId),
-  async embeddingMap(request) {
-    const outcome = await session.embeddingMap(request);
-    const p = outcome.type === 'ok' ? outcome.payload : null;
-    return p ? Comlink.transfer(outcome, [p.xy.buffer, p.indices.buffer] as ArrayBuffer[]) : outcome;
-  },
-  recommend: (request) => session.recommend(request),
-};
+const moved = <T>(value: T): T => Comlink.transfer(value, [...buffersOf(value)]);
 
-function transferFiles(outcome: ExportOutcome): ExportOutcome {
-  return Comlink.transfer(outcome, exportTransferables(outcome));
+type Method = (...args: unknown[]) => unknown;
+
+/** `fn` with its results and its callbacks' arguments transferred, and the callbacks released after it. */
+function transporting(fn: Method): Method {
+  return async (...args: unknown[]) => {
+    const callbacks = args.filter((a): a is Method => typeof a === 'function');
+    const wrapped = args.map((a) =>
+      typeof a === 'function' ? (...xs: unknown[]) => (a as Method)(...xs.map(moved)) : a,
+    );
+    try {
+      return moved(await fn(...wrapped));
+    } finally {
+      // A callback arrives as a comlink proxy holding a MessagePort; free it with the call.
+      for (const cb of callbacks) (cb as unknown as Comlink.Remote<unknown>)[Comlink.releaseProxy]?.();
+    }
+  };
 }
 
-Comlink.expose(api);
+const exposed = Object.fromEntries(
+  Object.entries(api).map(([name, fn]) => [name, transporting(fn as Method)]),
+) as unknown as WorkerApi; // the same methods, the same signatures: only their transport changed
+
+Comlink.expose(exposed);

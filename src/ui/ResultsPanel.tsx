@@ -62,7 +62,7 @@ export function ResultsPanel({ worker, store, data, experiment: e, runs }: Props
       {run.topk ? <TopkEpochTable run={run.topk} /> : <EpochTable run={run} />}
       <ExportableView name="explain-view" title="Explain">
         <ViewsPanel
-          api={worker.inspectApi}
+          api={worker.attentionApi}
           run={run}
           dataset={data.dataset}
           view={e.view}

@@ -48,8 +48,10 @@ describe('runReducer', () => {
     const started = runReducer(IDLE_RUN, { type: 'start', runId: 1, modelId: 'dnn' });
     const result = { ...NO_RESULT, bestEpoch: 0, stopped: true };
     expect(
-      runReducer(started, { type: 'outcome', outcome: { type: 'done', runId: 1, result, warnings: [] } })
-        .status,
+      runReducer(started, {
+        type: 'outcome',
+        outcome: { type: 'done', runId: 1, family: 'ctr', result, warnings: [] },
+      }).status,
     ).toBe('stopped');
     const crashed = runReducer(started, { type: 'crash', message: 'worker died' });
     expect(crashed.status).toBe('error');
@@ -66,7 +68,7 @@ describe('runReducer', () => {
         event: { type: 'progress', runId: 5, progress: progress(1, step) },
       });
     }
-    s = runReducer(s, { type: 'event', event: { type: 'epoch', runId: 5, report } });
+    s = runReducer(s, { type: 'event', event: { type: 'epoch', runId: 5, family: 'ctr', report } });
     s = runReducer(s, { type: 'event', event: { type: 'progress', runId: 5, progress: progress(2, 1) } });
     expect(s.loss.map((p) => p.x)).toEqual([0.5, 1, 1.25]);
     const lost = runReducer(s, {
@@ -148,7 +150,7 @@ describe('runReducer: runs imported from files', () => {
       evalSeconds: 1,
       rowsPerSec: 1,
     };
-    s = runReducer(s, { type: 'event', event: { type: 'epoch', runId: 1, report } });
+    s = runReducer(s, { type: 'event', event: { type: 'epoch', runId: 1, family: 'ctr', report } });
     expect(s.runs[0].epochs).toEqual([report]);
     expect(s.runs[1].imported).toBe('run.json');
   });

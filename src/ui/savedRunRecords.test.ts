@@ -78,10 +78,12 @@ describe('eventPatch', () => {
 
   it('appends an epoch, and a repeated epoch (after a resume) replaces it and those after it', () => {
     const e1 = report(1);
-    expect(eventPatch({ type: 'epoch', runId: 1, report: e1 }, [], 'training')).toEqual({ epochs: [e1] });
+    expect(eventPatch({ type: 'epoch', runId: 1, family: 'ctr', report: e1 }, [], 'training')).toEqual({
+      epochs: [e1],
+    });
     const again = report(2, 0.8);
     const patch = eventPatch(
-      { type: 'epoch', runId: 1, report: again },
+      { type: 'epoch', runId: 1, family: 'ctr', report: again },
       [e1, report(2), report(3)],
       'training',
     );
@@ -132,7 +134,7 @@ describe('outcomePatch', () => {
       msPerEpoch: 1,
       peakTensors: 3,
     };
-    const done: TrainOutcome = { type: 'done', runId: 1, result, warnings: [] };
+    const done: TrainOutcome = { type: 'done', runId: 1, family: 'ctr', result, warnings: [] };
     expect(outcomePatch(done)).toEqual({
       status: 'done',
       epochs,

@@ -8,6 +8,7 @@ import type { LabelRule } from '../data/import/types';
 import type { SplitConfig } from '../data/split';
 import type { DemoOptions } from '../data/demo';
 import { DEFAULT_SPLIT_CONFIG, type DataSourceRef, type LoadOutcome } from '../engine/importProtocol';
+import type { FileLike } from '../engine/protocol';
 import type { LoadedDataset } from './DatasetPanel';
 import type { ImportApi } from './import/ImportPanel';
 import type { RunStoreState } from './useRunStore';
@@ -40,7 +41,7 @@ export interface DatasetState {
 
 /** What the worker was last given to build the dataset from, to rebuild it in a new worker after a crash. */
 interface LastImport {
-  readonly files: readonly File[];
+  readonly files: readonly FileLike[];
   readonly mapping: Parameters<ImportApi['loadImport']>[0];
   readonly split: Parameters<ImportApi['loadImport']>[1];
 }
@@ -51,7 +52,7 @@ export function useDataset(worker: WorkerHandle, loadSource: RunStoreState['load
   const source = useRef<DataSourceRef | null>(null);
   const split = useRef(DEFAULT_SPLIT_CONFIG);
   const label = useRef<LoadedDataset['label']>(null);
-  const lastRead = useRef<readonly File[]>([]);
+  const lastRead = useRef<readonly FileLike[]>([]);
   const lastImport = useRef<LastImport | null>(null);
 
   const show = useCallback((out: LoadedOk) => {

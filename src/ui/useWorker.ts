@@ -7,7 +7,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ExportApi } from './export/ExportPanel';
 import type { ExplainApi } from './views/explainApi';
-import type { InspectApi } from './views/useInspection';
+import type { AttentionApi } from './views/useAttention';
 import { Comlink, startWorker, type WorkerClient } from './workerClient';
 
 export type WorkerRemote = WorkerClient['api'];
@@ -28,7 +28,7 @@ export interface WorkerHandle {
   /** Calls `listener` (its latest version) after each crash; the registrations of `useWorkerCrash`. */
   subscribe(listener: { readonly current: CrashListener }): () => void;
   /** What the explain views need of the worker. */
-  readonly inspectApi: InspectApi & ExplainApi;
+  readonly attentionApi: AttentionApi & ExplainApi;
   /** What the export panel needs of the worker. */
   readonly exportApi: ExportApi;
 }
@@ -70,9 +70,9 @@ export function useWorker(): WorkerHandle {
     return () => void listeners.current.delete(listener);
   }, []);
 
-  const inspectApi = useMemo<InspectApi & ExplainApi>(
+  const attentionApi = useMemo<AttentionApi & ExplainApi>(
     () => ({
-      inspect: (request) => running().inspect(request),
+      explainAttention: (request) => running().explainAttention(request),
       searchExamples: (request) => running().searchExamples(request),
       embeddingMap: (request) => running().embeddingMap(request),
       recommend: (request) => running().recommend(request),
@@ -92,8 +92,8 @@ export function useWorker(): WorkerHandle {
   );
 
   return useMemo(
-    () => ({ current, running, generation, subscribe, inspectApi, exportApi }),
-    [current, running, generation, subscribe, inspectApi, exportApi],
+    () => ({ current, running, generation, subscribe, attentionApi, exportApi }),
+    [current, running, generation, subscribe, attentionApi, exportApi],
   );
 }
 

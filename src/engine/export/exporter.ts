@@ -1,6 +1,6 @@
 /**
  * The worker side of the Export panel: each function builds one download from the loaded data and the
- * trained model, as plain bytes (see `exportProtocol.ts`). The session only passes in what it holds.
+ * trained model, as plain bytes (see `exportProtocol.ts`). The worker only passes in what it holds.
  */
 import { strToU8 } from 'fflate';
 import type { CtrEncoding } from '../../data/features';
@@ -36,7 +36,13 @@ function ok(files: ExportFile[], t0: number): ExportOutcome {
   return { type: 'ok', files, seconds: (performance.now() - t0) / 1000 };
 }
 
-const baseName = (data: ExportData, target?: ExportTarget) =>
+/** What names a run's files. */
+interface RunRef {
+  readonly runId: number;
+  readonly modelId: string;
+}
+
+const baseName = (data: ExportData, target?: RunRef) =>
   `${safeName(data.dataset.name)}${target ? `-${target.modelId}-run${target.runId}` : ''}`;
 
 export async function exportModel(data: ExportData, target: ExportTarget): Promise<ExportOutcome> {
@@ -46,7 +52,9 @@ export async function exportModel(data: ExportData, target: ExportTarget): Promi
 }
 
 /** `[numItems, d]` item embeddings of the model (lr's per-token weights are a 1-d one); null without. */
-export async function itemEmbeddings(model: CtrModel): Promise<{ data: Float32Array; dim: number } | null> {
+export async function itemEmbeddings(
+  model: Pick<CtrModel, 'embeddings'>,
+): Promise<{ data: Float32Array; dim: number } | null> {
   const rows = model.embeddings('item');
   if (!rows) return null;
   try {
@@ -56,7 +64,11 @@ export async function itemEmbeddings(model: CtrModel): Promise<{ data: Float32Ar
   }
 }
 
-export async function exportEmbeddings(data: ExportData, target: ExportTarget): Promise<ExportOutcome> {
+/** The item embeddings of a model of either family, for the Embedding Projector. */
+export async function exportEmbeddings(
+  data: ExportData,
+  target: RunRef & { readonly model: Pick<CtrModel, 'embeddings'> },
+): Promise<ExportOutcome> {
   const t0 = performance.now();
   const emb = await itemEmbeddings(target.model);
   if (!emb) return { type: 'unavailable', reason: `${target.modelId} has no item embedding table.` };

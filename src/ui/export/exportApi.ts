@@ -1,10 +1,7 @@
-import type { ExportOutcome, ModelImportOutcome, PredictionsRequest } from '../../engine/exportProtocol';
+import type { WorkerApi } from '../../engine/protocol';
 
-/** The worker calls the export panel makes (see `WorkerApi`). */
-export interface ExportApi {
-  exportModel(runId: number): Promise<ExportOutcome>;
-  exportEmbeddings(runId: number): Promise<ExportOutcome>;
-  exportPredictions(request: PredictionsRequest): Promise<ExportOutcome>;
-  exportDataset(): Promise<ExportOutcome>;
-  importModel(bytes: Uint8Array, runId: number): Promise<ModelImportOutcome>;
-}
+/** The worker calls the export panel makes (a slice of `WorkerApi`). */
+export type ExportApi = Pick<
+  WorkerApi,
+  'exportModel' | 'exportEmbeddings' | 'exportPredictions' | 'exportDataset' | 'importModel'
+>;

@@ -6,14 +6,12 @@ import {
   type FilePreview,
   type ImportProgress,
   type LoadOutcome,
-  type ReadOutcome,
 } from '../../engine/importProtocol';
+import type { WorkerApi } from '../../engine/protocol';
 import { oversizeIssue } from './importChecks';
 
-export interface ImportApi {
-  readImport(files: readonly File[], onProgress: (p: ImportProgress) => void): Promise<ReadOutcome>;
-  loadImport(mapping: DataMapping, split: SplitConfig): Promise<LoadOutcome>;
-}
+/** The worker calls of the import flow (a slice of `WorkerApi`). */
+export type ImportApi = Pick<WorkerApi, 'readImport' | 'loadImport'>;
 
 /** The files as read, with the mapping the user is checking. */
 export interface MappingDraft {

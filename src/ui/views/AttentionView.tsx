@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { Inspection } from '../../engine/protocol';
+import type { AttentionExplanation } from '../../engine/protocol';
 import {
   cellExtent,
   diffMatrix,
@@ -35,7 +35,7 @@ const headName = (h: HeadRef) => `layer ${h.layer + 1} · head ${h.head + 1}`;
  * the chosen head large with field names on both axes and as a line view, the difference of two heads,
  * and amfr's pair attention as a triangle with its top pairs.
  */
-export function AttentionView({ inspection }: { inspection: Inspection }) {
+export function AttentionView({ inspection }: { inspection: AttentionExplanation }) {
   const [source, setSource] = useState<Source>('example');
   const [selected, setSelected] = useState<HeadRef>({ layer: 0, head: 0 });
   const [compare, setCompare] = useState<string>('');

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { Inspection } from '../../engine/protocol';
+import type { AttentionExplanation } from '../../engine/protocol';
 import { BehaviourTimeline } from '../../viz/BehaviourTimeline';
 import { categoryColour } from '../../viz/colour';
 import { sortTimeline, timelineRows, weightDomain, type TimelineSort } from '../../viz/timelineData';
@@ -15,7 +15,7 @@ function parseSort(v: string): TimelineSort {
  * Behaviour attention (din, mmdin): for the chosen user and candidate, the user's past items as a timeline
  * with one weight bar per head, sortable by time or weight. Padding positions are never shown.
  */
-export function BehaviourView({ inspection }: { inspection: Inspection }) {
+export function BehaviourView({ inspection }: { inspection: AttentionExplanation }) {
   const [sort, setSort] = useState('time');
   const b = inspection.behaviour;
   const rows = useMemo(() => (b ? timelineRows(b) : []), [b]);

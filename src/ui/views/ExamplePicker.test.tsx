@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { InspectExample } from '../../contract/explain';
+import type { ExplainExample } from '../../contract/explain';
 import { ExamplePicker } from './ExamplePicker';
-import type { InspectApi } from './useInspection';
+import type { AttentionApi } from './useAttention';
 import { EXAMPLE, fakeSearch } from './views.testkit';
 
 afterEach(cleanup);
@@ -18,8 +18,8 @@ const ITEMS = [
   { index: 9, key: 'i9', label: 'i9 Fargo' },
 ];
 
-function renderPicker(example: InspectExample | null = EXAMPLE) {
-  const api: InspectApi = { inspect: vi.fn(), searchExamples: fakeSearch(USERS, ITEMS) };
+function renderPicker(example: ExplainExample | null = EXAMPLE) {
+  const api: AttentionApi = { explainAttention: vi.fn(), searchExamples: fakeSearch(USERS, ITEMS) };
   const onPick = vi.fn();
   render(<ExamplePicker api={api} example={example} onPick={onPick} />);
   return { api, onPick };

@@ -1,12 +1,12 @@
 import { useEffect, useId, useState } from 'react';
 import type { SearchHit } from '../../engine/protocol';
-import type { ExampleChoice, InspectApi } from './useInspection';
-import type { InspectExample } from '../../contract/explain';
+import type { ExampleChoice, AttentionApi } from './useAttention';
+import type { ExplainExample } from '../../contract/explain';
 
 export interface ExamplePickerProps {
-  readonly api: InspectApi;
+  readonly api: AttentionApi;
   /** The example the views show now (from the last inspection), or null. */
-  readonly example: InspectExample | null;
+  readonly example: ExplainExample | null;
   readonly onPick: (choice: ExampleChoice) => void;
   readonly disabled?: boolean;
 }
@@ -19,7 +19,7 @@ const DEBOUNCE_MS = 180;
  * Results are rendered as text: ids and titles come from the data.
  */
 export function SearchBox(props: {
-  api: InspectApi;
+  api: AttentionApi;
   kind: 'user' | 'item';
   label: string;
   placeholder: string;

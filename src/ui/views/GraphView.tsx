@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { ModalityGraph } from '../../viz/ModalityGraph';
-import type { ExplainGraph } from './explainApi';
+import type { ExplainApi } from './explainApi';
 import { useExplain } from './useExplain';
 import { ExplainStatus } from './ExplainStatus';
 
 export interface GraphViewProps {
-  readonly explainGraph: ExplainGraph;
+  readonly explainGraph: ExplainApi['explainGraph'];
   readonly runId: number;
   readonly version: string;
   readonly selectedItem: number | null;

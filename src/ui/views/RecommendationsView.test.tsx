@@ -45,7 +45,7 @@ function renderView(
     embeddingMap: vi.fn(),
     recommend: vi.fn(answer),
     explainGraph: vi.fn(),
-    inspect: vi.fn(),
+    explainAttention: vi.fn(),
     searchExamples: fakeSearch([{ index: 3, key: 'u3', label: 'u3 · age 18-24' }], []),
   };
   const onPickUser = vi.fn();

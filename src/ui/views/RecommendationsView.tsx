@@ -3,11 +3,11 @@ import { RecommendationList } from '../../viz/RecommendationList';
 import { SearchBox } from './ExamplePicker';
 import type { ExplainApi } from './explainApi';
 import { useExplain } from './useExplain';
-import type { InspectApi } from './useInspection';
+import type { AttentionApi } from './useAttention';
 import { ExplainStatus } from './ExplainStatus';
 
 export interface RecommendationsViewProps {
-  readonly api: ExplainApi & InspectApi;
+  readonly api: ExplainApi & AttentionApi;
   readonly runId: number;
   readonly version: string;
   /** The shared example's user (null: the first validation row's user). */

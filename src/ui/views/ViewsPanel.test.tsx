@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { InspectOutcome } from '../../engine/protocol';
+import type { AttentionOutcome } from '../../engine/protocol';
 import { stubCanvas } from '../../viz/canvas.testkit';
 import { IDLE_RUN, type RunState } from '../runState';
 import { ViewsPanel } from './ViewsPanel';
@@ -31,9 +31,9 @@ function amfrRun(epochs: number): RunState {
   };
 }
 
-function fakeApi(inspect: () => Promise<InspectOutcome> = async () => fieldInspection()) {
+function fakeApi(inspect: () => Promise<AttentionOutcome> = async () => fieldInspection()) {
   return {
-    inspect: vi.fn(inspect),
+    explainAttention: vi.fn(inspect),
     searchExamples: fakeSearch([], []),
     embeddingMap: vi.fn(async () => ({ type: 'unavailable' as const, runId: 1, reason: 'No map here.' })),
     recommend: vi.fn(async () => ({ type: 'unavailable' as const, runId: 1, reason: 'No list here.' })),
@@ -73,10 +73,10 @@ describe('ViewsPanel', () => {
     expect(
       screen.getByText('Attention shows after the first epoch; press Inspect now to look mid-epoch.'),
     ).toBeTruthy();
-    expect(api.inspect).not.toHaveBeenCalled();
+    expect(api.explainAttention).not.toHaveBeenCalled();
     fireEvent.click(screen.getByRole('button', { name: 'Inspect now' }));
     expect(await screen.findByTestId('attention-view')).toBeTruthy();
-    expect(api.inspect).toHaveBeenCalledWith({ runId: 1, user: null, item: null });
+    expect(api.explainAttention).toHaveBeenCalledWith({ runId: 1, user: null, item: null });
     expect(screen.getByTestId('inspection-meta').textContent).toBe(' after epoch 0 · 12 ms');
     expect(screen.getByTestId('example-picker').textContent).toMatch(/^User u4 × item i9 “Fargo”/);
   });
@@ -94,7 +94,7 @@ describe('ViewsPanel', () => {
       />,
     );
     expect(await screen.findByTestId('attention-view')).toBeTruthy();
-    expect(api.inspect).toHaveBeenCalledWith({ runId: 1, user: 3, item: 5 });
+    expect(api.explainAttention).toHaveBeenCalledWith({ runId: 1, user: 3, item: 5 });
     fireEvent.click(screen.getByRole('tab', { name: 'Recommendations' }));
     expect(onViewChange).toHaveBeenCalledWith('recommend');
     expect(tabs()).toEqual(['Attention heads', 'Embedding map', 'Recommendations *', 'Run comparison']);

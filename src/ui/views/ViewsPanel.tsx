@@ -9,13 +9,13 @@ import type { ExplainApi } from './explainApi';
 import { GraphView } from './GraphView';
 import { RecommendationsView } from './RecommendationsView';
 import { RunComparison } from './RunComparison';
-import { useInspection, type ExampleChoice, type InspectApi } from './useInspection';
+import { useAttention, type ExampleChoice, type AttentionApi } from './useAttention';
 import './views.css';
 import './explain.css';
 
 export interface ViewsPanelProps {
   /** The worker's explain endpoints. */
-  readonly api: InspectApi & ExplainApi;
+  readonly api: AttentionApi & ExplainApi;
   readonly run: RunState;
   /** Changes whenever another dataset is loaded: the example choice and the model no longer apply. */
   readonly dataset: unknown;
@@ -65,7 +65,7 @@ export function ViewsPanel(props: ViewsPanelProps) {
   const exampleView = current === 'heads' || current === 'behaviour';
   const enabled = exampleView && needsExample(run.modelId) && (epochsDone > 0 || finished || refresh > 0);
   const version = `${choice.generation}:${epochsDone}:${finished ? 'end' : 'live'}:${refresh}`;
-  const inspection = useInspection(api, run.runId, example, version, enabled);
+  const inspection = useAttention(api, run.runId, example, version, enabled);
   // The other views read the run's model once it has trained an epoch (or on request).
   const ready = run.modelId !== '' && (epochsDone > 0 || finished || refresh > 0);
   const exampleUser = example.user ?? inspection.data?.example.user ?? null;

@@ -155,9 +155,15 @@ describe('run table config diff', () => {
 describe('the session’s runs in runState', () => {
   it('records every run with its settings and mirrors its epochs, status and result', () => {
     let s = runReducer(IDLE_RUN, { type: 'start', runId: 1, modelId: 'amfr', trainConfig: { epochs: 1 } });
-    s = runReducer(s, { type: 'event', event: { type: 'epoch', runId: 1, report: epoch(1, 0.7) } });
+    s = runReducer(s, {
+      type: 'event',
+      event: { type: 'epoch', runId: 1, family: 'ctr', report: epoch(1, 0.7) },
+    });
     const result = { ...NO_RESULT, bestEpoch: 1 };
-    s = runReducer(s, { type: 'outcome', outcome: { type: 'done', runId: 1, result, warnings: [] } });
+    s = runReducer(s, {
+      type: 'outcome',
+      outcome: { type: 'done', runId: 1, family: 'ctr', result, warnings: [] },
+    });
     s = runReducer(s, { type: 'start', runId: 2, modelId: 'mmdin', modelConfig: { heads: 2 } });
     expect(s.runs.map((r) => [r.runId, r.modelId, r.status, r.epochs.length])).toEqual([
       [1, 'amfr', 'done', 1],

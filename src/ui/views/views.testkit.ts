@@ -4,10 +4,10 @@
  * Every weight is exact in float32, so a test can write the number a person reads.
  */
 import { vi } from 'vitest';
-import type { InspectExample } from '../../contract/explain';
-import type { Inspection, SearchHit, SearchRequest } from '../../engine/protocol';
+import type { ExplainExample } from '../../contract/explain';
+import type { AttentionExplanation, SearchHit, SearchRequest } from '../../engine/protocol';
 
-export const EXAMPLE: InspectExample = {
+export const EXAMPLE: ExplainExample = {
   user: 4,
   item: 9,
   userKey: 'u4',
@@ -43,7 +43,7 @@ const pairs = (ui: number, ug: number, ig: number) => ({
   labels: FIELDS,
 });
 
-export function fieldInspection(over: Partial<Inspection> = {}): Inspection {
+export function fieldInspection(over: Partial<AttentionExplanation> = {}): AttentionExplanation {
   return {
     type: 'ok',
     runId: 1,
@@ -72,7 +72,9 @@ export const LONG_TITLE = 'A Very Long Title That Goes On And On Forever';
  * title, Fargo 2, Up; heads' weights `[head 1, head 2]` are [.125, .5], [.375, .125], [.25, .25],
  * [.0625, .125], [.1875, 0].
  */
-export function behaviourInspection(over: Partial<Inspection['behaviour']> = {}): Inspection {
+export function behaviourInspection(
+  over: Partial<AttentionExplanation['behaviour']> = {},
+): AttentionExplanation {
   return {
     type: 'ok',
     runId: 1,

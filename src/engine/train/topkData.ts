@@ -3,11 +3,11 @@
  * lists of the train / validation / test rows, and the item modalities. Shared by the worker (the app's top-k
  * runs) and `bench/p2.ts`, so both build the data the same way.
  */
-import type { Split } from '../data/split';
-import type { Dataset } from '../data/types';
-import type { TopkData } from '../models/contract';
-import { userItemsFromRows } from './metrics/topk';
-import type { TopkTrainData } from './train/topk';
+import type { Split } from '../../data/split';
+import type { Dataset } from '../../data/types';
+import type { TopkData } from '../../models/contract';
+import { userItemsFromRows } from '../metrics/topk';
+import type { TopkTrainData } from './topk';
 
 export interface TopkDataOptions {
   /**

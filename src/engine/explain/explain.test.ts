@@ -1,32 +1,26 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateDemo } from '../data/demo';
-import { encodeCtr } from '../data/features';
-import { makeRng } from '../data/random';
-import { chronologicalSplit } from '../data/split';
-import { resolveConfig } from '../models/config';
-import { requireModel } from '../models/registry';
-import type { CtrModel } from '../models/contract';
-import { disposeBatch, makeBatch } from './train/batches';
-import {
-  candidateEncoding,
-  countBuckets,
-  embeddingMap,
-  itemPopularity,
-  recommend,
-  scoreRows,
-  topK,
-} from './explainer';
-import { buildIndex, historyRows, ROW_TRAIN, syntheticEncoding, type InspectContext } from './inspector';
+import { generateDemo } from '../../data/demo';
+import { encodeCtr } from '../../data/features';
+import { makeRng } from '../../data/random';
+import { chronologicalSplit } from '../../data/split';
+import { resolveConfig } from '../../models/config';
+import { requireModel } from '../../models/registry';
+import type { CtrModel } from '../../models/contract';
+import { disposeBatch, makeBatch } from '../train/batches';
+import type { ExplainContext } from './attention';
+import { countBuckets, itemCatalogue, itemPopularity } from './catalogue';
+import { embeddingMap } from './embeddingMap';
+import { buildIndex, historyRows, ROW_TRAIN, syntheticEncoding } from './examples';
 import { pca2 } from './pca';
-import { itemCatalogue } from './topkSession';
-import type { EmbeddingMapPayload, RecommendationsPayload } from '../contract/explain';
+import { candidateEncoding, recommend, scoreRows, topK } from './recommend';
+import type { EmbeddingMapPayload, RecommendationsPayload } from '../../contract/explain';
 
 const ds = generateDemo({ users: 80, items: 120, interactionsPerUser: 20 });
 const split = chronologicalSplit(ds.interactions);
 const encoding = encodeCtr(ds);
-const ctx: InspectContext = { dataset: ds, encoding, split, index: buildIndex(ds, split) };
+const ctx: ExplainContext = { dataset: ds, encoding, split, index: buildIndex(ds, split) };
 const built = new Map<string, CtrModel>();
 
 async function target(id: string) {
@@ -54,7 +48,7 @@ describe('embeddingMap', () => {
   it('projects the item_id rows of the shared table with PCA, with colour fields', async () => {
     const t = await target('dnn');
     const before = tf.memory().numTensors;
-    const map = ok<EmbeddingMapPayload>(await embeddingMap(ctx, t, 'item'));
+    const map = ok<EmbeddingMapPayload>(await embeddingMap(ctx.dataset, ctx.split, t, 'item'));
     expect(tf.memory().numTensors).toBe(before);
     expect(map.count).toBe(ds.numItems);
     expect(map.xy).toHaveLength(2 * ds.numItems);
@@ -75,11 +69,13 @@ describe('embeddingMap', () => {
   });
 
   it('maps users by the user_id rows, and refuses lr (one weight per id)', async () => {
-    const users = ok<EmbeddingMapPayload>(await embeddingMap(ctx, await target('din'), 'user'));
+    const users = ok<EmbeddingMapPayload>(
+      await embeddingMap(ctx.dataset, ctx.split, await target('din'), 'user'),
+    );
     expect(users.kind).toBe('user');
     expect(users.count).toBe(ds.numUsers);
     expect(users.colourFields.at(-1)?.name).toBe('activity');
-    const lr = await embeddingMap(ctx, await target('lr'), 'item');
+    const lr = await embeddingMap(ctx.dataset, ctx.split, await target('lr'), 'item');
     expect(lr).toMatchObject({ type: 'unavailable', runId: 7 });
   });
 

@@ -1,26 +1,17 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type {
-  InspectOutcome,
-  InspectRequest,
-  Inspection,
-  SearchOutcome,
-  SearchRequest,
-} from '../../engine/protocol';
+import type { AttentionExplanation, AttentionRequest, WorkerApi } from '../../engine/protocol';
 
-/** What the views need of the worker (App builds it from the comlink proxy). */
-export interface InspectApi {
-  inspect(request: InspectRequest): Promise<InspectOutcome>;
-  searchExamples(request: SearchRequest): Promise<SearchOutcome>;
-}
+/** What the attention views ask of the worker (a slice of `WorkerApi`). */
+export type AttentionApi = Pick<WorkerApi, 'explainAttention' | 'searchExamples'>;
 
 export interface ExampleChoice {
   readonly user: number | null;
   readonly item: number | null;
 }
 
-export interface InspectionState {
+export interface AttentionState {
   /** The latest inspection of the run shown (null before the first, or for another run). */
-  readonly data: Inspection | null;
+  readonly data: AttentionExplanation | null;
   /** A request is on its way. */
   readonly pending: boolean;
   /** Why there is nothing to show (unavailable or failed), as a sentence. */
@@ -29,7 +20,7 @@ export interface InspectionState {
 
 interface Stored {
   readonly runId: number;
-  readonly data: Inspection | null;
+  readonly data: AttentionExplanation | null;
   readonly message: string | null;
 }
 
@@ -38,39 +29,39 @@ interface Stored {
  * the run, on a new example). At most one request is in flight: triggers meanwhile collapse into one
  * follow-up with the latest arguments, so a slow inspection never queues up behind training.
  */
-export function useInspection(
-  api: InspectApi,
+export function useAttention(
+  api: AttentionApi,
   runId: number,
   example: ExampleChoice,
   version: string,
   enabled: boolean,
-): InspectionState {
+): AttentionState {
   const [stored, setStored] = useState<Stored>({ runId: 0, data: null, message: null });
   const [pending, setPending] = useState(false);
   const inFlight = useRef(false);
-  const queued = useRef<InspectRequest | null>(null);
+  const queued = useRef<AttentionRequest | null>(null);
 
   const request = useCallback(
-    async (first: InspectRequest) => {
+    async (first: AttentionRequest) => {
       if (inFlight.current) {
         queued.current = first;
         return;
       }
       inFlight.current = true;
       setPending(true);
-      let next: InspectRequest | null = first;
+      let next: AttentionRequest | null = first;
       while (next) {
-        const req: InspectRequest = next;
+        const req: AttentionRequest = next;
         queued.current = null;
         try {
-          const out = await api.inspect(req);
+          const out = await api.explainAttention(req);
           if (out.type === 'ok') setStored({ runId: req.runId, data: out, message: null });
           else {
-            const message = out.type === 'error' ? `Inspection failed: ${out.message}` : out.reason;
+            const message = out.type === 'error' ? `AttentionExplanation failed: ${out.message}` : out.reason;
             setStored({ runId: req.runId, data: null, message });
           }
         } catch (e) {
-          setStored({ runId: req.runId, data: null, message: `Inspection failed: ${String(e)}` });
+          setStored({ runId: req.runId, data: null, message: `AttentionExplanation failed: ${String(e)}` });
         }
         next = queued.current;
       }

@@ -1,16 +1,16 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { LossWatch } from './deviceLoss';
-import type { TrainEvent } from './protocol';
+import type { LossWatch } from '../deviceLoss';
+import type { TrainEvent } from '../protocol';
 
 // The device under the run, as the test controls it: Node has no GPU, so the watch of the active backend is
 // replaced by one the test can lose (the rest of backends.ts, wasm and all, is the real one).
 const device = vi.hoisted(() => ({ lose: (_m: string) => {}, watch: null as LossWatch | null }));
-vi.mock('./backends', async (importOriginal) => {
-  const real = await importOriginal<typeof import('./backends')>();
+vi.mock('../backends', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../backends')>();
   return { ...real, deviceLossWatch: () => device.watch };
 });
 
-const { createSession } = await import('./session');
+const { createWorkerApi } = await import('./api');
 
 function gpuWatch(): LossWatch {
   let message: string | null = null;
@@ -20,7 +20,7 @@ function gpuWatch(): LossWatch {
 
 describe('session: the device is lost mid-run', () => {
   it('ends the run with the loss named, after its first checkpoint, and the next run trains', async () => {
-    const s = createSession();
+    const s = createWorkerApi();
     await s.loadDemo({ users: 120, items: 150 });
     device.watch = gpuWatch();
     const events: TrainEvent[] = [];
@@ -66,7 +66,7 @@ describe('session: the device is lost mid-run', () => {
   });
 
   it('a plain error while the device is fine keeps its own message', async () => {
-    const s = createSession();
+    const s = createWorkerApi();
     await s.loadDemo({ users: 60, items: 80 });
     device.watch = gpuWatch();
     const outcome = await s.train(

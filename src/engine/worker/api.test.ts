@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { TrainEvent } from './protocol';
-import { createSession } from './session';
-import { DEFAULT_SPLIT_CONFIG } from './importProtocol';
+import type { TrainEvent } from '../protocol';
+import { createWorkerApi } from './api';
+import { DEFAULT_SPLIT_CONFIG } from '../importProtocol';
 
 // The worker's logic, driven as the page drives it, in Node.
 describe('session', () => {
   it('refuses to train before a dataset is loaded, with a message', async () => {
-    const s = createSession();
+    const s = createWorkerApi();
     const outcome = await s.train(
       { runId: 1, modelId: 'dnn', modelConfig: {}, trainConfig: {}, backend: 'wasm' },
       () => {},
@@ -15,7 +15,7 @@ describe('session', () => {
   });
 
   it('loads the demo, trains with run-tagged events, reports adjusted settings, and stops on request', async () => {
-    const s = createSession();
+    const s = createWorkerApi();
     const loaded = await s.loadDemo({ users: 300, items: 400 });
     expect(loaded.type === 'ok' && loaded.summary.numUsers).toBe(300);
     expect(loaded.type === 'ok' && loaded.split.method).toBe('chronological');
@@ -57,7 +57,7 @@ describe('session', () => {
   });
 
   it('names an unknown model', async () => {
-    const s = createSession();
+    const s = createWorkerApi();
     await s.loadDemo({ users: 50, items: 60 });
     const outcome = await s.train(
       { runId: 2, modelId: 'nope', modelConfig: {}, trainConfig: {}, backend: 'cpu' },
@@ -67,7 +67,7 @@ describe('session', () => {
   });
 
   it('pauses and resumes a run by id, reporting paused in the progress event, and stops a paused run', async () => {
-    const s = createSession();
+    const s = createWorkerApi();
     await s.loadDemo({ users: 300, items: 400 });
     const request = {
       modelId: 'dnn',
@@ -117,7 +117,7 @@ describe('session checkpoints', () => {
   };
 
   it('sends a checkpoint per epoch when asked; resuming epoch 1’s in a fresh session ends as the whole run', async () => {
-    const s = createSession();
+    const s = createWorkerApi();
     await s.loadDemo(demo);
     const events: TrainEvent[] = [];
     const straight = await s.train({ ...request, runId: 1, checkpoints: true }, (e) => events.push(e));
@@ -134,7 +134,7 @@ describe('session checkpoints', () => {
     await s.train({ ...request, runId: 2 }, (e) => quiet.push(e));
     expect(quiet.some((e) => e.type === 'checkpoint')).toBe(false);
 
-    const fresh = createSession();
+    const fresh = createWorkerApi();
     await fresh.loadDemo(demo);
     const resumedEvents: TrainEvent[] = [];
     const resumed = await fresh.train(
@@ -153,7 +153,7 @@ describe('session checkpoints', () => {
   });
 
   it('refuses a damaged checkpoint or one of another model with a message', async () => {
-    const s = createSession();
+    const s = createWorkerApi();
     await s.loadDemo(demo);
     const damaged = await s.train(
       { ...request, runId: 4, resumeFrom: new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9]) },
@@ -175,11 +175,11 @@ describe('session checkpoints', () => {
   });
 
   it('exports the current dataset and loads it back (a stored upload), refusing a damaged one', async () => {
-    const s = createSession();
+    const s = createWorkerApi();
     await s.loadDemo(demo);
     const ds = await s.snapshotDataset();
     expect(ds?.numUsers).toBe(200);
-    const fresh = createSession();
+    const fresh = createWorkerApi();
     const source = { kind: 'upload', name: 'x.csv', hash: '0123456789abcdef' } as const;
     const loaded = await fresh.loadDataset(structuredClone(ds!), source, DEFAULT_SPLIT_CONFIG);
     expect(loaded).toMatchObject({ type: 'ok', source, summary: { numUsers: 200 } });

@@ -1,11 +1,11 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { createSession } from '../session';
+import { createWorkerApi } from './api';
 
 // The Export panel's worker calls, driven as the page drives them, in Node.
 describe('session exports', () => {
   it('exports a trained model, re-imports it in a fresh session: the same test metrics', async () => {
-    const s = createSession();
+    const s = createWorkerApi();
     await s.loadDemo({ users: 120, items: 150 });
     expect(await s.exportModel(1)).toMatchObject({ type: 'unavailable' });
     expect((await s.exportDataset()).type).toBe('ok');
@@ -27,7 +27,7 @@ describe('session exports', () => {
     if (out.type !== 'ok') throw new Error(JSON.stringify(out));
     expect(out.files[0].name).toBe('demo_micro-videos-dnn-run1-model.zip');
 
-    const fresh = createSession();
+    const fresh = createWorkerApi();
     await fresh.initBackend('wasm');
     expect(await fresh.importModel(out.files[0].bytes, 5)).toMatchObject({
       type: 'error',
@@ -50,7 +50,7 @@ describe('session exports', () => {
   }, 120_000);
 
   it('exports embeddings, top-K predictions and the dataset of a run', async () => {
-    const s = createSession();
+    const s = createWorkerApi();
     await s.loadDemo({ users: 80, items: 90 });
     await s.train(
       {

@@ -1,22 +1,21 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generateDemo } from '../data/demo';
-import { encodeCtr } from '../data/features';
-import { chronologicalSplit } from '../data/split';
-import { checkAttention } from '../models/explain';
+import { generateDemo } from '../../data/demo';
+import { encodeCtr } from '../../data/features';
+import { chronologicalSplit } from '../../data/split';
+import { checkAttention } from '../../models/explain';
 import {
   buildIndex,
   historyRows,
-  inspectionTransferables,
   resolveExample,
   ROW_TRAIN,
   ROW_VALID,
   sampleRows,
-  searchExamples,
   syntheticEncoding,
-} from './inspector';
-import type { Inspection, InspectOutcome } from './protocol';
-import { createSession } from './session';
+} from './examples';
+import { searchExamples } from './search';
+import type { AttentionExplanation, AttentionOutcome } from '../protocol';
+import { createWorkerApi } from '../worker/api';
 
 const ds = generateDemo({ users: 120, items: 150, interactionsPerUser: 20 });
 const split = chronologicalSplit(ds.interactions);
@@ -115,7 +114,7 @@ describe('inspector data', () => {
 });
 
 describe('session.inspect', () => {
-  const session = createSession();
+  const session = createWorkerApi();
   beforeAll(async () => {
     await session.loadDemo({ users: 120, items: 150, interactionsPerUser: 20 });
   });
@@ -124,7 +123,7 @@ describe('session.inspect', () => {
       { runId, modelId, modelConfig, trainConfig: { epochs: 1, batchSize: 512 }, backend: 'wasm' },
       () => {},
     );
-  const ok = (o: InspectOutcome): Inspection => {
+  const ok = (o: AttentionOutcome): AttentionExplanation => {
     if (o.type !== 'ok') throw new Error(JSON.stringify(o));
     return o;
   };
@@ -132,7 +131,7 @@ describe('session.inspect', () => {
   it('returns checked field and pair attention for the example and the validation average', async () => {
     expect((await train(1, 'amfr', { layers: 2, heads: 3, hiddenUnits: [16] })).type).toBe('done');
     const before = tf.memory().numTensors;
-    const out = ok(await session.inspect({ runId: 1, user: null, item: null, sampleSize: 64 }));
+    const out = ok(await session.explainAttention({ runId: 1, user: null, item: null, sampleSize: 64 }));
     expect(tf.memory().numTensors).toBe(before);
     const M = 11; // user_id item_id age gender region category author duration visual acoustic text
     expect(out.sampleSize).toBe(64);
@@ -148,19 +147,16 @@ describe('session.inspect', () => {
     expect(Array.from(f.example.data)).not.toEqual(Array.from(f.average.data));
     expect(checkAttention(out.pairAttention!.example, { sumsToOne: 'all' })).toEqual([]);
     expect(out.behaviour).toBeUndefined();
-    const buffers = inspectionTransferables(out);
-    expect(buffers).toHaveLength(4);
-    expect(new Set(buffers).size).toBe(4);
 
     // Another run's id, and a model without attention, are answered without a payload.
-    expect(await session.inspect({ runId: 99, user: null, item: null })).toMatchObject({
+    expect(await session.explainAttention({ runId: 99, user: null, item: null })).toMatchObject({
       type: 'unavailable',
     });
   });
 
   it('labels behaviour attention [T, H] of din-style models, for valid and synthetic rows', async () => {
     expect((await train(2, 'mmdin', { heads: 2, hiddenUnits: [16] })).type).toBe('done');
-    const out = ok(await session.inspect({ runId: 2, user: 5, item: null }));
+    const out = ok(await session.explainAttention({ runId: 2, user: 5, item: null }));
     expect(out.example.user).toBe(5);
     expect(out.fieldAttention).toBeUndefined();
     const b = out.behaviour!;
@@ -181,18 +177,18 @@ describe('session.inspect', () => {
     expect(b.items.some((i) => i >= 0)).toBe(true);
     expect(b.categoryField).toBe('category');
 
-    const synthetic = ok(await session.inspect({ runId: 2, user: 5, item: 149 }));
+    const synthetic = ok(await session.explainAttention({ runId: 2, user: 5, item: 149 }));
     expect(synthetic.example).toMatchObject({ item: 149, label: null });
     expect(['valid', 'synthetic']).toContain(synthetic.example.source);
   });
 
   it('has nothing to show for a model without attention', async () => {
     expect((await train(3, 'dnn', { hiddenUnits: [8] })).type).toBe('done');
-    expect(await session.inspect({ runId: 3, user: null, item: null })).toMatchObject({
+    expect(await session.explainAttention({ runId: 3, user: null, item: null })).toMatchObject({
       type: 'unavailable',
       reason: expect.stringMatching(/no attention/),
     });
-    expect(await session.inspect({ runId: 2, user: null, item: null })).toMatchObject({
+    expect(await session.explainAttention({ runId: 2, user: null, item: null })).toMatchObject({
       type: 'unavailable',
     });
   });

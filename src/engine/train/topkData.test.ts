@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { generateDemo } from '../data/demo';
-import { chronologicalSplit } from '../data/split';
+import { generateDemo } from '../../data/demo';
+import { chronologicalSplit } from '../../data/split';
 import { itemPopularity, topkDataFromSplit } from './topkData';
 
 describe('topkDataFromSplit', () => {

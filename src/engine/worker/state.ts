@@ -1,0 +1,126 @@
+/**
+ * What the worker holds between calls, in one explicit object the handlers share: the registry it builds
+ * models from, the current dataset, the backend, the one trained model (of the last run or import), the run in
+ * progress with its pause and stop requests, files read but not yet mapped, and the explain views' index.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { encodeCtr, type CtrEncoding } from '../../data/features';
+import type { ParsedFile } from '../../data/import/types';
+import type { Split } from '../../data/split';
+import type { Dataset } from '../../data/types';
+import type { CtrModel, TopkModel } from '../../models/contract';
+import { REGISTRY, type Registry } from '../../models/registry';
+import { initBackend, type BackendChoice, type BackendInfo, type WasmPaths } from '../backends';
+import { buildIndex, type ExampleIndex } from '../explain/examples';
+import type { CtrMetrics } from '../metrics/ctr';
+import type { TopkResult } from '../metrics/topkResult';
+import type { TopkPrepared } from '../train/topkData';
+
+export interface Prepared {
+  readonly dataset: Dataset;
+  readonly encoding: CtrEncoding;
+  readonly split: Split;
+}
+
+interface TrainedBase {
+  readonly runId: number;
+  readonly modelId: string;
+  /** The model's resolved config. */
+  readonly config: Readonly<Record<string, unknown>>;
+}
+
+/** The trained model the worker holds, of either family; `test` once its run has scored the test split. */
+export type Trained =
+  | (TrainedBase & { readonly family: 'ctr'; readonly model: CtrModel; test: CtrMetrics | null })
+  | (TrainedBase & {
+      readonly family: 'topk';
+      readonly model: TopkModel;
+      readonly data: TopkPrepared;
+      test: TopkResult | null;
+    });
+
+/** A pause request: the promise the training loop awaits, and how to release it. */
+export interface Pause {
+  readonly promise: Promise<void>;
+  readonly release: () => void;
+}
+
+export interface WorkerState {
+  readonly registry: Registry;
+  readonly wasmPaths: WasmPaths | undefined;
+  data: Prepared | null;
+  backend: { readonly choice: BackendChoice; readonly info: BackendInfo } | null;
+  /** The backend start in progress: one at a time (see `ensureBackend`). */
+  starting: Promise<unknown>;
+  trained: Trained | null;
+  /** The run training now, and its pause request. */
+  run: { readonly id: number; pause: Pause | null } | null;
+  readonly stopRequested: Set<number>;
+  /** Files read, awaiting the user's mapping; their name and content hash for the share link. */
+  pendingImport: { files: ParsedFile[]; source: { name: string; hash: string } | null };
+  /** The explain views' per-dataset index, built on first use. */
+  exampleIndex: ExampleIndex | null;
+}
+
+export interface WorkerOptions {
+  readonly wasmPaths?: WasmPaths;
+  /** The models this worker offers (tests register extra ones); the app's registry by default. */
+  readonly registry?: Registry;
+}
+
+export function createState(options: WorkerOptions = {}): WorkerState {
+  return {
+    registry: options.registry ?? REGISTRY,
+    wasmPaths: options.wasmPaths,
+    data: null,
+    backend: null,
+    starting: Promise.resolve(),
+    trained: null,
+    run: null,
+    stopRequested: new Set(),
+    pendingImport: { files: [], source: null },
+    exampleIndex: null,
+  };
+}
+
+export function disposeTrained(state: WorkerState): void {
+  state.trained?.model.dispose();
+  state.trained = null;
+}
+
+/** Makes `dataset` the current one; the model trained on the previous dataset no longer applies. */
+export function replaceData(state: WorkerState, dataset: Dataset, split: Split): void {
+  disposeTrained(state);
+  state.exampleIndex = null;
+  state.data = { dataset, encoding: encodeCtr(dataset), split };
+}
+
+/** The current dataset with its explain index (built once per dataset). */
+export function explainContext(state: WorkerState): (Prepared & { readonly index: ExampleIndex }) | null {
+  if (!state.data) return null;
+  state.exampleIndex ??= buildIndex(state.data.dataset, state.data.split);
+  return { ...state.data, index: state.exampleIndex };
+}
+
+/**
+ * Starts (or keeps) the backend `choice`. One start at a time: a start still running (the page's first 'auto'
+ * while a link switches to 'wasm') must not switch backends or run its self-check in the middle of a run.
+ */
+export function ensureBackend(state: WorkerState, choice: BackendChoice): Promise<BackendInfo> {
+  const next = state.starting.then(async () => {
+    const b = state.backend;
+    if (b && b.choice === choice && tf.getBackend() === b.info.name) return b.info;
+    const info = await initBackend(choice, state.wasmPaths);
+    state.backend = { choice, info };
+    return info;
+  });
+  state.starting = next.catch(() => {});
+  return next;
+}
+
+/** The busy message of the data handlers while a run trains. */
+export const busyIssue = () =>
+  ({
+    type: 'error',
+    issue: { severity: 'fatal', file: '', message: 'A model is training: stop it before loading data.' },
+  }) as const;
