@@ -46,10 +46,3 @@ export function shuffleInPlace<T extends { length: number; [i: number]: number }
   }
   return arr;
 }
-
-/** `[0, 1, …, n-1]` shuffled. */
-export function permutation(n: number, rng: Rng): Int32Array {
-  const p = new Int32Array(n);
-  for (let i = 0; i < n; i++) p[i] = i;
-  return shuffleInPlace(p, rng);
-}

@@ -46,8 +46,3 @@ export type ModelImportOutcome =
       readonly seconds: number;
     }
   | { readonly type: 'error'; readonly message: string };
-
-/** The buffers of an outcome's files, to transfer rather than copy. */
-export function exportTransferables(outcome: ExportOutcome): ArrayBuffer[] {
-  return outcome.type === 'ok' ? outcome.files.map((f) => f.bytes.buffer as ArrayBuffer) : [];
-}

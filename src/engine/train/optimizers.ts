@@ -181,11 +181,3 @@ export function clipByGlobalNorm(
   const scale = tf.div(clipNorm, tf.maximum(norm, clipNorm));
   return grads.map((g) => (g === undefined ? undefined : tf.mul(g, scale)));
 }
-
-/** Global L2 norm of the tensors, read back (for tests and diagnostics). */
-export async function globalNorm(tensors: readonly tf.Tensor[]): Promise<number> {
-  const norm = tf.tidy(() => tf.sqrt(tf.addN(tensors.map((t) => tf.sum(tf.square(t))))));
-  const value = (await norm.data())[0];
-  norm.dispose();
-  return value;
-}
