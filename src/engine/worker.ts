@@ -30,7 +30,13 @@ const api = createWorkerApi({
   },
 });
 
-const moved = <T>(value: T): T => Comlink.transfer(value, [...buffersOf(value)]);
+/** `value`, its typed arrays marked to move (comlink keys the mark by object: primitives pass as they are). */
+function moved<T>(value: T): T {
+  const buffers = buffersOf(value);
+  return typeof value === 'object' && value !== null && buffers.size > 0
+    ? Comlink.transfer(value, [...buffers])
+    : value;
+}
 
 type Method = (...args: unknown[]) => unknown;
 
