@@ -6,8 +6,6 @@ import { parseArgs } from 'node:util';
 
 const { values: args } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
 const q = args.quick;
-const CTR = 'lr,dnn,autoint,amfr,din,mmdin';
-const TOPK = 'pop,bprmf,lightgcn,tmfun';
 const QUICK_RESULTS = 'bench/.quick/results';
 const steps = [
   [
@@ -15,8 +13,9 @@ const steps = [
     'bench/run.mjs',
     '--protocol',
     'p1',
+    // `ctr` here, `topk` for p2: every registry model of that family, in registry order (bench/modelList.ts).
     '--models',
-    CTR,
+    'ctr',
     '--backend',
     'wasm',
     '--epochs',
@@ -29,7 +28,7 @@ const steps = [
     '--protocol',
     'p2',
     '--models',
-    TOPK,
+    'topk',
     '--backend',
     'wasm',
     ...(q ? ['--epochs', '1'] : []),

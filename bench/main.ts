@@ -4,6 +4,9 @@
  * `bench/results/<date>-<host>.jsonl`.
  *
  *   npm run bench -- --protocol demo --models dnn --backend wasm,cpu --epochs 5
+ *
+ * `--models` takes ids and family names (`ctr`, `topk`, `all`: every registry model of the protocol's family;
+ * bench/modelList.ts).
  */
 import { parseArgs } from 'node:util';
 import { generateDemo } from '../src/data/demo';
@@ -18,6 +21,7 @@ import { resolveConfig } from '../src/models/config';
 import { requireModel } from '../src/models/registry';
 import { runP2Cli } from './p2';
 import { runCtrBench } from './ctr';
+import { expandModels, isProtocol } from './modelList';
 import { appendResultRow, resultsFile } from './resultsFile';
 
 const { values: args } = parseArgs({
@@ -54,12 +58,15 @@ function parseSeeds(text: string): number[] {
 }
 
 async function main() {
+  if (!isProtocol(args.protocol!))
+    throw new Error(`unknown protocol "${args.protocol}" (available: demo, p1, p2)`);
+  const models = expandModels(args.models!, args.protocol);
   if (args.protocol === 'p2') {
     // Top-k protocol (bench/p2.ts): its 200 epochs unless --epochs is given explicitly.
     const epochs = process.argv.some((a) => a.startsWith('--epochs')) ? Number(args.epochs) : undefined;
     const backends = args.backend!.split(',') as BackendName[];
     const p2 = {
-      models: args.models!.split(','),
+      models,
       backends,
       seeds: parseSeeds(args.seed!),
       epochs,
@@ -79,14 +86,14 @@ async function main() {
   const seeds = parseSeeds(args.seed!);
   const seed = seeds[0];
   const outFile = resultsFile(args.out);
-  if (args.profile) return profile(data, seed, overrides);
+  if (args.profile) return profile(data, models, seed, overrides);
   const rows = [];
   for (const runSeed of seeds) {
     const runRows = await runCtrBench({
       protocol: args.protocol!,
       encoding: data.encoding,
       split: data.split,
-      models: args.models!.split(','),
+      models,
       backends: args.backend!.split(',') as BackendName[],
       epochs: Number(args.epochs),
       seed: runSeed,
@@ -111,10 +118,15 @@ async function main() {
 }
 
 /** `--profile`: per-op timing of one training step of each model (bench/profile.ts), no training. */
-async function profile(data: Awaited<ReturnType<typeof loadProtocol>>, seed: number, overrides: object) {
+async function profile(
+  data: Awaited<ReturnType<typeof loadProtocol>>,
+  models: readonly string[],
+  seed: number,
+  overrides: object,
+) {
   for (const backend of args.backend!.split(',') as BackendName[]) {
     const info = await initBackend(backend, wasmPaths());
-    for (const modelId of args.models!.split(',')) {
+    for (const modelId of models) {
       const spec = requireModel(modelId, 'ctr');
       const known = Object.fromEntries(Object.entries(overrides).filter(([k]) => k in spec.configSchema));
       const model = await spec.build(

@@ -4,7 +4,7 @@
  * Recall@20 each epoch and early stopping, test metrics at the best epoch. `bench/main.ts` dispatches
  * `--protocol p2` here.
  *
- *   npm run bench -- --protocol p2 --models pop,bprmf,lightgcn,tmfun --backend wasm
+ *   npm run bench -- --protocol p2 --models topk --backend wasm
  *
  * A model entry may carry settings: `tmfun:gamma=0.3:clWeight=0` sets model settings, and keys of the
  * training schema (`learningRate`, `epochs`, `patience`, …) set that model's training config. The entry is

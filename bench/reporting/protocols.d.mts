@@ -1,0 +1,25 @@
+// Types for protocols.mjs (plain JavaScript: node runs the report without a TypeScript loader).
+export interface P1Ref {
+  readonly name: string;
+  readonly auc: number;
+  readonly speed: number;
+}
+export interface P2Ref {
+  readonly name: string;
+  readonly r10: number;
+  readonly n10: number;
+  readonly r20: number;
+  readonly n20: number;
+  readonly hit20: number;
+}
+export declare const P1_REFS: readonly P1Ref[];
+export declare const P2_REFS: readonly P2Ref[];
+export declare function refNamed<R extends { readonly name: string }>(refs: readonly R[], name: string): R;
+/** Per ctr model id: a [low, high] test-AUC range or a floor. */
+export declare const P1_TARGETS: Readonly<Record<string, number | readonly [number, number]>>;
+export declare const SPEED_TARGETS: readonly {
+  readonly model: string;
+  readonly label: string;
+  readonly rowsPerSec: number;
+}[];
+export declare function p1TargetCell(model: string, auc: number): string;

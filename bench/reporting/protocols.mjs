@@ -1,0 +1,40 @@
+// The figures the report measures against: the reference rows of ../shared/docs/PROTOCOLS.md (Python libraries
+// on the same protocol and machine kind, one CPU thread) and the targets set on them. Targets are keyed by model
+// id on purpose (each is a figure about that model); protocols.test.ts checks every id is a registry model.
+
+/** P1's reference rows. */
+export const P1_REFS = [
+  { name: 'AutoInt + DNN', auc: 0.7883, speed: 13465 },
+  { name: 'AutoInt only', auc: 0.7901, speed: 15533 },
+  { name: 'DIN', auc: 0.783, speed: 13274 },
+];
+/** P2's reference rows. */
+export const P2_REFS = [
+  { name: 'MostPop', r10: 0.0572, n10: 0.0654, r20: 0.0902, n20: 0.073, hit20: 0.4263 },
+  { name: 'LightGCN, 2 layers', r10: 0.0858, n10: 0.0941, r20: 0.1541, n20: 0.1117, hit20: 0.5525 },
+  { name: 'FREEDOM, text (MMRec)', r10: 0.0924, n10: 0.095, r20: 0.1605, n20: 0.1138, hit20: 0.5822 },
+];
+
+/** The reference row named `name` of `refs` (a typo fails loudly rather than drawing nothing). */
+export function refNamed(refs, name) {
+  const ref = refs.find((r) => r.name === name);
+  if (!ref) throw new Error(`no reference row "${name}"`);
+  return ref;
+}
+
+/** P1 test-AUC targets of ctr models: a [low, high] range or a floor. */
+export const P1_TARGETS = { amfr: 0.79, mmdin: 0.79, autoint: [0.7851, 0.7951], din: [0.778, 0.788] };
+
+/** Ctr models that should train on wasm at least as fast as their PyTorch reference row (`label` in the report). */
+export const SPEED_TARGETS = [
+  { model: 'autoint', label: 'AutoInt+DNN', rowsPerSec: refNamed(P1_REFS, 'AutoInt + DNN').speed },
+  { model: 'din', label: 'DIN', rowsPerSec: refNamed(P1_REFS, 'DIN').speed },
+];
+
+/** The P1 target cell for `model` at test AUC `auc` (a range or a floor, with ✓ / ✗), or '' without one. */
+export function p1TargetCell(model, auc) {
+  const t = P1_TARGETS[model];
+  if (Array.isArray(t))
+    return `${t[0].toFixed(4)}–${t[1].toFixed(4)} ${auc >= t[0] && auc <= t[1] ? '✓' : '✗'}`;
+  return typeof t === 'number' ? `≥ ${t.toFixed(3)} ${auc >= t ? '✓' : '✗'}` : '';
+}

@@ -1,0 +1,15 @@
+// The few statistics the seed and trace tables use.
+
+/** Mean and sample standard deviation. */
+export const meanSd = (xs) => {
+  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+  return { mean, sd: Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / (xs.length - 1)) };
+};
+
+/** Pearson correlation of two equally long lists (NaN when either is constant). */
+export const correlation = (xs, ys) => {
+  const a = meanSd(xs);
+  const b = meanSd(ys);
+  const cov = xs.reduce((acc, x, i) => acc + (x - a.mean) * (ys[i] - b.mean), 0) / (xs.length - 1);
+  return cov / (a.sd * b.sd);
+};

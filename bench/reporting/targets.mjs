@@ -1,0 +1,48 @@
+// The targets section: each target met or not, from the rows the sections above report.
+import { appRows } from './chromium.mjs';
+import { gpuAgreementRows } from './gpu.mjs';
+import { int } from './markdown.mjs';
+import { p1Rows } from './p1.mjs';
+import { SPEED_TARGETS } from './protocols.mjs';
+
+export function writeTargets({ md }, rows) {
+  const p1 = p1Rows(rows);
+  const app = appRows(rows);
+  const gpuAgree = gpuAgreementRows(rows);
+  const speedTarget = ({ model, label, rowsPerSec }) => {
+    const r = p1.find((r) => r.model === model && r.backend === 'wasm');
+    return {
+      target: `${model} training rows/s on wasm ≥ ${label} ${int(rowsPerSec)}`,
+      measured: r ? `${int(r.train_rows_per_s)} rows/s` : null,
+      met: r ? r.train_rows_per_s >= rowsPerSec : null,
+    };
+  };
+  const longest = app.find((r) => r.backend === 'wasm') ?? app[0];
+  const targets = [
+    ...SPEED_TARGETS.map(speedTarget),
+    {
+      target: 'longest main-thread task while training ≤ 50 ms',
+      measured: longest ? `${longest.longest_task_while_training_ms} ms` : null,
+      met: longest ? longest.longest_task_while_training_ms <= 50 : null,
+    },
+    {
+      target: 'tfjs loads lazily in the worker (none before the page is interactive)',
+      measured: longest
+        ? `${int(longest.js_bytes_before_interactive / 1024)} KB JS before interactive, ${typeof longest.tfjs_before_interactive === 'boolean' ? `tfjs ${longest.tfjs_before_interactive ? 'in it' : 'not in it'}` : 'tfjs not checked'}`
+        : null,
+      met: typeof longest?.tfjs_before_interactive === 'boolean' ? !longest.tfjs_before_interactive : null,
+    },
+    {
+      target: 'real GPU: WebGPU through Dawn, results as wasm within tolerance',
+      measured: gpuAgree.length ? `${gpuAgree.filter((r) => r.agree).length}/${gpuAgree.length} agree` : null,
+      met: gpuAgree.length ? gpuAgree.every((r) => r.agree) : null,
+    },
+  ];
+  md('## Targets');
+  md();
+  md('| target | measured | met |');
+  md('|---|---|---|');
+  for (const t of targets)
+    md(`| ${t.target} | ${t.measured ?? 'not measured'} | ${t.met === null ? '—' : t.met ? '✓' : '✗'} |`);
+  md();
+}
