@@ -247,7 +247,7 @@ function PairSection({ map, labels }: { map: AttentionMap; labels: readonly stri
     <div className="pair-section">
       <h3>
         External pair attention{' '}
-        <span className="hint">(amfr: weight of each field pair’s product; all pairs sum to 1)</span>
+        <span className="hint">(the weight of each field pair’s product; all pairs sum to 1)</span>
       </h3>
       <div className="pair-body">
         <div>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { RecommendationList } from '../../viz/RecommendationList';
+import { modelsWith } from './capabilities';
 import { SearchBox } from './ExamplePicker';
 import type { ExplainApi } from './explainApi';
 import { useExplain } from './useExplain';
@@ -67,8 +68,9 @@ export function RecommendationsView(props: RecommendationsViewProps) {
           />
           {recs.reasonKind === 'none' && (
             <p className="hint">
-              This model has no attention or item graph to say why; din, mmdin, amfr, autoint (attention) and
-              tmfun (item-graph neighbours) do.
+              This model has no attention or item graph to say why;{' '}
+              {[...modelsWith('heads'), ...modelsWith('behaviour')].join(', ')} (attention) and{' '}
+              {modelsWith('graph').join(', ')} (item-graph neighbours) do.
             </p>
           )}
         </>
