@@ -16,7 +16,7 @@ export const pop = {
   label: 'MostPop',
   description:
     'Ranks items by their number of training interactions, ties by item id (baseline, no training).',
-  citation: 'RecBole `Pop`: items by training popularity',
+  citation: 'The most-popular baseline (RecBole `Pop`), no paper of its own',
   configSchema: schema,
   views: ['recommend'],
   embeddings: [],
