@@ -5,7 +5,7 @@
 import { checkDataset } from '../../data/checkDataset';
 import { DEMO_DEFAULTS, generateDemo } from '../../data/demo';
 import { summarize, type Dataset } from '../../data/types';
-import { DEFAULT_SPLIT_CONFIG } from '../importProtocol';
+import { DEFAULT_SPLIT_CONFIG, type LoadOutcome } from '../importProtocol';
 import { buildForImport, contentHash, readForImport, splitWithSummary } from '../importer';
 import type { WorkerApi } from '../protocol';
 import { busyIssue, replaceData, type WorkerState } from './state';
@@ -15,7 +15,14 @@ type DataHandlers = Pick<
   'loadDemo' | 'readImport' | 'loadImport' | 'snapshotDataset' | 'loadDataset'
 >;
 
-const seconds = (t0: number) => (performance.now() - t0) / 1000;
+/** A successful load: what was loaded, its summary and split, and how long it took since `t0`. */
+function loaded(
+  dataset: Dataset,
+  fields: Pick<Extract<LoadOutcome, { type: 'ok' }>, 'source' | 'label' | 'splitConfig' | 'split' | 'report'>,
+  t0: number,
+): LoadOutcome {
+  return { type: 'ok', ...fields, summary: summarize(dataset), seconds: (performance.now() - t0) / 1000 };
+}
 
 export function dataHandlers(state: WorkerState): DataHandlers {
   return {
@@ -26,16 +33,8 @@ export function dataHandlers(state: WorkerState): DataHandlers {
       const { split, summary } = splitWithSummary(dataset, splitConfig);
       replaceData(state, dataset, split);
       const demo = { ...DEMO_DEFAULTS, ...options };
-      return {
-        type: 'ok',
-        source: { kind: 'demo', seed: demo.seed, users: demo.users, items: demo.items },
-        label: null,
-        splitConfig,
-        summary: summarize(dataset),
-        split: summary,
-        report: null,
-        seconds: seconds(t0),
-      };
+      const source = { kind: 'demo', seed: demo.seed, users: demo.users, items: demo.items } as const;
+      return loaded(dataset, { source, label: null, splitConfig, split: summary, report: null }, t0);
     },
 
     async readImport(files, onProgress) {
@@ -65,16 +64,9 @@ export function dataHandlers(state: WorkerState): DataHandlers {
       if ('issue' in built) return { type: 'error', issue: built.issue };
       replaceData(state, built.ok.dataset, built.ok.split);
       state.pendingImport = { files: [], source: null };
-      return {
-        type: 'ok',
-        source: { kind: 'upload', ...(source ?? { name: 'upload', hash: '0000000000000000' }) },
-        label: mapping.label,
-        splitConfig,
-        summary: summarize(built.ok.dataset),
-        split: built.ok.splitSummary,
-        report: built.ok.report,
-        seconds: seconds(t0),
-      };
+      const upload = { kind: 'upload', ...(source ?? { name: 'upload', hash: '0000000000000000' }) } as const;
+      const { dataset, splitSummary: split, report } = built.ok;
+      return loaded(dataset, { source: upload, label: mapping.label, splitConfig, split, report }, t0);
     },
 
     // A copy: the page receives its buffers (they are transferred), the worker keeps its own.
@@ -92,16 +84,7 @@ export function dataHandlers(state: WorkerState): DataHandlers {
       const t0 = performance.now();
       const { split, summary } = splitWithSummary(dataset, splitConfig);
       replaceData(state, dataset, split);
-      return {
-        type: 'ok',
-        source,
-        label: null,
-        splitConfig,
-        summary: summarize(dataset),
-        split: summary,
-        report: null,
-        seconds: seconds(t0),
-      };
+      return loaded(dataset, { source, label: null, splitConfig, split: summary, report: null }, t0);
     },
   };
 }
