@@ -311,3 +311,38 @@ describe('session: top-k runs', () => {
     expect(old.type).toBe('unavailable');
   });
 });
+
+describe('session: top-k embeddings', () => {
+  it('maps the scoring embeddings of a top-k model and exports its item vectors', async () => {
+    const s = createWorkerApi();
+    await s.loadDemo(DEMO);
+    doneTopk(
+      await s.train(
+        {
+          runId: 9,
+          modelId: 'bprmf',
+          modelConfig: { embeddingDim: 8 },
+          trainConfig: { epochs: 1 },
+          backend: 'wasm',
+        },
+        () => {},
+      ),
+    );
+    const tensors = tf.memory().numTensors;
+    const items = await s.embeddingMap({ runId: 9, kind: 'item' });
+    if (items.type !== 'ok') throw new Error(JSON.stringify(items));
+    expect(items.payload.count).toBe(DEMO.items);
+    // Colours by the items' fields, and popularity counted on the liked training rows a top-k model learns from.
+    expect(items.payload.colourFields.map((f) => f.name)).toContain('popularity');
+    const users = await s.embeddingMap({ runId: 9, kind: 'user' });
+    expect(users.type === 'ok' && users.payload.count).toBeGreaterThan(0);
+    const vectors = await s.exportEmbeddings(9);
+    if (vectors.type !== 'ok') throw new Error(JSON.stringify(vectors));
+    const lines = new TextDecoder().decode(vectors.files[0].bytes).trim().split('\n');
+    expect(lines).toHaveLength(DEMO.items);
+    expect(lines[0].split('\t')).toHaveLength(8);
+    // A ranking model has no model file or per-row predictions: said, not attempted.
+    expect(await s.exportModel(9)).toMatchObject({ type: 'unavailable', reason: /ranking model/ });
+    expect(tf.memory().numTensors).toBe(tensors);
+  });
+});

@@ -24,7 +24,7 @@ export const bprmf = {
   description: 'Matrix factorisation trained with the BPR pairwise loss (baseline).',
   citation: 'Rendle et al., "BPR: Bayesian Personalized Ranking from Implicit Feedback", UAI 2009',
   configSchema: schema,
-  views: ['recommend'],
+  views: ['embedding', 'recommend'],
   embeddings: ['item', 'user'],
   async build(config, data, rng) {
     const { tf, layers, topkLayers } = await import('../kit');

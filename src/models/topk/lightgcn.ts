@@ -27,7 +27,7 @@ export const lightgcn = {
   citation:
     'He et al., "LightGCN: Simplifying and Powering Graph Convolution Network for Recommendation", SIGIR 2020',
   configSchema: schema,
-  views: ['recommend'],
+  views: ['embedding', 'recommend'],
   embeddings: ['item', 'user'],
   async build(config, data, rng) {
     const { numUsers: U, numItems: I } = data;

@@ -136,7 +136,7 @@ export const tmfun = {
   citation:
     'Zhou et al., "Attention-guided Multi-step Fusion: A Multimodal Recommendation Framework", SIGIR 2023',
   configSchema: schema,
-  views: ['graph', 'recommend'],
+  views: ['graph', 'embedding', 'recommend'],
   embeddings: ['item', 'user'],
   async build(config, data, rng, hooks?) {
     const { numUsers: U, numItems: I, modalities } = data;

@@ -15,6 +15,7 @@ interface Props {
 
 /** Exports of the model the worker holds: the model itself, its item embeddings, top-K predictions. */
 export function ModelExports({ api, target, disabled, busy, act }: Props) {
+  const ranking = target?.ranking === true;
   const [k, setK] = useState('10');
   const [users, setUsers] = useState('100');
 
@@ -22,9 +23,13 @@ export function ModelExports({ api, target, disabled, busy, act }: Props) {
     <ExportGroup title={target ? `Model of ${target.label}` : 'Model (train or import one first)'}>
       <button
         type="button"
-        disabled={disabled}
+        disabled={disabled || ranking}
         data-testid="export-model"
-        title="model.json (tfjs weights manifest + recplay section) and weights.bin, zipped"
+        title={
+          ranking
+            ? 'Model files are for the click-through models'
+            : 'model.json (tfjs weights manifest + recplay section) and weights.bin, zipped'
+        }
         onClick={() => target && act('model', async () => saveOutcome(await api.exportModel(target.runId)))}
       >
         Model (tfjs, .zip)
@@ -80,9 +85,13 @@ export function ModelExports({ api, target, disabled, busy, act }: Props) {
         </label>
         <button
           type="button"
-          disabled={disabled}
+          disabled={disabled || ranking}
           data-testid="export-topk"
-          title="Every item scored for each test user (training items left out), the K best kept"
+          title={
+            ranking
+              ? 'Per-row predictions are for the click-through models'
+              : 'Every item scored for each test user (training items left out), the K best kept'
+          }
           onClick={() =>
             target &&
             act('topk', async () =>

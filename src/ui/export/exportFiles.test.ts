@@ -13,6 +13,7 @@ import {
   runFromFile,
 } from './exportFiles';
 import type { CtrEpochReport, CtrTrainResult } from '../../engine/train/ctr';
+import type { TopkTrainResult } from '../../engine/train/topk';
 
 const report = (epoch: number): CtrEpochReport => ({
   epoch,
@@ -84,6 +85,18 @@ describe('filesToSave', () => {
   });
 });
 
+const topkResult: TopkTrainResult = {
+  epochs: [],
+  bestEpoch: 1,
+  valid: null,
+  test: null,
+  stopped: false,
+  stoppedEarly: false,
+  rowsPerSec: 0,
+  msPerEpoch: 0,
+  peakTensors: 0,
+};
+
 describe('modelTarget', () => {
   const done = state({ runId: 3, modelId: 'din', status: 'done', result });
 
@@ -93,6 +106,12 @@ describe('modelTarget', () => {
     expect(modelTarget({ ...done, result: null }, null)).toBeNull();
     expect(modelTarget({ ...done, status: 'training' }, null)).toBeNull();
     expect(modelTarget({ ...done, status: 'error' }, null)).toBeNull();
+  });
+
+  it('is a finished top-k run too, marked as a ranking model (embeddings only)', () => {
+    const topk = { ...done, modelId: 'lightgcn', result: null, topk: { epochs: [], result: topkResult } };
+    expect(modelTarget(topk, null)).toEqual({ runId: 3, label: 'run #3 lightgcn', ranking: true });
+    expect(modelTarget({ ...topk, topk: { epochs: [], result: null } }, null)).toBeNull();
   });
 
   it('is whichever came last of the trained and the imported model', () => {

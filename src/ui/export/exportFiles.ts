@@ -36,16 +36,22 @@ export function saveOutcome(out: ExportOutcome, pick?: (name: string) => boolean
 export interface ModelTarget {
   readonly runId: number;
   readonly label: string;
+  /** A ranking model has embeddings to export, but no model file or per-row predictions. */
+  readonly ranking?: boolean;
 }
 
 const FINISHED = new Set(['done', 'stopped']);
 
 /** Whichever came last of the finished current run and the imported model (null: neither). */
 export function modelTarget(run: RunState, imported: ModelTarget | null): ModelTarget | null {
-  const trained =
-    FINISHED.has(run.status) && run.result
-      ? { runId: run.runId, label: `run #${run.runId} ${run.modelId}` }
-      : null;
+  const label = `run #${run.runId} ${run.modelId}`;
+  const trained = !FINISHED.has(run.status)
+    ? null
+    : run.result
+      ? { runId: run.runId, label }
+      : run.topk?.result
+        ? { runId: run.runId, label, ranking: true }
+        : null;
   // A newer trained run replaces an imported model in the worker (and the other way round).
   return imported && imported.runId > run.runId ? imported : trained;
 }

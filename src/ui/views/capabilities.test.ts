@@ -6,7 +6,7 @@ describe('view capabilities', () => {
   it('gives each model the views its entry lists, in order, then the run comparison', () => {
     for (const m of REGISTRY.models) expect(viewsFor(m.id)).toEqual([...m.views, 'runs']);
     expect(viewsFor('din')).toEqual(['behaviour', 'embedding', 'recommend', 'runs']);
-    expect(viewsFor('tmfun')).toEqual(['graph', 'recommend', 'runs']);
+    expect(viewsFor('tmfun')).toEqual(['graph', 'embedding', 'recommend', 'runs']);
     expect(viewsFor('lr')).not.toContain('embedding');
   });
 
