@@ -15,7 +15,7 @@ export interface EmbeddingViewProps {
   readonly onSelectUser: (user: number) => void;
 }
 
-/** The embedding map of a ctr run: its item (or user) id embeddings, PCA to 2-D. */
+/** The embedding map of a run: its item (or user) embeddings, PCA to 2-D. */
 export function EmbeddingView(props: EmbeddingViewProps) {
   const { api, runId, version } = props;
   const [kind, setKind] = useState<'item' | 'user'>('item');
