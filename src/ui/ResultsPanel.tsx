@@ -3,7 +3,6 @@ import { EpochTable } from './EpochTable';
 import { ExportableView } from './export/ExportableView';
 import { ContinueBanner } from './SavedRuns';
 import { StatusBar } from './StatusBar';
-import { TopkEpochTable } from './TopkEpochTable';
 import { topkValidationCurves } from './topkMetrics';
 import type { DatasetState } from './useDataset';
 import type { ExperimentState } from './useExperiment';
@@ -59,7 +58,7 @@ export function ResultsPanel({ worker, store, data, experiment: e, runs }: Props
           }
         />
       </ExportableView>
-      {run.topk ? <TopkEpochTable run={run.topk} /> : <EpochTable run={run} />}
+      <EpochTable run={run} />
       <ExportableView name="explain-view" title="Explain">
         <ViewsPanel
           api={worker.attentionApi}
