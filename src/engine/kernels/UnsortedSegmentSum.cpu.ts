@@ -9,18 +9,15 @@ import {
   type UnsortedSegmentSumInputs,
 } from '@tensorflow/tfjs-core';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
-import { checkSegmentInputs, segmentSumShape, unsortedSegmentSumImpl } from './UnsortedSegmentSum_impl';
+import { segmentSumArgs, unsortedSegmentSumImpl } from './UnsortedSegmentSum_impl';
 
 function unsortedSegmentSum(args: {
   inputs: UnsortedSegmentSumInputs;
   attrs: UnsortedSegmentSumAttrs;
   backend: MathBackendCPU;
 }): TensorInfo {
-  const { x, segmentIds } = args.inputs as { x: TensorInfo; segmentIds: TensorInfo };
-  const { numSegments } = args.attrs;
+  const { x, segmentIds, numSegments, outShape, innerSize } = segmentSumArgs(args);
   const { backend } = args;
-  checkSegmentInputs(x.shape, segmentIds.shape);
-  const { outShape, innerSize } = segmentSumShape(x.shape, numSegments);
   const xVals = backend.data.get(x.dataId).values as TypedArray;
   const ids = backend.data.get(segmentIds.dataId).values as TypedArray;
   const out = util.getTypedArrayFromDType(x.dtype as 'float32' | 'int32', numSegments * innerSize);

@@ -7,7 +7,7 @@ import {
   type UnsortedSegmentSumInputs,
 } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { checkSegmentInputs, segmentSumShape, unsortedSegmentSumImpl } from './UnsortedSegmentSum_impl';
+import { segmentSumArgs, unsortedSegmentSumImpl } from './UnsortedSegmentSum_impl';
 
 /** tfjs-backend-wasm has no UnsortedSegmentSum, so `tf.gather` has no gradient there without this. */
 function unsortedSegmentSum(args: {
@@ -15,11 +15,8 @@ function unsortedSegmentSum(args: {
   attrs: UnsortedSegmentSumAttrs;
   backend: BackendWasm;
 }): TensorInfo {
-  const { x, segmentIds } = args.inputs as { x: TensorInfo; segmentIds: TensorInfo };
-  const { numSegments } = args.attrs;
+  const { x, segmentIds, numSegments, outShape, innerSize } = segmentSumArgs(args);
   const { backend } = args;
-  checkSegmentInputs(x.shape, segmentIds.shape);
-  const { outShape, innerSize } = segmentSumShape(x.shape, numSegments);
   const out = backend.makeOutput(outShape, x.dtype);
   // Views straight into the wasm heap: no copies. Read the inputs after makeOutput, which may grow
   // (and so detach) the heap.

@@ -9,7 +9,7 @@ import {
 } from '@tensorflow/tfjs-core';
 // Types only: the webgl package is imported lazily by backends.ts, never by this module.
 import type { GPGPUProgram, MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
-import { checkSegmentInputs, segmentRows, segmentSumShape } from './UnsortedSegmentSum_impl';
+import { segmentRows, segmentSumArgs } from './UnsortedSegmentSum_impl';
 
 /** Smallest power of two ≥ n: few distinct loop bounds, so few shader variants to compile. */
 export function loopBound(n: number): number {
@@ -56,11 +56,8 @@ function unsortedSegmentSum(args: {
   attrs: UnsortedSegmentSumAttrs;
   backend: MathBackendWebGL;
 }): TensorInfo {
-  const { x, segmentIds } = args.inputs as { x: TensorInfo; segmentIds: TensorInfo };
-  const { numSegments } = args.attrs;
+  const { x, segmentIds, numSegments, outShape, innerSize } = segmentSumArgs(args);
   const { backend } = args;
-  checkSegmentInputs(x.shape, segmentIds.shape);
-  const { outShape, innerSize } = segmentSumShape(x.shape, numSegments);
   const ids = backend.readSync(segmentIds.dataId) as Int32Array | Float32Array;
   const { offsets, perm, maxLen } = segmentRows(ids, numSegments);
   if (maxLen === 0 || innerSize === 0) {

@@ -8,7 +8,7 @@ import {
 } from '@tensorflow/tfjs-core';
 // Types only: the webgpu package is imported lazily by backends.ts, never by this module.
 import type { WebGPUBackend, WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
-import { checkSegmentInputs, segmentSumShape } from './UnsortedSegmentSum_impl';
+import { segmentSumArgs } from './UnsortedSegmentSum_impl';
 
 const WORKGROUP = 64;
 
@@ -133,10 +133,8 @@ function unsortedSegmentSum(args: {
   attrs: UnsortedSegmentSumAttrs;
   backend: WebGPUBackend;
 }): TensorInfo {
-  const { x, segmentIds } = args.inputs;
-  const { numSegments } = args.attrs;
+  const { x, segmentIds, numSegments, outShape, innerSize } = segmentSumArgs(args);
   const { backend } = args;
-  checkSegmentInputs(x.shape, segmentIds.shape);
   if (x.dtype !== 'float32' && x.dtype !== 'int32') {
     throw new Error(`UnsortedSegmentSum on webgpu supports float32 and int32, got ${x.dtype}`);
   }
@@ -144,7 +142,6 @@ function unsortedSegmentSum(args: {
   if (rows >= MAX_ROWS) {
     throw new Error(`UnsortedSegmentSum on webgpu: ${rows} rows, at most ${MAX_ROWS - 1} per call`);
   }
-  const { outShape, innerSize } = segmentSumShape(x.shape, numSegments);
   const run = (name: string, inputs: object, attrs: object = {}) =>
     getKernel(name, 'webgpu')!.kernelFunc({
       inputs,

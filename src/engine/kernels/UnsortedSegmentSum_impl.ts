@@ -1,4 +1,4 @@
-import type { TypedArray } from '@tensorflow/tfjs-core';
+import type { TensorInfo, TypedArray, UnsortedSegmentSumAttrs } from '@tensorflow/tfjs-core';
 
 /**
  * Scatter-add: `out[ids[n], :] += x[n, :]` for every row n, in O(N · innerSize).
@@ -76,4 +76,21 @@ export function checkSegmentInputs(xShape: readonly number[], idsShape: readonly
       `UnsortedSegmentSum: x has ${xShape[0]} rows but segmentIds has ${idsShape[0]} entries; they must match`,
     );
   }
+}
+
+/** A kernel call's arguments, checked, with the output's shape: what every backend's kernel starts from. */
+export interface SegmentSumArgs {
+  readonly x: TensorInfo;
+  readonly segmentIds: TensorInfo;
+  readonly numSegments: number;
+  readonly outShape: number[];
+  readonly innerSize: number;
+}
+
+/** Reads and checks the inputs and attributes of an `UnsortedSegmentSum` call (one place for all backends). */
+export function segmentSumArgs(args: { inputs: object; attrs: UnsortedSegmentSumAttrs }): SegmentSumArgs {
+  const { x, segmentIds } = args.inputs as { x: TensorInfo; segmentIds: TensorInfo };
+  const { numSegments } = args.attrs;
+  checkSegmentInputs(x.shape, segmentIds.shape);
+  return { x, segmentIds, numSegments, ...segmentSumShape(x.shape, numSegments) };
 }
