@@ -94,11 +94,18 @@ export function packWeights(entries: readonly TensorEntry[]): { specs: WeightSpe
   return { specs, bin };
 }
 
-/** The entries `specs` describe in `bin`; throws `WeightsFileError` when the sizes disagree. */
-export function unpackWeights(specs: readonly WeightSpec[], bin: Uint8Array): TensorEntry[] {
+/**
+ * The entries `specs` (the manifest of the document `jsonName`) describe in `bin`; throws `WeightsFileError`
+ * when the sizes disagree.
+ */
+export function unpackWeights(
+  specs: readonly WeightSpec[],
+  bin: Uint8Array,
+  jsonName: string,
+): TensorEntry[] {
   const needed = specs.reduce((n, s) => n + sizeOf(s.shape) * 4, 0);
   if (needed !== bin.length) {
-    throw new WeightsFileError(`weights.bin has ${bin.length} bytes; the manifest describes ${needed}.`);
+    throw new WeightsFileError(`weights.bin has ${bin.length} bytes; ${jsonName} describes ${needed}.`);
   }
   const view = new DataView(bin.buffer, bin.byteOffset, bin.byteLength);
   let at = 0;

@@ -1,16 +1,19 @@
 /**
- * A trained ctr model as files: `model.json` in the tfjs weights-manifest format
- * (`weightsManifest: [{paths: ['weights.bin'], weights: [{name, shape, dtype}]}]`, little-endian values
- * concatenated in manifest order, as `tf.io.decodeWeights` reads them) plus our own `recplay` section — the
- * model id, its full config, and the encoding's vocabulary sizes and offsets the weights were shaped by —
- * and `weights.bin`, zipped together. Pure functions: no tfjs, so they run anywhere and are tested in Node.
+ * A trained ctr model as files, in the weights-file format of `../weights.ts` (the one checkpoints use too):
+ * `model.json` with the tfjs weights manifest plus our own `recplay` section — the model id, its full config,
+ * and the encoding's vocabulary sizes and offsets the weights were shaped by — and `weights.bin`, zipped.
  *
  * There is no `modelTopology`: the graph is our model code (`models/<id>.ts`), rebuilt from the config.
  */
-import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import * as z from 'zod/mini';
 import type { CtrEncoding } from '../../data/features';
-import type { TensorEntry } from '../weights';
+import {
+  readWeightsZip,
+  unpackWeights,
+  WeightsFileError,
+  writeWeightsZip,
+  type TensorEntry,
+} from '../weights';
 
 export const MODEL_FORMAT = 'recplay-ctr-weights';
 export const MODEL_FORMAT_VERSION = 1;
@@ -98,113 +101,45 @@ const modelJsonSchema = z.object({
   recplay: metaSchema,
 });
 
-const sizeOf = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
-
-/** `model.json` (as an object) and `weights.bin` for the given weights. */
-export function modelArtifacts(
-  meta: ModelMeta,
-  weights: readonly TensorEntry[],
-): { json: object; bin: Uint8Array } {
-  const total = weights.reduce((n, w) => n + w.data.length, 0);
-  const bin = new Uint8Array(total * 4);
-  const view = new DataView(bin.buffer);
-  let at = 0;
-  for (const w of weights) {
-    if (w.data.length !== sizeOf(w.shape))
-      throw new Error(`Weight ${w.name} has ${w.data.length} values for shape [${w.shape}].`);
-    for (let k = 0; k < w.data.length; k++, at += 4) {
-      if (w.dtype === 'int32') view.setInt32(at, w.data[k], true);
-      else view.setFloat32(at, w.data[k], true);
-    }
-  }
-  const json = {
-    format: MODEL_FORMAT,
-    generatedBy: 'recplay',
-    convertedBy: null,
-    weightsManifest: [
-      {
-        paths: ['weights.bin'],
-        weights: weights.map((w) => ({ name: w.name, shape: [...w.shape], dtype: w.dtype })),
-      },
-    ],
-    recplay: meta,
-  };
-  return { json, bin };
-}
-
-/** One zip with `model.json` and `weights.bin`. */
+/** One zip with `model.json` (the tfjs weights manifest and our `recplay` section) and `weights.bin`. */
 export function modelZip(meta: ModelMeta, weights: readonly TensorEntry[]): Uint8Array {
-  const { json, bin } = modelArtifacts(meta, weights);
-  // JSON has no NaN: a NaN metric is written as null, which the schema allows.
-  return zipSync({
-    'model.json': strToU8(JSON.stringify(json, null, 1)),
-    'weights.bin': [bin, { level: 1 }],
-  });
+  return writeWeightsZip(
+    'model.json',
+    { format: MODEL_FORMAT, generatedBy: 'recplay', convertedBy: null, recplay: meta },
+    weights,
+  );
 }
 
 /** A clear, user-facing reason why a file is not a model we can load. */
-export class ModelFileError extends Error {}
-
-/** Reads `model.json` + `weights.bin` (zipped, or given separately). Throws `ModelFileError` with a reason. */
-export function readModelFiles(
-  jsonText: string,
-  bin: Uint8Array,
-): { meta: ModelMeta; weights: TensorEntry[] } {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(jsonText);
-  } catch {
-    throw new ModelFileError('model.json is not valid JSON.');
-  }
-  const parsed = modelJsonSchema.safeParse(raw);
-  if (!parsed.success) {
-    const why = z.prettifyError(parsed.error).split('\n').slice(0, 4).join(' ');
-    throw new ModelFileError(`model.json is not a recplay model (${why}).`);
-  }
-  const { weightsManifest, recplay } = parsed.data;
-  if (recplay.formatVersion !== MODEL_FORMAT_VERSION) {
-    throw new ModelFileError(
-      `This model file has format version ${recplay.formatVersion}; this app reads version ${MODEL_FORMAT_VERSION}.`,
-    );
-  }
-  const specs = weightsManifest.flatMap((g) => g.weights);
-  const needed = specs.reduce((n, s) => n + sizeOf(s.shape) * 4, 0);
-  if (needed !== bin.length) {
-    throw new ModelFileError(`weights.bin has ${bin.length} bytes; model.json describes ${needed}.`);
-  }
-  const view = new DataView(bin.buffer, bin.byteOffset, bin.byteLength);
-  let at = 0;
-  const weights = specs.map((s): TensorEntry => {
-    const n = sizeOf(s.shape);
-    const data = new Float32Array(n);
-    for (let k = 0; k < n; k++, at += 4)
-      data[k] = s.dtype === 'int32' ? view.getInt32(at, true) : view.getFloat32(at, true);
-    return { name: s.name, shape: s.shape, dtype: s.dtype, data };
-  });
-  return { meta: recplay as ModelMeta, weights };
-}
+export { WeightsFileError as ModelFileError };
 
 /** Opens a model zip (ours, or any zip holding a `model.json` and its `weights.bin`). */
 export function readModelZip(bytes: Uint8Array): { meta: ModelMeta; weights: TensorEntry[] } {
-  if (bytes.length > MAX_MODEL_BYTES)
-    throw new ModelFileError(`The file is over ${MAX_MODEL_BYTES >> 20} MB.`);
-  if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
-    throw new ModelFileError('Not a zip file: choose the .zip the model export downloaded.');
+  const { document, bin } = readWeightsZip(
+    bytes,
+    'model.json',
+    MAX_MODEL_BYTES,
+    'the model export downloaded',
+  );
+  const parsed = modelJsonSchema.safeParse(document);
+  if (!parsed.success) {
+    const why = z.prettifyError(parsed.error).split('\n').slice(0, 4).join(' ');
+    throw new WeightsFileError(`model.json is not a recplay model (${why}).`);
   }
-  let files: Record<string, Uint8Array>;
-  try {
-    files = unzipSync(bytes, {
-      // Only the two files we need, and only if their declared sizes are sane (no zip bombs).
-      filter: (f) => /(^|\/)(model\.json|weights\.bin)$/.test(f.name) && f.originalSize <= MAX_MODEL_BYTES,
-    });
-  } catch (e) {
-    throw new ModelFileError(`The zip could not be read (${e instanceof Error ? e.message : String(e)}).`);
+  const { weightsManifest, recplay } = parsed.data;
+  if (recplay.formatVersion !== MODEL_FORMAT_VERSION) {
+    throw new WeightsFileError(
+      `This model file has format version ${recplay.formatVersion}; this app reads version ${MODEL_FORMAT_VERSION}.`,
+    );
   }
-  const find = (n: string) => Object.entries(files).find(([k]) => k === n || k.endsWith(`/${n}`))?.[1];
-  const json = find('model.json');
-  const bin = find('weights.bin');
-  if (!json || !bin) throw new ModelFileError('The zip holds no model.json and weights.bin.');
-  return readModelFiles(strFromU8(json), bin);
+  return {
+    meta: recplay as ModelMeta,
+    weights: unpackWeights(
+      weightsManifest.flatMap((g) => g.weights),
+      bin,
+      'model.json',
+    ),
+  };
 }
 
 /**

@@ -217,6 +217,7 @@ export function decodeCheckpoint<C extends object, R extends object>(bytes: Uint
   const entries = unpackWeights(
     h.weightsManifest.flatMap((g) => g.weights),
     read.bin,
+    CHECKPOINT_JSON,
   );
   const groups: Record<Group, TensorEntry[]> = { weights: [], optimizer: [], best: [], epochStart: [] };
   for (const e of entries) {
