@@ -105,7 +105,7 @@ export interface RecommendationsPayload {
   readonly reasonKind: 'behaviours' | 'fields' | 'neighbours' | 'none';
 }
 
-/** The example an inspection explains. */
+/** The example an attention explanation is about. */
 export interface ExplainExample {
   readonly user: number;
   readonly item: number;

@@ -10,7 +10,7 @@ export interface EmbeddingMapRequest {
   readonly kind: 'item' | 'user';
 }
 
-/** What an explain endpoint answers: its payload, or why there is none (as for `inspect`). */
+/** What an explain endpoint answers: its payload, or why there is none (as for `explainAttention`). */
 export type ExplainOutcome<P> =
   | { readonly type: 'ok'; readonly payload: P }
   | { readonly type: 'unavailable'; readonly runId: number; readonly reason: string }
@@ -21,7 +21,7 @@ export type EmbeddingMapOutcome = ExplainOutcome<EmbeddingMapPayload>;
 /** Top-K recommendations of a ctr run for one user. */
 export interface RecommendRequest {
   readonly runId: number;
-  /** Dense user index; null: the user of the first validation row of the inspection sample. */
+  /** Dense user index; null: the user of the first validation row of the explained validation sample. */
   readonly user: number | null;
   /** How many items (default 10, at most 100). */
   readonly k?: number;

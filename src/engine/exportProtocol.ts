@@ -30,7 +30,7 @@ export const MAX_PREDICTION_USERS = 100_000;
 export type ModelImportOutcome =
   | {
       readonly type: 'ok';
-      /** The run id the imported model now answers to (for inspection and further exports). */
+      /** The run id the imported model now answers to (for its explanations and further exports). */
       readonly runId: number;
       readonly modelId: string;
       readonly config: Readonly<Record<string, unknown>>;

@@ -4,7 +4,7 @@
  * - `pairAttention`: AFM's attention over pairwise interactions (Xiao et al., IJCAI 2017), amfr's external
  *   cross-representation;
  * - `activationUnit`: DIN's local activation unit (Zhou et al., KDD 2018).
- * Each returns its attention weights beside its output, so models can expose them through `inspect`.
+ * Each returns its attention weights beside its output, so models can expose them through `explain`.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { activationFn, dense, mlp, type Activation, type Params } from './layers';

@@ -47,6 +47,7 @@ export function buildIndex(ds: Dataset, split: Split): ExampleIndex {
 export function sampleRows(rows: Int32Array, n: number, seed: number): Int32Array {
   const k = Math.max(0, Math.min(n, rows.length));
   const pool = Int32Array.from(rows);
+  // The seed's label predates the explain vocabulary; kept so a seed samples the same rows as before.
   const rng = makeRng(`${seed}/inspect`);
   // Partial Fisher–Yates: only the first k places are drawn.
   for (let i = 0; i < k; i++) {

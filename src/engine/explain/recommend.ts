@@ -160,7 +160,7 @@ export async function recommend(
       reasonKind = 'behaviours';
       reasons = behaviourReasons(first.behaviourAttention, title);
     } else if (first.pairAttention || first.fieldAttention) {
-      // Field attention is a batch mean: inspect each candidate on its own row.
+      // Field attention is a batch mean: explain each candidate on its own row.
       reasonKind = 'fields';
       reasons = [];
       for (let r = 0; r < top.length; r++) {

@@ -3,7 +3,7 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/rea
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { stubCanvas } from '../../viz/canvas.testkit';
 import { AttentionView } from './AttentionView';
-import { fieldInspection } from './views.testkit';
+import { fieldExplanation } from './views.testkit';
 
 beforeEach(() => {
   stubCanvas();
@@ -30,7 +30,7 @@ const rowLabels = (testId: string) =>
 
 describe('AttentionView', () => {
   it('shows every head with the first one open, field names readable on the heatmap', () => {
-    render(<AttentionView inspection={fieldInspection()} />);
+    render(<AttentionView explanation={fieldExplanation()} />);
     expect(screen.getByRole('heading', { name: 'All heads (2 layers × 2 heads; click one)' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Layer 1, head 1' }).getAttribute('aria-pressed')).toBe('true');
     const head = heatmap('attention-heatmap');
@@ -42,7 +42,7 @@ describe('AttentionView', () => {
   });
 
   it('reads a cell with the example’s field values, and keeps that row’s lines in the line view', () => {
-    render(<AttentionView inspection={fieldInspection()} />);
+    render(<AttentionView explanation={fieldExplanation()} />);
     const head = heatmap('attention-heatmap');
     const lines = screen.getByTestId('attention-lines');
     expect(lines.querySelectorAll('line')).toHaveLength(9);
@@ -56,7 +56,7 @@ describe('AttentionView', () => {
   });
 
   it('opens the head clicked in the grid', () => {
-    render(<AttentionView inspection={fieldInspection()} />);
+    render(<AttentionView explanation={fieldExplanation()} />);
     fireEvent.click(screen.getByRole('button', { name: 'Layer 2, head 2' }));
     const head = heatmap('attention-heatmap');
     expect(head.caption()).toBe('layer 2 · head 2: how much each field attends to each other field');
@@ -68,7 +68,7 @@ describe('AttentionView', () => {
   });
 
   it('shows the validation average on request, without one example’s values', () => {
-    render(<AttentionView inspection={fieldInspection()} />);
+    render(<AttentionView explanation={fieldExplanation()} />);
     const source = screen.getByLabelText('Attention of');
     expect(
       within(source)
@@ -82,7 +82,7 @@ describe('AttentionView', () => {
   });
 
   it('compares two heads cell by cell, and drops the comparison when the compared head is opened', () => {
-    render(<AttentionView inspection={fieldInspection()} />);
+    render(<AttentionView explanation={fieldExplanation()} />);
     expect(screen.getByText('Pick a second head to see where the two attend differently.')).toBeTruthy();
     const compare = screen.getByLabelText('Compare layer 1 · head 1 with');
     expect(
@@ -106,7 +106,7 @@ describe('AttentionView', () => {
   });
 
   it('without field self-attention, says so and still shows the pair attention with its top pairs', () => {
-    render(<AttentionView inspection={fieldInspection({ fieldAttention: undefined })} />);
+    render(<AttentionView explanation={fieldExplanation({ fieldAttention: undefined })} />);
     expect(
       screen.getByText(
         'This model has no self-attention over fields (its internal branch is off): see the pair attention below.',

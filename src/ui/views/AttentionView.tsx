@@ -35,20 +35,20 @@ const headName = (h: HeadRef) => `layer ${h.layer + 1} · head ${h.head + 1}`;
  * the chosen head large with field names on both axes and as a line view, the difference of two heads,
  * and amfr's pair attention as a triangle with its top pairs.
  */
-export function AttentionView({ inspection }: { inspection: AttentionExplanation }) {
+export function AttentionView({ explanation }: { explanation: AttentionExplanation }) {
   const [source, setSource] = useState<Source>('example');
   const [selected, setSelected] = useState<HeadRef>({ layer: 0, head: 0 });
   const [compare, setCompare] = useState<string>('');
   const [active, setActive] = useState<ActiveCell | null>(null);
-  const field = inspection.fieldAttention;
-  const pair = inspection.pairAttention;
+  const field = explanation.fieldAttention;
+  const pair = explanation.pairAttention;
   const map: AttentionMap | undefined = field?.[source];
   const labels = useMemo(() => (map?.labels ?? []).map(readableField), [map]);
   const values = useMemo(() => {
     // Field values of the example row, for tooltips ("age (25-34)"); none for the average.
-    const byName = new Map(inspection.example.fields.map((f) => [f.name, f.value]));
+    const byName = new Map(explanation.example.fields.map((f) => [f.name, f.value]));
     return (map?.labels ?? []).map((n) => (source === 'example' ? (byName.get(n) ?? '') : ''));
-  }, [map, inspection.example, source]);
+  }, [map, explanation.example, source]);
   const colour = useMemo(() => sequentialScale(map ? maxValue(map.data) : 1), [map]);
 
   const sourceSelect = (
@@ -60,7 +60,7 @@ export function AttentionView({ inspection }: { inspection: AttentionExplanation
         onChange={(e) => setSource(e.target.value as Source)}
       >
         <option value="example">this example</option>
-        <option value="average">validation average ({inspection.sampleSize} rows)</option>
+        <option value="average">validation average ({explanation.sampleSize} rows)</option>
       </select>
     </label>
   );

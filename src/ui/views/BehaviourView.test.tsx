@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BehaviourView } from './BehaviourView';
-import { behaviourInspection, EXAMPLE, LONG_TITLE } from './views.testkit';
+import { behaviourExplanation, EXAMPLE, LONG_TITLE } from './views.testkit';
 
 afterEach(cleanup);
 
@@ -15,7 +15,7 @@ const LONG = LONG_TITLE.slice(0, 10);
 
 describe('BehaviourView', () => {
   it('names the candidate, its category, the prediction and the label', () => {
-    render(<BehaviourView inspection={behaviourInspection()} />);
+    render(<BehaviourView explanation={behaviourExplanation()} />);
     const candidate = screen.getByText('Candidate').parentElement!;
     expect(candidate.textContent).toBe('Candidate Crime Fargo · predicted 0.734 · actually liked');
     expect(
@@ -27,7 +27,7 @@ describe('BehaviourView', () => {
   });
 
   it('lists the behaviours most recent first, or by a head’s weight, or by the heads’ mean', () => {
-    render(<BehaviourView inspection={behaviourInspection()} />);
+    render(<BehaviourView explanation={behaviourExplanation()} />);
     expect(titles()).toEqual(['Up', 'Fargo 2', LONG, 'Toy Story', 'Heat']);
     const sort = screen.getByLabelText('Sort by');
     expect(
@@ -46,10 +46,10 @@ describe('BehaviourView', () => {
   });
 
   it('says so when the weights are a softmax, and leaves out the label of a synthetic row', () => {
-    const inspection = behaviourInspection({ normalised: true, candidateCategory: '' });
+    const explanation = behaviourExplanation({ normalised: true, candidateCategory: '' });
     render(
       <BehaviourView
-        inspection={{ ...inspection, example: { ...EXAMPLE, label: null, source: 'synthetic' } }}
+        explanation={{ ...explanation, example: { ...EXAMPLE, label: null, source: 'synthetic' } }}
       />,
     );
     expect(screen.getByText('Weights of each head sum to 1 over the behaviours (softmax).')).toBeTruthy();
@@ -60,11 +60,11 @@ describe('BehaviourView', () => {
 
   it('says why there is nothing to show: no behaviour attention, or no behaviour before the item', () => {
     const { rerender } = render(
-      <BehaviourView inspection={{ ...behaviourInspection(), behaviour: undefined }} />,
+      <BehaviourView explanation={{ ...behaviourExplanation(), behaviour: undefined }} />,
     );
     expect(screen.getByText('This model returned no behaviour attention.')).toBeTruthy();
-    const padding = behaviourInspection({ items: new Int32Array(7).fill(-1), data: new Float32Array(14) });
-    rerender(<BehaviourView inspection={padding} />);
+    const padding = behaviourExplanation({ items: new Int32Array(7).fill(-1), data: new Float32Array(14) });
+    rerender(<BehaviourView explanation={padding} />);
     expect(
       screen.getByText('This user has no behaviour before this item: pick another user or a later item.'),
     ).toBeTruthy();

@@ -15,15 +15,15 @@ function parseSort(v: string): TimelineSort {
  * Behaviour attention (din, mmdin): for the chosen user and candidate, the user's past items as a timeline
  * with one weight bar per head, sortable by time or weight. Padding positions are never shown.
  */
-export function BehaviourView({ inspection }: { inspection: AttentionExplanation }) {
+export function BehaviourView({ explanation }: { explanation: AttentionExplanation }) {
   const [sort, setSort] = useState('time');
-  const b = inspection.behaviour;
+  const b = explanation.behaviour;
   const rows = useMemo(() => (b ? timelineRows(b) : []), [b]);
   const sorted = useMemo(() => sortTimeline(rows, parseSort(sort)), [rows, sort]);
   const domain = useMemo(() => weightDomain(rows), [rows]);
   if (!b) return <p className="hint">This model returned no behaviour attention.</p>;
   const H = b.shape[1];
-  const ex = inspection.example;
+  const ex = explanation.example;
   const candidateCategory = b.candidateCategory;
   return (
     <div className="behaviour-view" data-testid="behaviour-view">

@@ -5,7 +5,7 @@ import type { ExplainExample } from '../../contract/explain';
 
 export interface ExamplePickerProps {
   readonly api: AttentionApi;
-  /** The example the views show now (from the last inspection), or null. */
+  /** The example the views show now (from the last explanation), or null. */
   readonly example: ExplainExample | null;
   readonly onPick: (choice: ExampleChoice) => void;
   readonly disabled?: boolean;

@@ -5,7 +5,7 @@ import type { AttentionOutcome } from '../../engine/protocol';
 import { stubCanvas } from '../../viz/canvas.testkit';
 import { IDLE_RUN, type RunState } from '../runState';
 import { ViewsPanel } from './ViewsPanel';
-import { fakeSearch, fieldInspection } from './views.testkit';
+import { fakeSearch, fieldExplanation } from './views.testkit';
 import type { CtrEpochReport } from '../../engine/train/ctr';
 
 const epoch: CtrEpochReport = {
@@ -31,7 +31,7 @@ function amfrRun(epochs: number): RunState {
   };
 }
 
-function fakeApi(inspect: () => Promise<AttentionOutcome> = async () => fieldInspection()) {
+function fakeApi(inspect: () => Promise<AttentionOutcome> = async () => fieldExplanation()) {
   return {
     explainAttention: vi.fn(inspect),
     searchExamples: fakeSearch([], []),
@@ -66,18 +66,18 @@ describe('ViewsPanel', () => {
     expect(within(screen.getByRole('tabpanel')).getByTestId('runs-empty')).toBeTruthy();
   });
 
-  it('waits for the first epoch, or inspects at once on request', async () => {
+  it('waits for the first epoch, or explains at once on request', async () => {
     const api = fakeApi();
     render(<ViewsPanel api={api} run={amfrRun(0)} dataset="d1" />);
     expect(tabs()).toEqual(['Attention heads *', 'Embedding map', 'Recommendations', 'Run comparison']);
     expect(
-      screen.getByText('Attention shows after the first epoch; press Inspect now to look mid-epoch.'),
+      screen.getByText('Attention shows after the first epoch; press Explain now to look mid-epoch.'),
     ).toBeTruthy();
     expect(api.explainAttention).not.toHaveBeenCalled();
-    fireEvent.click(screen.getByRole('button', { name: 'Inspect now' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Explain now' }));
     expect(await screen.findByTestId('attention-view')).toBeTruthy();
     expect(api.explainAttention).toHaveBeenCalledWith({ runId: 1, user: null, item: null });
-    expect(screen.getByTestId('inspection-meta').textContent).toBe(' after epoch 0 · 12 ms');
+    expect(screen.getByTestId('attention-meta').textContent).toBe(' after epoch 0 · 12 ms');
     expect(screen.getByTestId('example-picker').textContent).toMatch(/^User u4 × item i9 “Fargo”/);
   });
 
@@ -102,7 +102,7 @@ describe('ViewsPanel', () => {
     expect(api.recommend).toHaveBeenCalledWith({ runId: 1, user: 3, k: 10 });
   });
 
-  it('says why there is no inspection', async () => {
+  it('says why there is no explanation', async () => {
     const api = fakeApi(async () => ({
       type: 'unavailable',
       runId: 1,

@@ -65,10 +65,10 @@ export function ViewsPanel(props: ViewsPanelProps) {
   const exampleView = current === 'heads' || current === 'behaviour';
   const enabled = exampleView && needsExample(run.modelId) && (epochsDone > 0 || finished || refresh > 0);
   const version = `${choice.generation}:${epochsDone}:${finished ? 'end' : 'live'}:${refresh}`;
-  const inspection = useAttention(api, run.runId, example, version, enabled);
+  const attention = useAttention(api, run.runId, example, version, enabled);
   // The other views read the run's model once it has trained an epoch (or on request).
   const ready = run.modelId !== '' && (epochsDone > 0 || finished || refresh > 0);
-  const exampleUser = example.user ?? inspection.data?.example.user ?? null;
+  const exampleUser = example.user ?? attention.data?.example.user ?? null;
   const pick = (e: ExampleChoice) => {
     setChoice((c) => ({ ...c, example: e, selection: onSelectionChange ? e : c.selection }));
     onSelectionChange?.(e);
@@ -111,41 +111,41 @@ export function ViewsPanel(props: ViewsPanelProps) {
         {exampleView && (
           <>
             <div className="picker-row">
-              <ExamplePicker api={api} example={inspection.data?.example ?? null} onPick={pick} />
+              <ExamplePicker api={api} example={attention.data?.example ?? null} onPick={pick} />
               <div className="refresh">
                 <button
                   type="button"
                   onClick={() => setRefresh((n) => n + 1)}
-                  disabled={inspection.pending}
-                  title="Inspect the model's current weights now (also done after every epoch)"
+                  disabled={attention.pending}
+                  title="Explain the model's current weights now (also done after every epoch)"
                 >
-                  {inspection.pending ? 'Inspecting…' : 'Inspect now'}
+                  {attention.pending ? 'Explaining…' : 'Explain now'}
                 </button>
-                {inspection.data && (
-                  <span className="hint" data-testid="inspection-meta">
+                {attention.data && (
+                  <span className="hint" data-testid="attention-meta">
                     {' '}
                     {finished ? 'final weights' : `after epoch ${run.epochs.length}`} ·{' '}
-                    {(inspection.data.seconds * 1000).toFixed(0)} ms
+                    {(attention.data.seconds * 1000).toFixed(0)} ms
                   </span>
                 )}
               </div>
             </div>
-            {inspection.message && (
+            {attention.message && (
               <p className="hint" role="status">
-                {inspection.message}
+                {attention.message}
               </p>
             )}
-            {!inspection.data && !inspection.message && (
+            {!attention.data && !attention.message && (
               <p className="hint" data-testid="views-waiting">
-                {inspection.pending
+                {attention.pending
                   ? 'Reading the attention…'
-                  : 'Attention shows after the first epoch; press Inspect now to look mid-epoch.'}
+                  : 'Attention shows after the first epoch; press Explain now to look mid-epoch.'}
               </p>
             )}
           </>
         )}
-        {current === 'heads' && inspection.data && <AttentionView inspection={inspection.data} />}
-        {current === 'behaviour' && inspection.data && <BehaviourView inspection={inspection.data} />}
+        {current === 'heads' && attention.data && <AttentionView explanation={attention.data} />}
+        {current === 'behaviour' && attention.data && <BehaviourView explanation={attention.data} />}
         {current === 'graph' &&
           (ready ? (
             <GraphView

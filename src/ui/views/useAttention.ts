@@ -10,7 +10,7 @@ export interface ExampleChoice {
 }
 
 export interface AttentionState {
-  /** The latest inspection of the run shown (null before the first, or for another run). */
+  /** The latest explanation of the run shown (null before the first, or for another run). */
   readonly data: AttentionExplanation | null;
   /** A request is on its way. */
   readonly pending: boolean;
@@ -27,7 +27,7 @@ interface Stored {
 /**
  * Asks the worker for the run's attention whenever `version` changes (after each epoch, at the end of
  * the run, on a new example). At most one request is in flight: triggers meanwhile collapse into one
- * follow-up with the latest arguments, so a slow inspection never queues up behind training.
+ * follow-up with the latest arguments, so a slow explanation never queues up behind training.
  */
 export function useAttention(
   api: AttentionApi,

@@ -1,5 +1,5 @@
 /**
- * Fixed payloads for the views' component tests: an amfr-like inspection (2 layers × 2 heads over 3 fields,
+ * Fixed payloads for the views' component tests: an amfr-like explanation (2 layers × 2 heads over 3 fields,
  * plus pair attention), a din-like one (5 behaviours, 2 heads), and a stand-in for the worker's endpoints.
  * Every weight is exact in float32, so a test can write the number a person reads.
  */
@@ -43,7 +43,7 @@ const pairs = (ui: number, ug: number, ig: number) => ({
   labels: FIELDS,
 });
 
-export function fieldInspection(over: Partial<AttentionExplanation> = {}): AttentionExplanation {
+export function fieldExplanation(over: Partial<AttentionExplanation> = {}): AttentionExplanation {
   return {
     type: 'ok',
     runId: 1,
@@ -72,7 +72,7 @@ export const LONG_TITLE = 'A Very Long Title That Goes On And On Forever';
  * title, Fargo 2, Up; heads' weights `[head 1, head 2]` are [.125, .5], [.375, .125], [.25, .25],
  * [.0625, .125], [.1875, 0].
  */
-export function behaviourInspection(
+export function behaviourExplanation(
   over: Partial<AttentionExplanation['behaviour']> = {},
 ): AttentionExplanation {
   return {
