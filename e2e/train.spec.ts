@@ -39,5 +39,23 @@ test('Stop ends a run mid-epoch and the page stays usable', async ({ page }) => 
   await expect(page.getByTestId('rows-per-sec')).toHaveText(/rows\/s/);
   await page.getByRole('button', { name: 'Stop' }).click();
   await expect(page.getByTestId('run-status')).toHaveText('Stopped', { timeout: 15_000 });
+  await expect(page.getByTestId('test-result')).toHaveText(
+    'Stopped before the first epoch ended: no test score.',
+  );
   await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled();
+});
+
+test('a run stopped after an epoch still ends with a test score, of its best epoch so far', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await expect(page.getByTestId('num-users')).toHaveText('2,000');
+  await page.getByLabel('Epochs', { exact: true }).fill('5');
+  await page.getByRole('button', { name: 'Train' }).click();
+  await expect(page.locator('.epoch-table tbody tr')).toHaveCount(1, { timeout: 120_000 });
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(page.getByTestId('run-status')).toHaveText('Stopped', { timeout: 30_000 });
+  await expect(page.getByTestId('test-result')).toContainText(
+    /Test \(stopped after epoch \d; weights of epoch 1\): AUC 0\.\d{4}/,
+  );
 });

@@ -122,4 +122,28 @@ describe('EpochTable', () => {
     rerender(<EpochTable run={IDLE_RUN} />);
     expect(screen.queryByTestId('test-result')).toBeNull();
   });
+
+  it('says after which epoch a stopped run was scored, and that one stopped before any epoch has no score', () => {
+    const epochs = [ctrEpoch(1, 0.71), ctrEpoch(2, 0.7)];
+    const result = {
+      epochs,
+      bestEpoch: 1,
+      valid: epochs[0].valid,
+      test: { auc: 0.705, gauc: 0.6, logloss: 0.57 },
+      stopped: true,
+      stoppedEarly: false,
+      rowsPerSec: 1000,
+      msPerEpoch: 2000,
+      peakTensors: 3,
+    };
+    const { rerender } = render(<EpochTable run={{ ...IDLE_RUN, status: 'stopped', epochs, result }} />);
+    expect(screen.getByTestId('test-result').textContent).toMatch(
+      /^Test \(stopped after epoch 2; weights of epoch 1\): AUC 0\.7050/,
+    );
+    const none = { ...result, epochs: [], bestEpoch: 0, valid: null, test: null };
+    rerender(<EpochTable run={{ ...IDLE_RUN, status: 'stopped', epochs: [], result: none }} />);
+    expect(screen.getByTestId('test-result').textContent).toBe(
+      'Stopped before the first epoch ended: no test score.',
+    );
+  });
 });

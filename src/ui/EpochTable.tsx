@@ -56,12 +56,21 @@ interface TableProps<V> {
   readonly epochs: readonly EpochReport<V>[];
   readonly bestEpoch: number | undefined;
   readonly test: V | null | undefined;
+  /** The run was stopped (its test line says after which epoch). */
+  readonly stopped: boolean;
   readonly spec: TableSpec<V>;
 }
 
 /** One row per finished epoch, the best one marked; the test score of the best epoch below. */
-function Table<V>({ epochs, bestEpoch: best, test, spec }: TableProps<V>) {
-  if (epochs.length === 0 && !test) return null;
+function Table<V>({ epochs, bestEpoch: best, test, stopped, spec }: TableProps<V>) {
+  if (epochs.length === 0 && !test) {
+    return stopped ? (
+      <p className="test-result" data-testid="test-result">
+        Stopped before the first epoch ended: no test score.
+      </p>
+    ) : null;
+  }
+  const note = `${stopped ? `stopped after epoch ${epochs.at(-1)?.epoch}; ` : ''}${spec.testNote(best)}`;
   return (
     <div className="epoch-table">
       {epochs.length > 0 && (
@@ -96,7 +105,7 @@ function Table<V>({ epochs, bestEpoch: best, test, spec }: TableProps<V>) {
       )}
       {test && (
         <p className="test-result" data-testid="test-result">
-          Test ({spec.testNote(best)}):{' '}
+          Test ({note}):{' '}
           {spec.test.map((c, i) => (
             <span key={c.label}>
               {i > 0 && ' · '}
@@ -117,9 +126,16 @@ export function EpochTable({ run }: { run: RunState }) {
       epochs={run.topk.epochs}
       bestEpoch={run.topk.result?.bestEpoch}
       test={run.topk.result?.test}
+      stopped={run.topk.result?.stopped === true}
       spec={TOPK}
     />
   ) : (
-    <Table epochs={run.epochs} bestEpoch={run.result?.bestEpoch} test={run.result?.test} spec={CTR} />
+    <Table
+      epochs={run.epochs}
+      bestEpoch={run.result?.bestEpoch}
+      test={run.result?.test}
+      stopped={run.result?.stopped === true}
+      spec={CTR}
+    />
   );
 }

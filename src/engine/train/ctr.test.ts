@@ -10,7 +10,7 @@ import { dnn } from '../../models/ctr/dnn';
 import type { CtrModel } from '../../models/contract';
 import { initBackend } from '../backends';
 import { decodeCheckpoint, encodeCheckpoint } from './checkpoint';
-import { trainCtr, type CtrCheckpoint, type CtrEpochReport, type CtrTrainOptions } from './ctr';
+import { evaluateCtr, trainCtr, type CtrCheckpoint, type CtrEpochReport, type CtrTrainOptions } from './ctr';
 import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from './config';
 import { NonFiniteLossError, type TrainProgress } from './progress';
 
@@ -103,6 +103,27 @@ describe('trainCtr with dnn on the demo data (wasm)', () => {
     expect(result.stopped).toBe(true);
     expect(result.epochs).toHaveLength(0);
     expect(result.test).toBeNull();
+  });
+
+  it('scores a run stopped after an epoch with its best weights so far', async () => {
+    const model = await dnn.build(defaults(dnn.configSchema), encoding, makeRng('2/init'));
+    let epochs = 0;
+    const result = await trainCtr(
+      model,
+      encoding,
+      split,
+      { ...DEFAULT_TRAIN_CONFIG, epochs: 3 },
+      {
+        onEpoch: () => epochs++,
+        shouldStop: () => epochs >= 1,
+      },
+    );
+    expect(result.stopped).toBe(true);
+    expect(result.epochs).toHaveLength(1);
+    expect(result.bestEpoch).toBe(1);
+    // The model holds the best epoch's weights: scoring them again gives the result's test figures.
+    expect(result.test).toEqual(await evaluateCtr(model, encoding, split.test));
+    model.dispose();
   });
 
   it('stops with a message naming the cause when the loss diverges', async () => {

@@ -35,7 +35,10 @@ export interface TrainResult<V> {
   readonly bestEpoch: number;
   /** Validation metrics of the best epoch (of the model as built when it has nothing to train). */
   readonly valid: V | null;
-  /** Null when the run was stopped, or there is no test split. */
+  /**
+   * The best epoch's weights scored on the test split (a stopped run's best so far); null when no epoch
+   * finished, or there is no test split.
+   */
   readonly test: V | null;
   /** Stopped on request (Stop). */
   readonly stopped: boolean;

@@ -181,7 +181,8 @@ export async function trainModel<V, C extends LoopConfig>(
     const kept = best;
     if (kept) assignAll(vars, kept.weights);
     await family.refresh?.();
-    const test = !stopped && kept ? await family.test() : null;
+    // Every run that finished an epoch ends with a score: a stopped one scores its best epoch so far.
+    const test = kept ? await family.test() : null;
     return {
       epochs: history,
       bestEpoch: kept?.epoch ?? 0,
