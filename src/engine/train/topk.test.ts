@@ -274,7 +274,7 @@ describe('trainTopk', () => {
     model.dispose();
   });
 
-  it('stops on request (no test score) and pauses at a progress report', async () => {
+  it('stops on request (a test score only once an epoch finished) and pauses at a progress report', async () => {
     const model = await bprmf(3);
     const progress: TrainProgress[] = [];
     let paused = false;
@@ -294,7 +294,8 @@ describe('trainTopk', () => {
       },
     );
     expect(result.stopped).toBe(true);
-    expect(result.test).toBeNull();
+    // Whether an epoch ended before the stop depends on the machine's speed; the score follows it.
+    expect(result.test === null).toBe(result.epochs.length === 0);
     expect(progress[0].paused).toBe(true);
     expect(progress[1].paused).toBe(false);
     expect(progress.every((p) => Number.isFinite(p.loss))).toBe(true);
