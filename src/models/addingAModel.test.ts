@@ -34,7 +34,7 @@ const dotmf = {
   configSchema: schema,
   views: ['embedding', 'recommend'],
   embeddings: ['item', 'user'],
-  needsHistory: false,
+  needs: {},
   async build(config, features, rng) {
     const { tf, layers, fields } = await import('./kit');
     const p = new layers.Params(rng);

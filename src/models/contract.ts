@@ -167,6 +167,26 @@ export interface BuildHooks {
 
 // ---- the entry ---------------------------------------------------------------------------------------
 
+/**
+ * How a model depends on one part of the data: it cannot train without it (`required`: the page and the
+ * worker refuse the run), or it reads it and trains without it as `without` says (the page warns first).
+ */
+export type DataNeed =
+  | { readonly kind: 'required' }
+  | {
+      readonly kind: 'used';
+      /** What the model does without it, completing "so it …": "trains without its modality graphs". */
+      readonly without: string;
+    };
+
+/** The parts of the data a model reads beyond users, items and labels; a part it ignores is left out. */
+export interface DataNeeds {
+  /** Item modality vectors (`Dataset.modalities`). */
+  readonly modalities?: DataNeed;
+  /** Behaviour sequences: each row's earlier interactions of its user (`CtrBatch.history`). */
+  readonly history?: DataNeed;
+}
+
 interface EntryBase<S extends ParamSchema> {
   /** Stable id: the share link, saved runs and model files store it. */
   readonly id: string;
@@ -181,12 +201,12 @@ interface EntryBase<S extends ParamSchema> {
   readonly views: readonly ModelView[];
   /** The tables `embeddings(role)` returns (the embedding map and the vectors.tsv export read them). */
   readonly embeddings: readonly EmbeddingRole[];
+  /** What it reads of the data (`dataCheck.ts` checks a dataset against it before training). */
+  readonly needs: DataNeeds;
 }
 
 export interface CtrModelEntry<S extends ParamSchema = ParamSchema> extends EntryBase<S> {
   readonly family: 'ctr';
-  /** The model reads `CtrBatch.history` (build fails on an encoding without histories). */
-  readonly needsHistory: boolean;
   /** Builds the model for an encoding; `config` has been resolved against `configSchema`. */
   build(config: ConfigOf<S>, features: CtrEncoding, rng: Rng): Promise<CtrModel>;
 }

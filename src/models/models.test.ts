@@ -54,7 +54,7 @@ describe.each(REGISTRY.family('ctr').map((m) => [m.id, m] as const))('%s on the 
     const before = tf.memory().numTensors;
     const model = await spec.build(resolveConfig(spec.configSchema).config, encoding, makeRng('42/init'));
     const optimizer = makeOptimizer(DEFAULT_TRAIN_CONFIG);
-    const batch = makeBatch(encoding, train.subarray(0, 256), { history: spec.needsHistory });
+    const batch = makeBatch(encoding, train.subarray(0, 256), { history: spec.needs.history !== undefined });
     const losses: number[] = [];
     for (let step = 0; step < 2; step++) {
       const cost = optimizer.minimize(

@@ -4,6 +4,7 @@ import { DatasetPanel } from './DatasetPanel';
 import { ExportPanel } from './export/ExportPanel';
 import { ImportPanel } from './import/ImportPanel';
 import { ModelPicker } from './ModelPicker';
+import { RunButtons } from './RunButtons';
 import type { DatasetState } from './useDataset';
 import type { ExperimentState } from './useExperiment';
 import type { RunControls } from './useRunControls';
@@ -96,17 +97,15 @@ function TrainingCard({
           ))}
         </select>
       </label>
-      <div className="buttons">
-        <button type="button" className="primary" onClick={train} disabled={training || !hasDataset}>
-          Train
-        </button>
-        <button type="button" onClick={pauseOrResume} disabled={!active}>
-          {run.status === 'paused' ? 'Resume' : 'Pause'}
-        </button>
-        <button type="button" onClick={stop} disabled={!active}>
-          Stop
-        </button>
-      </div>
+      <RunButtons
+        check={e.dataCheck}
+        canTrain={!training && hasDataset}
+        active={active}
+        paused={run.status === 'paused'}
+        onTrain={train}
+        onPauseOrResume={pauseOrResume}
+        onStop={stop}
+      />
     </section>
   );
 }

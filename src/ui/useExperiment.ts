@@ -7,6 +7,7 @@ import { useCallback, useMemo, useState } from 'react';
 import type { BackendChoice } from '../engine/backendInfo';
 import { trainSchemaOf, TRAIN_SCHEMA } from '../engine/train/config';
 import { defaults } from '../models/config';
+import { checkData, type DataCheck } from '../models/dataCheck';
 import type { ExampleSelection, Experiment } from '../state/experiment';
 import {
   experimentOf,
@@ -41,6 +42,8 @@ export interface ExperimentState {
   readonly trainSchema: ReturnType<typeof trainSchemaOf>;
   /** The settings a run started now would train with. */
   readonly settings: RunSettings;
+  /** What the loaded data lack for the chosen model: a refusal, a warning, or null (nothing, or no data yet). */
+  readonly dataCheck: DataCheck | null;
   /** Bumps when settings are set from outside the forms (a link, a continued run): the forms start over. */
   readonly formKey: number;
   chooseModel(id: string): void;
@@ -147,12 +150,16 @@ export function useExperiment(data: DatasetState): ExperimentState {
     [modelId, model.family, modelValues, trainValues, backend],
   );
 
+  const summary = dataset?.summary;
+  const dataCheck = useMemo(() => (summary ? checkData(model, summary) : null), [model, summary]);
+
   return {
     experiment,
     link,
     model,
     trainSchema: trainSchemaOf(model.family),
     settings,
+    dataCheck,
     formKey,
     chooseModel,
     setModelValue: (k, v) => setModelValues((prev) => ({ ...prev, [k]: v })),

@@ -5,8 +5,8 @@ import type { CtrBatch } from '../../models/contract';
 
 export interface BatchOptions {
   /**
-   * Upload the rows' behaviour sequences (`history`). Default: whenever the encoding has them; pass the
-   * model spec's `needsHistory` to skip the upload for models that ignore it.
+   * Upload the rows' behaviour sequences (`history`). Default: whenever the encoding has them; pass false for
+   * a model whose entry's `needs` has no `history`, to skip the upload.
    */
   readonly history?: boolean;
 }

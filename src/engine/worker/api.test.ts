@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { TrainEvent } from '../protocol';
 import { createWorkerApi } from './api';
 import { DEFAULT_SPLIT_CONFIG } from '../importProtocol';
+import { summarize } from '../../data/types';
+import { checkData } from '../../models/dataCheck';
+import { REGISTRY } from '../../models/registry';
 
 // The worker's logic, driven as the page drives it, in Node.
 describe('session', () => {
@@ -64,6 +67,35 @@ describe('session', () => {
       () => {},
     );
     expect(outcome).toMatchObject({ type: 'error', message: 'Unknown model "nope".' });
+  });
+
+  it('refuses din on data where no user has an earlier interaction, with the check’s message', async () => {
+    const s = createWorkerApi();
+    await s.loadDemo({ users: 50, items: 60 });
+    const ds = (await s.snapshotDataset())!;
+    // Each user's first row only: no behaviour sequences.
+    const first = Array.from(ds.interactions.user, (u, r) => ds.interactions.user.indexOf(u) === r);
+    const keep = <T extends Int32Array | Float32Array | Float64Array>(a: T) =>
+      a.filter((_, r) => first[r]) as T;
+    const { user, item, timestamp, label } = ds.interactions;
+    const single = {
+      ...ds,
+      interactions: { user: keep(user), item: keep(item), timestamp: keep(timestamp), label: keep(label) },
+    };
+    const source = { kind: 'upload', name: 'single.csv', hash: '0123456789abcdef' } as const;
+    expect((await s.loadDataset(single, source, DEFAULT_SPLIT_CONFIG)).type).toBe('ok');
+    const events: TrainEvent[] = [];
+    const outcome = await s.train(
+      { runId: 3, modelId: 'din', modelConfig: {}, trainConfig: { epochs: 1 }, backend: 'cpu' },
+      (e) => events.push(e),
+    );
+    expect(outcome).toEqual({
+      type: 'error',
+      runId: 3,
+      message: checkData(REGISTRY.get('din')!, summarize(single))!.message,
+    });
+    expect(outcome.type === 'error' && outcome.message).toMatch(/^din cannot train on these data/);
+    expect(events).toEqual([]);
   });
 
   it('pauses and resumes a run by id, reporting paused in the progress event, and stops a paused run', async () => {

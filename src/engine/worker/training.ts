@@ -4,6 +4,8 @@
  * events, continuing from one, and a run on a GPU whose device is lost ended with a message to continue
  * elsewhere.
  */
+import { summarize } from '../../data/types';
+import { checkData } from '../../models/dataCheck';
 import { deviceLossWatch, errorMessage } from '../backends';
 import { lossMessage, unlessLost, type LossWatch } from '../deviceLoss';
 import type { TrainEvent, TrainOutcome, TrainRequest, WorkerApi } from '../protocol';
@@ -72,6 +74,9 @@ export function trainingHandlers(state: WorkerState): TrainingHandlers {
         if (!data) throw new Error('No dataset is loaded.');
         const entry = state.registry.get(request.modelId);
         if (!entry) throw new Error(`Unknown model "${request.modelId}".`);
+        // The page disables Train for this already; a link or a continued run may still ask.
+        const check = checkData(entry, summarize(data.dataset));
+        if (check?.level === 'refuse') throw new Error(check.message);
         const info = await ensureBackend(state, request.backend);
         emit({ type: 'backend', runId, info });
         disposeTrained(state);

@@ -205,6 +205,11 @@ export const amfr = {
   configSchema: amfrSchema,
   views: ['heads', 'embedding', 'recommend'],
   embeddings: ['item', 'user'],
-  needsHistory: false,
+  needs: {
+    modalities: {
+      kind: 'used',
+      without: 'attends over the user and item ids and fields only, without modality fields',
+    },
+  },
   build: buildAmfr,
 } as const satisfies CtrModelEntry<AmfrSchema>;

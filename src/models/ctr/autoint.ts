@@ -21,7 +21,12 @@ export const autoint = {
   configSchema: interactingSchema,
   views: ['heads', 'embedding', 'recommend'],
   embeddings: ['item', 'user'],
-  needsHistory: false,
+  needs: {
+    modalities: {
+      kind: 'used',
+      without: 'attends over the user and item ids and fields only',
+    },
+  },
   build: (config, features, rng) =>
     buildAmfr({ ...config, useInternal: true, useExternal: false, pairAttentionSize: 1 }, features, rng),
 } as const satisfies CtrModelEntry<typeof interactingSchema>;

@@ -22,7 +22,7 @@ export const din = {
   configSchema: dinSchema,
   views: ['behaviour', 'embedding', 'recommend'],
   embeddings: ['item', 'user'],
-  needsHistory: true,
+  needs: { history: { kind: 'required' } },
   build: (config, features, rng) =>
     buildMmdin(
       { ...config, heads: 1, headSize: 'split', useModalities: false, modalityDim: 1 },

@@ -27,7 +27,9 @@ export const dnn = {
   configSchema: schema,
   views: ['embedding', 'recommend'],
   embeddings: ['item', 'user'],
-  needsHistory: false,
+  needs: {
+    modalities: { kind: 'used', without: 'reads only the user and item ids and fields' },
+  },
   async build(config, features, rng) {
     const { tf, layers, fields: f } = await import('../kit');
     const p = new layers.Params(rng);

@@ -38,7 +38,12 @@ export const lr = {
   // One weight per id: an "embedding" of size 1 (vectors.tsv exports it), nothing to map.
   views: ['recommend'],
   embeddings: ['item', 'user'],
-  needsHistory: false,
+  needs: {
+    modalities: {
+      kind: 'used',
+      without: 'weighs only the user and item ids and fields, with no modality terms',
+    },
+  },
   async build(config, features, rng) {
     const { tf, layers, fields } = await import('../kit');
     const p = new layers.Params(rng);

@@ -226,6 +226,12 @@ export const mmdin = {
   configSchema: mmdinSchema,
   views: ['behaviour', 'embedding', 'recommend'],
   embeddings: ['item', 'user'],
-  needsHistory: true,
+  needs: {
+    history: { kind: 'required' },
+    modalities: {
+      kind: 'used',
+      without: 'describes items by their ids and fields only, as DIN with several heads',
+    },
+  },
   build: buildMmdin,
 } as const satisfies CtrModelEntry<MmdinSchema>;

@@ -26,6 +26,7 @@ export const bprmf = {
   configSchema: schema,
   views: ['embedding', 'recommend'],
   embeddings: ['item', 'user'],
+  needs: {},
   async build(config, data, rng) {
     const { tf, layers, topkLayers } = await import('../kit');
     const p = new layers.Params(rng);

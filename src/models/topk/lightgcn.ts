@@ -29,6 +29,7 @@ export const lightgcn = {
   configSchema: schema,
   views: ['embedding', 'recommend'],
   embeddings: ['item', 'user'],
+  needs: {},
   async build(config, data, rng) {
     const { numUsers: U, numItems: I } = data;
     const { tf, layers, topkLayers, graph, sparse } = await import('../kit');

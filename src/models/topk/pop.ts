@@ -20,6 +20,7 @@ export const pop = {
   configSchema: schema,
   views: ['recommend'],
   embeddings: [],
+  needs: {},
   async build(_config, data) {
     const { tf } = await import('../kit');
     const counts = new Float32Array(data.numItems);

@@ -138,6 +138,9 @@ export const tmfun = {
   configSchema: schema,
   views: ['graph', 'embedding', 'recommend'],
   embeddings: ['item', 'user'],
+  needs: {
+    modalities: { kind: 'used', without: 'trains without its modality graphs and fusion, like LightGCN' },
+  },
   async build(config, data, rng, hooks?) {
     const { numUsers: U, numItems: I, modalities } = data;
     const d = config.embeddingDim;
