@@ -4,6 +4,7 @@ import { DatasetPanel } from './DatasetPanel';
 import { ExportPanel } from './export/ExportPanel';
 import { ImportPanel } from './import/ImportPanel';
 import { ModelPicker } from './ModelPicker';
+import { RunButtons } from './RunButtons';
 import type { DatasetState } from './useDataset';
 import type { ExperimentState } from './useExperiment';
 import type { RunControls } from './useRunControls';
@@ -69,7 +70,6 @@ function TrainingCard({
   runs: RunControls;
   hasDataset: boolean;
 }) {
-  const active = run.status === 'training' || run.status === 'paused';
   return (
     <section className="card" aria-labelledby="train-h">
       <h2 id="train-h">Training</h2>
@@ -96,17 +96,13 @@ function TrainingCard({
           ))}
         </select>
       </label>
-      <div className="buttons">
-        <button type="button" className="primary" onClick={train} disabled={training || !hasDataset}>
-          Train
-        </button>
-        <button type="button" onClick={pauseOrResume} disabled={!active}>
-          {run.status === 'paused' ? 'Resume' : 'Pause'}
-        </button>
-        <button type="button" onClick={stop} disabled={!active}>
-          Stop
-        </button>
-      </div>
+      <RunButtons
+        status={run.status}
+        canTrain={!training && hasDataset}
+        onTrain={train}
+        onPauseOrResume={pauseOrResume}
+        onStop={stop}
+      />
     </section>
   );
 }
