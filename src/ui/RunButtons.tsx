@@ -1,21 +1,27 @@
 import { useId } from 'react';
 import type { DataCheck } from '../models/dataCheck';
+import type { RunState } from './runState';
+import { useKeepFocus } from './useKeepFocus';
 
 interface Props {
+  readonly status: RunState['status'];
   /** What the loaded data lack for the chosen model; a refusal keeps Train disabled. */
   readonly check: DataCheck | null;
-  /** Train may start otherwise: a dataset is loaded and no run is under way. */
+  /** Train is offered: no run under way, and a dataset loaded. */
   readonly canTrain: boolean;
-  /** A run is training or paused: Pause / Resume and Stop apply. */
-  readonly active: boolean;
-  readonly paused: boolean;
-  onTrain(): void;
-  onPauseOrResume(): void;
-  onStop(): void;
+  readonly onTrain: () => void;
+  readonly onPauseOrResume: () => void;
+  readonly onStop: () => void;
 }
 
-/** Train, Pause / Resume and Stop, with what the data check says about the model shown above them. */
-export function RunButtons({ check, canTrain, active, paused, onTrain, onPauseOrResume, onStop }: Props) {
+/**
+ * Train, Pause / Resume and Stop, with what the data check says about the model shown above them. As a run
+ * starts and ends these disable one another; focus on the one just disabled moves to the next enabled one
+ * (Train → Pause, Pause or Stop → Train), never to the page's top.
+ */
+export function RunButtons({ status, check, canTrain, onTrain, onPauseOrResume, onStop }: Props) {
+  const active = status === 'training' || status === 'paused';
+  const keep = useKeepFocus<HTMLDivElement>();
   const noteId = useId();
   return (
     <>
@@ -30,7 +36,7 @@ export function RunButtons({ check, canTrain, active, paused, onTrain, onPauseOr
           {check.message}
         </p>
       )}
-      <div className="buttons">
+      <div className="buttons" role="group" aria-label="Run" tabIndex={-1} data-testid="run-buttons" {...keep}>
         <button
           type="button"
           className="primary"
@@ -41,7 +47,7 @@ export function RunButtons({ check, canTrain, active, paused, onTrain, onPauseOr
           Train
         </button>
         <button type="button" onClick={onPauseOrResume} disabled={!active}>
-          {paused ? 'Resume' : 'Pause'}
+          {status === 'paused' ? 'Resume' : 'Pause'}
         </button>
         <button type="button" onClick={onStop} disabled={!active}>
           Stop

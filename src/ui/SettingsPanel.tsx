@@ -70,7 +70,6 @@ function TrainingCard({
   runs: RunControls;
   hasDataset: boolean;
 }) {
-  const active = run.status === 'training' || run.status === 'paused';
   return (
     <section className="card" aria-labelledby="train-h">
       <h2 id="train-h">Training</h2>
@@ -98,10 +97,9 @@ function TrainingCard({
         </select>
       </label>
       <RunButtons
+        status={run.status}
         check={e.dataCheck}
         canTrain={!training && hasDataset}
-        active={active}
-        paused={run.status === 'paused'}
         onTrain={train}
         onPauseOrResume={pauseOrResume}
         onStop={stop}

@@ -95,12 +95,24 @@ describe('searchItems', () => {
     [5, 50, 9, 1],
     ['dance', 'cooking', 'dance', ''],
   );
-  it('ranks exact key, key prefix, title prefix, then containment; popular first within a rank', () => {
+  it('ranks exact key, prefixes, then containment; popular first within a rank', () => {
     expect(searchItems(items, 'A1')).toEqual([0, 1]);
     expect(searchItems(items, 'dance')).toEqual([2, 0]);
     expect(searchItems(items, 'pasta')).toEqual([1]);
     expect(searchItems(items, '  ')).toEqual([]);
     expect(searchItems(items, 'a', 1)).toEqual([1]);
+  });
+
+  it('lists the exact title before a more popular title that goes on past the text', () => {
+    const music = catalogue(
+      ['v1', 'v2', 'v3', 'v4'],
+      ['music #327 by @author_1', 'music #32 by @author_2', 'music #32', 'a music #32 remix'],
+      [90, 5, 1, 50],
+      ['music', 'music', 'music', 'music'],
+    );
+    // Exact title, whole-word prefix, prefix cutting "#327", then containment.
+    expect(searchItems(music, 'Music #32')).toEqual([2, 1, 0, 3]);
+    expect(searchItems(music, 'v3')).toEqual([2]);
   });
 
   it('builds a legend of the most frequent categories and an "other" entry', () => {

@@ -1,4 +1,5 @@
 import type { ItemCatalogue, NeighbourLists } from '../contract/explain';
+import { matchRank, searchText } from '../contract/search';
 /**
  * Data shaping for the modality-graph view (pure, unit-tested): undirected edges from a graph's neighbour
  * lists, adjacency, an item's ego subgraph, item search, the category legend, the α stacked bar and item labels.
@@ -125,26 +126,15 @@ export function egoGraph(edges: EdgeList, adj: Adjacency, centre: number): EgoGr
 }
 
 /**
- * Items whose key or title matches `text` (case-insensitive): exact key, key prefix, title prefix, then
- * key or title containing it; popular items first within a rank, then index. Empty text matches nothing.
+ * Items whose key or title matches `text` (`matchRank`: the exact key or title, then prefixes, then
+ * containment); popular items first within a rank, then index. Empty text matches nothing.
  */
 export function searchItems(items: ItemCatalogue, text: string, limit = 8): number[] {
-  const q = text.trim().toLowerCase();
+  const q = searchText(text);
   if (q === '') return [];
   const hits: { i: number; r: number }[] = [];
   for (let i = 0; i < items.count; i++) {
-    const key = items.keys[i].toLowerCase();
-    const title = (items.titles[i] ?? '').toLowerCase();
-    const r =
-      key === q
-        ? 0
-        : key.startsWith(q)
-          ? 1
-          : title.startsWith(q)
-            ? 2
-            : key.includes(q) || title.includes(q)
-              ? 3
-              : -1;
+    const r = matchRank(q, items.keys[i], items.titles[i] ?? '');
     if (r >= 0) hits.push({ i, r });
   }
   hits.sort((a, b) => a.r - b.r || items.popularity[b.i] - items.popularity[a.i] || a.i - b.i);

@@ -1,20 +1,11 @@
-/** The example picker's search: users or items by id or title, exact and prefix matches first. */
+/** The example picker's search: users or items by id or title, ranked by the shared match rule. */
+import { matchRank, searchText } from '../../contract/search';
 import type { Dataset } from '../../data/types';
 import type { SearchHit, SearchOutcome, SearchRequest } from '../protocol';
 import { ROW_VALID, type ExampleIndex } from './examples';
 
 const DEFAULT_LIMIT = 20;
 const MAX_LIMIT = 100;
-
-/** Exact id first, then ids starting with the text, then ids or titles containing it; index breaks ties. */
-function rank(text: string, key: string, title: string): number {
-  const k = key.toLowerCase();
-  if (k === text) return 0;
-  if (k.startsWith(text)) return 1;
-  if (k.includes(text)) return 2;
-  if (title.toLowerCase().includes(text)) return 3;
-  return -1;
-}
 
 function topHits(
   n: number,
@@ -42,16 +33,19 @@ function itemLabel(ds: Dataset, i: number): string {
   return title && title !== ds.itemKeys[i] ? `${ds.itemKeys[i]} · ${title}` : ds.itemKeys[i];
 }
 
-/** Users or items matching the request (see `SearchRequest`). */
+/**
+ * Users or items matching the request (see `SearchRequest`), best match first (`matchRank`: the exact id or
+ * title, then prefixes, then containment), ties in index order; empty text lists every one in index order.
+ */
 export function searchExamples(ds: Dataset, index: ExampleIndex, request: SearchRequest): SearchOutcome {
   const limit = Math.max(1, Math.min(MAX_LIMIT, Math.floor(request.limit ?? DEFAULT_LIMIT)));
-  const text = request.text.trim().toLowerCase();
+  const text = searchText(request.text);
   if (request.kind === 'user') {
     const hasRows = (u: number) => index.userStart[u + 1] > index.userStart[u];
     return topHits(
       ds.numUsers,
       limit,
-      (u) => (!hasRows(u) ? -1 : text === '' ? 0 : rank(text, ds.userKeys[u], '')),
+      (u) => (!hasRows(u) ? -1 : text === '' ? 0 : matchRank(text, ds.userKeys[u], '')),
       (u) => ({ index: u, key: ds.userKeys[u], label: userLabel(ds, index, u) }),
     );
   }
@@ -73,7 +67,7 @@ export function searchExamples(ds: Dataset, index: ExampleIndex, request: Search
   return topHits(
     ds.numItems,
     limit,
-    (i) => (text === '' ? 0 : rank(text, ds.itemKeys[i], ds.itemTitles[i] ?? '')),
+    (i) => (text === '' ? 0 : matchRank(text, ds.itemKeys[i], ds.itemTitles[i] ?? '')),
     (i) => ({ index: i, key: ds.itemKeys[i], label: itemLabel(ds, i) }),
   );
 }

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ExplainExample } from '../../contract/explain';
 import { ExamplePicker } from './ExamplePicker';
@@ -68,5 +68,43 @@ describe('ExamplePicker', () => {
     expect(await screen.findByText('No match for “zz”.')).toBeTruthy();
     fireEvent.keyDown(box, { key: 'Escape' });
     expect(screen.queryByText('No match for “zz”.')).toBeNull();
+  });
+
+  it('Enter picks the first listed hit (the exact match, which the worker ranks first) and closes the list', async () => {
+    const { onPick } = renderPicker();
+    const box = screen.getByLabelText('User') as HTMLInputElement;
+    fireEvent.change(box, { target: { value: 'u1' } });
+    await screen.findByRole('list', { name: 'User matches' });
+    fireEvent.keyDown(box, { key: 'Enter' });
+    expect(onPick).toHaveBeenCalledExactlyOnceWith({ user: 0, item: null });
+    expect(screen.queryByRole('list')).toBeNull();
+    expect(box.value).toBe('');
+
+    // The example user's suggested items: Enter in the empty box takes the first.
+    const items = screen.getByLabelText('Candidate item');
+    fireEvent.focus(items);
+    await screen.findByRole('list', { name: 'Candidate item matches' });
+    fireEvent.keyDown(items, { key: 'Enter' });
+    expect(onPick).toHaveBeenLastCalledWith({ user: 4, item: 3 });
+  });
+
+  it('Enter before the list has caught up asks for this text, and picks nothing when nothing matches', async () => {
+    const { api, onPick } = renderPicker();
+    const box = screen.getByLabelText('User') as HTMLInputElement;
+    fireEvent.change(box, { target: { value: 'u17' } });
+    fireEvent.keyDown(box, { key: 'Enter' }); // within the debounce: no list yet
+    await waitFor(() => expect(onPick).toHaveBeenCalledExactlyOnceWith({ user: 8, item: null }));
+    expect(api.searchExamples).toHaveBeenCalledWith({ kind: 'user', text: 'u17', user: null, limit: 8 });
+    expect(box.value).toBe('');
+
+    fireEvent.change(box, { target: { value: 'zz' } });
+    expect(await screen.findByText('No match for “zz”.')).toBeTruthy();
+    fireEvent.keyDown(box, { key: 'Enter' });
+    fireEvent.change(box, { target: { value: 'u2' } });
+    fireEvent.keyDown(box, { key: 'Enter' });
+    fireEvent.change(box, { target: { value: 'u' } }); // typed on before the answer: not picked
+    await screen.findByRole('list', { name: 'User matches' });
+    expect(onPick).toHaveBeenCalledTimes(1);
+    expect(box.value).toBe('u');
   });
 });

@@ -1,5 +1,5 @@
-import { useEffect, useId, useState } from 'react';
-import type { SearchHit } from '../../engine/protocol';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import type { SearchHit, SearchOutcome } from '../../engine/protocol';
 import type { ExampleChoice, AttentionApi } from './useAttention';
 import type { ExplainExample } from '../../contract/explain';
 
@@ -15,7 +15,8 @@ const SHOWN = 8;
 const DEBOUNCE_MS = 180;
 
 /**
- * Searches users or items in the worker as the user types (debounced, capped); every hit is a button.
+ * Searches users or items in the worker as the user types (debounced, capped); every hit is a button, and
+ * Enter picks the first hit (the exact match when there is one: the worker ranks it first).
  * Results are rendered as text: ids and titles come from the data.
  */
 export function SearchBox(props: {
@@ -32,22 +33,51 @@ export function SearchBox(props: {
   const id = useId();
   const [text, setText] = useState('');
   const [open, setOpen] = useState(false);
-  const [result, setResult] = useState<{ hits: readonly SearchHit[]; total: number } | null>(null);
+  // The hits, with the text and user they answer (the list can lag the box by the debounce).
+  const [result, setResult] = useState<(SearchOutcome & { text: string; user: number | null }) | null>(null);
+  // The box's text as last typed, for an Enter whose search answers after more typing.
+  const typed = useRef(text);
+
+  const search = useCallback(
+    (q: string) => api.searchExamples({ kind, text: q, user, limit: SHOWN }),
+    [api, kind, user],
+  );
 
   useEffect(() => {
     if (!open) return;
     let current = true;
     const timer = setTimeout(() => {
-      api
-        .searchExamples({ kind, text, user, limit: SHOWN })
-        .then((r) => current && setResult(r))
-        .catch(() => current && setResult({ hits: [], total: 0 }));
+      search(text)
+        .then((r) => current && setResult({ ...r, text, user }))
+        .catch(() => current && setResult({ hits: [], total: 0, text, user }));
     }, DEBOUNCE_MS);
     return () => {
       current = false;
       clearTimeout(timer);
     };
-  }, [api, kind, text, user, open]);
+  }, [search, text, user, open]);
+
+  const edit = (value: string) => {
+    typed.current = value;
+    setText(value);
+  };
+  const pick = (h: SearchHit) => {
+    onPick(h);
+    setOpen(false);
+    edit('');
+  };
+  const pickFirst = () => {
+    if (result && result.text === text && result.user === user) {
+      if (result.hits.length > 0) pick(result.hits[0]);
+      return;
+    }
+    // The list is not this text's yet: ask now, and pick unless the text changed meanwhile. A failed search
+    // picks nothing (the list, asked again after the debounce, says "No match").
+    const asked = text;
+    search(asked)
+      .then((r) => typed.current === asked && r.hits.length > 0 && pick(r.hits[0]))
+      .catch(() => undefined);
+  };
 
   return (
     <div className="search-box">
@@ -61,11 +91,17 @@ export function SearchBox(props: {
         autoComplete="off"
         data-testid={`${kind}-search`}
         onChange={(e) => {
-          setText(e.target.value);
+          edit(e.target.value);
           setOpen(true);
         }}
         onFocus={() => setOpen(true)}
-        onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') setOpen(false);
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            pickFirst();
+          }
+        }}
       />
       {open && result && (
         <div className="search-results">
@@ -75,16 +111,7 @@ export function SearchBox(props: {
             <ul aria-label={`${props.label} matches`}>
               {result.hits.map((h) => (
                 <li key={h.index}>
-                  <button
-                    type="button"
-                    className="hit"
-                    data-testid={`${kind}-hit`}
-                    onClick={() => {
-                      onPick(h);
-                      setOpen(false);
-                      setText('');
-                    }}
-                  >
+                  <button type="button" className="hit" data-testid={`${kind}-hit`} onClick={() => pick(h)}>
                     {h.label}
                   </button>
                 </li>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { RunState } from '../runState';
 import { AttentionView } from './AttentionView';
 import { BehaviourView } from './BehaviourView';
-import { modelsWith, needsExample, VIEW_LABELS, viewsFor, type ViewId } from './capabilities';
+import { modelsWith, needsExample, viewsFor, type ViewId } from './capabilities';
 import { ExamplePicker } from './ExamplePicker';
 import { EmbeddingView } from './EmbeddingView';
 import type { ExplainApi } from './explainApi';
@@ -10,6 +10,7 @@ import { GraphView } from './GraphView';
 import { RecommendationsView } from './RecommendationsView';
 import { RunComparison } from './RunComparison';
 import { useAttention, type ExampleChoice, type AttentionApi } from './useAttention';
+import { ViewTabs } from './ViewTabs';
 import './views.css';
 import './explain.css';
 
@@ -83,22 +84,7 @@ export function ViewsPanel(props: ViewsPanelProps) {
     <section className="views" aria-labelledby="views-h" data-testid="views-panel">
       <div className="views-head">
         <h2 id="views-h">Explain</h2>
-        <div role="tablist" aria-label="Views" className="tabs">
-          {tabs.map((t) => (
-            <button
-              key={t}
-              type="button"
-              role="tab"
-              id={`tab-${t}`}
-              aria-selected={t === current}
-              aria-controls={`panel-${t}`}
-              className={t === current ? 'tab on' : 'tab'}
-              onClick={() => setTab(t)}
-            >
-              {VIEW_LABELS[t]}
-            </button>
-          ))}
-        </div>
+        <ViewTabs tabs={tabs} current={current} onSelect={setTab} />
       </div>
       {tabs.length === 1 ? (
         <p className="hint">
