@@ -103,6 +103,13 @@ export interface RecommendationsPayload {
   readonly items: readonly Recommendation[];
   /** What the reasons are: 'behaviours' (din/mmdin), 'fields' (attention models), 'neighbours' (graphs), 'none'. */
   readonly reasonKind: 'behaviours' | 'fields' | 'neighbours' | 'none';
+  /**
+   * What `score` is: 'probability' (ctr models: the predicted probability of a like) or 'score' (top-k
+   * models: a ranking score on the model's own scale, higher ranks first, e.g. a dot product of embeddings).
+   */
+  readonly scoreKind: 'probability' | 'score';
+  /** With 'neighbours' reasons: how many of each item's nearest items in the graph were looked through. */
+  readonly neighboursSearched?: number;
 }
 
 /** The example an attention explanation is about. */

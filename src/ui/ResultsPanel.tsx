@@ -53,9 +53,8 @@ export function ResultsPanel({ worker, store, data, experiment: e, runs }: Props
           {...(family === 'topk'
             ? { validCurves: topkValidationCurves(run.topk?.epochs ?? []), lossLabel: 'BPR loss' }
             : {})}
-          epochs={
-            run.status === 'idle' ? planned : Math.max(run.progress?.epochs ?? planned, run.epochs.length)
-          }
+          budget={run.status === 'idle' ? planned : (run.progress?.epochs ?? planned)}
+          live={training}
         />
       </ExportableView>
       <EpochTable run={run} />

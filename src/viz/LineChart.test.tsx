@@ -48,4 +48,13 @@ describe('LineChart', () => {
     expect(screen.getByRole('img').querySelectorAll('path')).toHaveLength(0);
     expect(screen.queryByRole('list')).toBeNull();
   });
+
+  it('puts x ticks on whole numbers only when x counts epochs', () => {
+    const props = { title: 'Validation', series: [auc], xLabel: 'Epoch', yLabel: 'AUC', empty: '' };
+    const xTicks = () => [...document.querySelectorAll('[data-axis="x"]')].map((g) => g.textContent);
+    const { rerender } = render(<LineChart {...props} xDomain={[1, 2]} />);
+    expect(xTicks()).toEqual(['1', '1.5', '2']);
+    rerender(<LineChart {...props} xDomain={[1, 2]} xIntegers />);
+    expect(xTicks()).toEqual(['1', '2']);
+  });
 });

@@ -15,6 +15,8 @@ export interface LineChartProps {
   readonly xLabel: string;
   readonly yLabel: string;
   readonly xDomain: readonly [number, number];
+  /** x counts whole things (epochs): ticks at whole numbers only, never "1.5". */
+  readonly xIntegers?: boolean;
   /** Shown when there is nothing to draw yet. */
   readonly empty: string;
   readonly width?: number;
@@ -53,7 +55,8 @@ export function LineChart(props: LineChartProps) {
     .defined((p) => Number.isFinite(p.y))
     .x((p) => x(p.x))
     .y((p) => y(p.y));
-  const xTicks = x.ticks(Math.min(8, Math.max(2, xDomain[1] - xDomain[0])));
+  const ticks = x.ticks(Math.min(8, Math.max(2, xDomain[1] - xDomain[0])));
+  const xTicks = props.xIntegers ? ticks.filter(Number.isInteger) : ticks;
   const yTicks = y.ticks(5);
 
   return (
@@ -62,7 +65,7 @@ export function LineChart(props: LineChartProps) {
       <svg width={width} height={height} role="img" aria-label={`${title}: ${yLabel} by ${xLabel}`}>
         <g transform={`translate(${MARGIN.left},${MARGIN.top})`}>
           {yTicks.map((t) => (
-            <g key={`y${t}`} transform={`translate(0,${y(t)})`} className="tick">
+            <g key={`y${t}`} transform={`translate(0,${y(t)})`} className="tick" data-axis="y">
               <line x2={innerW} className="grid" />
               <text x={-6} dy="0.32em" textAnchor="end">
                 {yFormat(t)}
@@ -70,7 +73,7 @@ export function LineChart(props: LineChartProps) {
             </g>
           ))}
           {xTicks.map((t) => (
-            <g key={`x${t}`} transform={`translate(${x(t)},${innerH})`} className="tick">
+            <g key={`x${t}`} transform={`translate(${x(t)},${innerH})`} className="tick" data-axis="x">
               <line y2={5} />
               <text y={16} textAnchor="middle">
                 {t}

@@ -11,6 +11,7 @@ const payload: RecommendationsPayload = {
   user: 7,
   userKey: 'u7',
   reasonKind: 'behaviours',
+  scoreKind: 'probability',
   items: [
     {
       item: 3,
@@ -54,8 +55,16 @@ describe('RecommendationList', () => {
     expect(bodyRows()).toEqual([
       ['1', 'Action Heat (i3)', '0.912', 'Ronin 0.412 | Fargo 0.200'],
       ['2', 'i8', '0.456', 'Up 0.300'],
-      ['3', 'Animation Toy Story (i5)', '0.228', ''],
+      ['3', 'Animation Toy Story (i5)', '0.228', '—'],
     ]);
+    // A ctr model's score is the probability of a like, said on hover; an empty reasons cell says why.
+    expect(screen.getByRole('columnheader', { name: 'Predicted like' }).getAttribute('title')).toBe(
+      'The predicted probability that this user likes the item',
+    );
+    expect(screen.getByTestId('rec-no-reasons').getAttribute('title')).toBe(
+      'This user has no past items to attend to',
+    );
+    expect(screen.queryByTestId('recs-notes')).toBeNull();
     // A reason's exact weight on hover.
     expect(screen.getByText('Ronin').closest('li')?.getAttribute('title')).toBe('Ronin: 0.4123');
     // Without onPick the titles are plain text.
@@ -70,6 +79,55 @@ describe('RecommendationList', () => {
     rerender(<RecommendationList payload={{ ...payload, reasonKind: 'none' }} />);
     expect(screen.getAllByRole('columnheader')).toHaveLength(3);
     expect(screen.queryByText('Ronin')).toBeNull();
+  });
+
+  it('a top-k model: a ranking score, not a probability, and graph neighbours whose absence is explained', () => {
+    const topk: RecommendationsPayload = {
+      ...payload,
+      reasonKind: 'neighbours',
+      scoreKind: 'score',
+      neighboursSearched: 20,
+      items: [
+        { ...payload.items[0], score: 12.2 },
+        { ...payload.items[1], score: 1.15, reasons: [] },
+        { ...payload.items[2], score: -0.5, reasons: [] },
+      ],
+    };
+    render(<RecommendationList payload={topk} />);
+    const heads = screen.getAllByRole('columnheader');
+    expect(heads.map((th) => th.textContent)).toEqual(['#', 'Item', 'Ranking score', 'Near (item graph)']);
+    expect(heads[2].getAttribute('title')).toBe('Ranking score: higher ranks first; not a probability');
+    expect(screen.queryByText('Predicted like')).toBeNull();
+    expect(bodyRows()).toEqual([
+      ['1', 'Action Heat (i3)', '12.200', 'Ronin 0.412 | Fargo 0.200'],
+      ['2', 'i8', '1.150', '—'],
+      ['3', 'Animation Toy Story (i5)', '-0.500', '—'],
+    ]);
+    const why = 'None of its 20 nearest items in the item graph is one this user trained on';
+    expect(screen.getAllByTestId('rec-no-reasons').map((a) => a.getAttribute('title'))).toEqual([why, why]);
+    // Bars in proportion to the top score; a negative score has none.
+    const bars = [...document.querySelectorAll<HTMLElement>('.score-bar')].map((b) =>
+      parseFloat(b.style.width),
+    );
+    expect(bars[0]).toBe(60);
+    expect(bars[1]).toBeCloseTo((60 * 1.15) / 12.2, 4);
+    expect(bars[2]).toBe(0);
+    // Both explained once, under the table.
+    const notes = screen.getByTestId('recs-notes');
+    expect([...notes.querySelectorAll('li')].map((li) => li.textContent?.replace(/\s+/g, ' '))).toEqual([
+      'Ranking score: how the model orders items for this user, on its own scale (a dot product of user and item embeddings, or a count of interactions): higher ranks first; it is not a probability of a like.',
+      'Near (item graph): the item’s nearest items in the model’s item graph that this user trained on, with the edge weight; “—” where none of its 20 nearest items is one they trained on.',
+    ]);
+  });
+
+  it('a top-k model without reasons: the score note only', () => {
+    render(<RecommendationList payload={{ ...payload, reasonKind: 'none', scoreKind: 'score' }} />);
+    expect(screen.getAllByRole('columnheader').map((th) => th.textContent)).toEqual([
+      '#',
+      'Item',
+      'Ranking score',
+    ]);
+    expect(screen.getByTestId('recs-notes').textContent).toMatch(/^Ranking score: .* not a probability/);
   });
 
   it('marks the item selected elsewhere as current, and tells which title was clicked', () => {

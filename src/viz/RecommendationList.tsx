@@ -16,6 +16,27 @@ const REASON_HEAD: Record<RecommendationsPayload['reasonKind'], string> = {
   none: '',
 };
 
+/** The score column's head, by what the score is, with what it means on hover. */
+const SCORE_HEAD: Record<RecommendationsPayload['scoreKind'], { label: string; title: string }> = {
+  probability: { label: 'Predicted like', title: 'The predicted probability that this user likes the item' },
+  score: { label: 'Ranking score', title: 'Ranking score: higher ranks first; not a probability' },
+};
+
+/** "20 nearest items", or "nearest items" when the payload does not say how many were looked through. */
+const nearest = (n: number | undefined) => (n === undefined ? 'nearest items' : `${n} nearest items`);
+
+/** Why an item's reasons cell is empty: said in the cell, so that a blank never reads as missing data. */
+function noReasons({ reasonKind, neighboursSearched }: RecommendationsPayload): string {
+  switch (reasonKind) {
+    case 'neighbours':
+      return `None of its ${nearest(neighboursSearched)} in the item graph is one this user trained on`;
+    case 'behaviours':
+      return 'This user has no past items to attend to';
+    default:
+      return 'No attention to show for this item';
+  }
+}
+
 /** A stable colour per category name (the payload has names only): hashed into the category palette. */
 function nameColour(name: string): string {
   if (!name) return categoryColour(-1);
@@ -25,82 +46,118 @@ function nameColour(name: string): string {
 }
 
 /**
- * A user's top-K items: rank, category, title, predicted probability with a bar, and (where the model has
- * attention) the reasons with their weights. Strings from the data are text, never markup.
+ * A user's top-K items: rank, category, title, the model's score with a bar (a ctr model's predicted
+ * probability of a like; a top-k model's ranking score, which is no probability), and (where the model has
+ * attention or a graph) the reasons with their weights, an empty cell saying why it is. Notes under the table
+ * say once what a ranking score and the item-graph column mean. Strings from the data are text, never markup.
  */
 export function RecommendationList({ payload, onPick, selected = null }: RecommendationListProps) {
-  const { items, reasonKind } = payload;
+  const { items, reasonKind, scoreKind } = payload;
   if (items.length === 0) {
     return <p className="hint">No items left to recommend: this user has seen them all in training.</p>;
   }
   const top = Math.max(...items.map((r) => r.score), 1e-9);
+  const head = SCORE_HEAD[scoreKind];
   return (
-    <table className="recs-table" data-testid="recs-table">
-      <thead>
-        <tr>
-          <th scope="col">#</th>
-          <th scope="col">Item</th>
-          <th scope="col">Predicted like</th>
-          {reasonKind !== 'none' && <th scope="col">{REASON_HEAD[reasonKind]}</th>}
-        </tr>
-      </thead>
-      <tbody>
-        {items.map((r, k) => (
-          <tr
-            key={r.item}
-            data-testid="rec-row"
-            className={r.item === selected ? 'picked' : undefined}
-            // The highlight is colour only: screen readers hear "current" instead.
-            aria-current={r.item === selected ? 'true' : undefined}
-          >
-            <td className="num">{k + 1}</td>
-            <td>
-              {r.category && (
-                <>
-                  <span
-                    className="swatch"
-                    style={{
-                      background:
-                        r.categoryToken !== undefined
-                          ? categoryColour(r.categoryToken)
-                          : nameColour(r.category),
-                    }}
-                  />{' '}
-                  <span className="hint">{r.category}</span>{' '}
-                </>
-              )}
-              {onPick ? (
-                <button
-                  type="button"
-                  className="rec-item"
-                  onClick={() => onPick(r.item)}
-                  title="Select this item in the other views"
-                >
-                  {r.title}
-                </button>
-              ) : (
-                r.title
-              )}{' '}
-              {r.title !== r.key && <span className="hint">({r.key})</span>}
-            </td>
-            <td className="num">
-              {r.score.toFixed(3)}
-              <span className="score-bar" style={{ width: `${(60 * r.score) / top}px` }} aria-hidden="true" />
-            </td>
-            {reasonKind !== 'none' && (
-              <td>
-                <ul className="reasons" data-testid="rec-reasons">
-                  {r.reasons.map((x, j) => (
-                    <li key={j} title={`${x.label}: ${x.weight.toFixed(4)}`}>
-                      {x.label} <span className="hint">{x.weight.toFixed(3)}</span>
-                    </li>
-                  ))}
-                </ul>
-              </td>
-            )}
+    <>
+      <table className="recs-table" data-testid="recs-table">
+        <thead>
+          <tr>
+            <th scope="col">#</th>
+            <th scope="col">Item</th>
+            <th scope="col" title={head.title}>
+              {head.label}
+            </th>
+            {reasonKind !== 'none' && <th scope="col">{REASON_HEAD[reasonKind]}</th>}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {items.map((r, k) => (
+            <tr
+              key={r.item}
+              data-testid="rec-row"
+              className={r.item === selected ? 'picked' : undefined}
+              // The highlight is colour only: screen readers hear "current" instead.
+              aria-current={r.item === selected ? 'true' : undefined}
+            >
+              <td className="num">{k + 1}</td>
+              <td>
+                {r.category && (
+                  <>
+                    <span
+                      className="swatch"
+                      style={{
+                        background:
+                          r.categoryToken !== undefined
+                            ? categoryColour(r.categoryToken)
+                            : nameColour(r.category),
+                      }}
+                    />{' '}
+                    <span className="hint">{r.category}</span>{' '}
+                  </>
+                )}
+                {onPick ? (
+                  <button
+                    type="button"
+                    className="rec-item"
+                    onClick={() => onPick(r.item)}
+                    title="Select this item in the other views"
+                  >
+                    {r.title}
+                  </button>
+                ) : (
+                  r.title
+                )}{' '}
+                {r.title !== r.key && <span className="hint">({r.key})</span>}
+              </td>
+              <td className="num">
+                {r.score.toFixed(3)}
+                <span
+                  className="score-bar"
+                  // A ranking score can be negative: no bar then.
+                  style={{ width: `${Math.max(0, (60 * r.score) / top)}px` }}
+                  aria-hidden="true"
+                />
+              </td>
+              {reasonKind !== 'none' && (
+                <td>
+                  {r.reasons.length > 0 ? (
+                    <ul className="reasons" data-testid="rec-reasons">
+                      {r.reasons.map((x, j) => (
+                        <li key={j} title={`${x.label}: ${x.weight.toFixed(4)}`}>
+                          {x.label} <span className="hint">{x.weight.toFixed(3)}</span>
+                        </li>
+                      ))}
+                    </ul>
+                  ) : (
+                    <abbr className="no-reasons" title={noReasons(payload)} data-testid="rec-no-reasons">
+                      —
+                    </abbr>
+                  )}
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {(scoreKind === 'score' || reasonKind === 'neighbours') && (
+        <ul className="hint recs-notes" data-testid="recs-notes">
+          {scoreKind === 'score' && (
+            <li>
+              <strong>Ranking score</strong>: how the model orders items for this user, on its own scale (a
+              dot product of user and item embeddings, or a count of interactions): higher ranks first; it is
+              not a probability of a like.
+            </li>
+          )}
+          {reasonKind === 'neighbours' && (
+            <li>
+              <strong>{REASON_HEAD.neighbours}</strong>: the item’s nearest items in the model’s item graph
+              that this user trained on, with the edge weight; “—” where none of its{' '}
+              {nearest(payload.neighboursSearched)} is one they trained on.
+            </li>
+          )}
+        </ul>
+      )}
+    </>
   );
 }

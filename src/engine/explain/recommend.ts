@@ -197,7 +197,10 @@ export async function recommend(
     score: scores[i],
     reasons: reasons[r] ?? [],
   }));
-  return { type: 'ok', payload: { runId, user, userKey: ds.userKeys[user], items, reasonKind } };
+  return {
+    type: 'ok',
+    payload: { runId, user, userKey: ds.userKeys[user], items, reasonKind, scoreKind: 'probability' },
+  };
 }
 
 /** The first user with validation items (else with training items): the default of the recommendations. */
@@ -250,10 +253,12 @@ export async function recommendTopk(
   const title = (i: number) => dataset.itemTitles[i] || dataset.itemKeys[i];
   let reasons: Recommendation['reasons'][] = top.map(() => []);
   let reasonKind: RecommendationsPayload['reasonKind'] = 'none';
+  let neighboursSearched: number | undefined;
   if (run.model.explain && top.length > 0) {
     const fused = (await run.model.explain(REASON_GRAPH_K)).fusedGraph;
     if (fused) {
       reasonKind = 'neighbours';
+      neighboursSearched = fused.k;
       reasons = neighbourReasons(fused, top, new Set(seenList), title);
     }
   }
@@ -270,5 +275,15 @@ export async function recommendTopk(
       reasons: reasons[r],
     };
   });
-  return { type: 'ok', payload: { runId, user, userKey: dataset.userKeys[user], items, reasonKind } };
+  const payload: RecommendationsPayload = {
+    runId,
+    user,
+    userKey: dataset.userKeys[user],
+    items,
+    reasonKind,
+    // scoreUsers ranks on the model's own scale: pop counts interactions, the others multiply embeddings.
+    scoreKind: 'score',
+    ...(neighboursSearched === undefined ? {} : { neighboursSearched }),
+  };
+  return { type: 'ok', payload };
 }

@@ -24,7 +24,11 @@ const TITLES = [
 ];
 
 /** The first `k` of twelve items, best first, for user `user` (u7 when none was asked for). */
-function recommendations(req: RecommendRequest, reasonKind: RecommendationsPayload['reasonKind']) {
+function recommendations(
+  req: RecommendRequest,
+  reasonKind: RecommendationsPayload['reasonKind'],
+  scoreKind: RecommendationsPayload['scoreKind'] = 'probability',
+): RecommendationsPayload {
   const user = req.user ?? 7;
   const items = TITLES.slice(0, req.k ?? 10).map((title, k) => ({
     item: 20 + k,
@@ -34,7 +38,7 @@ function recommendations(req: RecommendRequest, reasonKind: RecommendationsPaylo
     score: 0.9 - 0.05 * k,
     reasons: [],
   }));
-  return { runId: req.runId, user, userKey: `u${user}`, items, reasonKind };
+  return { runId: req.runId, user, userKey: `u${user}`, items, reasonKind, scoreKind };
 }
 
 function renderView(
@@ -103,6 +107,22 @@ describe('RecommendationsView', () => {
     fireEvent.change(screen.getByLabelText('User'), { target: { value: 'u' } });
     fireEvent.click(await screen.findByRole('button', { name: 'u3 · age 18-24' }));
     expect(onPickUser).toHaveBeenCalledWith(3);
+  });
+
+  it('names the score by the model’s family: a ctr model’s predicted like, a top-k model’s ranking score', async () => {
+    renderView(async (req) => ({ type: 'ok', payload: recommendations(req, 'none') }));
+    await screen.findByTestId('recs-user');
+    expect(screen.getByRole('columnheader', { name: 'Predicted like' })).toBeTruthy();
+    expect(screen.queryByText(/Ranking score/)).toBeNull();
+    cleanup();
+
+    renderView(async (req) => ({ type: 'ok', payload: recommendations(req, 'neighbours', 'score') }));
+    await screen.findByTestId('recs-user');
+    expect(screen.getByRole('columnheader', { name: 'Ranking score' })).toBeTruthy();
+    expect(screen.queryByText('Predicted like')).toBeNull();
+    expect(screen.getByTestId('recs-notes').textContent).toMatch(/not a probability/);
+    // No item here has a graph neighbour the user trained on: every reasons cell says so.
+    expect(screen.getAllByTestId('rec-no-reasons')).toHaveLength(10);
   });
 
   it('highlights the item selected in the other views', async () => {
