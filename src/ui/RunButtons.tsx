@@ -36,7 +36,14 @@ export function RunButtons({ status, check, canTrain, onTrain, onPauseOrResume, 
           {check.message}
         </p>
       )}
-      <div className="buttons" role="group" aria-label="Run" tabIndex={-1} data-testid="run-buttons" {...keep}>
+      <div
+        className="buttons"
+        role="group"
+        aria-label="Run"
+        tabIndex={-1}
+        data-testid="run-buttons"
+        {...keep}
+      >
         <button
           type="button"
           className="primary"
