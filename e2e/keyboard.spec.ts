@@ -85,3 +85,25 @@ test('keeps focus on the run buttons, walks the Explain tabs with the arrows, pi
   await expect(user).toHaveValue('');
   await expect(item).toHaveValue('');
 });
+
+test('Stop pressed by keyboard keeps focus in the run buttons while stopping, then gives it to Train', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await expect(page.getByTestId('num-users')).toHaveText('2,000');
+  const train = page.getByRole('button', { name: 'Train' });
+  await page.getByTestId('backend-picker').focus();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Pause' })).toBeFocused();
+  await expect(page.getByTestId('rows-per-sec')).toHaveText(/rows\/s/);
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Stop' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  // Stopping disables all three: focus waits on their group, never on <body>.
+  const inButtons = () =>
+    page.evaluate(() => document.activeElement?.closest('[data-testid="run-buttons"]') != null);
+  expect(await inButtons()).toBe(true);
+  await expect(page.getByTestId('run-status')).toHaveText('Stopped', { timeout: 60_000 });
+  await expect(train).toBeFocused();
+});
