@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 
 /**
  * Shared fixture for every e2e test: records every request the page (and its workers) make, and every
@@ -28,9 +28,17 @@ export const test = base.extend<{ guard: { requests: string[]; errors: string[] 
 
 export { expect };
 
+/** Opens the folds ("More settings", a folded card) around a control, as a person clicks them open. */
+export async function reveal(control: Locator): Promise<void> {
+  for (let i = 0; i < 3 && !(await control.isVisible()); i++) {
+    await control.locator('xpath=(ancestor::details[not(@open)])[1]/summary').click();
+  }
+}
+
 /** Sets a form field of the config form by its label. */
 export async function setField(page: Page, label: string, value: string): Promise<void> {
   const input = page.getByLabel(label, { exact: true });
+  await reveal(input);
   await input.fill(value);
   await input.blur();
 }

@@ -33,7 +33,11 @@ test('trains tmfun and lightgcn on the demo data: validation Recall@20 per epoch
 
   // Picking tmfun shows its settings and the top-k training form (batch 2048, best epoch by Recall@20).
   await picker.selectOption('tmfun');
-  await expect(page.getByLabel('Modality graph k', { exact: true })).toBeVisible();
+  // tmfun's settings fold under "Model settings"; opened, they are there.
+  const graphK = page.getByLabel('Modality graph k', { exact: true });
+  await expect(graphK).toBeHidden();
+  await page.getByTestId('model-card').locator('.more-settings > summary').click();
+  await expect(graphK).toBeVisible();
   await expect(page.getByLabel('Batch size', { exact: true })).toHaveValue('2048');
   await expect(page.getByLabel('Best-epoch metric', { exact: true })).toHaveValue('recall@20');
 

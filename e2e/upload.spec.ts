@@ -23,6 +23,7 @@ test('uploads MovieLens 100K through the file input, summarises it and trains dn
   await expect(page.getByTestId('split-summary')).toContainText('80,808 train · 9,596 valid · 9,596 test');
   await expect(page.getByTestId('dataset-panel')).toContainText('genres (19)');
   await expect(page.getByTestId('dataset-panel')).toContainText('text 64-d');
+  await page.getByTestId('long-tail-fold').locator('summary').click();
   await expect(page.getByTestId('long-tail').locator('rect').first()).toBeVisible();
 
   await setField(page, 'Epochs', '1');

@@ -1,5 +1,6 @@
 import { LinkNotes } from './LinkNotes';
 import { ResultsPanel } from './ResultsPanel';
+import { RunBar } from './RunBar';
 import { SavedRuns } from './SavedRuns';
 import { SettingsPanel } from './SettingsPanel';
 import { ShareButton } from './ShareButton';
@@ -11,7 +12,7 @@ import { useWorker } from './useWorker';
 
 /**
  * The page: the training worker (replaced after a crash), the dataset it holds, the experiment the share
- * link holds, and the runs; the settings on the left, the results on the right, the saved runs below.
+ * link holds, and the runs; the run bar on top, the settings on the left, the results on the right, the saved runs below.
  */
 export function App() {
   const store = useRunStore();
@@ -31,6 +32,7 @@ export function App() {
         <ShareButton />
       </header>
       <LinkNotes experiment={experiment} />
+      <RunBar experiment={experiment} runs={runs} hasDataset={data.dataset !== null} />
       <main className="layout">
         <SettingsPanel worker={worker} data={data} experiment={experiment} runs={runs} />
         <ResultsPanel worker={worker} store={store} data={data} experiment={experiment} runs={runs} />

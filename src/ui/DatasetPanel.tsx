@@ -75,7 +75,11 @@ export function DatasetPanel({ data, error }: { data: LoadedDataset | null; erro
               ` · ${fmtInt(data.split.coldTestItems)} test items unseen in train`}
             {data.split.droppedUsers > 0 && ` · ${fmtInt(data.split.droppedUsers)} users dropped`}
           </p>
-          <LongTail users={summary.userActivity} items={summary.itemPopularity} />
+          {/* Folded: the model and training settings below should share the screen with the summary. */}
+          <details className="more-settings" data-testid="long-tail-fold">
+            <summary>Interactions per user and per item</summary>
+            <LongTail users={summary.userActivity} items={summary.itemPopularity} />
+          </details>
           {data.report && <BuildReportView report={data.report} seconds={data.seconds} />}
         </>
       )}

@@ -2,7 +2,6 @@ import { TrainingCurves } from '../viz/TrainingCurves';
 import { EpochTable } from './EpochTable';
 import { ExportableView } from './export/ExportableView';
 import { ContinueBanner } from './SavedRuns';
-import { StatusBar } from './StatusBar';
 import { topkValidationCurves } from './topkMetrics';
 import type { DatasetState } from './useDataset';
 import type { ExperimentState } from './useExperiment';
@@ -10,6 +9,9 @@ import type { RunControls } from './useRunControls';
 import type { RunStoreState } from './useRunStore';
 import type { WorkerHandle } from './useWorker';
 import { ViewsPanel } from './views/ViewsPanel';
+
+/** The element Train brings into view: the curves and the epoch table. */
+export const LIVE_OUTPUT_ID = 'live-output';
 
 interface Props {
   readonly worker: WorkerHandle;
@@ -19,7 +21,10 @@ interface Props {
   readonly runs: RunControls;
 }
 
-/** The right column: the run's status, its curves and epochs, and the Explain views. */
+/**
+ * The right column: what went wrong or was adjusted, the live curves and epochs (the run bar's Train scrolls
+ * them into view: `LIVE_OUTPUT_ID`), and the Explain views.
+ */
 export function ResultsPanel({ worker, store, data, experiment: e, runs }: Props) {
   const { run, training } = runs;
   // Before a run, the curves' axes follow the form (its family, its epochs); then the run's own.
@@ -27,7 +32,6 @@ export function ResultsPanel({ worker, store, data, experiment: e, runs }: Props
   const planned = Number(e.settings.trainConfig.epochs ?? e.trainSchema.epochs.default);
   return (
     <section className="results" aria-label="Training">
-      <StatusBar run={run} backend={runs.backendInfo} />
       {run.error && (
         <p className="error" role="alert">
           {run.error}
@@ -46,18 +50,20 @@ export function ResultsPanel({ worker, store, data, experiment: e, runs }: Props
           ))}
         </ul>
       )}
-      <ExportableView name="training-curves" title="Training curves">
-        <TrainingCurves
-          loss={run.loss}
-          valid={run.epochs.map((r) => ({ epoch: r.epoch, auc: r.valid.auc, gauc: r.valid.gauc }))}
-          {...(family === 'topk'
-            ? { validCurves: topkValidationCurves(run.topk?.epochs ?? []), lossLabel: 'BPR loss' }
-            : {})}
-          budget={run.status === 'idle' ? planned : (run.progress?.epochs ?? planned)}
-          live={training}
-        />
-      </ExportableView>
-      <EpochTable run={run} />
+      <div id={LIVE_OUTPUT_ID} className="live-output">
+        <ExportableView name="training-curves" title="Training curves">
+          <TrainingCurves
+            loss={run.loss}
+            valid={run.epochs.map((r) => ({ epoch: r.epoch, auc: r.valid.auc, gauc: r.valid.gauc }))}
+            {...(family === 'topk'
+              ? { validCurves: topkValidationCurves(run.topk?.epochs ?? []), lossLabel: 'BPR loss' }
+              : {})}
+            budget={run.status === 'idle' ? planned : (run.progress?.epochs ?? planned)}
+            live={training}
+          />
+        </ExportableView>
+        <EpochTable run={run} />
+      </div>
       <ExportableView name="explain-view" title="Explain">
         <ViewsPanel
           api={worker.attentionApi}

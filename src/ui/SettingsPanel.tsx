@@ -1,10 +1,8 @@
-import { BACKENDS, type BackendChoice } from '../engine/backendInfo';
-import { ConfigForm } from './ConfigForm';
 import { DatasetPanel } from './DatasetPanel';
 import { ExportPanel } from './export/ExportPanel';
 import { ImportPanel } from './import/ImportPanel';
-import { ModelPicker } from './ModelPicker';
-import { RunButtons } from './RunButtons';
+import { Section } from './Section';
+import { SettingsForm } from './SettingsForm';
 import type { DatasetState } from './useDataset';
 import type { ExperimentState } from './useExperiment';
 import type { RunControls } from './useRunControls';
@@ -17,20 +15,26 @@ interface Props {
   readonly runs: RunControls;
 }
 
-/** The left column: the data, the model and its config, the training settings and buttons, exports. */
+/** The training settings a person changes every run; the others fold away. */
+const EVERYDAY_TRAIN_SETTINGS = ['epochs', 'learningRate', 'patience'];
+
+/**
+ * The left column: the data, the model's settings, the training settings, exports. The model picker, the
+ * backend and the run buttons sit in the run bar above; this column scrolls on its own beside the results.
+ */
 export function SettingsPanel({ worker, data, experiment, runs }: Props) {
   const { run, training } = runs;
   return (
-    <aside className="controls">
+    <aside className="controls" aria-label="Settings">
       <DatasetPanel data={data.dataset} error={data.error} />
+      <ModelCard experiment={experiment} disabled={training} />
+      <TrainingCard experiment={experiment} disabled={training} />
       <ImportPanel
         api={data.importApi}
         disabled={training}
         onLoaded={experiment.onImported}
         onDemo={experiment.onDemo}
       />
-      <ModelCard experiment={experiment} disabled={training} />
-      <TrainingCard experiment={experiment} runs={runs} hasDataset={data.dataset !== null} />
       <ExportPanel
         api={worker.exportApi}
         run={run}
@@ -46,64 +50,32 @@ export function SettingsPanel({ worker, data, experiment, runs }: Props) {
 
 function ModelCard({ experiment: e, disabled }: { experiment: ExperimentState; disabled: boolean }) {
   return (
-    <section className="card" aria-labelledby="model-h">
-      <h2 id="model-h">Model</h2>
-      <ModelPicker value={e.settings.modelId} disabled={disabled} onChange={e.chooseModel} />
+    <Section title={`Model · ${e.model.label}`} testId="model-card">
       <p className="hint">{e.model.description}</p>
-      <ConfigForm
+      <SettingsForm
         key={`${e.model.id}/${e.formKey}`}
         schema={e.model.configSchema}
         values={e.settings.modelConfig}
         disabled={disabled}
         onChange={e.setModelValue}
+        primary={[]}
+        moreLabel="Model settings"
       />
-    </section>
+    </Section>
   );
 }
 
-function TrainingCard({
-  experiment: e,
-  runs: { run, training, train, pauseOrResume, stop },
-  hasDataset,
-}: {
-  experiment: ExperimentState;
-  runs: RunControls;
-  hasDataset: boolean;
-}) {
+function TrainingCard({ experiment: e, disabled }: { experiment: ExperimentState; disabled: boolean }) {
   return (
-    <section className="card" aria-labelledby="train-h">
-      <h2 id="train-h">Training</h2>
-      <ConfigForm
+    <Section title="Training" testId="training-card">
+      <SettingsForm
         key={`${e.model.family}/${e.formKey}`}
         schema={e.trainSchema}
         values={e.settings.trainConfig}
-        disabled={training}
+        disabled={disabled}
         onChange={e.setTrainValue}
+        primary={EVERYDAY_TRAIN_SETTINGS}
       />
-      <label className="field">
-        <span>Backend</span>
-        <select
-          value={e.settings.backend}
-          disabled={training}
-          data-testid="backend-picker"
-          onChange={(ev) => e.setBackend(ev.target.value as BackendChoice)}
-        >
-          <option value="auto">auto (fastest available)</option>
-          {BACKENDS.map((b) => (
-            <option key={b} value={b}>
-              {b}
-            </option>
-          ))}
-        </select>
-      </label>
-      <RunButtons
-        status={run.status}
-        check={e.dataCheck}
-        canTrain={!training && hasDataset}
-        onTrain={train}
-        onPauseOrResume={pauseOrResume}
-        onStop={stop}
-      />
-    </section>
+    </Section>
   );
 }

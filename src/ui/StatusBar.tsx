@@ -12,47 +12,27 @@ const STATUS_TEXT: Record<RunState['status'], string> = {
   error: 'Failed',
 };
 
-/** Backend in use (and why), training speed and progress. */
-export function StatusBar({ run, backend }: { run: RunState; backend: BackendInfo | null }) {
+/** The status word: a page whose backend is still starting is not ready to train yet. */
+export function statusText(run: RunState, backend: BackendInfo | null): string {
+  return run.status === 'idle' && backend === null ? 'Starting…' : STATUS_TEXT[run.status];
+}
+
+/** How far the run is, 0–1: finished epochs plus the share of steps of the one in progress. */
+export function runFraction(p: NonNullable<RunState['progress']>): number {
+  if (p.epochs <= 0) return 0;
+  const within = p.stepsPerEpoch > 0 ? p.step / p.stepsPerEpoch : 0;
+  return Math.min(1, Math.max(0, (p.epoch - 1 + within) / p.epochs));
+}
+
+/** The run's status, progress (epoch, step, ETA, a bar), speed and tensor memory: the run bar's live half. */
+export function RunStatus({ run, backend }: { run: RunState; backend: BackendInfo | null }) {
   const p = run.progress;
+  const live = run.status === 'training' || run.status === 'paused';
   return (
-    <div className="status-bar" aria-live="polite">
-      <div data-testid="backend">
-        <span className="label">Backend</span>{' '}
-        {backend ? (
-          <>
-            <strong data-testid="backend-name">{backend.name}</strong>
-            {backend.device && (
-              <span className="why">
-                {' '}
-                · <span data-testid="backend-device">{backend.device}</span>
-              </span>
-            )}
-            <span
-              className={backend.selfCheck.ok ? 'check ok' : 'check bad'}
-              data-testid="self-check"
-              title={backend.selfCheck.checks
-                .map(
-                  (c) => `${c.name}: ${c.ok ? 'ok' : 'FAILED'} (relative error ${c.error.toExponential(1)})`,
-                )
-                .join('\n')}
-            >
-              {' '}
-              self-check {backend.selfCheck.ok ? '✓' : '✗'}{' '}
-              {backend.selfCheck.checks.filter((c) => c.ok).length}/{backend.selfCheck.checks.length}
-            </span>
-            <span className="why" title={backend.attempts.map((a) => `${a.name}: ${a.reason}`).join('\n')}>
-              {' '}
-              ({backend.reason})
-            </span>
-          </>
-        ) : (
-          'starting…'
-        )}
-      </div>
-      <div>
+    <div className="run-live" aria-live="polite">
+      <div className="run-state">
         <span className="label">Status</span>{' '}
-        <strong data-testid="run-status">{STATUS_TEXT[run.status]}</strong>
+        <strong data-testid="run-status">{statusText(run, backend)}</strong>
         {run.build && !p && (
           <span data-testid="build-stage">
             {' '}
@@ -60,11 +40,20 @@ export function StatusBar({ run, backend }: { run: RunState; backend: BackendInf
           </span>
         )}
         {p && (
-          <>
+          <span data-testid="run-progress-text">
             {' '}
             · epoch {p.epoch}/{p.epochs} · step {p.step}/{p.stepsPerEpoch}
             {run.status === 'training' && ` · ETA ${fmtDuration(p.etaSeconds)}`}
-          </>
+          </span>
+        )}
+        {p && live && (
+          <progress
+            className="run-progress"
+            max={1}
+            value={runFraction(p)}
+            aria-label="Training progress"
+            data-testid="run-progress"
+          />
         )}
       </div>
       <div>
@@ -85,5 +74,59 @@ export function StatusBar({ run, backend }: { run: RunState; backend: BackendInf
         </strong>
       </div>
     </div>
+  );
+}
+
+/**
+ * The backend in use, in a word with its self-check; why it was chosen (the long technical story of the
+ * adapters tried) behind a disclosure.
+ */
+export function BackendStatus({ backend }: { backend: BackendInfo | null }) {
+  if (!backend) {
+    return (
+      <div className="backend-status" data-testid="backend">
+        <span className="label">Backend</span> starting…
+      </div>
+    );
+  }
+  const passed = backend.selfCheck.checks.filter((c) => c.ok).length;
+  return (
+    <details className="backend-status" data-testid="backend">
+      <summary>
+        <span className="label">Backend</span> <strong data-testid="backend-name">{backend.name}</strong>
+        <span className={backend.selfCheck.ok ? 'check ok' : 'check bad'} data-testid="self-check">
+          {' '}
+          {backend.selfCheck.ok ? '✓' : '✗'} {passed}/{backend.selfCheck.checks.length}
+        </span>
+      </summary>
+      <div className="backend-details">
+        {backend.device && (
+          <p>
+            Device: <span data-testid="backend-device">{backend.device}</span>
+          </p>
+        )}
+        <p>Why: {backend.reason}</p>
+        <p>Self-check (kernels against the cpu backend):</p>
+        <ul>
+          {backend.selfCheck.checks.map((c) => (
+            <li key={c.name}>
+              {c.name}: {c.ok ? 'ok' : 'FAILED'} (relative error {c.error.toExponential(1)})
+            </li>
+          ))}
+        </ul>
+        {backend.attempts.length > 0 && (
+          <>
+            <p>Tried:</p>
+            <ul>
+              {backend.attempts.map((a, i) => (
+                <li key={i}>
+                  {a.name}: {a.reason}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </div>
+    </details>
   );
 }

@@ -44,6 +44,9 @@ export function epochAxisEnd(reached: number, budget: number, live: boolean): nu
   return Math.max(1, done, Math.min(cap, roundUp125(Math.floor(Math.max(0, reached)) + 1)));
 }
 
+/** Two charts side by side in the results column of a 1280-px-wide screen. */
+const CHART_WIDTH = 400;
+
 /**
  * Live training loss and per-epoch validation metrics (AUC / GAUC by default) on one epoch axis (see
  * `epochAxisEnd`): epoch e's validation dot sits where epoch e's loss ends.
@@ -64,6 +67,7 @@ export function TrainingCurves({ loss, valid, validCurves, lossLabel, budget, li
     <div className="curves">
       <LineChart
         testId="loss-chart"
+        width={CHART_WIDTH}
         title="Training loss"
         xLabel="Epoch"
         yLabel={lossLabel ?? 'Binary cross-entropy'}
@@ -74,6 +78,7 @@ export function TrainingCurves({ loss, valid, validCurves, lossLabel, budget, li
       />
       <LineChart
         testId="auc-chart"
+        width={CHART_WIDTH}
         title="Validation"
         xLabel="Epoch"
         yLabel={validCurves?.yLabel ?? 'AUC'}
