@@ -28,6 +28,7 @@ export function SettingsPanel({ worker, data, experiment, runs }: Props) {
         disabled={training}
         onLoaded={experiment.onImported}
         onDemo={experiment.onDemo}
+        demoLoaded={data.dataset?.source.kind === 'demo'}
       />
       <ModelCard experiment={experiment} disabled={training} />
       <TrainingCard experiment={experiment} runs={runs} hasDataset={data.dataset !== null} />

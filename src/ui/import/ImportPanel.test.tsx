@@ -65,8 +65,8 @@ function fakeApi(overrides: Partial<FakeApi> = {}): FakeApi {
   };
 }
 
-function setup(api: ImportApi | null) {
-  const props = { api, disabled: false, onLoaded: vi.fn(), onDemo: vi.fn() };
+function setup(api: ImportApi | null, demoLoaded = false) {
+  const props = { api, disabled: false, onLoaded: vi.fn(), onDemo: vi.fn(), demoLoaded };
   const { rerender } = render(<ImportPanel {...props} />);
   return { props, rerender, onLoaded: props.onLoaded };
 }
@@ -190,5 +190,12 @@ describe('ImportPanel', () => {
     const { props } = setup(fakeApi());
     fireEvent.click(screen.getByRole('button', { name: 'Back to the demo dataset' }));
     expect(props.onDemo).toHaveBeenCalledTimes(1);
+  });
+
+  it('offers no way back to the demo while the demo is the dataset loaded', () => {
+    const { props, rerender } = setup(fakeApi(), true);
+    expect(screen.queryByRole('button', { name: 'Back to the demo dataset' })).toBeNull();
+    rerender(<ImportPanel {...props} demoLoaded={false} />);
+    expect(screen.getByRole('button', { name: 'Back to the demo dataset' })).toBeTruthy();
   });
 });
