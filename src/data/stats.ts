@@ -30,3 +30,13 @@ export function countDistribution(counts: Int32Array): CountDistribution {
   }
   return { min: sorted[0], median, max, mean: total / n, zeros, binStarts, binCounts };
 }
+
+/** How many distinct (user, item) pairs the rows hold. */
+export function distinctPairs(user: Int32Array, item: Int32Array, numItems: number): number {
+  const keys = new Float64Array(user.length);
+  for (let r = 0; r < user.length; r++) keys[r] = user[r] * numItems + item[r]; // exact below 2^53
+  keys.sort();
+  let pairs = 0;
+  for (let r = 0; r < keys.length; r++) if (r === 0 || keys[r] !== keys[r - 1]) pairs++;
+  return pairs;
+}

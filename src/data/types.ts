@@ -9,7 +9,7 @@
  * - A modality is a dense float matrix, one row of `dim` numbers per item.
  */
 
-import { countDistribution, countPerId } from './stats';
+import { countDistribution, countPerId, distinctPairs } from './stats';
 import type { CountDistribution } from '../contract/explain';
 
 /** One categorical column describing users or items (age bucket, category, author, …). */
@@ -79,6 +79,9 @@ export interface DatasetSummary {
   readonly numItems: number;
   readonly numInteractions: number;
   readonly positiveRate: number;
+  /** Distinct user–item pairs with at least one interaction. */
+  readonly distinctPairs: number;
+  /** Distinct pairs / (users × items): at most 1, whatever repeats the rows hold. */
   readonly density: number;
   readonly timeRange: readonly [number, number];
   readonly userFields: readonly { name: string; cardinality: number }[];
@@ -105,6 +108,9 @@ export function summarize(ds: Dataset): DatasetSummary {
     if (t > tMax) tMax = t;
   }
   const itemPopularity = countDistribution(countPerId(item, ds.numItems));
+  // Rows are not pairs: sampled negatives repeat a pair (a user with few unseen items draws the same one
+  // again), so counting rows gave densities over 100 %.
+  const pairs = distinctPairs(user, item, ds.numItems);
   const card = (c: { name: string; vocab: readonly string[] }) => ({
     name: c.name,
     cardinality: c.vocab.length - 1,
@@ -115,7 +121,8 @@ export function summarize(ds: Dataset): DatasetSummary {
     numItems: ds.numItems,
     numInteractions: n,
     positiveRate: n === 0 ? 0 : positives / n,
-    density: ds.numUsers * ds.numItems === 0 ? 0 : n / (ds.numUsers * ds.numItems),
+    distinctPairs: pairs,
+    density: ds.numUsers * ds.numItems === 0 ? 0 : pairs / (ds.numUsers * ds.numItems),
     timeRange: n === 0 ? [0, 0] : [tMin, tMax],
     userFields: ds.userFields.map(card),
     itemFields: [...ds.itemFields.map(card), ...ds.itemMultiFields.map(card)],

@@ -4,6 +4,7 @@
  */
 import type { BuildReport } from '../data/import/report';
 import type { DataMapping, ImportIssue, LabelRule } from '../data/import/types';
+import type { ColumnValueCheck } from '../data/import/valueChecks';
 import type { SplitConfig } from '../data/split';
 import type { DatasetSummary } from '../data/types';
 
@@ -20,6 +21,8 @@ export interface FilePreview {
   readonly encoding?: string;
   readonly hasHeader?: boolean;
   readonly skippedRows: number;
+  /** Per column: the rows a rating or a label could not use (tables only), for the mapping step's notes. */
+  readonly valueChecks?: readonly ColumnValueCheck[];
 }
 
 export type ReadOutcome =

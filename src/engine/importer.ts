@@ -6,6 +6,7 @@
 import { buildDataset } from '../data/import/build';
 import { readFiles, type InputFile } from '../data/import/readFiles';
 import { recognizeFormat, proposeMapping } from '../data/import/recognize';
+import { valueChecks } from '../data/import/valueChecks';
 import { ImportError, type DataMapping, type ImportIssue, type ParsedFile } from '../data/import/types';
 import { splitDataset, type SplitConfig } from '../data/split';
 import type { Dataset } from '../data/types';
@@ -38,6 +39,7 @@ export function previewOf(f: ParsedFile): FilePreview {
     encoding: f.encoding,
     hasHeader: f.hasHeader,
     skippedRows: f.skippedRows,
+    valueChecks: valueChecks(f),
   };
 }
 

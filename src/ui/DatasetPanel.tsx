@@ -5,7 +5,8 @@ import type { LabelRule } from '../data/import/types';
 import type { SplitConfig } from '../data/split';
 import type { DataSourceRef, SplitSummary } from '../engine/importProtocol';
 import { LongTail } from '../viz/LongTail';
-import { fmtDate, fmtInt, fmtPct } from './format';
+import './datasetPanel.css';
+import { fmtDate, fmtInt, fmtPct, fmtSpan } from './format';
 
 export interface LoadedDataset {
   readonly source: DataSourceRef;
@@ -50,9 +51,21 @@ export function DatasetPanel({ data, error }: { data: LoadedDataset | null; erro
             <dt>Positive</dt>
             <dd>{fmtPct(summary.positiveRate)}</dd>
             <dt>Density</dt>
-            <dd>{fmtPct(summary.density, 2)}</dd>
+            <dd title="Distinct user–item pairs ÷ (users × items)" data-testid="density">
+              {fmtPct(summary.density, 2)}
+            </dd>
+            {summary.numInteractions > summary.distinctPairs && (
+              <>
+                <dt>Interactions per pair</dt>
+                <dd title="Interactions ÷ distinct user–item pairs" data-testid="per-pair">
+                  {(summary.numInteractions / summary.distinctPairs).toFixed(2)}
+                </dd>
+              </>
+            )}
             <dt>Time span</dt>
-            <dd>
+            <dd data-testid="time-length">{fmtSpan(summary.timeRange[1] - summary.timeRange[0])}</dd>
+            {/* The dates get the card's whole width: beside the terms they wrapped onto two lines. */}
+            <dd className="stats-wide" data-testid="time-span">
               {fmtDate(summary.timeRange[0])} → {fmtDate(summary.timeRange[1])}
             </dd>
             <dt>Items never seen</dt>

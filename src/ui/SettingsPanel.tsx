@@ -34,6 +34,7 @@ export function SettingsPanel({ worker, data, experiment, runs }: Props) {
         disabled={training}
         onLoaded={experiment.onImported}
         onDemo={experiment.onDemo}
+        demoLoaded={data.dataset?.source.kind === 'demo'}
       />
       <ExportPanel
         api={worker.exportApi}

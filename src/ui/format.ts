@@ -15,3 +15,12 @@ export function fmtDate(unixSeconds: number): string {
   const date = new Date(unixSeconds * 1000);
   return Number.isNaN(date.getTime()) ? `t = ${unixSeconds}` : date.toISOString().slice(0, 10);
 }
+
+/** The length of a time span in the unit that reads best: hours under two days, days, then years. */
+export function fmtSpan(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return '—';
+  const days = seconds / 86400;
+  if (days < 2) return `${Math.round(seconds / 3600)} h`;
+  if (days < 730) return `${Math.round(days)} days`;
+  return `${(days / 365.25).toFixed(1)} years`;
+}

@@ -128,7 +128,6 @@ export function BehaviourTimeline(props: BehaviourTimelineProps) {
               dy="0.32em"
               textAnchor="middle"
               className="liked"
-              aria-label={liked}
             >
               {r.liked === 1 ? '♥' : r.liked === 0 ? '·' : ''}
             </text>

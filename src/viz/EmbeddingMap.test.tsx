@@ -81,6 +81,10 @@ describe('EmbeddingMap', () => {
   it('names the point under the pointer with its field values, and selects the one clicked', () => {
     const onSelect = renderMap(34);
     const canvas = screen.getByTestId('map-canvas');
+    // The canvas is a picture with a name, for a screen reader (the keyboard reads the points one by one).
+    expect(screen.getByRole('img', { name: /on their first two principal components, coloured by / })).toBe(
+      canvas,
+    );
     expect(screen.getByTestId('map-selected').textContent).toBe('Selected: Ronin');
     fireEvent.mouseMove(canvas, at(3));
     const tip = screen.getByTestId('map-tooltip');

@@ -196,6 +196,8 @@ export function EmbeddingMap({ payload, selected, onSelect, height = 460, ...pro
             ref={canvasRef}
             className="map-canvas"
             data-testid="map-canvas"
+            role="img"
+            aria-label={`${payload.count} ${kindLabel} on their first two principal components, coloured by ${field?.name ?? 'nothing'}`}
             style={{ position: 'absolute', left: M.left, top: M.top, width: innerW, height: innerH }}
             onMouseMove={(e) => setHover(pointAt(e.clientX, e.clientY))}
             onMouseLeave={() => setHover(null)}

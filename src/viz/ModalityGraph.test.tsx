@@ -56,6 +56,7 @@ describe('ModalityGraph', () => {
     expect(screen.queryByTestId('graph-hit')).toBeNull(); // the box is emptied
     expect(screen.getByTestId('graph-ego').querySelector('h4')?.textContent).toContain(items.titles[12]);
     expect(screen.getAllByTestId('alpha-segment')).toHaveLength(3);
+    expect(screen.getByRole('img', { name: /^Item graph "/ })).toBe(screen.getByTestId('graph-canvas'));
     fireEvent.keyDown(screen.getByTestId('graph-canvas'), { key: 'Escape' });
     expect(onSelect).toHaveBeenLastCalledWith(null);
     expect(screen.queryByTestId('graph-ego')).toBeNull();

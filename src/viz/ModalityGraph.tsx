@@ -165,6 +165,7 @@ export function ModalityGraph(props: ModalityGraphProps) {
             className="graph-canvas"
             data-testid="graph-canvas"
             tabIndex={0}
+            role="img"
             aria-label={`Item graph "${graphs[g].name}": ${n} items, ${edgeCount} edges. Drag to pan, scroll to zoom; find an item with the search box.`}
             onMouseMove={pointer.onMouseMove}
             onMouseLeave={pointer.onMouseLeave}

@@ -14,6 +14,8 @@ export interface Profile {
   readonly distinct: number;
   /** Every non-empty cell a number. */
   readonly numeric: boolean;
+  /** Non-empty cells that are numbers (rows, not distinct values). */
+  readonly numberCells: number;
   readonly integer: boolean;
   readonly binary: boolean;
   /** Short cells without spaces: could be ids. */
@@ -30,6 +32,8 @@ export function profile(col: TableColumn, index: number): Profile {
   const values = col.dict.map(parseNumber);
   const numeric = col.dict.length > 0 && values.every((v) => !Number.isNaN(v));
   const integer = numeric && values.every(Number.isInteger);
+  let numberCells = 0;
+  for (const c of col.codes) if (c >= 0 && !Number.isNaN(values[c])) numberCells++;
   let min = Infinity;
   let max = -Infinity;
   for (const v of values) {
@@ -52,6 +56,7 @@ export function profile(col: TableColumn, index: number): Profile {
     nonEmpty,
     distinct: col.dict.length,
     numeric,
+    numberCells,
     integer,
     binary: numeric && values.every((v) => v === 0 || v === 1),
     idLike: integer || (!numeric && meanLength <= 40 && share((s) => /\s/.test(s.trim())) === 0),

@@ -78,7 +78,7 @@ function interactionRoles(g: TableGuess): ColumnRole[] {
   for (const p of profiles) {
     if (p.index === g.user || p.index === g.item) continue;
     if (named(p.tokens, TIME, TIME_MODS) && once('timestamp')) roles[p.index] = { role: 'timestamp' };
-    else if (named(p.tokens, RATING, RATING_MODS) && p.numeric && once('rating'))
+    else if (named(p.tokens, RATING, RATING_MODS) && mostlyNumbers(p) && once('rating'))
       roles[p.index] = { role: 'rating' };
     else if (named(p.tokens, LABEL, LABEL_MODS) && once('label')) roles[p.index] = { role: 'label' };
     else if (!table.hasHeader && p.index === 2 && p.numeric && !p.timeLike && !p.binary && once('rating'))
@@ -94,6 +94,14 @@ function interactionRoles(g: TableGuess): ColumnRole[] {
     }
   }
   return roles;
+}
+
+/**
+ * A rating column with a few stray cells ("n/a", blanks) is still the rating: its other rows are kept and the
+ * mapping step names the first bad cell. Mostly text is not a rating; the mapping step says so too.
+ */
+function mostlyNumbers(p: Profile): boolean {
+  return p.numeric || p.numberCells * 2 > p.nonEmpty;
 }
 
 function userRole(p: Profile): ColumnRole {

@@ -34,3 +34,24 @@ export function ReadWarnings({ issues }: { issues: readonly ImportIssue[] }) {
     </details>
   );
 }
+
+/**
+ * What the mapping as it stands will do to the rating and label columns (see `mappingNotes`), shown openly
+ * and updated as the user edits the roles and the label rule.
+ */
+export function MappingNotes({ notes }: { notes: readonly ImportIssue[] }) {
+  return (
+    <div aria-live="polite" data-testid="mapping-notes">
+      {notes.length > 0 && (
+        <ul className="warnings">
+          {notes.map((n, k) => (
+            <li key={k}>
+              {n.severity === 'fatal' && <strong>Nothing to load: </strong>}
+              {formatIssue(n)}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

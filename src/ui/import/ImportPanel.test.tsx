@@ -65,8 +65,8 @@ function fakeApi(overrides: Partial<FakeApi> = {}): FakeApi {
   };
 }
 
-function setup(api: ImportApi | null) {
-  const props = { api, disabled: false, onLoaded: vi.fn(), onDemo: vi.fn() };
+function setup(api: ImportApi | null, demoLoaded = false) {
+  const props = { api, disabled: false, onLoaded: vi.fn(), onDemo: vi.fn(), demoLoaded };
   const { rerender } = render(<ImportPanel {...props} />);
   return { props, rerender, onLoaded: props.onLoaded };
 }
@@ -190,5 +190,68 @@ describe('ImportPanel', () => {
     const { props } = setup(fakeApi());
     fireEvent.click(screen.getByRole('button', { name: 'Back to the demo dataset' }));
     expect(props.onDemo).toHaveBeenCalledTimes(1);
+  });
+
+  it('offers no way back to the demo while the demo is the dataset loaded', () => {
+    const { props, rerender } = setup(fakeApi(), true);
+    expect(screen.queryByRole('button', { name: 'Back to the demo dataset' })).toBeNull();
+    rerender(<ImportPanel {...props} demoLoaded={false} />);
+    expect(screen.getByRole('button', { name: 'Back to the demo dataset' })).toBeTruthy();
+  });
+
+  it('names the first cell of a rating column that is not a number, and updates as the roles change', async () => {
+    // MovieLens-latest-style columns under another file name, so the mapping is guessed.
+    const ratings = read.type === 'ok' ? read.files[0] : null;
+    const file = {
+      ...ratings!,
+      fileName: 'my-ratings.csv',
+      rows: 6,
+      columns: 4,
+      columnNames: ['userId', 'movieId', 'rating', 'timestamp'],
+      preview: [
+        ['1', '10', '4.5', '964982703'],
+        ['1', '20', 'n/a', '964981247'],
+      ],
+      valueChecks: [
+        { notNumber: null, notBinary: { rows: 3, line: 4, value: '2' } },
+        { notNumber: null, notBinary: { rows: 6, line: 2, value: '10' } },
+        { notNumber: { rows: 2, line: 3, value: 'n/a' }, notBinary: { rows: 6, line: 2, value: '4.5' } },
+        { notNumber: null, notBinary: { rows: 6, line: 2, value: '964982703' } },
+      ],
+    };
+    const guessed: DataMapping = {
+      tables: [
+        {
+          fileName: 'my-ratings.csv',
+          kind: 'interactions',
+          roles: [{ role: 'user' }, { role: 'item' }, { role: 'ignore' }, { role: 'timestamp' }],
+        },
+      ],
+      matrices: [],
+      label: { kind: 'implicit', ratio: 4, seed: 42 },
+      formatName: 'CSV',
+    };
+    setup(fakeApi({ readImport: vi.fn(async () => ({ ...read, files: [file], mapping: guessed })) }));
+    choose(new File(['x'], 'my-ratings.csv'));
+    const dialog = await screen.findByRole('dialog');
+    const notes = within(dialog).getByTestId('mapping-notes');
+    // Ignored: said so, with where the first bad cell is and what happens instead.
+    expect(notes.textContent).toBe(
+      'my-ratings.csv, line 3, column 3: Column "rating" is not used as the rating: 2 of 6 rows hold no ' +
+        'number, so every row counts as a positive (implicit feedback). (value "n/a") To use it anyway, set ' +
+        'its role to "rating": the rows without a number will be left out.',
+    );
+    // Picked as the rating with a threshold: the rows that will be left out, and where the first one is.
+    fireEvent.change(within(dialog).getByLabelText('Role of column rating in my-ratings.csv'), {
+      target: { value: 'rating' },
+    });
+    fireEvent.change(within(dialog).getByLabelText('Label rule'), { target: { value: 'threshold' } });
+    expect(notes.textContent).toContain(
+      'my-ratings.csv, line 3, column 3: Column "rating" is the rating, but 2 of 6 rows hold no number; ' +
+        'they will be left out. (value "n/a")',
+    );
+    // Implicit feedback does not read the rating: nothing to say.
+    fireEvent.change(within(dialog).getByLabelText('Label rule'), { target: { value: 'implicit' } });
+    expect(notes.textContent).toBe('');
   });
 });

@@ -11,6 +11,8 @@ interface Props {
   readonly disabled: boolean;
   readonly onLoaded: (outcome: Extract<LoadOutcome, { type: 'ok' }>) => void;
   readonly onDemo: () => void;
+  /** The demo dataset is the one loaded: going back to it would change nothing, so the button is not shown. */
+  readonly demoLoaded: boolean;
 }
 
 /**
@@ -18,7 +20,7 @@ interface Props {
  * check the proposed mapping, choose the label rule and split, load. The current dataset stays in use until
  * the new one has loaded, and every problem is shown with its file, line, column and value.
  */
-export function ImportPanel({ api, disabled, onLoaded, onDemo }: Props) {
+export function ImportPanel({ api, disabled, onLoaded, onDemo, demoLoaded }: Props) {
   const flow = useImportFlow(api, onLoaded);
   const { stage, error } = flow;
 
@@ -41,7 +43,7 @@ export function ImportPanel({ api, disabled, onLoaded, onDemo }: Props) {
           disabled={disabled}
         />
       )}
-      {stage.step === 'idle' && (
+      {stage.step === 'idle' && !demoLoaded && (
         <button type="button" className="link" onClick={onDemo} disabled={disabled}>
           Back to the demo dataset
         </button>

@@ -1,8 +1,9 @@
 import type { DataMapping, ImportIssue } from '../../data/import/types';
 import type { SplitConfig } from '../../data/split';
-import { ImportError, ReadWarnings } from './ImportMessages';
+import { ImportError, MappingNotes, ReadWarnings } from './ImportMessages';
 import { LabelRuleEditor } from './LabelRuleEditor';
 import { MappingEditor } from './MappingEditor';
+import { mappingNotes } from './mappingNotes';
 import { SplitEditor } from './SplitEditor';
 import type { MappingDraft } from './useImportFlow';
 
@@ -54,6 +55,7 @@ export function MappingStep({
           disabled={loading}
           onChange={(label) => onMapping({ ...draft.mapping, label })}
         />
+        <MappingNotes notes={mappingNotes(draft.files, draft.mapping)} />
         <SplitEditor split={split} onChange={onSplit} disabled={loading} />
         <div className="buttons">
           <button type="button" className="primary" onClick={onLoad} disabled={loading || disabled}>
