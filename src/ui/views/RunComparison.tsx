@@ -107,9 +107,11 @@ export function RunComparison({ runs }: { runs: readonly RunRecord[] }) {
             xLabel="Epoch"
             yLabel={c.family === 'ctr' ? 'AUC' : 'Recall@20'}
             xDomain={[1, c.maxEpochs]}
+            xIntegers
             series={c.series.filter((s) => s.points.length > 0)}
             empty="Measured after each epoch"
-            width={560}
+            // Several charts (datasets, families) sit two abreast in the column.
+            width={charts.length > 1 ? 410 : 560}
           />
         ))}
       </div>
@@ -217,11 +219,21 @@ function RunTableRow({ row, dataset, colour }: { row: RunRow; dataset: string; c
         {row.budget}
       </td>
       <td>
-        {fmtMetric(row.bestValid)} <span className="hint">{row.metric}</span>
-        {row.bestEpoch > 0 && <span className="hint"> (epoch {row.bestEpoch})</span>}
+        {/* Lines break only between the value and its epoch. */}
+        <span className="nowrap">
+          {fmtMetric(row.bestValid)} <span className="hint">{row.metric}</span>
+        </span>
+        {row.bestEpoch > 0 && <span className="hint nowrap"> (epoch {row.bestEpoch})</span>}
       </td>
-      <td data-testid="run-test">{fmtTests(row)}</td>
-      <td>{row.epochs > 0 ? fmtDuration(row.seconds) : '—'}</td>
+      <td data-testid="run-test">
+        {row.test.map((t, i) => (
+          <span key={t.label} className="nowrap">
+            {i > 0 && ' · '}
+            {t.label} {fmtMetric(t.value)}
+          </span>
+        ))}
+      </td>
+      <td className="nowrap">{row.epochs > 0 ? fmtDuration(row.seconds) : '—'}</td>
       <td>{STATUS[row.status]}</td>
     </tr>
   );
