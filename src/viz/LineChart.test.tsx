@@ -41,7 +41,7 @@ describe('LineChart', () => {
     expect(new Set(ticks).size).toBe(ticks.length);
   });
 
-    it('names each dot’s value on hover', () => {
+  it('names each dot’s value on hover', () => {
     const { container } = chart([auc, gauc]);
     const dots = [...container.querySelectorAll('[data-series="GAUC"] circle title')].map(
       (t) => t.textContent,
