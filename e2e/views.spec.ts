@@ -136,7 +136,8 @@ test('explains amfr (attention heads) and mmdin (behaviour attention) and compar
   await expect(views.getByTestId('run-row')).toHaveCount(2);
   await expect(views.getByTestId('runs-table')).toContainText('#1 amfr');
   await expect(views.getByTestId('runs-table')).toContainText('#2 mmdin');
-  await expect(views.getByTestId('runs-table')).toContainText('Epochs 1');
+  await expect(views.getByTestId('run-budget')).toHaveText(['1', '1']);
+  await expect(views.getByTestId('run-dataset')).toHaveText(['Demo micro-videos', 'Demo micro-videos']);
   await expect(views.getByTestId('runs-chart').locator('g[data-series]')).toHaveCount(2);
   await expect(views.getByTestId('side-by-side')).toContainText('Heads H');
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IDLE_RUN, runReducer } from './runState';
+import { IDLE_RUN, runReducer, type RunState } from './runState';
 import type { TrainProgress } from '../engine/train/progress';
 
 /** A result with nothing trained: fields every result has. */
@@ -153,5 +153,56 @@ describe('runReducer: runs imported from files', () => {
     s = runReducer(s, { type: 'event', event: { type: 'epoch', runId: 1, family: 'ctr', report } });
     expect(s.runs[0].epochs).toEqual([report]);
     expect(s.runs[1].imported).toBe('run.json');
+  });
+
+  describe('another dataset loaded', () => {
+    const demo = { kind: 'demo', seed: 42, users: 2000, items: 3000 } as const;
+    const upload = { kind: 'upload', name: 'ratings.csv', hash: 'ab12' } as const;
+    const report = {
+      epoch: 1,
+      trainLoss: 0.5,
+      valid: { auc: 0.7, gauc: 0.6, logloss: 0.5 },
+      trainSeconds: 1,
+      evalSeconds: 1,
+      rowsPerSec: 1,
+    };
+    /** A dnn run on the demo, one epoch trained and finished. */
+    function finished(): RunState {
+      let s = runReducer(IDLE_RUN, { type: 'start', runId: 1, modelId: 'dnn', data: demo });
+      s = runReducer(s, { type: 'event', event: { type: 'progress', runId: 1, progress: progress(1, 4) } });
+      s = runReducer(s, { type: 'event', event: { type: 'epoch', runId: 1, family: 'ctr', report } });
+      const result = { ...NO_RESULT, bestEpoch: 1 };
+      return runReducer(s, {
+        type: 'outcome',
+        outcome: { type: 'done', runId: 1, family: 'ctr', result, warnings: ['adjusted'] },
+      });
+    }
+
+    it('records the data a run trains on', () => {
+      expect(finished().runs[0].data).toEqual(demo);
+    });
+
+    it('empties the view of a finished run on other data; the run stays in the session with its loss', () => {
+      const before = finished();
+      const s = runReducer(before, { type: 'dataLoaded', source: upload });
+      expect(s).toMatchObject({ status: 'idle', runId: 0, loss: [], epochs: [], result: null, warnings: [] });
+      expect(s.runs).toHaveLength(1);
+      expect(s.runs[0]).toMatchObject({ runId: 1, status: 'done', data: demo, epochs: [report] });
+      expect(s.runs[0].loss).toEqual(before.loss);
+      // The next run starts beside it.
+      const next = runReducer(s, { type: 'start', runId: 2, modelId: 'dnn', data: upload });
+      expect(next.runs.map((r) => [r.runId, r.status])).toEqual([
+        [1, 'done'],
+        [2, 'training'],
+      ]);
+    });
+
+    it('keeps the view when the same data is loaded again (a crashed worker rebuilt), and while a run trains', () => {
+      const done = finished();
+      expect(runReducer(done, { type: 'dataLoaded', source: { ...demo } })).toBe(done);
+      const training = runReducer(IDLE_RUN, { type: 'start', runId: 1, modelId: 'dnn', data: demo });
+      expect(runReducer(training, { type: 'dataLoaded', source: upload })).toBe(training);
+      expect(runReducer(IDLE_RUN, { type: 'dataLoaded', source: upload })).toBe(IDLE_RUN);
+    });
   });
 });

@@ -1,4 +1,6 @@
 import type { BackendInfo } from '../engine/backendInfo';
+import type { DataSourceRef } from '../engine/importProtocol';
+import { datasetKey } from '../state/storedRecords';
 import type { ModelFamily, TrainEvent, TrainOutcome } from '../engine/protocol';
 import type { TopkEpochReport, TopkTrainResult } from '../engine/train/topk';
 import type { CtrEpochReport, CtrTrainResult } from '../engine/train/ctr';
@@ -22,8 +24,13 @@ export interface RunRecord {
   readonly topk?: TopkRunView | null;
   /** Set on a run read from a run file: the file's name (the run was not trained in this session). */
   readonly imported?: string;
-  /** The loss curve of an imported run (a live run's is `RunState.loss`). */
+  /**
+   * The loss curve of an imported run, or of a run the current view moved on from (a new dataset); the current
+   * run's is `RunState.loss`.
+   */
   readonly loss?: readonly { x: number; y: number }[];
+  /** The data the run trained on; absent in records made before runs kept it (and in odd run files). */
+  readonly data?: DataSourceRef;
 }
 
 /** What a top-k run reports (its ctr counterparts `epochs` and `result` stay empty for it). */
@@ -86,6 +93,7 @@ export type RunAction =
       family?: ModelFamily;
       modelConfig?: Readonly<Record<string, unknown>>;
       trainConfig?: Readonly<Record<string, unknown>>;
+      data?: DataSourceRef;
     }
   | { type: 'stopping'; runId: number }
   | { type: 'resumed'; runId: number }
@@ -93,7 +101,12 @@ export type RunAction =
   | { type: 'outcome'; outcome: TrainOutcome }
   | { type: 'crash'; message: string }
   /** Adds a run read from a run file to the session's runs (the current run stays as it is). */
-  | { type: 'importRun'; record: RunRecord };
+  | { type: 'importRun'; record: RunRecord }
+  /**
+   * The worker holds this data now. A finished run of other data no longer fits beside it: the view starts
+   * over (idle), and the run stays among the session's runs.
+   */
+  | { type: 'dataLoaded'; source: DataSourceRef };
 
 export function runReducer(state: RunState, action: RunAction): RunState {
   return syncRecord(reduceRun(state, action));
@@ -135,6 +148,7 @@ function reduceRun(state: RunState, action: RunAction): RunState {
         result: null,
         family: action.family ?? 'ctr',
         topk: action.family === 'topk' ? { epochs: [], result: null } : null,
+        ...(action.data ? { data: action.data } : {}),
       };
       return {
         ...IDLE_RUN,
@@ -156,6 +170,18 @@ function reduceRun(state: RunState, action: RunAction): RunState {
         : state;
     case 'importRun':
       return { ...state, runs: [...state.runs, action.record] };
+    case 'dataLoaded': {
+      // A run under way keeps its view (the page does not load data then; a crash reloads the same data).
+      if (state.status === 'training' || state.status === 'paused' || state.status === 'stopping')
+        return state;
+      const at = state.runs.findLastIndex((r) => r.runId === state.runId);
+      const current = state.runs[at];
+      if (!current) return state;
+      if (current.data && datasetKey(current.data) === datasetKey(action.source)) return state;
+      // The record keeps the loss curve it would lose with the view (a run file of it carries one).
+      const kept = { ...current, loss: current.loss ?? state.loss };
+      return { ...IDLE_RUN, runs: state.runs.map((r, i) => (i === at ? kept : r)) };
+    }
     case 'crash':
       return state.status === 'training' || state.status === 'stopping' || state.status === 'paused'
         ? { ...state, status: 'error', error: action.message }

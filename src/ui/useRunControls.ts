@@ -84,6 +84,7 @@ export function useRunControls(
         family,
         modelConfig: p.modelConfig,
         trainConfig: p.trainConfig,
+        data: loaded.source,
       });
       const meta = { ...p, data: loaded.source, split: loaded.split, label: loaded.label };
       const tracker = track({ ...meta, snapshotDataset: () => api.snapshotDataset() }, resume?.storedId);
@@ -146,6 +147,13 @@ export function useRunControls(
     linkRunSettled.current = true;
     if (decision === 'train') train();
   }, [openedFromLink, backendInfo, run.status, store.ready, store.offer, linked, dataset, train]);
+
+  // Another dataset loaded (an upload, the demo again, a link's): the curves and epochs of a run on the
+  // previous one would sit beside the new one's summary, so the view starts over.
+  const loadedSource = dataset?.source;
+  useEffect(() => {
+    if (loadedSource) dispatch({ type: 'dataLoaded', source: loadedSource });
+  }, [loadedSource]);
 
   const pauseOrResume = useCallback(() => {
     const api = current();

@@ -34,6 +34,13 @@ describe('LineChart', () => {
     expect(screen.queryByText('Measured after each epoch')).toBeNull();
   });
 
+  it('labels the y ticks of a flat curve (one epoch) apart', () => {
+    const { container } = chart([{ name: 'AUC', points: [{ x: 1, y: 0.6834 }], dots: true }]);
+    const ticks = [...container.querySelectorAll('[data-axis="y"] text')].map((t) => t.textContent);
+    expect(ticks.length).toBeGreaterThan(2);
+    expect(new Set(ticks).size).toBe(ticks.length);
+  });
+
   it('names each dot’s value on hover', () => {
     const { container } = chart([auc, gauc]);
     const dots = [...container.querySelectorAll('[data-series="GAUC"] circle title')].map(

@@ -45,7 +45,9 @@ export function LineChart(props: LineChartProps) {
   const innerH = height - MARGIN.top - MARGIN.bottom;
   const all = series.flatMap((s) => s.points).filter((p) => Number.isFinite(p.y));
   const [lo, hi] = extent(all, (p) => p.y);
-  const pad = lo === undefined || hi === undefined ? 0 : Math.max((hi - lo) * 0.1, 1e-3);
+  // At least 0.002 each side: a flat curve (one epoch) then gets ticks 0.001 apart, which the default
+  // 3 decimals print apart ("0.683, 0.684", not "0.683, 0.683").
+  const pad = lo === undefined || hi === undefined ? 0 : Math.max((hi - lo) * 0.1, 2e-3);
   const x = scaleLinear().domain(xDomain).range([0, innerW]);
   const y = scaleLinear()
     .domain(lo === undefined || hi === undefined ? [0, 1] : [lo - pad, hi + pad])

@@ -3,7 +3,14 @@ import type { ModelImportOutcome } from '../../engine/exportProtocol';
 import type { Experiment } from '../../state/experiment';
 import { parseRunFile } from '../../state/runFile';
 import type { RunRecord, RunState } from '../runState';
-import { saveOutcome, importedLabel, modelTarget, runFromFile, type ModelTarget } from './exportFiles';
+import {
+  saveOutcome,
+  importedLabel,
+  modelTarget,
+  runFileData,
+  runFromFile,
+  type ModelTarget,
+} from './exportFiles';
 import type { ExportApi } from './exportApi';
 import { ExportGroup } from './ExportGroup';
 import { ExportNotes } from './ExportNotes';
@@ -64,7 +71,7 @@ export function ExportPanel({
       const parsed = parseRunFile(await file.text());
       if (!parsed.ok) throw new Error(parsed.message);
       const r = parsed.file.run;
-      onImportRun(runFromFile(r, file.name));
+      onImportRun(runFromFile(r, file.name, runFileData(parsed.file.experiment, parsed.warnings)));
       const extra = parsed.warnings.length ? ` Notes: ${parsed.warnings.join('; ')}.` : '';
       return `Added the run of ${file.name} (${r.modelId}, ${r.epochs.length} epochs) to the run comparison.${extra}`;
     });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ExportOutcome } from '../../engine/exportProtocol';
 import { defaultExperiment } from '../../state/experiment';
-import { parseRunFile, type RunData } from '../../state/runFile';
+import { parseRunFile, RUN_FILE_FORMAT, RUN_FILE_VERSION, type RunData } from '../../state/runFile';
 import { IDLE_RUN, type RunRecord, type RunState } from '../runState';
 import {
   exportableRuns,
@@ -9,6 +9,7 @@ import {
   importedLabel,
   kb,
   modelTarget,
+  runFileData,
   runFileOf,
   runFromFile,
 } from './exportFiles';
@@ -191,5 +192,40 @@ describe('run files', () => {
     for (const status of ['training', 'paused', 'stopping', 'idle'] as const) {
       expect(runFromFile({ ...data, status }, 'x').status).toBe('stopped');
     }
+  });
+
+  describe('the dataset of a run file', () => {
+    const upload = { kind: 'upload', name: 'ratings.csv', hash: '0123456789abcdef' } as const;
+    const run = state({ runId: 2 });
+    const readBack = (text: string) => {
+      const parsed = parseRunFile(text);
+      if (!parsed.ok) throw new Error(parsed.message);
+      return runFromFile(parsed.file.run, 'run.json', runFileData(parsed.file.experiment, parsed.warnings));
+    };
+
+    it('is the run’s own, not the dataset loaded now, and comes back with the run', () => {
+      const experiment = { ...defaultExperiment(), data: upload };
+      const onDemo = record(1, { data: defaultExperiment().data });
+      expect(readBack(runFileOf(experiment, onDemo, run).text).data).toEqual(defaultExperiment().data);
+      expect(readBack(runFileOf(defaultExperiment(), record(2, { data: upload }), run).text).data).toEqual(
+        upload,
+      );
+      // A record from before runs kept their data is saved under the experiment's.
+      expect(readBack(runFileOf(experiment, record(2), run).text).data).toEqual(upload);
+    });
+
+    it('is unknown when the file’s dataset cannot be read, not the default demo it falls back to', () => {
+      const text = runFileOf(defaultExperiment(), record(2, { data: upload }), run).text;
+      const file = JSON.parse(text) as { experiment: Record<string, unknown> };
+      const broken = { ...file, experiment: { ...file.experiment, d: { kind: 'upload', name: 3 } } };
+      expect(readBack(JSON.stringify(broken))).not.toHaveProperty('data');
+      const none = { ...file, experiment: null };
+      expect(readBack(JSON.stringify(none))).not.toHaveProperty('data');
+      // A file of the default demo leaves the dataset out of its experiment: that is the demo, not unknown.
+      const demoFile = JSON.parse(runFileOf(defaultExperiment(), record(2), run).text) as typeof file;
+      expect(demoFile).toMatchObject({ format: RUN_FILE_FORMAT, version: RUN_FILE_VERSION });
+      expect(demoFile.experiment.d).toBeUndefined();
+      expect(readBack(JSON.stringify(demoFile)).data).toEqual(defaultExperiment().data);
+    });
   });
 });

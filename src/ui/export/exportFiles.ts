@@ -3,6 +3,7 @@
  * about them, a run as a run file and back, and which run or model the exports are of.
  */
 import type { ExportFile, ExportOutcome } from '../../engine/exportProtocol';
+import type { DataSourceRef } from '../../engine/importProtocol';
 import type { Experiment } from '../../state/experiment';
 import { serializeRunFile, type RunData } from '../../state/runFile';
 import type { RunRecord, RunState } from '../runState';
@@ -75,7 +76,14 @@ export function runFileOf(
 ): { name: string; text: string } {
   const loss = chosen.loss ?? (chosen.runId === run.runId ? run.loss : []);
   const text = serializeRunFile(
-    { ...experiment, modelId: chosen.modelId, model: chosen.modelConfig, train: chosen.trainConfig },
+    {
+      ...experiment,
+      // The run's own data: the page may hold another dataset by now.
+      data: chosen.data ?? experiment.data,
+      modelId: chosen.modelId,
+      model: chosen.modelConfig,
+      train: chosen.trainConfig,
+    },
     {
       modelId: chosen.modelId,
       modelConfig: chosen.modelConfig,
@@ -89,9 +97,24 @@ export function runFileOf(
   return { name: `recplay-run${chosen.runId}-${chosen.modelId}.json`, text };
 }
 
-/** A run read from a run file, as one of the session's runs (the caller gives it an id). */
-export function runFromFile(r: RunData, fileName: string): Omit<RunRecord, 'runId'> {
+/**
+ * The dataset a run file names, undefined when its experiment or dataset could not be read (`fromWire` then
+ * falls back to the default demo and says so in a warning, which would misname the run's data).
+ */
+export function runFileData(experiment: Experiment, warnings: readonly string[]): DataSourceRef | undefined {
+  const unread = warnings.some(
+    (w) => w.startsWith('dataset:') || w.startsWith('The link holds no experiment'),
+  );
+  return unread ? undefined : experiment.data;
+}
+
+/**
+ * A run read from a run file, as one of the session's runs (the caller gives it an id); `data` is the file's
+ * dataset, undefined when the file's could not be read (the run then shows as of an unknown dataset).
+ */
+export function runFromFile(r: RunData, fileName: string, data?: DataSourceRef): Omit<RunRecord, 'runId'> {
   return {
+    ...(data ? { data } : {}),
     modelId: r.modelId,
     modelConfig: r.modelConfig,
     trainConfig: r.trainConfig,

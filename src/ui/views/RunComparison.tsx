@@ -2,7 +2,16 @@ import { useMemo, useState } from 'react';
 import { LineChart, OKABE_ITO } from '../../viz/LineChart';
 import { fmtDuration, fmtMetric } from '../format';
 import type { RunRecord } from '../runState';
-import { compareSettings, runName, runRow, validCurve, type RunRow } from './runsData';
+import {
+  compareSettings,
+  runDataset,
+  runDatasets,
+  runName,
+  runRow,
+  validCurve,
+  type RunRow,
+} from './runsData';
+import './RunComparison.css';
 
 const STATUS: Record<RunRecord['status'], string> = {
   idle: 'ready',
@@ -14,30 +23,38 @@ const STATUS: Record<RunRecord['status'], string> = {
   error: 'failed',
 };
 
+const ALL = 'all';
+
 /**
- * Every run of this session: its validation metric per epoch (one chart per family: AUC for ctr runs,
- * Recall@20 for top-k runs, as their scales differ), a table, and two runs side by side.
+ * Every run of this session, with the dataset it trained on: a filter by dataset, its validation metric per
+ * epoch (one chart per dataset and family, never mixing datasets: AUC for ctr runs, Recall@20 for top-k runs,
+ * as their scales differ), a table, and two runs side by side.
  */
 export function RunComparison({ runs }: { runs: readonly RunRecord[] }) {
-  const rows = useMemo(() => runs.map(runRow), [runs]);
-  // A run keeps its colour in the chart and the table, by its place in the session.
+  const datasets = useMemo(() => runDatasets(runs), [runs]);
+  const [filter, setFilter] = useState(ALL);
+  const only = datasets.find((d) => d.key === filter);
+  const visible = useMemo(
+    () => (only ? runs.filter((r) => runDataset(r.data).key === only.key) : runs),
+    [runs, only],
+  );
+  const rows = useMemo(() => visible.map(runRow), [visible]);
+  // A run keeps its colour in the charts and the table, by its place in the session.
   const colourOf = (runId: number) => OKABE_ITO[runs.findIndex((r) => r.runId === runId) % OKABE_ITO.length];
-  const charts = (['ctr', 'topk'] as const).map((family) => {
-    const mine = runs.filter((_, i) => rows[i].family === family);
-    return {
-      family,
-      series: mine.map((r) => ({
+  const labelOf = (key: string) => datasets.find((d) => d.key === key)?.label ?? key;
+  const charts = (only ? [only] : datasets).flatMap((ds) =>
+    (['ctr', 'topk'] as const).flatMap((family) => {
+      const mine = visible.filter((_, i) => rows[i].family === family && rows[i].dataset.key === ds.key);
+      if (mine.length === 0) return [];
+      const series = mine.map((r) => ({
         name: runName(r),
         color: colourOf(r.runId),
         dots: true,
         points: validCurve(r).map((e) => ({ x: e.epoch, y: e.value })),
-      })),
-      maxEpochs: Math.max(2, ...mine.map((r) => validCurve(r).length)),
-    };
-  });
-  // The ctr chart stays (empty) until a run exists; the top-k one shows once a top-k run does.
-  const shown = charts.filter((c) =>
-    c.family === 'ctr' ? c.series.length > 0 || charts[1].series.length === 0 : c.series.length > 0,
+      }));
+      const maxEpochs = Math.max(2, ...mine.map((r) => validCurve(r).length));
+      return [{ dataset: ds, family, series, maxEpochs }];
+    }),
   );
   const [pickA, setPickA] = useState<number | null>(null);
   const [pickB, setPickB] = useState<number | null>(null);
@@ -50,91 +67,173 @@ export function RunComparison({ runs }: { runs: readonly RunRecord[] }) {
       </p>
     );
   }
-  const byId = (id: number | null) => runs.find((r) => r.runId === id);
-  const a = byId(pickA) ?? runs[Math.max(0, runs.length - 2)];
-  const b = byId(pickB) ?? runs[runs.length - 1];
+  const byId = (id: number | null) => visible.find((r) => r.runId === id);
+  const a = byId(pickA) ?? visible[Math.max(0, visible.length - 2)];
+  const b = byId(pickB) ?? visible[visible.length - 1];
+  const optionLabel = (r: RunRecord) =>
+    datasets.length > 1 && !only ? `${runName(r)} · ${labelOf(runDataset(r.data).key)}` : runName(r);
   return (
     <div className="run-comparison" data-testid="run-comparison">
+      {datasets.length > 1 && (
+        <div className="view-controls">
+          <label className="inline-field">
+            <span>Dataset</span>
+            <select
+              value={only ? only.key : ALL}
+              data-testid="runs-dataset-filter"
+              onChange={(e) => setFilter(e.target.value)}
+            >
+              <option value={ALL}>All datasets ({plural(runs.length, 'run')})</option>
+              {datasets.map((d) => (
+                <option key={d.key} value={d.key}>
+                  {d.label} ({plural(runs.filter((r) => runDataset(r.data).key === d.key).length, 'run')})
+                </option>
+              ))}
+            </select>
+          </label>
+          {!only && <span className="hint">One chart per dataset: their metrics do not compare.</span>}
+        </div>
+      )}
       <div className="runs-charts">
-        {shown.map((c) => (
+        {charts.map((c) => (
           <LineChart
-            key={c.family}
+            key={`${c.dataset.key} ${c.family}`}
             testId={c.family === 'ctr' ? 'runs-chart' : 'runs-chart-topk'}
             title={
               c.family === 'ctr'
-                ? 'Validation AUC of every ctr run'
-                : 'Validation Recall@20 of every top-k run'
+                ? `Validation AUC of the ctr runs on ${c.dataset.label}`
+                : `Validation Recall@20 of the top-k runs on ${c.dataset.label}`
             }
             xLabel="Epoch"
             yLabel={c.family === 'ctr' ? 'AUC' : 'Recall@20'}
             xDomain={[1, c.maxEpochs]}
+            xIntegers
             series={c.series.filter((s) => s.points.length > 0)}
             empty="Measured after each epoch"
-            width={560}
+            // Several charts (datasets, families) sit two abreast in the column.
+            width={charts.length > 1 ? 410 : 560}
           />
         ))}
       </div>
-      <table className="runs-table" data-testid="runs-table">
-        <thead>
-          <tr>
-            <th scope="col">Run</th>
-            <th scope="col">Settings changed from the defaults</th>
-            <th scope="col">Best valid (AUC / R@20)</th>
-            <th scope="col">Test</th>
-            <th scope="col">Time</th>
-            <th scope="col">Status</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <RunTableRow key={r.runId} row={r} colour={colourOf(r.runId)} />
-          ))}
-        </tbody>
-      </table>
-      {runs.length >= 2 ? (
+      <div className="runs-table-wrap">
+        <table className="runs-table" data-testid="runs-table">
+          <thead>
+            <tr>
+              <th scope="col">Run</th>
+              <th scope="col">Dataset</th>
+              <th scope="col">Settings changed from the defaults</th>
+              <th scope="col" className="num">
+                Epochs trained
+              </th>
+              <th scope="col" className="num">
+                Epoch budget
+              </th>
+              <th scope="col">Best valid (AUC / R@20)</th>
+              <th scope="col">Test</th>
+              <th scope="col">Time</th>
+              <th scope="col">Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <RunTableRow
+                key={r.runId}
+                row={r}
+                dataset={labelOf(r.dataset.key)}
+                colour={colourOf(r.runId)}
+              />
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {visible.length >= 2 ? (
         <div className="compare-two">
           <div className="view-controls">
-            <RunSelect label="Compare" runs={runs} value={a.runId} onChange={setPickA} testId="compare-a" />
-            <RunSelect label="with" runs={runs} value={b.runId} onChange={setPickB} testId="compare-b" />
+            <RunSelect
+              label="Compare"
+              runs={visible}
+              optionLabel={optionLabel}
+              value={a.runId}
+              onChange={setPickA}
+              testId="compare-a"
+            />
+            <RunSelect
+              label="with"
+              runs={visible}
+              optionLabel={optionLabel}
+              value={b.runId}
+              onChange={setPickB}
+              testId="compare-b"
+            />
             <label className="inline-field">
               <input type="checkbox" checked={onlyDiff} onChange={(e) => setOnlyDiff(e.target.checked)} />
               <span>only settings that differ</span>
             </label>
           </div>
-          <SideBySide a={a} b={b} onlyDiff={onlyDiff} />
+          {runDataset(a.data).key !== runDataset(b.data).key && (
+            <p className="hint" data-testid="compare-datasets">
+              These two runs trained on different datasets: their metrics do not compare.
+            </p>
+          )}
+          <SideBySide a={a} b={b} datasetOf={(r) => labelOf(runDataset(r.data).key)} onlyDiff={onlyDiff} />
         </div>
       ) : (
-        <p className="hint">Train another model or setting to compare two runs side by side.</p>
+        <p className="hint">
+          {only
+            ? 'Train another model or setting on this dataset to compare two runs side by side.'
+            : 'Train another model or setting to compare two runs side by side.'}
+        </p>
       )}
     </div>
   );
 }
 
+const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+
 /** "AUC 0.712" or "R@20 0.101 · N@20 0.054". */
 const fmtTests = (row: RunRow) => row.test.map((t) => `${t.label} ${fmtMetric(t.value)}`).join(' · ');
 
-function RunTableRow({ row, colour }: { row: RunRow; colour: string }) {
+function RunTableRow({ row, dataset, colour }: { row: RunRow; dataset: string; colour: string }) {
   return (
     <tr data-testid="run-row">
       <th scope="row">
         <span className="swatch" style={{ background: colour }} />
         {row.name}
       </th>
+      <td className="dataset-cell" data-testid="run-dataset" title={row.dataset.detail}>
+        {dataset}
+      </td>
       <td className="diff-cell">
         {row.diff.length === 0
-          ? 'defaults'
+          ? `none (${row.modelId} defaults)`
           : row.diff.map((d) => (
               <span key={d.key} className="setting" title={`default ${d.default}`}>
                 {d.label} {d.value}
               </span>
             ))}
       </td>
-      <td>
-        {fmtMetric(row.bestValid)} <span className="hint">{row.metric}</span>
-        {row.bestEpoch > 0 && <span className="hint"> (epoch {row.bestEpoch})</span>}
+      <td className="num" data-testid="run-epochs">
+        {row.epochs}
       </td>
-      <td data-testid="run-test">{fmtTests(row)}</td>
-      <td>{row.epochs > 0 ? fmtDuration(row.seconds) : '—'}</td>
+      <td className="num" data-testid="run-budget">
+        {row.budget}
+      </td>
+      <td>
+        {/* Lines break only between the value and its epoch. */}
+        <span className="nowrap">
+          {fmtMetric(row.bestValid)} <span className="hint">{row.metric}</span>
+        </span>
+        {row.bestEpoch > 0 && <span className="hint nowrap"> (epoch {row.bestEpoch})</span>}
+      </td>
+      <td data-testid="run-test">
+        {row.test.map((t, i) => (
+          <span key={t.label} className="nowrap">
+            {i > 0 && ' · '}
+            {t.label} {fmtMetric(t.value)}
+          </span>
+        ))}
+      </td>
+      <td className="nowrap">{row.epochs > 0 ? fmtDuration(row.seconds) : '—'}</td>
       <td>{STATUS[row.status]}</td>
     </tr>
   );
@@ -143,6 +242,7 @@ function RunTableRow({ row, colour }: { row: RunRow; colour: string }) {
 function RunSelect(props: {
   label: string;
   runs: readonly RunRecord[];
+  optionLabel: (r: RunRecord) => string;
   value: number;
   onChange: (id: number) => void;
   testId: string;
@@ -157,7 +257,7 @@ function RunSelect(props: {
       >
         {props.runs.map((r) => (
           <option key={r.runId} value={r.runId}>
-            {runName(r)}
+            {props.optionLabel(r)}
           </option>
         ))}
       </select>
@@ -165,15 +265,22 @@ function RunSelect(props: {
   );
 }
 
-function SideBySide({ a, b, onlyDiff }: { a: RunRecord; b: RunRecord; onlyDiff: boolean }) {
+function SideBySide(props: {
+  a: RunRecord;
+  b: RunRecord;
+  datasetOf: (r: RunRecord) => string;
+  onlyDiff: boolean;
+}) {
+  const { a, b, datasetOf, onlyDiff } = props;
   const settings = compareSettings(a, b).filter((s) => !onlyDiff || s.differs);
   const ra = runRow(a);
   const rb = runRow(b);
   const metrics: [string, string, string][] = [
+    ['Dataset', datasetOf(a), datasetOf(b)],
     ['Best valid', `${fmtMetric(ra.bestValid)} ${ra.metric}`, `${fmtMetric(rb.bestValid)} ${rb.metric}`],
     ['Test', fmtTests(ra), fmtTests(rb)],
     ['Final valid GAUC', fmtMetric(a.epochs.at(-1)?.valid.gauc), fmtMetric(b.epochs.at(-1)?.valid.gauc)],
-    ['Epochs', String(ra.epochs), String(rb.epochs)],
+    ['Epochs trained', String(ra.epochs), String(rb.epochs)],
     ['Time', fmtDuration(ra.seconds), fmtDuration(rb.seconds)],
   ];
   return (

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { IDLE_RUN, runReducer, type RunRecord } from '../runState';
-import { compareSettings, configDiff, fmtSetting, runRow, validCurve } from './runsData';
+import {
+  compareSettings,
+  configDiff,
+  fmtSetting,
+  runDataset,
+  runDatasets,
+  runRow,
+  UNKNOWN_DATASET,
+  validCurve,
+} from './runsData';
 import type { TopkResult } from '../../engine/metrics/topkResult';
 import type { TopkEpochReport, TopkTrainResult } from '../../engine/train/topk';
 import { TOPK_TRAIN_SCHEMA, TRAIN_SCHEMA } from '../../engine/train/config';
@@ -74,7 +83,10 @@ describe('run table config diff', () => {
       test: [{ label: 'AUC', value: 0.81 }],
       seconds: 33,
     });
-    expect(row.diff.map((d) => d.key)).toEqual(['epochs']);
+    // The epoch budget has a column of its own beside the epochs trained, so it is not listed as a change.
+    expect(row.diff).toEqual([]);
+    expect(row).toMatchObject({ epochs: 3, budget: 3 });
+    expect(runRow(record({})).budget).toBe(TRAIN_SCHEMA.epochs.default);
     expect(Number.isNaN(runRow(record({})).bestValid)).toBe(true);
     expect(validCurve(record({ epochs: [epoch(1, 0.7), epoch(2, 0.8)] })).map((e) => e.value)).toEqual([
       0.7, 0.8,
@@ -124,7 +136,8 @@ describe('run table config diff', () => {
     });
     // tmfun's own setting and the top-k training schema (its epochs default differs from the ctr one).
     expect(row.diff.map((d) => d.key)).toContain('knnK');
-    expect(row.diff.find((d) => d.key === 'epochs')?.default).toBe(String(TOPK_TRAIN_SCHEMA.epochs.default));
+    expect(row.budget).toBe(3);
+    expect(runRow({ ...r, trainConfig: {} }).budget).toBe(TOPK_TRAIN_SCHEMA.epochs.default);
     // Still training: no test metrics yet; a result without a cut-off of 20 reads as NaN, not a throw.
     const live = runRow({ ...r, status: 'training', topk: { epochs, result: null } });
     expect(live.test.every((t) => Number.isNaN(t.value))).toBe(true);
@@ -148,7 +161,58 @@ describe('run table config diff', () => {
     expect(byKey.get('useExternal')).toMatchObject({ a: 'true', b: '', differs: true });
     expect(byKey.get('softmax')).toMatchObject({ a: '', b: 'false', differs: true });
     expect(byKey.get('batchSize')).toMatchObject({ a: '256', b: '512', differs: true });
-    expect(byKey.get('epochs')).toMatchObject({ differs: false });
+    // Named apart from the epochs a run trained, which the side-by-side lists too.
+    expect(byKey.get('epochs')).toMatchObject({ label: 'Epoch budget', differs: false });
+  });
+});
+
+describe('the dataset of a run', () => {
+  const demo = { kind: 'demo', seed: 42, users: 2000, items: 3000 } as const;
+  const upload = (name: string, hash: string) => ({ kind: 'upload', name, hash }) as const;
+
+  it('names the demo, with its size and seed only where they are not the defaults', () => {
+    expect(runDataset(demo)).toEqual({
+      key: 'demo:42:2000:3000',
+      label: 'Demo micro-videos',
+      detail: 'Generated demo data: 2,000 users × 3,000 items, seed 42',
+    });
+    expect(runDataset({ ...demo, users: 500, items: 200 }).label).toBe(
+      'Demo micro-videos (500 users × 200 items)',
+    );
+    expect(runDataset({ ...demo, seed: 7 }).label).toBe('Demo micro-videos (seed 7)');
+  });
+
+  it('names an upload by its file name and keys it by its content hash', () => {
+    expect(runDataset(upload('ratings.csv', 'ab12cd34ef56'))).toEqual({
+      key: 'upload:ab12cd34ef56',
+      label: 'ratings.csv',
+      detail: 'Uploaded: ratings.csv (content hash ab12cd34ef56)',
+    });
+  });
+
+  it('reads a record made before runs kept their data as of an unknown dataset', () => {
+    const old = record({});
+    expect('data' in old).toBe(false);
+    expect(runRow(old).dataset).toEqual(UNKNOWN_DATASET);
+    expect(UNKNOWN_DATASET.label).toBe('unknown dataset');
+  });
+
+  it('lists the datasets of the runs once each, in order, telling same-named uploads apart', () => {
+    const runs = [
+      record({ runId: 1, data: demo }),
+      record({ runId: 2, data: upload('ratings.csv', 'aaaaaa111') }),
+      record({ runId: 3, data: demo }),
+      record({ runId: 4, data: upload('ratings.csv', 'bbbbbb222') }),
+      record({ runId: 5 }),
+      // Renamed, same contents: the same dataset, under the name it was first seen with.
+      record({ runId: 6, data: upload('copy.csv', 'aaaaaa111') }),
+    ];
+    expect(runDatasets(runs).map((d) => [d.key, d.label])).toEqual([
+      ['demo:42:2000:3000', 'Demo micro-videos'],
+      ['upload:aaaaaa111', 'ratings.csv · aaaaaa'],
+      ['upload:bbbbbb222', 'ratings.csv · bbbbbb'],
+      ['unknown', 'unknown dataset'],
+    ]);
   });
 });
 

@@ -1,12 +1,15 @@
 /**
- * Data shaping for the run comparison: each run's settings against the defaults, its best validation and
- * test metrics (AUC for ctr runs; Recall@20, and NDCG@20 on test, for top-k runs), and the settings two
- * runs differ in. Pure functions over `RunRecord`s.
+ * Data shaping for the run comparison: each run's dataset, its settings against the defaults, its epochs
+ * against its budget, its best validation and test metrics (AUC for ctr runs; Recall@20, and NDCG@20 on
+ * test, for top-k runs), and the settings two runs differ in. Pure functions over `RunRecord`s.
  */
+import { DEMO_DEFAULTS } from '../../data/demo';
+import type { DataSourceRef } from '../../engine/importProtocol';
 import { topkValue, type TopkResult } from '../../engine/metrics/topkResult';
 import { TOPK_TRAIN_SCHEMA, TRAIN_SCHEMA } from '../../engine/train/config';
 import { resolveConfig, type ParamSchema } from '../../models/config';
 import { REGISTRY } from '../../models/registry';
+import { datasetKey } from '../../state/storedRecords';
 import type { RunRecord, RunStatus } from '../runState';
 
 export interface SettingDiff {
@@ -40,12 +43,67 @@ export function configDiff(schema: ParamSchema, values: Readonly<Record<string, 
   );
 }
 
+/** A dataset as the comparison names it. */
+export interface RunDataset {
+  /** Stable across reloads and renames: the demo's seed and size, an upload's content hash. */
+  readonly key: string;
+  /** "Demo micro-videos", "Demo micro-videos (500 users × 200 items)", an upload's file name. */
+  readonly label: string;
+  /** A longer description, for a tooltip. */
+  readonly detail: string;
+}
+
+export const UNKNOWN_DATASET: RunDataset = {
+  key: 'unknown',
+  label: 'unknown dataset',
+  detail: 'This run was recorded without its dataset.',
+};
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** How a run's data is named; `undefined` (an older record) is the unknown dataset. */
+export function runDataset(data: DataSourceRef | undefined): RunDataset {
+  if (!data) return UNKNOWN_DATASET;
+  const key = datasetKey(data);
+  if (data.kind === 'upload') {
+    return { key, label: data.name, detail: `Uploaded: ${data.name} (content hash ${data.hash})` };
+  }
+  const size = `${count(data.users)} users × ${count(data.items)} items`;
+  const differs = [
+    ...(data.users !== DEMO_DEFAULTS.users || data.items !== DEMO_DEFAULTS.items ? [size] : []),
+    ...(data.seed !== DEMO_DEFAULTS.seed ? [`seed ${data.seed}`] : []),
+  ];
+  return {
+    key,
+    label: differs.length > 0 ? `Demo micro-videos (${differs.join(', ')})` : 'Demo micro-videos',
+    detail: `Generated demo data: ${size}, seed ${data.seed}`,
+  };
+}
+
+/**
+ * The datasets of `runs`, in the order they first appear; two uploads of the same name but other contents
+ * get their hash's start added, so that no two datasets read the same.
+ */
+export function runDatasets(runs: readonly RunRecord[]): RunDataset[] {
+  const byKey = new Map<string, { ds: RunDataset; data: DataSourceRef | undefined }>();
+  for (const r of runs) {
+    const ds = runDataset(r.data);
+    if (!byKey.has(ds.key)) byKey.set(ds.key, { ds, data: r.data });
+  }
+  const all = [...byKey.values()];
+  return all.map(({ ds, data }) => {
+    const clash = all.some((o) => o.ds.key !== ds.key && o.ds.label === ds.label);
+    return clash && data?.kind === 'upload' ? { ...ds, label: `${ds.label} · ${data.hash.slice(0, 6)}` } : ds;
+  });
+}
+
 export interface RunRow {
   readonly runId: number;
   readonly name: string;
   readonly modelId: string;
   readonly status: RunStatus;
-  /** Model and training settings that differ from their defaults. */
+  readonly dataset: RunDataset;
+  /** Model and training settings that differ from their defaults, but for the epoch budget (`budget`). */
   readonly diff: readonly SettingDiff[];
   readonly family: 'ctr' | 'topk';
   /** The validation metric runs of this family are compared by ('AUC' or 'R@20'). */
@@ -57,7 +115,10 @@ export interface RunRow {
   readonly test: readonly { readonly label: string; readonly value: number }[];
   /** Training plus validation time so far. */
   readonly seconds: number;
+  /** Epochs trained (and validated) so far. */
   readonly epochs: number;
+  /** The epochs the run was set to train at most (early stopping or Stop may end it sooner). */
+  readonly budget: number;
 }
 
 export const runName = (r: { runId: number; modelId: string }) => `#${r.runId} ${r.modelId}`;
@@ -110,9 +171,10 @@ export function runRow(r: RunRecord): RunRow {
     name: runName(r),
     modelId: r.modelId,
     status: r.status,
+    dataset: runDataset(r.data),
     diff: [
       ...configDiff(modelSchema(r.modelId), r.modelConfig),
-      ...configDiff(trainSchema(r), r.trainConfig),
+      ...configDiff(trainSchema(r), r.trainConfig).filter((d) => d.key !== 'epochs'),
     ],
     family: topk ? 'topk' : 'ctr',
     metric: topk ? 'R@20' : 'AUC',
@@ -121,8 +183,12 @@ export function runRow(r: RunRecord): RunRow {
     test,
     seconds: epochs.reduce((s, e) => s + e.trainSeconds + e.evalSeconds, 0),
     epochs: epochs.length,
+    budget: Number(resolveConfig(trainSchema(r), r.trainConfig).config.epochs),
   };
 }
+
+/** Settings whose form label reads ambiguously beside the runs' metrics ("Epochs" beside epochs trained). */
+const SIDE_LABELS: Readonly<Record<string, string>> = { epochs: 'Epoch budget' };
 
 export interface ComparedSetting {
   readonly key: string;
@@ -151,7 +217,7 @@ export function compareSettings(a: RunRecord, b: RunRecord): ComparedSetting[] {
     for (const key of keys) {
       const fa = Object.hasOwn(schemaA, key) ? fmtSetting(ra[key]) : '';
       const fb = Object.hasOwn(schemaB, key) ? fmtSetting(rb[key]) : '';
-      const label = (schemaA[key] ?? schemaB[key]).label;
+      const label = SIDE_LABELS[key] ?? (schemaA[key] ?? schemaB[key]).label;
       rows.push({ key, label, a: fa, b: fb, differs: fa !== fb });
     }
   };
