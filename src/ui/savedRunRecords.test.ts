@@ -103,6 +103,13 @@ describe('eventPatch', () => {
     expect(eventPatch(progress(undefined), [], 'paused')).toBeNull();
   });
 
+  it('ignores what arrives after the outcome: a late progress does not make a finished run train again', () => {
+    for (const ended of ['done', 'stopped', 'error']) {
+      expect(eventPatch(progress(false), [], ended)).toBeNull();
+      expect(eventPatch({ type: 'epoch', runId: 1, family: 'ctr', report: report(3) }, [], ended)).toBeNull();
+    }
+  });
+
   it('leaves checkpoints and build steps to others', () => {
     const checkpoint = { type: 'checkpoint', runId: 1, epoch: 1, step: 3, bytes: new Uint8Array(2) };
     expect(eventPatch(checkpoint as TrainEvent, [], 'training')).toBeNull();

@@ -54,11 +54,17 @@ export function newStoredRun(meta: RunMeta): NewRun {
  * What a training event changes on the stored run, given the epochs and status stored so far; null when
  * nothing (checkpoints are stored apart, see `RunStore.putCheckpoint`).
  */
+/** The stored statuses of a run the worker may still report on. */
+export const LIVE_STATUS: ReadonlySet<string> = new Set(['training', 'paused']);
+
 export function eventPatch(
   e: TrainEvent,
   epochs: readonly CtrEpochReport[],
   status: string,
 ): RunPatch | null {
+  // The worker's events and its outcome travel apart: an event that lands after the outcome is stale, and a
+  // late "resumed" progress would turn a finished run back into a training one.
+  if (!LIVE_STATUS.has(status)) return null;
   if (e.type === 'backend') return { backendUsed: e.info.name };
   // Top-k runs are listed with their status only: the store keeps ctr curves and metrics.
   if (e.type === 'epoch' && e.family !== 'topk') {

@@ -15,6 +15,7 @@ import { datasetKey, openRunStore, type RunPatch, type RunStore, type StoredRun 
 import { continueOffer, type ContinueOffer } from './resumePlan';
 import {
   eventPatch,
+  LIVE_STATUS,
   newStoredRun,
   newerCheckpoint,
   notSavedHere,
@@ -62,8 +63,6 @@ export interface RunStoreState {
   clear(): void;
   dismissOffer(): void;
 }
-
-const ACTIVE = new Set(['training', 'paused']);
 
 export function useRunStore(): RunStoreState {
   const store = useRef<RunStore | null>(null);
@@ -118,7 +117,7 @@ export function useRunStore(): RunStoreState {
         store.current = s;
         // Runs left training or paused by an earlier page (a reload, a closed tab) ended there.
         const { runs: stored } = await s.listRuns();
-        for (const r of stored.filter((x) => ACTIVE.has(x.status))) {
+        for (const r of stored.filter((x) => LIVE_STATUS.has(x.status))) {
           await s.updateRun(r.id, { status: 'interrupted' });
         }
         await refresh();
@@ -180,7 +179,7 @@ export function useRunStore(): RunStoreState {
             epochs = change.epochs ?? epochs;
             entry.status = change.status ?? entry.status;
             patch(change);
-          } else if (e.type === 'checkpoint') {
+          } else if (e.type === 'checkpoint' && LIVE_STATUS.has(entry.status)) {
             const { epoch, step, bytes } = e;
             void id.then((runId) => {
               if (runId === null) return;
