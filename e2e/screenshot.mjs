@@ -1,6 +1,6 @@
 // Pictures of the app, taken in Debian's Chromium (CHROMIUM_PATH overrides); PREVIEW_PORT moves the server
 // off 4174. After `npm run build`:
-//   npm run screenshot            docs/screenshot.png, the README's, after four epochs of dnn
+//   npm run screenshot            docs/screenshot.png, the README's: the 1280×800 screen after four epochs of dnn
 //   npm run screenshot -- og      public/og-image.png, the 1200×630 picture a shared link unfurls with
 //                                 (the top of the page after a short run, drawn at 1.2× so it reads small)
 //   npm run screenshot -- icons   public/icon-32.png, apple-touch-icon.png, icon-192.png and icon-512.png,
@@ -57,9 +57,11 @@ try {
         await page.evaluate(() => window.scrollTo(0, 0));
         await page.screenshot({ path: `public/${OG_IMAGE.file}` });
       } else {
-        const page = await browser.newPage({ viewport: { width: 1280, height: 760 }, deviceScaleFactor: 1 });
+        // The loop on one laptop screen, as a person sees it: run bar, data, settings and curves together.
+        const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
         await train(page, server.url, process.env.EPOCHS ?? '4');
-        await page.screenshot({ path: process.env.OUT ?? 'docs/screenshot.png', fullPage: true });
+        await page.evaluate(() => window.scrollTo(0, 0));
+        await page.screenshot({ path: process.env.OUT ?? 'docs/screenshot.png' });
       }
     } finally {
       server.stop();
