@@ -113,7 +113,7 @@ test('exports every file after a short dnn run, and the model and run import bac
   // The Explain area (here the run comparison) too.
   await page.getByTestId('views-panel').getByRole('tab', { name: 'Run comparison' }).click();
   const explain = text((await downloadOf(page, 'explain-view-svg')).bytes);
-  expect(explain).toContain('Validation AUC of every ctr run');
+  expect(explain).toContain('Validation AUC of the ctr runs on Demo micro-videos');
   expect(explain).toMatch(/<circle[^>]*style="[^"]*fill:/);
 
   // Import the model back: scored on the same test split, the same AUC.

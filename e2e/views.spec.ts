@@ -144,6 +144,8 @@ test('explains amfr (attention heads) and mmdin (behaviour attention) and compar
 
 /** Hovers points of a canvas on a grid until the tooltip shows; returns its text. */
 async function hoverSomePoint(page: Page, canvas: Locator, tip: Locator): Promise<string> {
+  // Its middle mid-screen: clear of the sticky run bar and of the bottom edge.
+  await canvas.evaluate((el) => el.scrollIntoView({ block: 'center' }));
   const box = (await canvas.boundingBox())!;
   for (let fy = 0.3; fy <= 0.7; fy += 0.04) {
     for (let fx = 0.3; fx <= 0.7; fx += 0.04) {

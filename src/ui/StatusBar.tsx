@@ -94,7 +94,11 @@ export function BackendStatus({ backend }: { backend: BackendInfo | null }) {
     <details className="backend-status" data-testid="backend">
       <summary>
         <span className="label">Backend</span> <strong data-testid="backend-name">{backend.name}</strong>
-        <span className={backend.selfCheck.ok ? 'check ok' : 'check bad'} data-testid="self-check">
+        <span
+          className={backend.selfCheck.ok ? 'check ok' : 'check bad'}
+          data-testid="self-check"
+          title={`Self-check: ${passed} of ${backend.selfCheck.checks.length} kernels agree with their references`}
+        >
           {' '}
           {backend.selfCheck.ok ? '✓' : '✗'} {passed}/{backend.selfCheck.checks.length}
         </span>
