@@ -59,3 +59,39 @@ test('a run stopped after an epoch still ends with a test score, of its best epo
     /Test \(stopped after epoch \d; weights of epoch 1\): AUC 0\.\d{4}/,
   );
 });
+
+test('a fresh page starts on the quick start; Paper protocol restores the bench’s settings, and a link keeps them', async ({
+  page,
+  context,
+}) => {
+  await page.goto('/');
+  await expect(page.getByTestId('num-users')).toHaveText('2,000');
+  const presets = page.getByTestId('train-presets');
+  const epochs = page.getByLabel('Epochs', { exact: true });
+  const patience = page.getByLabel('Early-stop patience', { exact: true });
+  await expect(presets.getByRole('button', { pressed: true })).toHaveText(['Quick start']);
+  // The bare address is the fresh page: the quick start costs nothing in a link.
+  expect(new URL(page.url()).hash).toBe('');
+  await expect(epochs).toHaveValue('10');
+  await expect(patience).toHaveValue('2');
+
+  // tmfun: the top-k quick start (30 epochs, early stopping on); the paper protocol is P2's 200 and 20.
+  await page.getByTestId('model-picker').selectOption('tmfun');
+  await expect(epochs).toHaveValue('30');
+  await expect(patience).toHaveValue('5');
+  await presets.getByRole('button', { name: 'Paper protocol' }).click();
+  await expect(presets.getByRole('button', { pressed: true })).toHaveText(['Paper protocol']);
+  await expect(epochs).toHaveValue('200');
+  await expect(patience).toHaveValue('20');
+
+  // The link reproduces it in another tab.
+  await expect.poll(() => new URL(page.url()).hash).not.toBe('');
+  const other = await context.newPage();
+  await other.goto(page.url());
+  await expect(other.getByTestId('model-picker')).toHaveValue('tmfun');
+  await expect(other.getByLabel('Epochs', { exact: true })).toHaveValue('200');
+  await expect(other.getByTestId('train-presets').getByRole('button', { pressed: true })).toHaveText([
+    'Paper protocol',
+  ]);
+  await other.close();
+});

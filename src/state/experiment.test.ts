@@ -1,13 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fuzzParams } from '../data/fuzz.testkit';
-import { TRAIN_SCHEMA, TOPK_TRAIN_SCHEMA, trainSchemaOf } from '../engine/train/config';
-import type { Param, ParamSchema } from '../models/config';
+import { QUICK_TRAIN, TRAIN_SCHEMA, TOPK_TRAIN_SCHEMA, trainSchemaOf } from '../engine/train/config';
+import { defaults, type Param, type ParamSchema } from '../models/config';
 import type { ModelEntry } from '../models/contract';
 import { REGISTRY } from '../models/registry';
 import {
   defaultExperiment,
   fromWire,
+  isDefaultExperiment,
   parseExperiment,
   serializeExperiment,
   toWire,
@@ -188,7 +189,7 @@ describe('share links', () => {
                 expect(warnings.some((w) => w.startsWith(`training ${k}:`))).toBe(true);
             } else if (p.kind === 'choice') expect(p.options).toContain(v);
           }
-          if (version !== undefined && version !== 1) expect(warnings[0]).toMatch(/version/);
+          if (version !== undefined && version !== 1 && version !== 2) expect(warnings[0]).toMatch(/version/);
           for (const w of warnings) expect(w.length).toBeLessThan(800);
         },
       ),
@@ -295,16 +296,17 @@ describe('share links', () => {
         ...Object.fromEntries(Object.entries(tmfun.configSchema).map(([k, p]) => [k, p.default])),
         knnK: 5,
       },
-      train: { ...topkDefaults, epochs: 30, earlyStoppingMetric: 'ndcg@20' },
+      train: { ...topkDefaults, ...QUICK_TRAIN.topk, epochs: 50, earlyStoppingMetric: 'ndcg@20' },
     };
     const link = await serializeExperiment(e);
     expect(link.length).toBeLessThan(120);
     const { fromWire, toWire } = await import('./experiment');
-    // Only the changed settings travel: the family's defaults (200 epochs, batch 2048, lr 5e-3) do not.
+    // Only the changed settings travel: the family's starting ones (its quick start over its batch 2048 and
+    // lr 5e-3) do not.
     expect(toWire(e)).toMatchObject({
       m: 'tmfun',
       mc: { knnK: 5 },
-      t: { epochs: 30, earlyStoppingMetric: 'ndcg@20' },
+      t: { epochs: 50, earlyStoppingMetric: 'ndcg@20' },
     });
     expect(await parseExperiment(link)).toEqual({ experiment: e, warnings: [] });
 
@@ -324,7 +326,20 @@ describe('share links', () => {
     const { experiment: e, warnings } = fromWire({ v: 1, m: 'din', t: { epochs: 7, batchSize: 512 } });
     expect(warnings).toEqual([]);
     expect(e.modelId).toBe('din');
-    expect(e.train).toEqual({ ...defaultExperiment().train, epochs: 7, batchSize: 512 });
+    // Version 1 wrote training settings against the protocol's (the schema defaults): read them so.
+    expect(e.train).toEqual({ ...defaults(TRAIN_SCHEMA), epochs: 7, batchSize: 512 });
     expect(e.train.learningRate).toBe(1e-3); // the ctr default, not the top-k 5e-3
+  });
+
+  it('reads the training settings a version 2 link leaves out as the page’s starting ones (quick start)', async () => {
+    const { fromWire } = await import('./experiment');
+    const v1 = fromWire({ v: 1, m: 'tmfun', t: { batchSize: 1024 } }).experiment.train;
+    const v2 = fromWire({ v: 2, m: 'tmfun', t: { batchSize: 1024 } }).experiment.train;
+    expect(v1).toEqual({ ...defaults(TOPK_TRAIN_SCHEMA), batchSize: 1024 });
+    expect(v2).toEqual({ ...defaults(TOPK_TRAIN_SCHEMA), ...QUICK_TRAIN.topk, batchSize: 1024 });
+    // A fresh page is the bare URL: its quick start costs nothing in a link.
+    expect(defaultExperiment().train).toEqual({ ...defaults(TRAIN_SCHEMA), ...QUICK_TRAIN.ctr });
+    expect(await serializeExperiment(defaultExperiment())).toMatch(/^#e2\./);
+    expect(isDefaultExperiment(defaultExperiment())).toBe(true);
   });
 });

@@ -9,11 +9,17 @@ import type { LabelRule } from '../data/import/types';
 import type { SplitConfig } from '../data/split';
 import { BACKENDS, type BackendChoice } from '../engine/backendInfo';
 import { DEFAULT_SPLIT_CONFIG, type DataSourceRef } from '../engine/importProtocol';
-import { trainSchemaOf, TRAIN_SCHEMA } from '../engine/train/config';
+import { protocolTrainDefaults, quickTrainDefaults, trainSchemaOf } from '../engine/train/config';
 import { defaults, resolveConfig, type ParamSchema } from '../models/config';
 import { REGISTRY, type Registry } from '../models/registry';
 
-export const EXPERIMENT_VERSION = 1;
+/**
+ * 2: training settings are written against the page's starting settings (`quickTrainDefaults`); a version 1
+ * link wrote them against the protocol's (the schema defaults), and is still read that way.
+ */
+export const EXPERIMENT_VERSION = 2;
+/** Versions this app reads as they were meant. */
+const KNOWN_VERSIONS = new Set([1, 2]);
 
 /** An uploaded dataset is identified by name and content hash: a link cannot carry the data itself. */
 export type DataSource = DataSourceRef;
@@ -48,7 +54,7 @@ export function defaultExperiment(registry: Registry = REGISTRY): Experiment {
     split: DEFAULT_SPLIT_CONFIG,
     modelId: first.id,
     model: defaults(first.configSchema),
-    train: defaults(TRAIN_SCHEMA),
+    train: quickTrainDefaults(first.family),
     backend: 'auto',
     view: 'curves',
     selection: { user: null, item: null },
@@ -128,8 +134,8 @@ export function toWire(e: Experiment, registry: Registry = REGISTRY): Wire {
     s: JSON.stringify(e.split) === JSON.stringify(def.split) ? undefined : e.split,
     m: e.modelId === def.modelId ? undefined : e.modelId,
     mc: info ? diff(e.model, defaults(info.configSchema)) : undefined,
-    // Against the family's defaults: a top-k link carries only what differs from the top-k training defaults.
-    t: diff(e.train, info ? defaults(trainSchemaOf(info.family)) : def.train),
+    // Against the family's starting settings: a top-k link carries only what differs from the top-k ones.
+    t: diff(e.train, info ? quickTrainDefaults(info.family) : def.train),
     b: e.backend === def.backend ? undefined : e.backend,
     w: e.view === def.view ? undefined : e.view,
     x:
@@ -139,10 +145,17 @@ export function toWire(e: Experiment, registry: Registry = REGISTRY): Wire {
   };
 }
 
-function resolveSettings(schema: ParamSchema, raw: unknown, what: string, warnings: string[]) {
+/** Settings from a link over `base` (the values a link leaves out); each invalid one falls back with a warning. */
+function resolveSettings(
+  schema: ParamSchema,
+  raw: unknown,
+  what: string,
+  warnings: string[],
+  base: Readonly<Record<string, unknown>> = {},
+) {
   const parsed = settings.safeParse(raw ?? {});
   if (!parsed.success) warnings.push(`${what}: not a list of settings; using the defaults`);
-  const r = resolveConfig(schema, parsed.success ? parsed.data : {});
+  const r = resolveConfig(schema, { ...base, ...(parsed.success ? parsed.data : {}) });
   warnings.push(...r.warnings.map((w) => `${what} ${w}`));
   return r.config as Readonly<Record<string, unknown>>;
 }
@@ -161,7 +174,7 @@ export function fromWire(
     return { experiment: def, warnings: ['The link holds no experiment; showing the defaults.'] };
   }
   const w = { ...(raw as Record<string, unknown>) }; // a copy: old view names are rewritten below
-  if (w.v !== EXPERIMENT_VERSION) {
+  if (!(typeof w.v === 'number' && KNOWN_VERSIONS.has(w.v))) {
     warnings.push(
       typeof w.v === 'number' && w.v > EXPERIMENT_VERSION
         ? `The link was made by a newer version (format ${w.v}); settings this version understands are kept.`
@@ -188,7 +201,9 @@ export function fromWire(
   }
   const info = registry.get(modelId)!;
   const model = resolveSettings(info.configSchema, w.mc, `model ${modelId}`, warnings);
-  const train = resolveSettings(trainSchemaOf(info.family), w.t, 'training', warnings);
+  // What a link leaves out of its training settings: the protocol's in version 1, the page's since.
+  const trainBase = w.v === 1 ? protocolTrainDefaults(info.family) : quickTrainDefaults(info.family);
+  const train = resolveSettings(trainSchemaOf(info.family), w.t, 'training', warnings, trainBase);
   const backend = field<BackendChoice>('b', z.enum(['auto', ...BACKENDS]), def.backend, 'backend');
   if (typeof w.w === 'string' && w.w in OLD_VIEW_NAMES) w.w = OLD_VIEW_NAMES[w.w];
   const view = field<string>('w', z.enum(VIEWS), def.view, 'view');
@@ -228,7 +243,7 @@ export const MAX_LINK_CHARS = 4000;
 /** Decompressed JSON above this is refused (a tiny link must not expand into megabytes). */
 const MAX_JSON_BYTES = 64 * 1024;
 
-/** The URL fragment for an experiment: `#e1.<deflate-raw, base64url JSON>`. */
+/** The URL fragment for an experiment: `#e2.<deflate-raw, base64url JSON>`. */
 export async function serializeExperiment(e: Experiment, registry: Registry = REGISTRY): Promise<string> {
   const json = new TextEncoder().encode(JSON.stringify(toWire(e, registry)));
   return `#e${EXPERIMENT_VERSION}.${toBase64Url(await pipe(json, new CompressionStream('deflate-raw')))}`;

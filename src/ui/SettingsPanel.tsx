@@ -3,6 +3,7 @@ import { ExportPanel } from './export/ExportPanel';
 import { ImportPanel } from './import/ImportPanel';
 import { Section } from './Section';
 import { SettingsForm } from './SettingsForm';
+import { TrainPresets } from './TrainPresets';
 import type { DatasetState } from './useDataset';
 import type { ExperimentState } from './useExperiment';
 import type { RunControls } from './useRunControls';
@@ -69,6 +70,12 @@ function ModelCard({ experiment: e, disabled }: { experiment: ExperimentState; d
 function TrainingCard({ experiment: e, disabled }: { experiment: ExperimentState; disabled: boolean }) {
   return (
     <Section title="Training" testId="training-card">
+      <TrainPresets
+        family={e.model.family}
+        values={e.settings.trainConfig}
+        disabled={disabled}
+        onPick={e.applyTrainPreset}
+      />
       <SettingsForm
         key={`${e.model.family}/${e.formKey}`}
         schema={e.trainSchema}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LabelRule } from '../data/import/types';
 import { DEFAULT_SPLIT_CONFIG, type DataSourceRef } from '../engine/importProtocol';
-import { TOPK_TRAIN_SCHEMA, TRAIN_SCHEMA } from '../engine/train/config';
+import { QUICK_TRAIN, quickTrainDefaults, TOPK_TRAIN_SCHEMA, TRAIN_SCHEMA } from '../engine/train/config';
 import { defaults } from '../models/config';
 import { defaultExperiment } from '../state/experiment';
 import type { LoadedDataset } from './DatasetPanel';
@@ -44,10 +44,11 @@ describe('the experiment a link holds', () => {
   it('resolves the form values against the model’s and its family’s schemas', () => {
     const e = experimentOf({ ...settings, modelValues: { embeddingDim: 32 }, trainValues: { epochs: 3 } });
     expect(e.model).toEqual({ ...defaults(modelInfo('dnn').configSchema), embeddingDim: 32 });
-    expect(e.train).toEqual({ ...defaults(TRAIN_SCHEMA), epochs: 3 });
+    // Training settings the form leaves out are the page's starting ones (the quick start), not the protocol's.
+    expect(e.train).toEqual({ ...defaults(TRAIN_SCHEMA), ...QUICK_TRAIN.ctr, epochs: 3 });
     const topk = experimentOf({ ...settings, model: modelInfo('bprmf') });
     expect(topk.modelId).toBe('bprmf');
-    expect(topk.train).toEqual(defaults(TOPK_TRAIN_SCHEMA));
+    expect(topk.train).toEqual({ ...defaults(TOPK_TRAIN_SCHEMA), ...QUICK_TRAIN.topk });
   });
 
   it('names the loaded data, or the link’s upload while that is not loaded (without a label rule)', () => {
@@ -111,14 +112,15 @@ describe('picking another model', () => {
     expect(settingsForModel(modelInfo('lightgcn'), modelInfo('bprmf'), topk).trainValues).toBe(topk);
   });
 
-  it('takes the other family’s training defaults across families', () => {
+  it('takes the other family’s starting training settings across families, and keeps them within one', () => {
     const train = { ...defaults(TRAIN_SCHEMA), epochs: 9 };
     expect(settingsForModel(modelInfo('bprmf'), modelInfo('dnn'), train).trainValues).toEqual(
-      defaults(TOPK_TRAIN_SCHEMA),
+      quickTrainDefaults('topk'),
     );
     expect(settingsForModel(modelInfo('dnn'), modelInfo('bprmf'), train).trainValues).toEqual(
-      defaults(TRAIN_SCHEMA),
+      quickTrainDefaults('ctr'),
     );
+    expect(settingsForModel(modelInfo('amfr'), modelInfo('dnn'), train).trainValues).toBe(train);
   });
 
   it('falls back to the default model for an id no model has', () => {

@@ -4,7 +4,7 @@
  */
 import type { DemoOptions } from '../data/demo';
 import { DEFAULT_SPLIT_CONFIG, type DataSourceRef } from '../engine/importProtocol';
-import { trainSchemaOf } from '../engine/train/config';
+import { quickTrainDefaults, trainSchemaOf } from '../engine/train/config';
 import { defaults, resolveConfig } from '../models/config';
 import { defaultExperiment, type ExampleSelection, type Experiment } from '../state/experiment';
 import type { LoadedDataset } from './DatasetPanel';
@@ -36,7 +36,11 @@ export function experimentOf(s: ExperimentSettings): Experiment {
     split: s.dataset?.splitConfig ?? DEFAULT_SPLIT_CONFIG,
     modelId: s.model.id,
     model: resolveConfig(s.model.configSchema, s.modelValues).config,
-    train: resolveConfig(trainSchemaOf(s.model.family), s.trainValues).config,
+    // A setting the form has not set is the page's starting one (as a link leaving it out means).
+    train: resolveConfig(trainSchemaOf(s.model.family), {
+      ...quickTrainDefaults(s.model.family),
+      ...s.trainValues,
+    }).config,
     backend: s.backend,
     view: s.view ?? 'curves',
     selection: s.selection,
@@ -85,6 +89,6 @@ export function settingsForModel(
 ): { readonly modelValues: Values; readonly trainValues: Values } {
   return {
     modelValues: defaults(next.configSchema),
-    trainValues: next.family === current.family ? trainValues : defaults(trainSchemaOf(next.family)),
+    trainValues: next.family === current.family ? trainValues : quickTrainDefaults(next.family),
   };
 }

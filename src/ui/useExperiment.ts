@@ -5,7 +5,7 @@
  */
 import { useCallback, useMemo, useState } from 'react';
 import type { BackendChoice } from '../engine/backendInfo';
-import { trainSchemaOf, TRAIN_SCHEMA } from '../engine/train/config';
+import { protocolTrainDefaults, quickTrainDefaults, trainSchemaOf } from '../engine/train/config';
 import { defaults } from '../models/config';
 import { checkData, type DataCheck } from '../models/dataCheck';
 import type { ExampleSelection, Experiment } from '../state/experiment';
@@ -49,6 +49,8 @@ export interface ExperimentState {
   chooseModel(id: string): void;
   setModelValue(key: string, value: unknown): void;
   setTrainValue(key: string, value: unknown): void;
+  /** Puts the training settings on a preset: the page's quick start, or the paper protocol (the bench's). */
+  applyTrainPreset(preset: TrainPreset): void;
   setBackend(choice: BackendChoice): void;
   /** Shows a stored run's settings in the forms; returns them as a run's settings. */
   showRun(run: Omit<RunSettings, 'family'>): RunSettings;
@@ -65,10 +67,17 @@ export interface ExperimentState {
   onDemo(): void;
 }
 
+export type TrainPreset = 'quick' | 'protocol';
+
+/** A preset's training settings for a family. */
+export function trainPresetValues(preset: TrainPreset, family: 'ctr' | 'topk'): Values {
+  return preset === 'quick' ? quickTrainDefaults(family) : protocolTrainDefaults(family);
+}
+
 export function useExperiment(data: DatasetState): ExperimentState {
   const [modelId, setModelId] = useState(DEFAULT_MODEL.id);
   const [modelValues, setModelValues] = useState<Values>(() => defaults(DEFAULT_MODEL.configSchema));
-  const [trainValues, setTrainValues] = useState<Values>(() => defaults(TRAIN_SCHEMA));
+  const [trainValues, setTrainValues] = useState<Values>(() => quickTrainDefaults(DEFAULT_MODEL.family));
   const [backend, setBackend] = useState<BackendChoice>('auto');
   const [formKey, setFormKey] = useState(0);
   // The Explain tab and example, as the link holds them (null tab: the model's first view).
@@ -164,6 +173,10 @@ export function useExperiment(data: DatasetState): ExperimentState {
     chooseModel,
     setModelValue: (k, v) => setModelValues((prev) => ({ ...prev, [k]: v })),
     setTrainValue: (k, v) => setTrainValues((prev) => ({ ...prev, [k]: v })),
+    applyTrainPreset: (preset) => {
+      setTrainValues(trainPresetValues(preset, model.family));
+      setFormKey((k) => k + 1); // the forms show the new values
+    },
     setBackend,
     showRun,
     view,

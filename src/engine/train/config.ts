@@ -157,3 +157,24 @@ export const DEFAULT_TOPK_TRAIN_CONFIG: TopkTrainConfig = defaults(TOPK_TRAIN_SC
 export function trainSchemaOf(family: 'ctr' | 'topk'): typeof TRAIN_SCHEMA | typeof TOPK_TRAIN_SCHEMA {
   return family === 'topk' ? TOPK_TRAIN_SCHEMA : TRAIN_SCHEMA;
 }
+
+/**
+ * What the page starts a run with, over its family's schema defaults: a useful result within about two
+ * minutes on the demo data on a laptop-class CPU, with early stopping on. The schema defaults are the
+ * protocols' settings (PROTOCOLS.md P1 and P2): the bench trains with them and the page's "Paper protocol"
+ * restores them. How these were chosen, on validation only: docs/TUNING.md.
+ */
+export const QUICK_TRAIN = {
+  ctr: { epochs: 10, patience: 2 },
+  topk: { epochs: 30, patience: 5 },
+} as const satisfies Record<'ctr' | 'topk', Partial<TopkTrainConfig>>;
+
+/** The page's starting training settings of a family: its schema defaults with `QUICK_TRAIN` over them. */
+export function quickTrainDefaults(family: 'ctr' | 'topk'): Readonly<Record<string, unknown>> {
+  return { ...defaults(trainSchemaOf(family)), ...QUICK_TRAIN[family] };
+}
+
+/** The protocol's training settings of a family (the bench's): its schema defaults. */
+export function protocolTrainDefaults(family: 'ctr' | 'topk'): Readonly<Record<string, unknown>> {
+  return defaults(trainSchemaOf(family));
+}
