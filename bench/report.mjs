@@ -12,6 +12,7 @@ import { writeHeader } from './reporting/header.mjs';
 import { createDoc } from './reporting/markdown.mjs';
 import { writeP1 } from './reporting/p1.mjs';
 import { writeP2 } from './reporting/p2.mjs';
+import { writeQuickstart } from './reporting/quickstart.mjs';
 import { readRows } from './reporting/rows.mjs';
 import { writeScale } from './reporting/scale.mjs';
 import { writeTargets } from './reporting/targets.mjs';
@@ -25,7 +26,16 @@ const { values: args } = parseArgs({
 
 const rows = readRows(args.results);
 const doc = createDoc();
-for (const write of [writeHeader, writeP1, writeP2, writeScale, writeChromium, writeGpu, writeTargets])
+for (const write of [
+  writeHeader,
+  writeP1,
+  writeP2,
+  writeQuickstart,
+  writeScale,
+  writeChromium,
+  writeGpu,
+  writeTargets,
+])
   write(doc, rows);
 
 mkdirSync(join(args.out, 'report'), { recursive: true });
