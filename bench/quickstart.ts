@@ -5,14 +5,16 @@
  * figure (AUC for ctr, Recall@20 for top-k) and the test figures. One JSON line per run, appended to
  * `bench/results/<date>-<host>-quickstart.jsonl` (or `--out`); a table at the end.
  *
- *   npm run bench -- --entry quickstart --models dnn,amfr --seed 42,7,1 [--train '{"epochs":10,"patience":2}']
+ *   npm run bench -- --entry quickstart --models dnn,amfr --seed 42,7,1 [--train '{"epochs":20}']
  *
- * `--train` applies to every model (a key its family lacks is reported by the worker and ignored); models keep
- * their defaults.
+ * Each model trains on its quick start (what a fresh page starts on); `--train` goes over it for every model (a
+ * key its family lacks is reported by the worker and ignored); models keep their defaults.
  */
 import { parseArgs } from 'node:util';
 import { initBackend } from '../src/engine/backends';
 import { topkValue } from '../src/engine/metrics/topkResult';
+import { QUICK_TRAIN } from '../src/engine/train/config';
+import { REGISTRY } from '../src/models/registry';
 import type { TrainOutcome } from '../src/engine/protocol';
 import { createWorkerApi } from '../src/engine/worker/api';
 import { appendResultRow, resultsFile } from './resultsFile';
@@ -102,11 +104,15 @@ async function main() {
   for (const seed of seeds) {
     for (const model of models) {
       const t0 = performance.now();
+      // What a fresh page trains: the model's quick start over its family's schema, `--train` over that.
+      const entry = REGISTRY.get(model);
+      if (!entry) throw new Error(`unknown model "${model}"`);
+      const settings = { ...QUICK_TRAIN[entry.family], ...entry.quickTrain, ...train };
       const outcome = await api.train(
-        { runId: runId++, modelId: model, modelConfig: {}, trainConfig: { ...train, seed }, backend },
+        { runId: runId++, modelId: model, modelConfig: {}, trainConfig: { ...settings, seed }, backend },
         () => {},
       );
-      const row = rowOf(model, seed, train, (performance.now() - t0) / 1000, outcome);
+      const row = rowOf(model, seed, settings, (performance.now() - t0) / 1000, outcome);
       appendResultRow(out, row);
       rows.push(row);
     }

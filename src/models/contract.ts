@@ -203,6 +203,11 @@ interface EntryBase<S extends ParamSchema> {
   readonly embeddings: readonly EmbeddingRole[];
   /** What it reads of the data (`dataCheck.ts` checks a dataset against it before training). */
   readonly needs: DataNeeds;
+  /**
+   * Training settings over its family's quick start (`QUICK_TRAIN`), for a model whose epochs are slow enough
+   * that the family's would take well over two minutes on the demo.
+   */
+  readonly quickTrain?: Readonly<Record<string, number>>;
 }
 
 export interface CtrModelEntry<S extends ParamSchema = ParamSchema> extends EntryBase<S> {

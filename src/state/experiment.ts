@@ -54,7 +54,7 @@ export function defaultExperiment(registry: Registry = REGISTRY): Experiment {
     split: DEFAULT_SPLIT_CONFIG,
     modelId: first.id,
     model: defaults(first.configSchema),
-    train: quickTrainDefaults(first.family),
+    train: quickTrainDefaults(first),
     backend: 'auto',
     view: 'curves',
     selection: { user: null, item: null },
@@ -134,8 +134,8 @@ export function toWire(e: Experiment, registry: Registry = REGISTRY): Wire {
     s: JSON.stringify(e.split) === JSON.stringify(def.split) ? undefined : e.split,
     m: e.modelId === def.modelId ? undefined : e.modelId,
     mc: info ? diff(e.model, defaults(info.configSchema)) : undefined,
-    // Against the family's starting settings: a top-k link carries only what differs from the top-k ones.
-    t: diff(e.train, info ? quickTrainDefaults(info.family) : def.train),
+    // Against the model's starting settings: a link carries only what differs from its quick start.
+    t: diff(e.train, info ? quickTrainDefaults(info) : def.train),
     b: e.backend === def.backend ? undefined : e.backend,
     w: e.view === def.view ? undefined : e.view,
     x:
@@ -202,7 +202,7 @@ export function fromWire(
   const info = registry.get(modelId)!;
   const model = resolveSettings(info.configSchema, w.mc, `model ${modelId}`, warnings);
   // What a link leaves out of its training settings: the protocol's in version 1, the page's since.
-  const trainBase = w.v === 1 ? protocolTrainDefaults(info.family) : quickTrainDefaults(info.family);
+  const trainBase = w.v === 1 ? protocolTrainDefaults(info.family) : quickTrainDefaults(info);
   const train = resolveSettings(trainSchemaOf(info.family), w.t, 'training', warnings, trainBase);
   const backend = field<BackendChoice>('b', z.enum(['auto', ...BACKENDS]), def.backend, 'backend');
   if (typeof w.w === 'string' && w.w in OLD_VIEW_NAMES) w.w = OLD_VIEW_NAMES[w.w];

@@ -71,7 +71,7 @@ function TrainingCard({ experiment: e, disabled }: { experiment: ExperimentState
   return (
     <Section title="Training" testId="training-card">
       <TrainPresets
-        family={e.model.family}
+        model={e.model}
         values={e.settings.trainConfig}
         disabled={disabled}
         onPick={e.applyTrainPreset}

@@ -6,6 +6,8 @@ import { TrainPresets } from './TrainPresets';
 
 afterEach(cleanup);
 
+const TOPK = { family: 'topk' } as const;
+
 const pressed = () =>
   screen
     .getAllByRole('button')
@@ -16,11 +18,11 @@ describe('TrainPresets', () => {
   it('presses the preset the settings are on, neither once one is changed, and picks one on click', () => {
     const onPick = vi.fn();
     const { rerender } = render(
-      <TrainPresets family="topk" values={quickTrainDefaults('topk')} disabled={false} onPick={onPick} />,
+      <TrainPresets model={TOPK} values={quickTrainDefaults(TOPK)} disabled={false} onPick={onPick} />,
     );
     expect(pressed()).toEqual(['Quick start']);
     rerender(
-      <TrainPresets family="topk" values={protocolTrainDefaults('topk')} disabled={false} onPick={onPick} />,
+      <TrainPresets model={TOPK} values={protocolTrainDefaults('topk')} disabled={false} onPick={onPick} />,
     );
     expect(pressed()).toEqual(['Paper protocol']);
     expect(screen.getByRole('button', { name: 'Paper protocol' }).getAttribute('title')).toMatch(
@@ -28,7 +30,7 @@ describe('TrainPresets', () => {
     );
     rerender(
       <TrainPresets
-        family="topk"
+        model={TOPK}
         values={{ ...protocolTrainDefaults('topk'), learningRate: 0.02 }}
         disabled={false}
         onPick={onPick}
@@ -39,8 +41,17 @@ describe('TrainPresets', () => {
     expect(onPick).toHaveBeenCalledWith('quick');
   });
 
+  it('takes a slow model’s own quick start over its family’s, and says so on hover', () => {
+    const slow = { family: 'ctr', quickTrain: { epochs: 4 } } as const;
+    render(<TrainPresets model={slow} values={quickTrainDefaults(slow)} disabled={false} onPick={vi.fn()} />);
+    expect(pressed()).toEqual(['Quick start']);
+    expect(screen.getByRole('button', { name: 'Quick start' }).getAttribute('title')).toMatch(
+      /up to 4 epochs/,
+    );
+  });
+
   it('is disabled while a run trains', () => {
-    render(<TrainPresets family="ctr" values={{}} disabled onPick={vi.fn()} />);
+    render(<TrainPresets model={{ family: 'ctr' }} values={{}} disabled onPick={vi.fn()} />);
     for (const b of screen.getAllByRole('button')) expect((b as HTMLButtonElement).disabled).toBe(true);
   });
 });

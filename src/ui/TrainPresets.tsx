@@ -1,30 +1,33 @@
-import { protocolTrainDefaults, QUICK_TRAIN } from '../engine/train/config';
+import { protocolTrainDefaults, quickTrainDefaults, type QuickStartOf } from '../engine/train/config';
 import { trainPresetValues, type TrainPreset } from './useExperiment';
 
-const PRESETS: readonly { id: TrainPreset; label: string; title: (family: 'ctr' | 'topk') => string }[] = [
+/** "up to 30 epochs, stopping after 5 without a better validation score" */
+function describe(settings: Readonly<Record<string, unknown>>): string {
+  const { epochs, patience } = settings;
+  return (
+    `up to ${String(epochs)} epochs, ` +
+    (patience ? `stopping after ${String(patience)} without a better validation score` : 'no early stop')
+  );
+}
+
+const PRESETS: readonly { id: TrainPreset; label: string; title: (model: QuickStartOf) => string }[] = [
   {
     id: 'quick',
     label: 'Quick start',
-    title: (f) =>
-      `A result in about two minutes on the demo data: at most ${QUICK_TRAIN[f].epochs} epochs, ` +
-      `stopping after ${QUICK_TRAIN[f].patience} without a better validation score`,
+    title: (m) => `A result in about two minutes on the demo data: ${describe(quickTrainDefaults(m))}`,
   },
   {
     id: 'protocol',
     label: 'Paper protocol',
-    title: (f) => {
-      const { epochs, patience } = protocolTrainDefaults(f);
-      return (
-        `The benchmark’s settings (PROTOCOLS.md ${f === 'topk' ? 'P2' : 'P1'}): up to ${String(epochs)} epochs, ` +
-        (patience ? `stopping after ${String(patience)} without a better validation score` : 'no early stop')
-      );
-    },
+    title: (m) =>
+      `The benchmark’s settings (PROTOCOLS.md ${m.family === 'topk' ? 'P2' : 'P1'}): ` +
+      describe(protocolTrainDefaults(m.family)),
   },
 ];
 
 /** True when every setting of the preset has its value in `values`. */
-function matches(preset: TrainPreset, family: 'ctr' | 'topk', values: Readonly<Record<string, unknown>>) {
-  const target = trainPresetValues(preset, family);
+function matches(preset: TrainPreset, model: QuickStartOf, values: Readonly<Record<string, unknown>>) {
+  const target = trainPresetValues(preset, model);
   return Object.entries(target).every(([k, v]) => JSON.stringify(values[k] ?? v) === JSON.stringify(v));
 }
 
@@ -33,12 +36,12 @@ function matches(preset: TrainPreset, family: 'ctr' | 'topk', values: Readonly<R
  * in a minute or two) and the paper protocol (the bench's settings, to reproduce the reported figures).
  */
 export function TrainPresets(props: {
-  readonly family: 'ctr' | 'topk';
+  readonly model: QuickStartOf;
   readonly values: Readonly<Record<string, unknown>>;
   readonly disabled: boolean;
   readonly onPick: (preset: TrainPreset) => void;
 }) {
-  const { family, values, disabled, onPick } = props;
+  const { model, values, disabled, onPick } = props;
   return (
     <div className="presets" role="group" aria-label="Training presets" data-testid="train-presets">
       {PRESETS.map((p) => (
@@ -46,8 +49,8 @@ export function TrainPresets(props: {
           key={p.id}
           type="button"
           className="preset"
-          aria-pressed={matches(p.id, family, values)}
-          title={p.title(family)}
+          aria-pressed={matches(p.id, model, values)}
+          title={p.title(model)}
           disabled={disabled}
           onClick={() => onPick(p.id)}
         >

@@ -115,12 +115,27 @@ describe('picking another model', () => {
   it('takes the other family’s starting training settings across families, and keeps them within one', () => {
     const train = { ...defaults(TRAIN_SCHEMA), epochs: 9 };
     expect(settingsForModel(modelInfo('bprmf'), modelInfo('dnn'), train).trainValues).toEqual(
-      quickTrainDefaults('topk'),
+      quickTrainDefaults(modelInfo('bprmf')),
     );
     expect(settingsForModel(modelInfo('dnn'), modelInfo('bprmf'), train).trainValues).toEqual(
-      quickTrainDefaults('ctr'),
+      quickTrainDefaults(modelInfo('dnn')),
     );
     expect(settingsForModel(modelInfo('amfr'), modelInfo('dnn'), train).trainValues).toBe(train);
+  });
+
+  it('moves to the next model’s own quick start while the settings are on the quick start', () => {
+    const dnn = modelInfo('dnn');
+    const mmdin = modelInfo('mmdin');
+    expect(quickTrainDefaults(mmdin)).toMatchObject({ epochs: 4, patience: 2 });
+    expect(settingsForModel(mmdin, dnn, quickTrainDefaults(dnn)).trainValues).toEqual(
+      quickTrainDefaults(mmdin),
+    );
+    expect(settingsForModel(dnn, mmdin, quickTrainDefaults(mmdin)).trainValues).toEqual(
+      quickTrainDefaults(dnn),
+    );
+    // Settings a person changed stay.
+    const mine = { ...quickTrainDefaults(dnn), learningRate: 0.01 };
+    expect(settingsForModel(mmdin, dnn, mine).trainValues).toBe(mine);
   });
 
   it('falls back to the default model for an id no model has', () => {

@@ -38,7 +38,7 @@ export function experimentOf(s: ExperimentSettings): Experiment {
     model: resolveConfig(s.model.configSchema, s.modelValues).config,
     // A setting the form has not set is the page's starting one (as a link leaving it out means).
     train: resolveConfig(trainSchemaOf(s.model.family), {
-      ...quickTrainDefaults(s.model.family),
+      ...quickTrainDefaults(s.model),
       ...s.trainValues,
     }).config,
     backend: s.backend,
@@ -82,6 +82,12 @@ export function linkDataCheck(linked: UploadRef, loaded: UploadRef): string {
  * The settings after picking another model: its config defaults, and the training settings of its family
  * when that differs (BPR epochs are not ctr epochs); within a family the training settings stay.
  */
+/** True when every training setting is the model's quick start. */
+function onQuickStart(model: ModelEntry, trainValues: Values): boolean {
+  const quick = quickTrainDefaults(model);
+  return Object.entries(quick).every(([k, v]) => JSON.stringify(trainValues[k] ?? v) === JSON.stringify(v));
+}
+
 export function settingsForModel(
   next: ModelEntry,
   current: ModelEntry,
@@ -89,6 +95,11 @@ export function settingsForModel(
 ): { readonly modelValues: Values; readonly trainValues: Values } {
   return {
     modelValues: defaults(next.configSchema),
-    trainValues: next.family === current.family ? trainValues : quickTrainDefaults(next.family),
+    // The quick start follows the model while the settings are on it; settings a person changed stay (within
+    // the family, whose settings they are).
+    trainValues:
+      next.family !== current.family || onQuickStart(current, trainValues)
+        ? quickTrainDefaults(next)
+        : trainValues,
   };
 }

@@ -5,7 +5,12 @@
  */
 import { useCallback, useMemo, useState } from 'react';
 import type { BackendChoice } from '../engine/backendInfo';
-import { protocolTrainDefaults, quickTrainDefaults, trainSchemaOf } from '../engine/train/config';
+import {
+  protocolTrainDefaults,
+  quickTrainDefaults,
+  trainSchemaOf,
+  type QuickStartOf,
+} from '../engine/train/config';
 import { defaults } from '../models/config';
 import { checkData, type DataCheck } from '../models/dataCheck';
 import type { ExampleSelection, Experiment } from '../state/experiment';
@@ -69,15 +74,15 @@ export interface ExperimentState {
 
 export type TrainPreset = 'quick' | 'protocol';
 
-/** A preset's training settings for a family. */
-export function trainPresetValues(preset: TrainPreset, family: 'ctr' | 'topk'): Values {
-  return preset === 'quick' ? quickTrainDefaults(family) : protocolTrainDefaults(family);
+/** A preset's training settings for a model: its quick start, or its family's protocol. */
+export function trainPresetValues(preset: TrainPreset, model: QuickStartOf): Values {
+  return preset === 'quick' ? quickTrainDefaults(model) : protocolTrainDefaults(model.family);
 }
 
 export function useExperiment(data: DatasetState): ExperimentState {
   const [modelId, setModelId] = useState(DEFAULT_MODEL.id);
   const [modelValues, setModelValues] = useState<Values>(() => defaults(DEFAULT_MODEL.configSchema));
-  const [trainValues, setTrainValues] = useState<Values>(() => quickTrainDefaults(DEFAULT_MODEL.family));
+  const [trainValues, setTrainValues] = useState<Values>(() => quickTrainDefaults(DEFAULT_MODEL));
   const [backend, setBackend] = useState<BackendChoice>('auto');
   const [formKey, setFormKey] = useState(0);
   // The Explain tab and example, as the link holds them (null tab: the model's first view).
@@ -174,7 +179,7 @@ export function useExperiment(data: DatasetState): ExperimentState {
     setModelValue: (k, v) => setModelValues((prev) => ({ ...prev, [k]: v })),
     setTrainValue: (k, v) => setTrainValues((prev) => ({ ...prev, [k]: v })),
     applyTrainPreset: (preset) => {
-      setTrainValues(trainPresetValues(preset, model.family));
+      setTrainValues(trainPresetValues(preset, model));
       setFormKey((k) => k + 1); // the forms show the new values
     },
     setBackend,

@@ -169,9 +169,18 @@ export const QUICK_TRAIN = {
   topk: { epochs: 30, patience: 5 },
 } as const satisfies Record<'ctr' | 'topk', Partial<TopkTrainConfig>>;
 
-/** The page's starting training settings of a family: its schema defaults with `QUICK_TRAIN` over them. */
-export function quickTrainDefaults(family: 'ctr' | 'topk'): Readonly<Record<string, unknown>> {
-  return { ...defaults(trainSchemaOf(family)), ...QUICK_TRAIN[family] };
+/** What the quick start reads of a model: its family, and its own settings over the family's. */
+export interface QuickStartOf {
+  readonly family: 'ctr' | 'topk';
+  readonly quickTrain?: Readonly<Record<string, number>>;
+}
+
+/**
+ * The page's starting training settings of a model: its family's schema defaults with `QUICK_TRAIN` over
+ * them, and the model's own `quickTrain` over those.
+ */
+export function quickTrainDefaults(model: QuickStartOf): Readonly<Record<string, unknown>> {
+  return { ...defaults(trainSchemaOf(model.family)), ...QUICK_TRAIN[model.family], ...model.quickTrain };
 }
 
 /** The protocol's training settings of a family (the bench's): its schema defaults. */

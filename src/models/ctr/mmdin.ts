@@ -233,5 +233,8 @@ export const mmdin = {
       without: 'describes items by their ids and fields only, as DIN with several heads',
     },
   },
+  // About 30 s an epoch on the demo (several heads over every behaviour): 10 epochs would take five minutes.
+  // Its best validation epoch under the ctr quick start was 4, 4 and 2 (seeds 42, 7, 1; docs/TUNING.md).
+  quickTrain: { epochs: 4 },
   build: buildMmdin,
 } as const satisfies CtrModelEntry<MmdinSchema>;
