@@ -53,10 +53,11 @@ export function writeQuickstart({ md }, rows) {
   md('| seed model − baseline | per seed | mean |');
   md('|---|---|---|');
   for (const [model, base] of PAIRS) {
-    const diffs = runs
-      .filter((r) => r.model === model)
+    // The latest run per seed (a model measured with two settings is paired by its latest).
+    const latestBySeed = new Map(runs.filter((r) => r.model === model).map((r) => [r.seed, r]));
+    const diffs = [...latestBySeed.values()]
       .map((r) => {
-        const b = runs.find((x) => x.model === base && x.seed === r.seed);
+        const b = runs.findLast((x) => x.model === base && x.seed === r.seed);
         return b ? r.valid - b.valid : null;
       })
       .filter((d) => d !== null);
