@@ -1,6 +1,6 @@
 // Pictures of the app, taken in Debian's Chromium (CHROMIUM_PATH overrides); PREVIEW_PORT moves the server
 // off 4174. After `npm run build`:
-//   npm run screenshot            docs/screenshot.png, the README's: the 1280×800 screen after four epochs of dnn
+//   npm run screenshot            docs/screenshot.png, the README's: the 1280×800 screen after dnn's quick start
 //   npm run screenshot -- og      public/og-image.png, the 1200×630 picture a shared link unfurls with
 //                                 (the top of the page after a short run, drawn at 1.2× so it reads small)
 //   npm run screenshot -- icons   public/icon-32.png, apple-touch-icon.png, icon-192.png and icon-512.png,
@@ -15,7 +15,7 @@ async function train(page, url, epochs, backend) {
   await page.goto(`${url}/`);
   await page.getByTestId('num-users').waitFor();
   if (backend) await page.getByTestId('backend-picker').selectOption(backend);
-  await page.getByLabel('Epochs', { exact: true }).fill(epochs);
+  if (epochs) await page.getByLabel('Epochs', { exact: true }).fill(epochs);
   await page.getByRole('button', { name: 'Train' }).click();
   await page.getByTestId('run-status').filter({ hasText: 'Done' }).waitFor({ timeout: 300_000 });
 }
@@ -59,7 +59,8 @@ try {
       } else {
         // The loop on one laptop screen, as a person sees it: run bar, data, settings and curves together.
         const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
-        await train(page, server.url, process.env.EPOCHS ?? '4');
+        // The quick start as a fresh page has it (EPOCHS overrides).
+        await train(page, server.url, process.env.EPOCHS);
         await page.evaluate(() => window.scrollTo(0, 0));
         await page.screenshot({ path: process.env.OUT ?? 'docs/screenshot.png' });
       }
