@@ -58,31 +58,36 @@ function rowOf(
   o: TrainOutcome,
 ): QuickRow {
   if (o.type === 'error') throw new Error(`${model} (seed ${seed}): ${o.message}`);
-  const base = { protocol: 'quickstart' as const, model, seed, train, seconds, warnings: o.warnings };
+  // What both families' results share: the epochs run, the best one, the time per epoch.
+  const r0 = o.result;
+  const base = {
+    protocol: 'quickstart' as const,
+    model,
+    seed,
+    train,
+    seconds,
+    warnings: o.warnings,
+    epochs_run: r0.epochs.length,
+    best_epoch: r0.bestEpoch,
+    stopped_early: r0.stoppedEarly,
+    seconds_per_epoch: mean(r0.epochs.map((e) => e.trainSeconds + e.evalSeconds)),
+  };
   if (o.family === 'ctr') {
     const r = o.result;
     return {
       ...base,
-      epochs_run: r.epochs.length,
-      best_epoch: r.bestEpoch,
-      stopped_early: r.stoppedEarly,
       valid: r.valid?.auc ?? null,
       valid_metric: 'auc',
       valid_curve: r.epochs.map((e) => Number(e.valid.auc.toFixed(4))),
-      seconds_per_epoch: mean(r.epochs.map((e) => e.trainSeconds + e.evalSeconds)),
       test: r.test ? { auc: r.test.auc, gauc: r.test.gauc, logloss: r.test.logloss } : null,
     };
   }
   const r = o.result;
   return {
     ...base,
-    epochs_run: r.epochs.length,
-    best_epoch: r.bestEpoch,
-    stopped_early: r.stoppedEarly,
     valid: r.valid ? topkValue(r.valid, 'recall', 20) : null,
     valid_metric: 'recall@20',
     valid_curve: r.epochs.map((e) => Number(topkValue(e.valid, 'recall', 20).toFixed(4))),
-    seconds_per_epoch: mean(r.epochs.map((e) => e.trainSeconds + e.evalSeconds)),
     test: r.test
       ? { 'recall@20': topkValue(r.test, 'recall', 20), 'ndcg@20': topkValue(r.test, 'ndcg', 20) }
       : null,

@@ -47,7 +47,7 @@ export function RunBar({ experiment: e, runs, hasDataset }: Props) {
           canTrain={!training && hasDataset}
           onTrain={() => {
             train();
-            revealLiveOutput();
+            revealLiveOutput(bar.current);
           }}
           onPauseOrResume={pauseOrResume}
           onStop={stop}
@@ -63,11 +63,11 @@ export function RunBar({ experiment: e, runs, hasDataset }: Props) {
  * Brings the curves into view when they are out of it (on a narrow screen they sit below the settings), so
  * that a person who pressed Train sees the run start; where they are already in view nothing moves.
  */
-function revealLiveOutput() {
+function revealLiveOutput(bar: HTMLElement | null) {
   const el = document.getElementById(LIVE_OUTPUT_ID);
   if (!el) return;
   const top = el.getBoundingClientRect().top;
-  const barBottom = document.querySelector('.run-bar')?.getBoundingClientRect().bottom ?? 0;
+  const barBottom = bar?.getBoundingClientRect().bottom ?? 0;
   if (top >= barBottom && top <= window.innerHeight * 0.6) return;
   const still = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
   el.scrollIntoView({ block: 'start', behavior: still ? 'auto' : 'smooth' });

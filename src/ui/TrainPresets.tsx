@@ -1,4 +1,5 @@
 import { protocolTrainDefaults, quickTrainDefaults, type QuickStartOf } from '../engine/train/config';
+import { holdsSettings } from './experimentLink';
 import { trainPresetValues, type TrainPreset } from './useExperiment';
 
 /** "up to 30 epochs, stopping after 5 without a better validation score" */
@@ -25,12 +26,6 @@ const PRESETS: readonly { id: TrainPreset; label: string; title: (model: QuickSt
   },
 ];
 
-/** True when every setting of the preset has its value in `values`. */
-function matches(preset: TrainPreset, model: QuickStartOf, values: Readonly<Record<string, unknown>>) {
-  const target = trainPresetValues(preset, model);
-  return Object.entries(target).every(([k, v]) => JSON.stringify(values[k] ?? v) === JSON.stringify(v));
-}
-
 /**
  * Two one-click presets for the training settings, the one in use pressed: the page's quick start (a result
  * in a minute or two) and the paper protocol (the bench's settings, to reproduce the reported figures).
@@ -49,7 +44,7 @@ export function TrainPresets(props: {
           key={p.id}
           type="button"
           className="preset"
-          aria-pressed={matches(p.id, model, values)}
+          aria-pressed={holdsSettings(values, trainPresetValues(p.id, model))}
           title={p.title(model)}
           disabled={disabled}
           onClick={() => onPick(p.id)}

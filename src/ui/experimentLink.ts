@@ -78,16 +78,19 @@ export function linkDataCheck(linked: UploadRef, loaded: UploadRef): string {
     : `These files differ from the link's data (${loaded.hash}, the link expects ${linked.hash}); results will differ.`;
 }
 
-/**
- * The settings after picking another model: its config defaults, and the training settings of its family
- * when that differs (BPR epochs are not ctr epochs); within a family the training settings stay.
- */
-/** True when every training setting is the model's quick start. */
-function onQuickStart(model: ModelEntry, trainValues: Values): boolean {
-  const quick = quickTrainDefaults(model);
-  return Object.entries(quick).every(([k, v]) => JSON.stringify(trainValues[k] ?? v) === JSON.stringify(v));
+/** True when `values` hold every setting of `target` (a setting `values` lacks counts as held). */
+export function holdsSettings(
+  values: Readonly<Record<string, unknown>>,
+  target: Readonly<Record<string, unknown>>,
+) {
+  return Object.entries(target).every(([k, v]) => JSON.stringify(values[k] ?? v) === JSON.stringify(v));
 }
 
+/**
+ * The settings after picking another model: its config defaults, and its quick start when the family
+ * differs (BPR epochs are not ctr epochs) or the training settings are still on the current model's quick
+ * start; otherwise the training settings a person chose stay.
+ */
 export function settingsForModel(
   next: ModelEntry,
   current: ModelEntry,
@@ -98,7 +101,7 @@ export function settingsForModel(
     // The quick start follows the model while the settings are on it; settings a person changed stay (within
     // the family, whose settings they are).
     trainValues:
-      next.family !== current.family || onQuickStart(current, trainValues)
+      next.family !== current.family || holdsSettings(trainValues, quickTrainDefaults(current))
         ? quickTrainDefaults(next)
         : trainValues,
   };
