@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { writeChromium } from './reporting/chromium.mjs';
 import { writeGpu } from './reporting/gpu.mjs';
 import { writeHeader } from './reporting/header.mjs';
+import { writeHeadroom } from './reporting/headroom.mjs';
 import { createDoc } from './reporting/markdown.mjs';
 import { writeP1 } from './reporting/p1.mjs';
 import { writeP2 } from './reporting/p2.mjs';
@@ -31,6 +32,7 @@ for (const write of [
   writeP1,
   writeP2,
   writeQuickstart,
+  writeHeadroom,
   writeScale,
   writeChromium,
   writeGpu,

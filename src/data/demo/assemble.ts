@@ -1,5 +1,6 @@
 /** Stage 6: the stages' arrays as a `Dataset` (keys, titles, 1-based token columns) and its hidden truth. */
-import type { CategoricalColumn, Dataset, Interactions, Modality } from '../types';
+import type { CategoricalColumn, Dataset, Modality } from '../types';
+import type { DemoLog } from './impressions';
 import type { DemoItems } from './items';
 import type { DemoUsers } from './users';
 import {
@@ -27,6 +28,11 @@ export interface DemoTruth {
   readonly itemQuality: Float32Array;
   /** Row-major `[numUsers, 12]` softmax topic tastes. */
   readonly userTaste: Float32Array;
+  /**
+   * Per interaction row, the like logit its label was drawn from (likes.ts): the Bayes-optimal score, whose
+   * AUC is the ceiling no model can pass on these labels.
+   */
+  readonly likeLogit: Float32Array;
 }
 
 function column(name: string, labels: readonly string[], tokens: Int32Array): CategoricalColumn {
@@ -41,7 +47,7 @@ export function assembleDemo(
   items: DemoItems,
   users: DemoUsers,
   modalities: Modality[],
-  interactions: Interactions,
+  { interactions, likeLogit }: DemoLog,
 ): { dataset: Dataset; truth: DemoTruth } {
   const { numItems, numAuthors } = items;
   const { numUsers } = users;
@@ -87,6 +93,7 @@ export function assembleDemo(
     itemAppeal: items.appeal,
     itemQuality: items.quality,
     userTaste: users.taste,
+    likeLogit,
   };
   return { dataset, truth };
 }

@@ -12,13 +12,14 @@ import { indexOnline } from './online';
 import type { DemoUsers } from './users';
 import { DEMO_TIME_BASE, NT } from './vocab';
 
+/** The log and, per row, the like logit its label was drawn from (hidden truth, never a feature). */
+export interface DemoLog {
+  readonly interactions: Interactions;
+  readonly likeLogit: Float32Array;
+}
+
 /** Impressions sorted by (user, time), at most one per (user, item), with their like labels. */
-export function generateImpressions(
-  items: DemoItems,
-  users: DemoUsers,
-  perUser: number,
-  rng: Rng,
-): Interactions {
+export function generateImpressions(items: DemoItems, users: DemoUsers, perUser: number, rng: Rng): DemoLog {
   const { numItems, topic } = items;
   const { numUsers, taste } = users;
   const online = indexOnline(items);
@@ -27,6 +28,7 @@ export function generateImpressions(
   const outItem = new Int32Array(capacity);
   const outTime = new Float64Array(capacity);
   const outLabel = new Float32Array(capacity);
+  const outLogit = new Float32Array(capacity);
   const seenBy = new Int32Array(numItems).fill(-1);
   const recent = new Float64Array(NT);
   const tasteCum = new Float64Array(NT);
@@ -48,7 +50,8 @@ export function generateImpressions(
       decayRecent(recent); // every slot, shown or not
       if (item < 0) continue;
       seenBy[item] = u;
-      const like = drawLike(likeLogit(users, u, items, item, recent), rng);
+      const z = likeLogit(users, u, items, item, recent);
+      const like = drawLike(z, rng);
       if (like) {
         recent[topic[item]] += 1;
         viewer.lastLiked = topic[item];
@@ -57,6 +60,7 @@ export function generateImpressions(
       outItem[n] = item;
       outTime[n] = DEMO_TIME_BASE + t;
       outLabel[n] = like;
+      outLogit[n] = z;
       n++;
     }
   }
@@ -64,5 +68,13 @@ export function generateImpressions(
   // Slots whose draws all hit seen items stay empty: drop the unused tail.
   const trim = <T extends Int32Array | Float64Array | Float32Array>(a: T): T =>
     (n === capacity ? a : a.slice(0, n)) as T;
-  return { user: trim(outUser), item: trim(outItem), timestamp: trim(outTime), label: trim(outLabel) };
+  return {
+    interactions: {
+      user: trim(outUser),
+      item: trim(outItem),
+      timestamp: trim(outTime),
+      label: trim(outLabel),
+    },
+    likeLogit: trim(outLogit),
+  };
 }

@@ -27,11 +27,13 @@ import type { Dataset } from '../types';
 import { assembleDemo, type DemoTruth } from './assemble';
 import { generateImpressions } from './impressions';
 import { generateItems } from './items';
+import { likeTerms, type LikeTerms } from './likes';
 import { generateModalities } from './modalities';
 import { generateUsers } from './users';
-import { DEMO_DEFAULTS, type DemoOptions } from './vocab';
+import { DEMO_DEFAULTS, DEMO_TOPICS, type DemoOptions } from './vocab';
 
 export type { DemoTruth } from './assemble';
+export type { LikeTerms } from './likes';
 export {
   DEMO_AGE_BUCKETS,
   DEMO_DEFAULTS,
@@ -58,8 +60,41 @@ export function generateDemoWithTruth(options?: Partial<DemoOptions>): {
   const items = generateItems(numItems, makeRng(`demo:${o.seed}:items`));
   const modalities = generateModalities(items, makeRng(`demo:${o.seed}:vectors`));
   const users = generateUsers(numUsers, makeRng(`demo:${o.seed}:users`));
-  const interactions = generateImpressions(items, users, perUser, makeRng(`demo:${o.seed}:log`));
-  return assembleDemo(o.seed, items, users, modalities, interactions);
+  const log = generateImpressions(items, users, perUser, makeRng(`demo:${o.seed}:log`));
+  return assembleDemo(o.seed, items, users, modalities, log);
+}
+
+/**
+ * Per interaction row of `generateDemoWithTruth(options)`, each planted term of the like logit its label was
+ * drawn from (likes.ts). The recency term, which depends on the order of draws, is what the recorded logit
+ * holds beyond the other terms. For analyses of what a model learned; never a feature.
+ */
+export function demoLikeTerms(
+  options: Partial<DemoOptions> | undefined,
+  dataset: Dataset,
+  truth: DemoTruth,
+): Record<keyof LikeTerms, Float32Array> {
+  const o: DemoOptions = { ...DEMO_DEFAULTS, ...options };
+  const items = generateItems(dataset.numItems, makeRng(`demo:${o.seed}:items`));
+  const users = generateUsers(dataset.numUsers, makeRng(`demo:${o.seed}:users`));
+  const { user, item } = dataset.interactions;
+  const n = user.length;
+  const none = new Float64Array(DEMO_TOPICS.length);
+  const names = Object.keys(likeTerms(users, 0, items, 0, none)) as (keyof LikeTerms)[];
+  const out = Object.fromEntries(names.map((k) => [k, new Float32Array(n)])) as Record<
+    keyof LikeTerms,
+    Float32Array
+  >;
+  for (let i = 0; i < n; i++) {
+    const t = likeTerms(users, user[i], items, item[i], none);
+    let rest = 0;
+    for (const k of names) {
+      out[k][i] = t[k];
+      rest += t[k];
+    }
+    out.recency[i] = truth.likeLogit[i] - rest;
+  }
+  return out;
 }
 
 /** A seeded synthetic micro-video dataset; same options, byte-identical result. */

@@ -69,6 +69,54 @@ export function likeLogit(
   return z;
 }
 
+/** The planted effects of `likeLogit`, one by one (for analyses that ask which of them a model learned). */
+export interface LikeTerms {
+  /** The base logit plus the user's own bias. */
+  readonly bias: number;
+  readonly taste: number;
+  /** Age × topic plus gender × topic (affinity.ts). */
+  readonly demographics: number;
+  readonly quality: number;
+  readonly popularity: number;
+  readonly duration: number;
+  readonly recency: number;
+  /** Visual topics only: the item's hidden appeal (in its visual vector). */
+  readonly appeal: number;
+  /** Visual topics only: user style × item style (the item's half is in its visual vector). */
+  readonly style: number;
+}
+
+/** `likeLogit`'s terms; they sum to it up to float rounding. */
+export function likeTerms(
+  users: DemoUsers,
+  u: number,
+  items: DemoItems,
+  item: number,
+  recent: Float64Array,
+): LikeTerms {
+  const k = items.topic[item];
+  let appeal = 0;
+  let style = 0;
+  if (IS_VISUAL_TOPIC[k]) {
+    let m = 0;
+    for (let d = 0; d < STYLE_DIM; d++)
+      m += users.style[u * STYLE_DIM + d] * items.style[item * STYLE_DIM + d];
+    appeal = W_APPEAL * items.appeal[item];
+    style = (W_STYLE * m) / Math.sqrt(STYLE_DIM);
+  }
+  return {
+    bias: BIAS + users.bias[u],
+    taste: W_TASTE * users.tasteLogit[u * NT + k],
+    demographics: AGE_TOPIC[users.age[u]][k] + GENDER_TOPIC[users.gender[u]][k],
+    quality: W_QUALITY * items.quality[item],
+    popularity: W_POP * items.logPop[item],
+    duration: DURATION_EFFECT[items.duration[item]],
+    recency: W_RECENT * Math.min(RECENT_CAP, recent[k]),
+    appeal,
+    style,
+  };
+}
+
 /** 1 with probability sigmoid(z), else 0 (one draw). */
 export function drawLike(z: number, rng: Rng): 0 | 1 {
   return rng.next() < 1 / (1 + Math.exp(-z)) ? 1 : 0;

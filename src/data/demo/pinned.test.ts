@@ -28,7 +28,11 @@ function feed(h: Hash, value: unknown): void {
 
 function digest(options?: Partial<DemoOptions>): string {
   const h = createHash('sha256');
-  feed(h, generateDemoWithTruth(options));
+  // The truth as it was pinned; `likeLogit`, recorded later from the same draws, is checked in planted.test.
+  const { dataset, truth } = generateDemoWithTruth(options);
+  const pinnedTruth: Partial<typeof truth> = { ...truth };
+  delete pinnedTruth.likeLogit;
+  feed(h, { dataset, truth: pinnedTruth });
   return h.digest('hex');
 }
 

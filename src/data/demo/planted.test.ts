@@ -1,7 +1,12 @@
 /** The planted structure of README "The demo dataset" (see index.ts), measured on the default dataset. */
 import { describe, it, expect } from 'vitest';
-import { DEMO_TOPICS, DEMO_VISUAL_TOPICS, generateDemoWithTruth } from './index';
+import { auc } from '../../engine/metrics/ctr';
+import { makeRng } from '../random';
 import type { Dataset, Modality } from '../types';
+import { DEMO_TOPICS, DEMO_VISUAL_TOPICS, demoLikeTerms, generateDemoWithTruth } from './index';
+import { generateItems } from './items';
+import { likeLogit, likeTerms } from './likes';
+import { generateUsers } from './users';
 
 function modality(ds: Dataset, name: string): Modality {
   const m = ds.modalities.find((x) => x.name === name);
@@ -177,5 +182,59 @@ describe('generateDemo planted structure', () => {
     for (let i = 0; i < ds.numItems / 10; i++) top += sorted[i];
     console.log(`top 10 % of items get ${((100 * top) / n).toFixed(1)} % of interactions`);
     expect(top / n).toBeGreaterThan(0.3);
+  });
+
+  it('keeps the like logit each label was drawn from', () => {
+    const z = truth.likeLogit;
+    expect(z.length).toBe(n);
+    // Calibrated: the labels' rate matches the mean probability, overall and in the top and bottom fifths.
+    const order = Array.from(z.keys()).sort((i, j) => z[i] - z[j]);
+    const rateAndProb = (rows: number[]) => {
+      let liked = 0;
+      let p = 0;
+      for (const i of rows) {
+        liked += label[i];
+        p += 1 / (1 + Math.exp(-z[i]));
+      }
+      return [liked / rows.length, p / rows.length];
+    };
+    for (const part of [order, order.slice(0, n / 5), order.slice((4 * n) / 5)]) {
+      const [rate, prob] = rateAndProb(part);
+      expect(Math.abs(rate - prob)).toBeLessThan(0.02);
+    }
+    // The Bayes ceiling: no model's AUC on these labels can pass it (up to sampling noise).
+    const ceiling = auc(z, label);
+    console.log(`AUC of the true like logit (the ceiling): ${ceiling.toFixed(4)}`);
+    expect(ceiling).toBeGreaterThan(0.75);
+    // A user's first impression has no recent likes: its logit is likes.ts's formula on the stages' draws.
+    const items = generateItems(ds.numItems, makeRng('demo:42:items'));
+    const users = generateUsers(ds.numUsers, makeRng('demo:42:users'));
+    const none = new Float64Array(DEMO_TOPICS.length);
+    let checked = 0;
+    for (let i = 0; i < n; i++) {
+      if (i > 0 && user[i] === user[i - 1]) continue;
+      expect(z[i]).toBeCloseTo(likeLogit(users, user[i], items, item[i], none), 4);
+      checked++;
+    }
+    expect(checked).toBe(ds.numUsers);
+    const t = likeTerms(users, user[0], items, item[0], none);
+    const sum = Object.values(t).reduce((x, y) => x + y, 0);
+    expect(sum).toBeCloseTo(likeLogit(users, user[0], items, item[0], none), 10);
+  });
+
+  it('splits the like logit into its planted terms', () => {
+    const terms = demoLikeTerms(undefined, ds, truth);
+    // Recency is what the logit holds beyond the static terms: in [0, W_RECENT · 3] when those are right.
+    let positive = 0;
+    for (let i = 0; i < n; i++) {
+      expect(terms.recency[i]).toBeGreaterThan(-1e-4);
+      expect(terms.recency[i]).toBeLessThan(0.45 * 3 + 1e-4);
+      if (terms.recency[i] > 0.1) positive++;
+      if (i === 0 || user[i] !== user[i - 1]) expect(Math.abs(terms.recency[i])).toBeLessThan(1e-4);
+    }
+    expect(positive / n).toBeGreaterThan(0.1);
+    // Appeal and style only on visual topics.
+    const visual = new Set(DEMO_VISUAL_TOPICS.map(topicToken));
+    for (let i = 0; i < n; i++) if (!visual.has(category[item[i]])) expect(terms.appeal[i]).toBe(0);
   });
 });
