@@ -46,6 +46,8 @@ interface QuickRow {
   readonly seconds_per_epoch: number;
   readonly test: Record<string, number> | null;
   readonly warnings: readonly string[];
+  /** Trained on the model's own quick start (no `--train` over it): what the report pairs seed models by. */
+  readonly quick_start: boolean;
 }
 
 const mean = (xs: readonly number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
@@ -54,6 +56,7 @@ function rowOf(
   model: string,
   seed: number,
   train: Record<string, unknown>,
+  quickStart: boolean,
   seconds: number,
   o: TrainOutcome,
 ): QuickRow {
@@ -67,6 +70,7 @@ function rowOf(
     train,
     seconds,
     warnings: o.warnings,
+    quick_start: quickStart,
     epochs_run: r0.epochs.length,
     best_epoch: r0.bestEpoch,
     stopped_early: r0.stoppedEarly,
@@ -117,7 +121,8 @@ async function main() {
         { runId: runId++, modelId: model, modelConfig: {}, trainConfig: { ...settings, seed }, backend },
         () => {},
       );
-      const row = rowOf(model, seed, settings, (performance.now() - t0) / 1000, outcome);
+      const quickStart = Object.keys(train).length === 0;
+      const row = rowOf(model, seed, settings, quickStart, (performance.now() - t0) / 1000, outcome);
       appendResultRow(out, row);
       rows.push(row);
     }

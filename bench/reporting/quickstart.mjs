@@ -12,6 +12,16 @@ const PAIRS = [
   ['tmfun', 'lightgcn'],
 ];
 
+/**
+ * A model's runs on its own quick start, the latest per seed: the rows the bench marked `quick_start`, or for
+ * a model measured before rows were marked, its latest run per seed whatever the settings.
+ */
+export function quickRuns(runs, model) {
+  const own = runs.filter((r) => r.model === model);
+  const marked = own.filter((r) => r.quick_start === true);
+  return new Map((marked.length ? marked : own).map((r) => [r.seed, r]));
+}
+
 export function writeQuickstart({ md }, rows) {
   const runs = latest(
     rows,
@@ -53,13 +63,10 @@ export function writeQuickstart({ md }, rows) {
   md('| seed model − baseline | per seed | mean |');
   md('|---|---|---|');
   for (const [model, base] of PAIRS) {
-    // The latest run per seed (a model measured with two settings is paired by its latest).
-    const latestBySeed = new Map(runs.filter((r) => r.model === model).map((r) => [r.seed, r]));
-    const diffs = [...latestBySeed.values()]
-      .map((r) => {
-        const b = runs.findLast((x) => x.model === base && x.seed === r.seed);
-        return b ? r.valid - b.valid : null;
-      })
+    const m = quickRuns(runs, model);
+    const b = quickRuns(runs, base);
+    const diffs = [...m.entries()]
+      .map(([seed, r]) => (b.has(seed) ? r.valid - b.get(seed).valid : null))
       .filter((d) => d !== null);
     if (!diffs.length) continue;
     const sign = (d) => (d >= 0 ? '+' : '') + d.toFixed(4);

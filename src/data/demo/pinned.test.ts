@@ -30,7 +30,7 @@ function digest(options?: Partial<DemoOptions>): string {
   const h = createHash('sha256');
   // The truth as it was pinned; `likeLogit`, recorded later from the same draws, is checked in planted.test.
   const { dataset, truth } = generateDemoWithTruth(options);
-  const pinnedTruth: Partial<typeof truth> = { ...truth };
+  const pinnedTruth: Record<string, unknown> = { ...truth };
   delete pinnedTruth.likeLogit;
   feed(h, { dataset, truth: pinnedTruth });
   return h.digest('hex');
