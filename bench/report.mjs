@@ -17,6 +17,7 @@ import { writeQuickstart } from './reporting/quickstart.mjs';
 import { readRows } from './reporting/rows.mjs';
 import { writeScale } from './reporting/scale.mjs';
 import { writeTargets } from './reporting/targets.mjs';
+import { writeVersus } from './reporting/versus.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -31,6 +32,7 @@ for (const write of [
   writeHeader,
   writeP1,
   writeP2,
+  writeVersus,
   writeQuickstart,
   writeHeadroom,
   writeScale,

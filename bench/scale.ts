@@ -3,12 +3,17 @@
  * item count grows, with the engine the app uses (Node).
  *
  *   npm run bench -- --entry scale [--sizes 10000,100000,1000000] [--items 1000,5000,20000] [--model dnn]
+ *   npm run bench -- --entry scale --sizes '' --items '' --widths 0,10,40 --model din [--width-size 30000]
  *
- * One JSON line per point (protocol "scale-ctr" / "scale-knn"), appended to bench/results/<date>-<host>.jsonl.
+ * `--widths`: ctr speed as items carry list fields: 1–3 genres and a tag list of up to that many values (half to
+ * all of it per item, from 500 tags; 0 = no list fields), on a demo of `--width-size` interactions: the cost of list fields, which
+ * should stay small. One JSON line per point (protocol "scale-ctr" / "scale-width" / "scale-knn"), appended
+ * to bench/results/<date>-<host>.jsonl.
  */
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import { generateDemo } from '../src/data/demo';
+import type { Dataset } from '../src/data/types';
 import { encodeCtr } from '../src/data/features';
 import { knnGraph } from '../src/ops/knn';
 import { makeRng } from '../src/data/random';
@@ -28,11 +33,42 @@ const { values: args } = parseArgs({
     model: { type: 'string', default: 'dnn' },
     backend: { type: 'string', default: 'wasm' },
     dim: { type: 'string', default: '128' },
+    widths: { type: 'string', default: '' },
+    'width-size': { type: 'string', default: '30000' },
     out: { type: 'string' },
   },
 });
 
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+
+/** A seeded list field: each item gets between `min` and `max` of `vocabSize` values. */
+function listField(name: string, numItems: number, min: number, max: number, vocabSize: number) {
+  const rng = makeRng(`${name}/${max}`);
+  const offsets = new Int32Array(numItems + 1);
+  const tokens: number[] = [];
+  for (let i = 0; i < numItems; i++) {
+    const n = min + rng.int(max - min + 1);
+    for (let j = 0; j < n; j++) tokens.push(1 + rng.int(vocabSize));
+    offsets[i + 1] = tokens.length;
+  }
+  const vocab = ['(none)', ...Array.from({ length: vocabSize }, (_, t) => `${name}${t + 1}`)];
+  return { name, vocab, offsets, tokens: Int32Array.from(tokens) };
+}
+
+/**
+ * `dataset` with two list fields, as MovieLens "latest" items have: 1–3 genres of 18, and between ⌈width/2⌉
+ * and `width` tags of 500 (width 0: no list fields).
+ */
+function withTags(dataset: Dataset, width: number): Dataset {
+  if (width === 0) return dataset;
+  return {
+    ...dataset,
+    itemMultiFields: [
+      listField('genres', dataset.numItems, 1, 3, 18),
+      listField('tags', dataset.numItems, Math.ceil(width / 2), width, 500),
+    ],
+  };
+}
 
 async function main() {
   const outFile = resultsFile(args.out);
@@ -78,6 +114,28 @@ async function main() {
       peak_tensor_mb: mb(peakBytes),
       peak_tensors: result.peakTensors,
     });
+  }
+
+  for (const width of args.widths!.split(',').filter(Boolean).map(Number)) {
+    const size = Number(args['width-size']);
+    const users = Math.max(20, Math.round(size / 50));
+    const dataset = withTags(generateDemo({ users, items: Math.round(users * 1.5) }), width);
+    const encoding = encodeCtr(dataset);
+    const split = chronologicalSplit(dataset.interactions);
+    const { config } = resolveConfig(spec.configSchema, {});
+    const model = await spec.build(config, encoding, makeRng('42/init'));
+    const result = await trainCtr(model, encoding, split, { ...DEFAULT_TRAIN_CONFIG, epochs: 1, seed: 42 });
+    model.dispose();
+    emit({
+      protocol: 'scale-width',
+      model: spec.id,
+      list_width: width,
+      items: dataset.numItems,
+      train_rows: split.train.length,
+      train_rows_per_s: Math.round(result.rowsPerSec),
+      valid_auc: +result.epochs[0].valid.auc.toFixed(4),
+    });
+    console.log(`${spec.id} list width ${width}: ${Math.round(result.rowsPerSec)} rows/s`);
   }
 
   const dim = Number(args.dim);

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { CtrMultiField } from '../data/features';
 import { makeRng } from '../data/random';
 import { initBackend } from '../engine/backends';
 import { disposeBatch, makeBatch } from '../engine/train/batches';
@@ -40,6 +41,88 @@ describe('multiFieldMean', () => {
     const m = tf.tidy(() => multiFieldMean(table, ids, fields, 0, 2));
     expect(m.shape).toEqual([2, 2, 2]);
     expectClose(valuesOf(m), [3, 4, 7, 8, 3, 4, 0, 0]);
+    tf.dispose([table, ids, m]);
+  });
+});
+
+/** The plain composition multiFieldMean replaced: masked rows, a slice and a sum per field. */
+function sliceMean(
+  table: tf.Tensor,
+  ids: tf.Tensor2D,
+  fields: readonly CtrMultiField[],
+  l2: number,
+  B: number,
+) {
+  const mask = tf.cast(tf.notEqual(ids, 0), 'float32');
+  const e = embeddingL2(tf.mul(tf.gather(table, ids), tf.expandDims(mask, 2)), l2, B);
+  let start = 0;
+  const means = fields.map((f) => {
+    const sum = tf.sum(tf.slice(e, [0, start, 0], [-1, f.maxLen, -1]), 1);
+    const count = tf.maximum(tf.sum(tf.slice(mask, [0, start], [-1, f.maxLen]), 1, true), 1);
+    start += f.maxLen;
+    return tf.div(sum, count);
+  });
+  return tf.stack(means, 1) as tf.Tensor3D;
+}
+
+describe('multiFieldMean against the slice-and-sum composition', () => {
+  // Random shapes: rows, fields and their widths, the table, padding at random places (whole empty fields too).
+  for (const seed of [1, 2, 3, 4, 5, 6]) {
+    it(`agrees in value and gradient (seed ${seed})`, () => {
+      const rng = makeRng(`multi/${seed}`);
+      const V = 3 + rng.int(30);
+      const d = 1 + rng.int(6);
+      const n = 1 + rng.int(12);
+      const fields = Array.from({ length: 1 + rng.int(3) }, (_, k) => ({
+        name: `f${k}`,
+        owner: 'item' as const,
+        vocabSize: V,
+        offset: 0,
+        maxLen: 1 + rng.int(5),
+      }));
+      const W = fields.reduce((s, f) => s + f.maxLen, 0);
+      const ids = tf.tensor2d(
+        Int32Array.from({ length: n * W }, () => (rng.next() < 0.35 ? 0 : 1 + rng.int(V - 1))),
+        [n, W],
+        'int32',
+      );
+      const table = tf.tensor2d(
+        Float32Array.from({ length: V * d }, () => rng.next() - 0.5),
+        [V, d],
+      );
+      const l2 = seed % 2 === 0 ? 0.1 : 0;
+      const upstream = tf.tensor3d(
+        Float32Array.from({ length: n * fields.length * d }, () => rng.next() - 0.5),
+        [n, fields.length, d],
+      );
+      const run = (f: typeof sliceMean) =>
+        tf.tidy(() => {
+          const { value, grads } = tf.variableGrads(
+            () => tf.sum(tf.mul(f(v, ids, fields, l2, n), upstream)),
+            [v],
+          );
+          return [value, grads[v.name]];
+        });
+      const v = tf.variable(table);
+      const [a, ga] = run(multiFieldMean);
+      const [b, gb] = run(sliceMean);
+      expectClose(valuesOf(a), valuesOf(b));
+      expectClose(valuesOf(ga), valuesOf(gb));
+      const m = tf.tidy(() => multiFieldMean(table, ids, fields, l2, n));
+      const ref = tf.tidy(() => sliceMean(table, ids, fields, l2, n));
+      expect(m.shape).toEqual([n, fields.length, d]);
+      expectClose(valuesOf(m), valuesOf(ref));
+      tf.dispose([a, ga, b, gb, m, ref, v, ids, table, upstream]);
+    });
+  }
+
+  it('gives zeros for fields whose lists are all empty (width 0)', () => {
+    const table = tf.tensor2d([1, 2, 3, 4], [2, 2]);
+    const ids = tf.zeros([3, 0], 'int32') as tf.Tensor2D;
+    const fields = [{ name: 'tags', owner: 'item' as const, vocabSize: 2, offset: 0, maxLen: 0 }];
+    const m = tf.tidy(() => multiFieldMean(table, ids, fields, 0, 3));
+    expect(m.shape).toEqual([3, 1, 2]);
+    expect(valuesOf(m)).toEqual([0, 0, 0, 0, 0, 0]);
     tf.dispose([table, ids, m]);
   });
 });

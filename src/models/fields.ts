@@ -34,9 +34,24 @@ export function idRows(table: tf.Tensor2D, features: CtrEncoding, role: Embeddin
   return tf.slice(table, [features.offsets[f] + 1, 0], [features.fields[f].vocabSize - 1, table.shape[1]]);
 }
 
+/** The field (0..K−1) each slot of a multi-valued id row belongs to: `fields[k]` spans `maxLen` slots. */
+export function slotFields(fields: readonly CtrMultiField[]): Int32Array {
+  const out = new Int32Array(fields.reduce((s, f) => s + f.maxLen, 0));
+  let start = 0;
+  fields.forEach((f, k) => {
+    out.fill(k, start, (start += f.maxLen));
+  });
+  return out;
+}
+
 /**
  * Masked mean of each multi-valued field's value embeddings. `ids: [N, W]` (0 = padding) → `[N, K, d]`,
  * K = `fields.length`; a field with no values gives the zero vector. `l2` / `batchSize`: see `embeddingL2`.
+ *
+ * Each value's row is weighted by 1 / (its field's value count in that row) and the weighted rows summed per
+ * (row, field) by one segment sum, with a hand-written gradient (a segment sum into the table): no slices
+ * along the slot axis nor `[N, W, d]` masks, whose forward and backward cost more than the rest of a DIN step
+ * on tfjs-wasm once items carry long tag lists (issue 21).
  */
 export function multiFieldMean(
   table: tf.Tensor,
@@ -45,16 +60,41 @@ export function multiFieldMean(
   l2: number,
   batchSize: number,
 ): tf.Tensor3D {
+  const [n, w] = ids.shape;
+  const K = fields.length;
+  const [V, d] = table.shape.length === 2 ? table.shape : [table.shape[0], 1];
+  const slots = slotFields(fields);
+  const oneHot = new Float32Array(w * K);
+  slots.forEach((k, j) => (oneHot[j * K + k] = 1));
+  const slotToField = tf.tensor2d(oneHot, [w, K]); // [W, K]
   const mask = tf.cast(tf.notEqual(ids, 0), 'float32'); // [N, W]
-  const e = embeddingL2(tf.mul(tf.gather(table, ids), tf.expandDims(mask, 2)), l2, batchSize); // [N, W, d]
-  let start = 0;
-  const means = fields.map((f) => {
-    const sum = tf.sum(tf.slice(e, [0, start, 0], [-1, f.maxLen, -1]), 1); // [N, d]
-    const count = tf.maximum(tf.sum(tf.slice(mask, [0, start], [-1, f.maxLen]), 1, true), 1); // [N, 1]
-    start += f.maxLen;
-    return tf.div(sum, count);
+  const count = tf.maximum(tf.matMul(mask, slotToField), 1); // [N, K]
+  // [N·W, 1]: 1 / (the slot's field count in its row), 0 on padding.
+  const weight = tf.reshape(tf.div(mask, tf.matMul(count, slotToField, false, true)), [n * w, 1]);
+  const flatIds = tf.reshape(ids, [n * w]) as tf.Tensor1D;
+  const segment = new Int32Array(n * w);
+  for (let r = 0; r < n; r++) for (let j = 0; j < w; j++) segment[r * w + j] = r * K + slots[j];
+  const segmentIds = tf.tensor1d(segment, 'int32');
+  // The L2 gradient goes to every value used (as embeddingL2 on the masked rows would give it).
+  const l2Scale = l2 > 0 ? (2 * l2) / batchSize : 0;
+  const usedScale = l2Scale > 0 ? tf.mul(tf.reshape(mask, [n * w, 1]), l2Scale) : null;
+  // customGrad's callback receives (inputs…, save) as one untyped list. The gradient may only read what is
+  // saved: the forward's other tensors are disposed before the backward pass runs.
+  const bag = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [x, save] = args as [tf.Tensor, tf.GradSaveFunc];
+    const rows = tf.reshape(tf.gather(x, flatIds), [n * w, d]);
+    save(usedScale ? [weight, segmentIds, flatIds, rows, usedScale] : [weight, segmentIds, flatIds]);
+    return {
+      value: tf.unsortedSegmentSum(tf.mul(rows, weight), segmentIds, n * K),
+      gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
+        const [wt, seg, idx, used, scale] = saved;
+        let perValue = tf.mul(tf.gather(dy as tf.Tensor, seg), wt); // [N·W, d]
+        if (used) perValue = tf.add(perValue, tf.mul(used, scale));
+        return tf.reshape(tf.unsortedSegmentSum(perValue, idx as tf.Tensor1D, V), table.shape);
+      },
+    };
   });
-  return tf.stack(means, 1) as tf.Tensor3D;
+  return tf.reshape(bag(table), [n, K, d]);
 }
 
 interface Projection {

@@ -1,0 +1,72 @@
+// The side-by-side section (`npm run bench -- --entry versus`): our speed and the reference's, measured back to
+// back in one run, and their ratio; the speed targets read these ratios only (issue 21).
+import { int } from './markdown.mjs';
+import { latest } from './rows.mjs';
+
+/** Ratio targets (our speed ÷ the reference's, > 1 = faster) per pair id. */
+export const VERSUS_TARGETS = [
+  { pair: 'autoint-ref', min: 1.0, label: 'autoint in the reference’s shape ≥ 1.0 × AutoInt+DNN' },
+  { pair: 'din-ref', min: 1.0, label: 'din in the reference’s shape ≥ 1.0 × DIN' },
+  { pair: 'amfr', min: 1.0, label: 'amfr ≥ 1.0 × AutoInt+DNN' },
+  { pair: 'mmdin', min: 0.8, label: 'mmdin ≥ 0.8 × DIN' },
+  { pair: 'lightgcn', min: 1.0, label: 'lightgcn ms/epoch ≤ 1.0 × PyTorch LightGCN' },
+  { pair: 'tmfun', min: 1 / 1.5, label: 'tmfun ms/epoch ≤ 1.5 × FREEDOM' },
+];
+
+/** The latest row per pair that has a measured ratio, else the latest row per pair. */
+export function versusRows(rows) {
+  const all = latest(
+    rows,
+    (r) => r.protocol === 'versus',
+    (r) => r.pair,
+  );
+  return all.map(
+    (r) =>
+      latest(
+        rows,
+        (x) => x.protocol === 'versus' && x.pair === r.pair && x.ratio !== null,
+        () => 0,
+      )[0] ?? r,
+  );
+}
+
+/** The targets table's lines for the ratio targets. */
+export function versusTargets(rows) {
+  const byPair = new Map(versusRows(rows).map((r) => [r.pair, r]));
+  return VERSUS_TARGETS.map((t) => {
+    const r = byPair.get(t.pair);
+    const ratio = r?.ratio ?? null;
+    return {
+      target: `${t.label} (side by side, one thread each)`,
+      measured:
+        ratio === null
+          ? null
+          : `${ratio.toFixed(2)} × (${int(r.ours)} vs ${int(r.theirs)} ${r.unit}, ${r.date})`,
+      met: ratio === null ? null : ratio >= t.min,
+    };
+  });
+}
+
+export function writeVersus({ md }, rows) {
+  const runs = versusRows(rows);
+  if (!runs.length) return;
+  md('## Side by side with the references (`npm run bench -- --entry versus`)');
+  md();
+  md(
+    'Each of our models for one epoch of P1 (or a few of P2) on wasm, then the reference right after it in ' +
+      'the same run, one thread each (`../shared/peers/`). Ratio: our speed over theirs (> 1: we are faster). ' +
+      'Only ratios measured this way are compared; a row without a reference says why.',
+  );
+  md();
+  md('| pair | our shape | ours | reference | theirs | ratio | measured |');
+  md('|---|---|---|---|---|---|---|');
+  for (const r of runs) {
+    const shape = r.shape === 'reference' ? `reference’s \`${JSON.stringify(r.config)}\`` : 'our defaults';
+    md(
+      `| ${r.model} | ${shape} | ${int(r.ours)} ${r.unit} | ${r.reference} | ` +
+        `${r.theirs === null ? `not run: ${r.references_missing}` : `${int(r.theirs)} ${r.unit}`} | ` +
+        `${r.ratio === null ? '—' : `${r.ratio.toFixed(2)} ×`} | ${r.date ?? ''} ${r.host ?? ''} |`,
+    );
+  }
+  md();
+}
