@@ -1,4 +1,5 @@
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
+import { adamStepCpuConfig, adamStepWasmConfig } from './AdamStep';
 import { wrapWasmBatchMatMul } from './BatchMatMul.wasm';
 import { wrapWasmGatherV2 } from './GatherV2.wasm';
 import { wrapWebGpuGatherV2 } from './chunked.webgpu';
@@ -9,6 +10,8 @@ import { unsortedSegmentSumWebGpuConfig } from './UnsortedSegmentSum.webgpu';
 
 /** Our kernels, registered over (cpu, webgl, webgpu) or beside (wasm) the stock ones. */
 export const CUSTOM_KERNELS: readonly KernelConfig[] = [
+  adamStepCpuConfig,
+  adamStepWasmConfig,
   unsortedSegmentSumCpuConfig,
   unsortedSegmentSumWasmConfig,
   unsortedSegmentSumWebglConfig,

@@ -5,6 +5,7 @@
  * `getWeights` / `setWeights` checkpoint it (see checkpoint.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { ADAM_STEP, type AdamStepAttrs } from '../kernels/AdamStep';
 
 export type OptimizerName = 'adam' | 'adagrad' | 'sgd';
 export type ScheduleName = 'constant' | 'cosine';
@@ -53,6 +54,12 @@ export type ScheduledOptimizer = tf.Optimizer & RateSettable;
 interface AdamInternals {
   accBeta1: tf.Variable;
   accBeta2: tf.Variable;
+  accumulatedFirstMoment: ({ originalName: string; variable: tf.Variable } | undefined)[];
+  accumulatedSecondMoment: ({ originalName: string; variable: tf.Variable } | undefined)[];
+  learningRate: number;
+  beta1: number;
+  beta2: number;
+  epsilon: number;
 }
 const ACC_BETA = ['accBeta1', 'accBeta2'] as const;
 /** tfjs's `NamedTensor` (not re-exported from the package root). */
@@ -74,6 +81,53 @@ class ScheduledAdam extends tf.AdamOptimizer implements RateSettable {
   }
   setLearningRate(rate: number): void {
     this.learningRate = rate;
+  }
+  /**
+   * tfjs's update, with each variable's arithmetic in one kernel where the backend has ours (wasm, cpu: see
+   * kernels/AdamStep.ts); the stock update elsewhere. Same state, same order, same checkpoints.
+   */
+  override applyGradients(variableGradients: Record<string, tf.Variable> | NamedTensor[]): void {
+    if (!tf.getKernel(ADAM_STEP, tf.getBackend())) return super.applyGradients(variableGradients);
+    const s = this.internals();
+    const list = Array.isArray(variableGradients)
+      ? variableGradients
+      : Object.entries(variableGradients).map(([name, tensor]) => ({ name, tensor }));
+    const attrs: AdamStepAttrs = {
+      rate: s.learningRate,
+      beta1: s.beta1,
+      beta2: s.beta2,
+      epsilon: s.epsilon,
+      // sub(1, accBeta) in float32, as tfjs's step computes it; a scalar read, cheap on these backends.
+      correction1: Math.fround(1 - s.accBeta1.dataSync()[0]),
+      correction2: Math.fround(1 - s.accBeta2.dataSync()[0]),
+    };
+    list.forEach(({ name, tensor: gradient }, i) => {
+      const value = tf.engine().registeredVariables[name];
+      const moment = (slots: AdamInternals['accumulatedFirstMoment'], suffix: string) =>
+        (slots[i] ??= {
+          originalName: `${name}/${suffix}`,
+          variable: tf.tidy(() => tf.zerosLike(value).variable(false)),
+        }).variable;
+      const m = moment(s.accumulatedFirstMoment, 'm');
+      const v = moment(s.accumulatedSecondMoment, 'v');
+      if (gradient == null) return;
+      const out = tf
+        .engine()
+        .runKernel(
+          ADAM_STEP,
+          { x: value, g: gradient, m, v },
+          attrs as unknown as tf.NamedAttrMap,
+        ) as tf.Tensor[];
+      m.assign(out[1]);
+      v.assign(out[2]);
+      value.assign(out[0]);
+      tf.dispose(out);
+    });
+    tf.tidy(() => {
+      s.accBeta1.assign(tf.mul(s.accBeta1, s.beta1));
+      s.accBeta2.assign(tf.mul(s.accBeta2, s.beta2));
+    });
+    this.incrementIterations();
   }
   /** tfjs's weights (`iter`, first moments, second moments) plus `accBeta1`, `accBeta2`. */
   override async getWeights(): Promise<NamedTensor[]> {

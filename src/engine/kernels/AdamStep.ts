@@ -1,0 +1,96 @@
+/**
+ * One Adam update of a variable in one kernel (issue 21): tfjs's `AdamOptimizer` runs about a dozen kernels per
+ * variable per step (moments, bias corrections, the update, each a dispatch with its own output), which on
+ * wasm and cpu costs more than the arithmetic. This kernel reads the value, gradient and both moments once and
+ * writes the three new tensors; the optimizer then points its variables at them (`assign` moves no data).
+ *
+ * The arithmetic is tfjs's, op for op, rounded to float32 after each one (`Math.fround`), so that a fused run
+ * follows the stock optimizer bit for bit on these backends.
+ */
+import type { KernelConfig, KernelFunc, TensorInfo, TypedArray } from '@tensorflow/tfjs-core';
+import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+
+export const ADAM_STEP = 'RecplayAdamStep';
+
+export interface AdamStepAttrs {
+  readonly rate: number;
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly epsilon: number;
+  /** 1 − β₁ᵗ and 1 − β₂ᵗ, the bias corrections of this step (float32, as tfjs computes them). */
+  readonly correction1: number;
+  readonly correction2: number;
+}
+
+interface AdamStepInputs {
+  readonly x: TensorInfo;
+  readonly g: TensorInfo;
+  readonly m: TensorInfo;
+  readonly v: TensorInfo;
+}
+
+const f = Math.fround;
+
+/** Writes `x'`, `m'`, `v'` for every element (inputs and outputs may not alias). */
+export function adamStepImpl(
+  x: TypedArray,
+  g: TypedArray,
+  m: TypedArray,
+  v: TypedArray,
+  a: AdamStepAttrs,
+  xOut: TypedArray,
+  mOut: TypedArray,
+  vOut: TypedArray,
+): void {
+  const b1 = f(a.beta1);
+  const b2 = f(a.beta2);
+  const oneMinusB1 = f(1 - a.beta1);
+  const oneMinusB2 = f(1 - a.beta2);
+  const c1 = f(a.correction1);
+  const c2 = f(a.correction2);
+  const eps = f(a.epsilon);
+  const negRate = f(-a.rate);
+  for (let i = 0; i < x.length; i++) {
+    const gi = g[i];
+    // newFirstMoment = add(mul(m, β₁), mul(g, 1 − β₁)); newSecondMoment likewise with square(g).
+    const mi = f(f(m[i] * b1) + f(gi * oneMinusB1));
+    const vi = f(f(v[i] * b2) + f(f(gi * gi) * oneMinusB2));
+    // newValue = add(mul(div(m̂, add(sqrt(v̂), ε)), −rate), x)
+    const step = f(f(mi / c1) / f(f(Math.sqrt(f(vi / c2))) + eps));
+    xOut[i] = f(f(step * negRate) + x[i]);
+    mOut[i] = mi;
+    vOut[i] = vi;
+  }
+}
+
+function adamStepCpu(args: { inputs: AdamStepInputs; attrs: AdamStepAttrs; backend: MathBackendCPU }) {
+  const { inputs, attrs, backend } = args;
+  const values = (t: TensorInfo) => backend.data.get(t.dataId).values as TypedArray;
+  const n = values(inputs.x).length;
+  const out = [new Float32Array(n), new Float32Array(n), new Float32Array(n)] as const;
+  adamStepImpl(values(inputs.x), values(inputs.g), values(inputs.m), values(inputs.v), attrs, ...out);
+  return out.map((o) => backend.makeTensorInfo(inputs.x.shape, 'float32', o));
+}
+
+function adamStepWasm(args: { inputs: AdamStepInputs; attrs: AdamStepAttrs; backend: BackendWasm }) {
+  const { inputs, attrs, backend } = args;
+  const outs = [0, 1, 2].map(() => backend.makeOutput(inputs.x.shape, 'float32'));
+  // Views into the wasm heap, taken after every makeOutput (which may grow, and so detach, the heap).
+  const [xOut, mOut, vOut] = outs.map((o) => backend.typedArrayFromHeap(o));
+  const view = (t: TensorInfo) => backend.typedArrayFromHeap(t);
+  adamStepImpl(view(inputs.x), view(inputs.g), view(inputs.m), view(inputs.v), attrs, xOut, mOut, vOut);
+  return outs;
+}
+
+export const adamStepCpuConfig: KernelConfig = {
+  kernelName: ADAM_STEP,
+  backendName: 'cpu',
+  kernelFunc: adamStepCpu as unknown as KernelFunc,
+};
+
+export const adamStepWasmConfig: KernelConfig = {
+  kernelName: ADAM_STEP,
+  backendName: 'wasm',
+  kernelFunc: adamStepWasm as unknown as KernelFunc,
+};
