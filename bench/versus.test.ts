@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../src/models/config';
 import { requireModel } from '../src/models/registry';
-import { PAIRS, speedRatio } from './versus';
+import { median, PAIRS, speedRatio } from './versus';
 
 describe('versus pairs', () => {
   it('each names a model of its protocol’s family, with settings its schema knows and keeps', () => {
@@ -21,5 +21,11 @@ describe('versus pairs', () => {
     expect(speedRatio('p1', 20000, 10000)).toBe(2);
     expect(speedRatio('p2', 500, 1000)).toBe(2);
     expect(speedRatio('p2', 2000, 1000)).toBe(0.5);
+  });
+
+  it('takes medians of odd and even lists', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([7])).toBe(7);
   });
 });

@@ -5,8 +5,11 @@
  * with the ratio of our speed to the reference's (> 1: we are faster), appended to
  * `bench/results/<date>-<host>-versus.jsonl`; the report's targets read these ratios only.
  *
- *   npm run bench -- --entry versus [--pairs autoint,din-ref,lightgcn] [--p2-epochs 3]
+ *   npm run bench -- --entry versus [--pairs autoint,din-ref,lightgcn] [--p2-epochs 3] [--repeat 3]
  *                    [--python /usr/bin/python3] [--peerlibs /tmp/peerlibs]
+ *
+ * `--repeat N` runs each pair N times, ours and theirs alternating, and takes the ratio of the medians: one
+ * pair of runs on a shared machine moves by ±20 %.
  *
  * Without Python, torch or the libraries it prints our figures and says why the references were not run.
  */
@@ -118,6 +121,13 @@ export function speedRatio(protocol: 'p1' | 'p2', ours: number, reference: numbe
   return protocol === 'p1' ? ours / reference : reference / ours;
 }
 
+/** The median of a non-empty list. */
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const h = Math.floor(s.length / 2);
+  return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
+}
+
 /** Why the references cannot run here, or null when they can. */
 function referencesMissing(python: string, peerlibs: string, peers: string): string | null {
   if (!existsSync(resolve(peers, 'p1_ctr.py'))) return `no peer scripts in ${peers}`;
@@ -159,6 +169,7 @@ async function main() {
     options: {
       pairs: { type: 'string', default: PAIRS.map((p) => p.id).join(',') },
       'p2-epochs': { type: 'string', default: '3' },
+      repeat: { type: 'string', default: '1' },
       python: { type: 'string', default: '/usr/bin/python3' },
       peerlibs: { type: 'string', default: process.env.PEERLIBS ?? '/tmp/peerlibs' },
       out: { type: 'string' },
@@ -182,8 +193,8 @@ async function main() {
       })()
     : null;
   const table: Record<string, unknown>[] = [];
-  for (const pair of pairs) {
-    let ours: number;
+  const repeat = Math.max(1, Number(args.repeat));
+  const oursOnce = async (pair: VersusPair): Promise<number> => {
     if (pair.protocol === 'p1') {
       const [row] = await runCtrBench({
         protocol: 'p1',
@@ -196,17 +207,25 @@ async function main() {
         overrides: pair.config,
         wasmPaths: wasmPaths(),
       });
-      ours = row.train_rows_per_s;
-    } else {
-      const [row] = await runP2({
-        models: [pair.model],
-        backends: ['wasm'],
-        epochs: p2Epochs,
-        wasmPaths: wasmPaths(),
-      });
-      ours = row.ms_per_epoch;
+      return row.train_rows_per_s;
     }
-    const reference = missing ? null : runReference(pair, args.python!, args.peerlibs!, peers, p2Epochs);
+    const [row] = await runP2({
+      models: [pair.model],
+      backends: ['wasm'],
+      epochs: p2Epochs,
+      wasmPaths: wasmPaths(),
+    });
+    return row.ms_per_epoch;
+  };
+  for (const pair of pairs) {
+    const oursRuns: number[] = [];
+    const theirsRuns: number[] = [];
+    for (let r = 0; r < repeat; r++) {
+      oursRuns.push(await oursOnce(pair));
+      if (!missing) theirsRuns.push(runReference(pair, args.python!, args.peerlibs!, peers, p2Epochs));
+    }
+    const ours = median(oursRuns);
+    const reference = missing ? null : median(theirsRuns);
     const unit = pair.protocol === 'p1' ? 'rows/s' : 'ms/epoch';
     const row = {
       protocol: 'versus',
@@ -218,6 +237,8 @@ async function main() {
       unit,
       ours,
       theirs: reference,
+      ours_runs: oursRuns,
+      theirs_runs: theirsRuns,
       ratio: reference === null ? null : Number(speedRatio(pair.protocol, ours, reference).toFixed(3)),
       threads: 1,
       references_missing: missing,

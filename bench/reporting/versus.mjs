@@ -54,18 +54,20 @@ export function writeVersus({ md }, rows) {
   md();
   md(
     'Each of our models for one epoch of P1 (or a few of P2) on wasm, then the reference right after it in ' +
-      'the same run, one thread each (`../shared/peers/`). Ratio: our speed over theirs (> 1: we are faster). ' +
+      'the same run, one thread each (`../shared/peers/`), alternating when repeated. Ratio: our speed over ' +
+      'theirs, medians when repeated (> 1: we are faster). ' +
       'Only ratios measured this way are compared; a row without a reference says why.',
   );
   md();
-  md('| pair | our shape | ours | reference | theirs | ratio | measured |');
-  md('|---|---|---|---|---|---|---|');
+  md('| pair | our shape | ours | reference | theirs | ratio | runs each (median) | measured |');
+  md('|---|---|---|---|---|---|---|---|');
   for (const r of runs) {
     const shape = r.shape === 'reference' ? `reference’s \`${JSON.stringify(r.config)}\`` : 'our defaults';
     md(
       `| ${r.model} | ${shape} | ${int(r.ours)} ${r.unit} | ${r.reference} | ` +
         `${r.theirs === null ? `not run: ${r.references_missing}` : `${int(r.theirs)} ${r.unit}`} | ` +
-        `${r.ratio === null ? '—' : `${r.ratio.toFixed(2)} ×`} | ${r.date ?? ''} ${r.host ?? ''} |`,
+        `${r.ratio === null ? '—' : `${r.ratio.toFixed(2)} ×`} | ${r.ours_runs?.length ?? 1} | ` +
+        `${r.date ?? ''} ${r.host ?? ''} |`,
     );
   }
   md();
