@@ -31,7 +31,8 @@ describe.each(backends)('UnsortedSegmentSum on %s', (backend) => {
     expect(tf.getBackend()).toBe(backend);
     // Ours, not the stock O(segments · N) cpu kernel (wasm has none).
     expect(tf.getKernel('UnsortedSegmentSum', backend)?.kernelFunc).toBe(
-      CUSTOM_KERNELS.find((k) => k.backendName === backend)?.kernelFunc,
+      CUSTOM_KERNELS.find((k) => k.backendName === backend && k.kernelName === 'UnsortedSegmentSum')
+        ?.kernelFunc,
     );
     for (const [n, segs, inner] of [
       [1, 1, 1],

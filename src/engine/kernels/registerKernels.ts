@@ -2,6 +2,7 @@ import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '
 import { adamStepCpuConfig, adamStepWasmConfig } from './AdamStep';
 import { wrapWasmBatchMatMul } from './BatchMatMul.wasm';
 import { wrapWasmGatherV2 } from './GatherV2.wasm';
+import { wrapWasmSum } from './Sum.wasm';
 import { wrapWebGpuGatherV2 } from './chunked.webgpu';
 import { unsortedSegmentSumCpuConfig } from './UnsortedSegmentSum.cpu';
 import { unsortedSegmentSumWasmConfig } from './UnsortedSegmentSum.wasm';
@@ -26,6 +27,7 @@ const KERNEL_WRAPPERS: readonly {
 }[] = [
   { kernelName: 'BatchMatMul', backendName: 'wasm', wrap: wrapWasmBatchMatMul },
   { kernelName: 'GatherV2', backendName: 'wasm', wrap: wrapWasmGatherV2 },
+  { kernelName: 'Sum', backendName: 'wasm', wrap: wrapWasmSum },
   { kernelName: 'GatherV2', backendName: 'webgpu', wrap: wrapWebGpuGatherV2 },
 ];
 

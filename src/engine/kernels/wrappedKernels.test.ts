@@ -93,3 +93,50 @@ describe('wasm GatherV2 row copy', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 });
+
+describe('wasm BatchMatMul, one matrix times one vector', () => {
+  it.each([
+    [false, false],
+    [true, false],
+    [false, true],
+    [true, true],
+  ])('matches cpu for transposeA=%s transposeB=%s', async (ta, tb) => {
+    const [cpu, wasm] = await onBoth(() =>
+      tf.matMul(randomTensor(ta ? [53, 37] : [37, 53], 11), randomTensor(tb ? [1, 53] : [53, 1], 12), ta, tb),
+    );
+    expect(wasm.length).toBe(37);
+    expectClose(wasm, cpu);
+  });
+
+  it('leaves batched products with one column to the stock kernel, with the same result', async () => {
+    const [cpu, wasm] = await onBoth(() =>
+      tf.matMul(randomTensor([2, 5, 3], 13), randomTensor([2, 3, 1], 14)),
+    );
+    expect(wasm.length).toBe(10);
+    expectClose(wasm, cpu);
+  });
+});
+
+describe('wasm Sum over the leading axis', () => {
+  it('matches cpu for rank 2 and 3, keepDims and a negative axis', async () => {
+    for (const [shape, axis, keep] of [
+      [[301, 7], 0, false],
+      [[301, 7], -2, true],
+      [[9, 4, 5], 0, false],
+    ] as const) {
+      const [cpu, wasm] = await onBoth(() => tf.sum(randomTensor([...shape], 15), axis, keep));
+      expect(wasm.length).toBe(shape.slice(1).reduce((a, b) => a * b, 1));
+      expectClose(wasm, cpu);
+    }
+    await initBackend('wasm');
+    expect(tf.tidy(() => tf.sum(tf.ones([4, 3]), 0, true).shape)).toEqual([1, 3]);
+  });
+
+  it('leaves other axes and integer sums to the stock kernel', async () => {
+    const [cpu, wasm] = await onBoth(() => tf.sum(randomTensor([6, 5], 16), 1));
+    expectClose(wasm, cpu);
+    const [cpuI, wasmI] = await onBoth(() => tf.sum(tf.tensor2d([1, 2, 3, 4], [2, 2], 'int32'), 0));
+    expect(Array.from(wasmI)).toEqual(Array.from(cpuI));
+    expect(Array.from(wasmI)).toEqual([4, 6]);
+  });
+});
