@@ -18,26 +18,27 @@ export function writeScale({ md, chart }, rows) {
   const scaleWidth = latest(
     rows,
     (r) => r.protocol === 'scale-width',
-    (r) => `${r.model}/${r.backend}/${r.list_width}`,
+    (r) => `${r.model}/${r.backend}/${r.items}/${r.list_width}`,
   );
   md('## Scale (`npm run bench -- --entry scale`)');
   md();
   if (scaleWidth.length) {
     md(
       'ctr speed as items carry list fields (`--widths`): 1–3 genres of 18 and a tag list of ⌈w/2⌉–w of 500 tags ' +
-        '(w = 0: no list fields), 1 epoch of the demo at 30,000 interactions; the drop from w = 0 is the cost ' +
-        'of the lists.',
+        '(w = 0: no list fields), 1 epoch of a demo of the given size (`--width-size` interactions); the drop ' +
+        'from w = 0 on the same data is the cost of the lists.',
     );
     md();
-    md('| model | backend | list width w | items | rows/s | vs w = 0 |');
-    md('|---|---|---|---|---|---|');
+    md('| model | backend | items | train rows | list width w | rows/s | vs w = 0 |');
+    md('|---|---|---|---|---|---|---|');
     for (const r of scaleWidth) {
       const base = scaleWidth.find(
-        (x) => x.model === r.model && x.backend === r.backend && x.list_width === 0,
+        (x) => x.model === r.model && x.backend === r.backend && x.items === r.items && x.list_width === 0,
       );
       const change = base ? `${(100 * (r.train_rows_per_s / base.train_rows_per_s - 1)).toFixed(0)} %` : '—';
       md(
-        `| ${r.model} | ${r.backend} | ${r.list_width} | ${int(r.items)} | ${int(r.train_rows_per_s)} | ${change} |`,
+        `| ${r.model} | ${r.backend} | ${int(r.items)} | ${int(r.train_rows)} | ${r.list_width} | ` +
+          `${int(r.train_rows_per_s)} | ${change} |`,
       );
     }
     md();
