@@ -30,7 +30,7 @@ import { generateItems } from './items';
 import { likeTerms, type LikeTerms } from './likes';
 import { generateModalities } from './modalities';
 import { generateUsers } from './users';
-import { DEMO_DEFAULTS, DEMO_TOPICS, type DemoOptions } from './vocab';
+import { DEMO_DEFAULTS, NT, type DemoOptions } from './vocab';
 
 export type { DemoTruth } from './assemble';
 export type { LikeTerms } from './likes';
@@ -52,16 +52,26 @@ export function generateDemoWithTruth(options?: Partial<DemoOptions>): {
   dataset: Dataset;
   truth: DemoTruth;
 } {
+  const { o, items, users } = itemsAndUsers(options);
+  const perUser = Math.max(1, o.interactionsPerUser);
+  const modalities = generateModalities(items, makeRng(`demo:${o.seed}:vectors`));
+  const log = generateImpressions(items, users, perUser, makeRng(`demo:${o.seed}:log`));
+  return assembleDemo(o.seed, items, users, modalities, log);
+}
+
+/**
+ * The options over the defaults, and the item and user stages they give. Independent streams per stage, so
+ * changing one stage does not reshuffle the others, and an analysis can rebuild these two alone.
+ */
+function itemsAndUsers(options: Partial<DemoOptions> | undefined) {
   const o: DemoOptions = { ...DEMO_DEFAULTS, ...options };
   const numUsers = Math.max(1, Math.floor(o.users));
   const numItems = Math.max(1, Math.floor(o.items));
-  const perUser = Math.max(1, o.interactionsPerUser);
-  // Independent streams per stage, so changing one stage does not reshuffle the others.
-  const items = generateItems(numItems, makeRng(`demo:${o.seed}:items`));
-  const modalities = generateModalities(items, makeRng(`demo:${o.seed}:vectors`));
-  const users = generateUsers(numUsers, makeRng(`demo:${o.seed}:users`));
-  const log = generateImpressions(items, users, perUser, makeRng(`demo:${o.seed}:log`));
-  return assembleDemo(o.seed, items, users, modalities, log);
+  return {
+    o,
+    items: generateItems(numItems, makeRng(`demo:${o.seed}:items`)),
+    users: generateUsers(numUsers, makeRng(`demo:${o.seed}:users`)),
+  };
 }
 
 /**
@@ -74,12 +84,10 @@ export function demoLikeTerms(
   dataset: Dataset,
   truth: DemoTruth,
 ): Record<keyof LikeTerms, Float32Array> {
-  const o: DemoOptions = { ...DEMO_DEFAULTS, ...options };
-  const items = generateItems(dataset.numItems, makeRng(`demo:${o.seed}:items`));
-  const users = generateUsers(dataset.numUsers, makeRng(`demo:${o.seed}:users`));
+  const { items, users } = itemsAndUsers(options);
   const { user, item } = dataset.interactions;
   const n = user.length;
-  const none = new Float64Array(DEMO_TOPICS.length);
+  const none = new Float64Array(NT);
   const names = Object.keys(likeTerms(users, 0, items, 0, none)) as (keyof LikeTerms)[];
   const out = Object.fromEntries(names.map((k) => [k, new Float32Array(n)])) as Record<
     keyof LikeTerms,

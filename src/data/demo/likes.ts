@@ -36,39 +36,6 @@ export function decayRecent(recent: Float64Array): void {
   for (let k = 0; k < recent.length; k++) recent[k] *= RECENT_DECAY;
 }
 
-/**
- * The like logit of user `u` for `item`, given the user's decayed recent-like counts per topic. Also the
- * demographics × topic effect of affinity.ts, in full.
- */
-export function likeLogit(
-  users: DemoUsers,
-  u: number,
-  items: DemoItems,
-  item: number,
-  recent: Float64Array,
-): number {
-  const k = items.topic[item];
-  // Summed left to right in this order: a reordering changes the float result and hence the data.
-  let z =
-    BIAS +
-    users.bias[u] +
-    W_TASTE * users.tasteLogit[u * NT + k] +
-    AGE_TOPIC[users.age[u]][k] +
-    GENDER_TOPIC[users.gender[u]][k] +
-    W_QUALITY * items.quality[item] +
-    W_POP * items.logPop[item] +
-    DURATION_EFFECT[items.duration[item]] +
-    W_RECENT * Math.min(RECENT_CAP, recent[k]);
-  if (IS_VISUAL_TOPIC[k]) {
-    const us = u * STYLE_DIM;
-    const is = item * STYLE_DIM;
-    let m = 0;
-    for (let d = 0; d < STYLE_DIM; d++) m += users.style[us + d] * items.style[is + d];
-    z += W_APPEAL * items.appeal[item] + (W_STYLE * m) / Math.sqrt(STYLE_DIM);
-  }
-  return z;
-}
-
 /** The planted effects of `likeLogit`, one by one (for analyses that ask which of them a model learned). */
 export interface LikeTerms {
   /** The base logit plus the user's own bias. */
@@ -86,14 +53,14 @@ export interface LikeTerms {
   readonly style: number;
 }
 
-/** `likeLogit`'s terms; they sum to it up to float rounding. */
-export function likeTerms(
+/** The terms with the two demographic shifts apart, as `likeLogit` adds them. */
+function plantedTerms(
   users: DemoUsers,
   u: number,
   items: DemoItems,
   item: number,
   recent: Float64Array,
-): LikeTerms {
+): Omit<LikeTerms, 'demographics'> & { readonly age: number; readonly gender: number } {
   const k = items.topic[item];
   let appeal = 0;
   let style = 0;
@@ -107,7 +74,8 @@ export function likeTerms(
   return {
     bias: BIAS + users.bias[u],
     taste: W_TASTE * users.tasteLogit[u * NT + k],
-    demographics: AGE_TOPIC[users.age[u]][k] + GENDER_TOPIC[users.gender[u]][k],
+    age: AGE_TOPIC[users.age[u]][k],
+    gender: GENDER_TOPIC[users.gender[u]][k],
     quality: W_QUALITY * items.quality[item],
     popularity: W_POP * items.logPop[item],
     duration: DURATION_EFFECT[items.duration[item]],
@@ -115,6 +83,36 @@ export function likeTerms(
     appeal,
     style,
   };
+}
+
+/**
+ * The like logit of user `u` for `item`, given the user's decayed recent-like counts per topic. Also the
+ * demographics × topic effect of affinity.ts, in full.
+ */
+export function likeLogit(
+  users: DemoUsers,
+  u: number,
+  items: DemoItems,
+  item: number,
+  recent: Float64Array,
+): number {
+  const t = plantedTerms(users, u, items, item, recent);
+  // Summed left to right in this order, the visual pair last and together (zero off the visual topics): a
+  // reordering changes the float result and hence the data.
+  const z = t.bias + t.taste + t.age + t.gender + t.quality + t.popularity + t.duration + t.recency;
+  return z + (t.appeal + t.style);
+}
+
+/** `likeLogit`'s terms; they sum to it up to float rounding. */
+export function likeTerms(
+  users: DemoUsers,
+  u: number,
+  items: DemoItems,
+  item: number,
+  recent: Float64Array,
+): LikeTerms {
+  const { age, gender, ...t } = plantedTerms(users, u, items, item, recent);
+  return { ...t, demographics: age + gender };
 }
 
 /** 1 with probability sigmoid(z), else 0 (one draw). */
