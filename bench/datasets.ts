@@ -1,9 +1,11 @@
 /** Loads the benchmark datasets from ../shared/datasets through the app's own import pipeline. */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { encodeCtr } from '../src/data/features';
 import { buildDataset } from '../src/data/import/build';
 import { readFiles } from '../src/data/import/readFiles';
 import { recognizeFormat } from '../src/data/import/recognize';
+import { chronologicalSplit } from '../src/data/split';
 import type { Dataset } from '../src/data/types';
 
 export const DATASETS = process.env.SHARED_DATASETS ?? resolve(process.cwd(), '../shared/datasets');
@@ -22,4 +24,9 @@ export async function loadMovieLens(dir: string, options: { textDim?: number } =
   const mapping = recognizeFormat(files);
   if (!mapping) throw new Error(`${dir}: not recognised as a MovieLens layout`);
   return buildDataset(files, mapping, { textDim: options.textDim ?? 64 }).dataset;
+}
+
+/** A dataset as the ctr protocols train on it: encoded for ctr models, with the chronological split. */
+export function ctrData(dataset: Dataset) {
+  return { dataset, encoding: encodeCtr(dataset), split: chronologicalSplit(dataset.interactions) };
 }

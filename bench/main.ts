@@ -10,11 +10,9 @@
  */
 import { parseArgs } from 'node:util';
 import { generateDemo } from '../src/data/demo';
-import { DATASETS, loadMovieLens } from './datasets';
+import { ctrData, DATASETS, loadMovieLens } from './datasets';
 import { profileStep } from './profile';
-import { encodeCtr } from '../src/data/features';
 import { makeRng } from '../src/data/random';
-import { chronologicalSplit } from '../src/data/split';
 import { initBackend, type BackendName } from '../src/engine/backends';
 import { wasmPaths } from './wasmPaths';
 import { resolveConfig } from '../src/models/config';
@@ -46,7 +44,7 @@ async function loadProtocol(name: string) {
   if (name === 'demo') dataset = generateDemo();
   else if (name === 'p1') dataset = await loadMovieLens(args.data ?? `${DATASETS}/ml-100k`);
   else throw new Error(`unknown protocol "${name}" (available: demo, p1)`);
-  return { dataset, encoding: encodeCtr(dataset), split: chronologicalSplit(dataset.interactions) };
+  return ctrData(dataset);
 }
 
 /** `--seed 42,7,1` → [42, 7, 1]; anything but integers is refused (a NaN seed would run unseeded). */

@@ -14,16 +14,15 @@ import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import { generateDemo } from '../src/data/demo';
 import type { Dataset } from '../src/data/types';
-import { encodeCtr } from '../src/data/features';
 import { knnGraph } from '../src/ops/knn';
 import { makeRng } from '../src/data/random';
-import { chronologicalSplit } from '../src/data/split';
 import { initBackend, type BackendName } from '../src/engine/backends';
 import { wasmPaths } from './wasmPaths';
 import { DEFAULT_TRAIN_CONFIG } from '../src/engine/train/config';
-import { trainCtr } from '../src/engine/train/ctr';
+import { trainCtr, type CtrTrainOptions } from '../src/engine/train/ctr';
 import { resolveConfig } from '../src/models/config';
 import { requireModel } from '../src/models/registry';
+import { ctrData } from './datasets';
 import { appendResultRow, resultsFile } from './resultsFile';
 
 const { values: args } = parseArgs({
@@ -40,6 +39,33 @@ const { values: args } = parseArgs({
 });
 
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+
+/** The demo at about `size` interactions: its 50 per user, and 1.5 items per user as in its default 2,000 × 3,000. */
+function demoOfSize(size: number): Dataset {
+  const users = Math.max(20, Math.round(size / 50));
+  return generateDemo({ users, items: Math.round(users * 1.5) });
+}
+
+/** One epoch of the model's defaults on `data` (seed 42). */
+async function oneEpoch(
+  spec: ReturnType<typeof requireModel<'ctr'>>,
+  data: ReturnType<typeof ctrData>,
+  options: CtrTrainOptions = {},
+) {
+  const { config } = resolveConfig(spec.configSchema, {});
+  const model = await spec.build(config, data.encoding, makeRng('42/init'));
+  try {
+    return await trainCtr(
+      model,
+      data.encoding,
+      data.split,
+      { ...DEFAULT_TRAIN_CONFIG, epochs: 1, seed: 42 },
+      options,
+    );
+  } finally {
+    model.dispose();
+  }
+}
 
 /** A seeded list field: each item gets between `min` and `max` of `vocabSize` values. */
 function listField(name: string, numItems: number, min: number, max: number, vocabSize: number) {
@@ -77,29 +103,17 @@ async function main() {
 
   const spec = requireModel(args.model!, 'ctr');
   for (const size of args.sizes!.split(',').filter(Boolean).map(Number)) {
-    // The demo's 50 interactions per user; 1.5 items per user as in its default 2,000 × 3,000.
-    const users = Math.max(20, Math.round(size / 50));
     const t0 = performance.now();
-    const dataset = generateDemo({ users, items: Math.round(users * 1.5) });
-    const encoding = encodeCtr(dataset);
-    const split = chronologicalSplit(dataset.interactions);
+    const data = ctrData(demoOfSize(size));
+    const { dataset, split } = data;
     const prepareS = (performance.now() - t0) / 1000;
-    const { config } = resolveConfig(spec.configSchema, {});
-    const model = await spec.build(config, encoding, makeRng('42/init'));
     let peakRss = process.memoryUsage().rss;
     let peakBytes = tf.memory().numBytes;
     const sample = () => {
       peakRss = Math.max(peakRss, process.memoryUsage().rss);
       peakBytes = Math.max(peakBytes, tf.memory().numBytes);
     };
-    const result = await trainCtr(
-      model,
-      encoding,
-      split,
-      { ...DEFAULT_TRAIN_CONFIG, epochs: 1, seed: 42 },
-      { onProgress: sample, onEpoch: sample },
-    );
-    model.dispose();
+    const result = await oneEpoch(spec, data, { onProgress: sample, onEpoch: sample });
     emit({
       protocol: 'scale-ctr',
       model: spec.id,
@@ -117,15 +131,9 @@ async function main() {
   }
 
   for (const width of args.widths!.split(',').filter(Boolean).map(Number)) {
-    const size = Number(args['width-size']);
-    const users = Math.max(20, Math.round(size / 50));
-    const dataset = withTags(generateDemo({ users, items: Math.round(users * 1.5) }), width);
-    const encoding = encodeCtr(dataset);
-    const split = chronologicalSplit(dataset.interactions);
-    const { config } = resolveConfig(spec.configSchema, {});
-    const model = await spec.build(config, encoding, makeRng('42/init'));
-    const result = await trainCtr(model, encoding, split, { ...DEFAULT_TRAIN_CONFIG, epochs: 1, seed: 42 });
-    model.dispose();
+    const data = ctrData(withTags(demoOfSize(Number(args['width-size'])), width));
+    const { dataset, split } = data;
+    const result = await oneEpoch(spec, data);
     emit({
       protocol: 'scale-width',
       model: spec.id,

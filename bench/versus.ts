@@ -17,10 +17,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { encodeCtr } from '../src/data/features';
-import { chronologicalSplit } from '../src/data/split';
 import { runCtrBench } from './ctr';
-import { DATASETS, loadMovieLens } from './datasets';
+import { ctrData, DATASETS, loadMovieLens } from './datasets';
 import { runP2 } from './p2';
 import { appendResultRow, resultsFile } from './resultsFile';
 import { wasmPaths } from './wasmPaths';
@@ -187,10 +185,7 @@ async function main() {
   const out = args.out ?? resultsFile().replace(/\.jsonl$/, '-versus.jsonl');
 
   const p1 = pairs.some((p) => p.protocol === 'p1')
-    ? await (async () => {
-        const dataset = await loadMovieLens(`${DATASETS}/ml-100k`);
-        return { encoding: encodeCtr(dataset), split: chronologicalSplit(dataset.interactions) };
-      })()
+    ? ctrData(await loadMovieLens(`${DATASETS}/ml-100k`))
     : null;
   const table: Record<string, unknown>[] = [];
   const repeat = Math.max(1, Number(args.repeat));

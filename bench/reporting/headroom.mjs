@@ -3,8 +3,7 @@
 // each term every model's logits follow, and AUC by how often the row's item was seen in training.
 import { fmt } from './markdown.mjs';
 import { latest } from './rows.mjs';
-
-const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+import { mean } from './stats.mjs';
 
 /** The planted terms in likes.ts order, with what each means. */
 export const TERMS = [

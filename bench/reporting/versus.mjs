@@ -1,7 +1,6 @@
 // The side-by-side section (`npm run bench -- --entry versus`): our speed and the reference's, measured back to
 // back in one run, and their ratio; the speed targets read these ratios only (issue 21).
 import { int } from './markdown.mjs';
-import { latest } from './rows.mjs';
 
 /** Ratio targets (our speed ÷ the reference's, > 1 = faster) per pair id. */
 export const VERSUS_TARGETS = [
@@ -13,20 +12,12 @@ export const VERSUS_TARGETS = [
   { pair: 'tmfun', min: 1 / 1.5, label: 'tmfun ms/epoch ≤ 1.5 × FREEDOM' },
 ];
 
-/** The latest row per pair that has a measured ratio, else the latest row per pair. */
+/** Per pair, in the order pairs first appear: its latest row with a measured ratio, else its latest row. */
 export function versusRows(rows) {
-  const all = latest(
-    rows,
-    (r) => r.protocol === 'versus',
-    (r) => r.pair,
-  );
-  return all.map(
-    (r) =>
-      latest(
-        rows,
-        (x) => x.protocol === 'versus' && x.pair === r.pair && x.ratio !== null,
-        () => 0,
-      )[0] ?? r,
+  const all = rows.filter((r) => r.protocol === 'versus');
+  return [...new Set(all.map((r) => r.pair))].map(
+    (pair) =>
+      all.findLast((r) => r.pair === pair && r.ratio !== null) ?? all.findLast((r) => r.pair === pair),
   );
 }
 
