@@ -17,7 +17,7 @@ import { initBackend, type BackendName } from '../src/engine/backends';
 import { wasmPaths } from './wasmPaths';
 import { resolveConfig } from '../src/models/config';
 import { requireModel } from '../src/models/registry';
-import { runP2Cli } from './p2';
+import { profileP2, runP2Cli } from './p2';
 import { runCtrBench } from './ctr';
 import { expandModels, isProtocol } from './modelList';
 import { appendResultRow, resultsFile } from './resultsFile';
@@ -71,6 +71,10 @@ async function main() {
       out: args.out,
       traceTest: args['trace-test'],
     };
+    if (args.profile) {
+      const seed = parseSeeds(args.seed!)[0];
+      return profileP2({ models, backends, seed, dataDir: args.data, wasmPaths: wasmPaths() });
+    }
     return runP2Cli({ ...p2, dataDir: args.data, wasmPaths: wasmPaths() });
   }
   const data = await loadProtocol(args.protocol!);

@@ -22,6 +22,7 @@ import { resolveConfig } from '../src/models/config';
 import { requireModel } from '../src/models/registry';
 import type { TopkData } from '../src/models/contract';
 import { DATASETS, loadMovieLens } from './datasets';
+import { profileTopkStep } from './profile';
 import { appendResultRow, resultsFile } from './resultsFile';
 import {
   DEFAULT_TOPK_TRAIN_CONFIG,
@@ -103,6 +104,30 @@ export interface P2Options {
   readonly verbose?: boolean;
   /** Score the test split after every epoch too (`--trace-test`); rows then carry `trace`. */
   readonly traceTest?: boolean;
+}
+
+/** `--protocol p2 --profile`: where a BPR step of each model entry goes (bench/profile.ts), no training. */
+export async function profileP2(options: P2Options): Promise<void> {
+  const data = await loadP2(options.dataDir);
+  const seed = options.seed ?? 42;
+  for (const backend of options.backends) {
+    const info = await initBackend(backend, options.wasmPaths);
+    for (const entry of options.models) {
+      const { id, model: modelInput, train: trainInput } = parseModelEntry(entry);
+      const spec = requireModel(id, 'topk');
+      const config = resolveConfig(spec.configSchema, modelInput).config;
+      const train = {
+        ...DEFAULT_TOPK_TRAIN_CONFIG,
+        ...resolveConfig(TOPK_TRAIN_SCHEMA, { seed, ...trainInput }).config,
+      };
+      const model = await spec.build(config, data.topk, makeRng(`${seed}/init`));
+      if (model.trainableVariables.length > 0) {
+        const p = await profileTopkStep(model, data.split, train);
+        console.log(JSON.stringify({ model: entry, backend: info.name, ...p }));
+      }
+      model.dispose();
+    }
+  }
 }
 
 /** One epoch of a `--trace-test` run: validation (which picks the epoch) beside test (which does not). */

@@ -6,8 +6,11 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { CtrEncoding } from '../src/data/features';
 import { makeBatch, disposeBatch } from '../src/engine/train/batches';
 import { ctrLoss, makeOptimizer } from '../src/engine/train/ctr';
+import { makeTfOptimizer } from '../src/engine/train/optimizers';
 import { DEFAULT_TRAIN_CONFIG } from '../src/engine/train/config';
-import type { CtrModel } from '../src/models/contract';
+import type { CtrModel, TopkBatch, TopkModel } from '../src/models/contract';
+import type { TopkTrainConfig } from '../src/engine/train/config';
+import { disposeTopkBatch, epochTriples, makeTopkBatch, type TopkTrainData } from '../src/engine/train/topk';
 
 export async function profileStep(model: CtrModel, enc: CtrEncoding, rows: Int32Array, steps = 20) {
   const optimizer = makeOptimizer(DEFAULT_TRAIN_CONFIG);
@@ -41,42 +44,96 @@ export async function profileStep(model: CtrModel, enc: CtrEncoding, rows: Int32
     disposeBatch(b);
   });
   const b = makeBatch(enc, batches[1]);
-  const info = await tf.profile(() => {
-    optimizer.minimize(() => ctrLoss(model, b, true, 1), false, vars);
-  });
+  const kernels = await kernelTimes(() => optimizer.minimize(() => ctrLoss(model, b, true, 1), false, vars));
   disposeBatch(b);
   optimizer.dispose();
-  const byKernel = new Map<string, { n: number; ms: number }>();
-  for (const k of info.kernels) {
-    const e = byKernel.get(k.name) ?? { n: 0, ms: 0 };
-    e.n++;
-    e.ms += Number(k.kernelTimeMs);
-    byKernel.set(k.name, e);
-  }
-  // The same kernel on different shapes (e.g. a dense layer vs attention's batched products) costs differently.
-  const byShape = new Map<string, { n: number; ms: number }>();
-  for (const k of info.kernels) {
-    const key = `${k.name} ${JSON.stringify(k.inputShapes)}`;
-    const e = byShape.get(key) ?? { n: 0, ms: 0 };
-    e.n++;
-    e.ms += Number(k.kernelTimeMs);
-    byShape.set(key, e);
-  }
-  const shapes = [...byShape.entries()]
-    .sort((a, b) => b[1].ms - a[1].ms)
-    .slice(0, 12)
-    .map(([call, v]) => ({ call, calls: v.n, ms: +v.ms.toFixed(2) }));
-  const kernels = [...byKernel.entries()]
-    .sort((a, b) => b[1].ms - a[1].ms)
-    .map(([name, v]) => ({ name, calls: v.n, ms: +v.ms.toFixed(2) }));
   return {
     batch_ms: +batchMs.toFixed(2),
     forward_ms: +forwardMs.toFixed(2),
     forward_backward_ms: +gradMs.toFixed(2),
     step_ms: +stepMs.toFixed(2),
+    ...kernels,
+  };
+}
+
+/** Per-kernel and per-(kernel, input shapes) totals of one call of `run`, from `tf.profile`. */
+async function kernelTimes(run: () => void) {
+  const info = await tf.profile(run);
+  const byKernel = new Map<string, { n: number; ms: number }>();
+  // The same kernel on different shapes (e.g. a dense layer vs attention's batched products) costs differently.
+  const byShape = new Map<string, { n: number; ms: number }>();
+  const add = (map: typeof byKernel, key: string, ms: number) => {
+    const e = map.get(key) ?? { n: 0, ms: 0 };
+    e.n++;
+    e.ms += ms;
+    map.set(key, e);
+  };
+  for (const k of info.kernels) {
+    add(byKernel, k.name, Number(k.kernelTimeMs));
+    add(byShape, `${k.name} ${JSON.stringify(k.inputShapes)}`, Number(k.kernelTimeMs));
+  }
+  const ranked = (map: typeof byKernel) =>
+    [...map.entries()]
+      .sort((a, b) => b[1].ms - a[1].ms)
+      .map(([key, v]) => ({ key, calls: v.n, ms: +v.ms.toFixed(2) }));
+  const kernels = ranked(byKernel);
+  return {
     kernel_calls: info.kernels.length,
     kernel_ms: +kernels.reduce((s, k) => s + k.ms, 0).toFixed(2),
-    top_kernels: kernels.slice(0, 10),
-    top_shapes: shapes,
+    top_kernels: kernels.slice(0, 10).map(({ key, ...v }) => ({ name: key, ...v })),
+    top_shapes: ranked(byShape)
+      .slice(0, 12)
+      .map(({ key, ...v }) => ({ call: key, ...v })),
+  };
+}
+
+/**
+ * The same for a top-k model (P2): wall time of a BPR step (batch upload included), of its gradients alone and
+ * of its loss alone, then the kernels of one step. Host-side work inside a kernel-less custom gradient (the CSR
+ * products on wasm/cpu) shows in the wall times, not among the kernels.
+ */
+export async function profileTopkStep(
+  model: TopkModel,
+  data: TopkTrainData,
+  config: TopkTrainConfig,
+  steps = 10,
+) {
+  const optimizer = makeTfOptimizer(config);
+  const vars = model.trainableVariables as tf.Variable[];
+  const triples = epochTriples(data.train, data.numItems, config.seed, 0, config.negatives);
+  const marker = new Int32Array(data.numItems);
+  const B = config.batchSize * config.negatives;
+  let stamp = 0;
+  const batch = (s: number) => makeTopkBatch(triples, s * B, (s + 1) * B, marker, ++stamp);
+  const time = async (f: (b: TopkBatch, s: number) => void) => {
+    const run = (s: number) => {
+      const b = batch(s);
+      f(b, s);
+      disposeTopkBatch(b);
+    };
+    run(0);
+    const t0 = performance.now();
+    for (let s = 1; s <= steps; s++) run(s);
+    await tf.ready();
+    return +((performance.now() - t0) / steps).toFixed(2);
+  };
+  const stepMs = await time((b) => optimizer.minimize(() => model.loss(b), false, vars));
+  const gradMs = await time((b) =>
+    tf.tidy(() => tf.dispose(Object.values(tf.variableGrads(() => model.loss(b), vars).grads))),
+  );
+  const forwardMs = await time((b) => tf.tidy(() => model.loss(b).dataSync()));
+  const t0 = performance.now();
+  await model.refresh();
+  const refreshMs = +(performance.now() - t0).toFixed(2);
+  const b = batch(steps + 1);
+  const kernels = await kernelTimes(() => optimizer.minimize(() => model.loss(b), false, vars));
+  disposeTopkBatch(b);
+  optimizer.dispose();
+  return {
+    forward_ms: forwardMs,
+    forward_backward_ms: gradMs,
+    step_ms: stepMs,
+    refresh_ms: refreshMs,
+    ...kernels,
   };
 }

@@ -5,6 +5,8 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
+// The SIMD kernels the wasm backend uses (src/engine/simd), compiled from their AssemblyScript source.
+await import('../src/engine/simd/build.mjs');
 // `--entry NAME` runs bench/NAME.ts instead of bench/main.ts (e.g. loadMemory).
 const argv = process.argv.slice(2);
 const entryAt = argv.indexOf('--entry');

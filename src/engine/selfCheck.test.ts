@@ -39,6 +39,9 @@ describe('backend self-check', () => {
       'gather',
       'gather gradient',
       'segment sum',
+      'batched matmul',
+      'sparse product',
+      'slice',
     ]);
     const before = tf.memory().numTensors;
     await runSelfCheck();

@@ -1,6 +1,6 @@
 /**
  * A backend self-check: a small fixed computation covering what training relies on (matmul, softmax, gather
- * and its gradient, segment sum), run on the active backend and compared with plain-JavaScript reference
+ * and its gradient, segment sum, small batched products, the sparse graph product, a strided slice), run on the active backend and compared with plain-JavaScript reference
  * results. A backend that disagrees beyond tolerance is refused (driver bugs, half-float textures, kernels like
  * tfjs-backend-webgpu 4.22's segment sum, which adds int32 as float bits and wraps ids past the last segment —
  * ours replaces it, see kernels/UnsortedSegmentSum.webgpu.ts) instead of silently training a wrong model.
@@ -8,6 +8,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { makeRng } from '../data/random';
 import type { SelfCheckReport } from './backendInfo';
+import type { CsrMatrix } from '../ops/csr';
+import { disposeSparse, spmm, toSparse } from '../ops/sparse';
 
 /** Relative tolerance: float32 on GPUs reorders sums; anything past this is a wrong result, not rounding. */
 const TOLERANCE = 1e-3;
@@ -61,6 +63,45 @@ function scatterAddRef(
   return out;
 }
 
+/** `out[b] = op(A[b]) · op(B[b])` in plain JavaScript; A stored `[M, K]` or `[K, M]`, B `[K, N]` or `[N, K]`. */
+function batchMatmulRef(
+  a: Float32Array,
+  b: Float32Array,
+  [batch, M, K, N]: readonly number[],
+  transA: boolean,
+  transB: boolean,
+): Float32Array {
+  const out = new Float32Array(batch * M * N);
+  for (let i = 0; i < batch; i++)
+    for (let m = 0; m < M; m++)
+      for (let n = 0; n < N; n++) {
+        let s = 0;
+        for (let k = 0; k < K; k++) {
+          const av = a[i * M * K + (transA ? k * M + m : m * K + k)];
+          s += av * b[i * K * N + (transB ? n * K + k : k * N + n)];
+        }
+        out[(i * M + m) * N + n] = s;
+      }
+  return out;
+}
+
+/** A small CSR matrix with every kind of row (empty, one entry, several) and its dense product. */
+function sparseCase(): { csr: CsrMatrix; x: Float32Array; expected: Float32Array } {
+  const rows = [[], [2], [0, 3, 5], [1, 4], [0, 1, 2, 3, 4, 5]];
+  const weights = randomArray(15, 7);
+  const x = randomArray(6 * 37, 8);
+  const indptr = Int32Array.from([0, ...rows.map((_, r) => rows.slice(0, r + 1).flat().length)]);
+  const indices = Int32Array.from(rows.flat());
+  const values = weights.subarray(0, indices.length);
+  const expected = new Float32Array(rows.length * 37);
+  rows.forEach((cols, r) =>
+    cols.forEach((c, j) => {
+      for (let k = 0; k < 37; k++) expected[r * 37 + k] += values[indptr[r] + j] * x[c * 37 + k];
+    }),
+  );
+  return { csr: { numRows: rows.length, numCols: 6, indptr, indices, values }, x, expected };
+}
+
 async function read(t: tf.Tensor): Promise<Float32Array> {
   const v = (await t.data()) as Float32Array;
   t.dispose();
@@ -77,6 +118,12 @@ function cases(): Case[] {
   const upstream = randomArray(ids.length * 4, 5);
   const segX = randomArray(20 * 3, 6);
   const segIds = [0, 5, 5, -1, 2, 9, 0, 0, 3, 5, 7, 7, 1, 12, 4, 4, 4, 6, 8, 2];
+  // Field attention's small batched products and their gradients' transposes (wasm runs them in SIMD).
+  const dims = [6, 9, 8, 9] as const;
+  const qa = randomArray(6 * 9 * 8, 9);
+  const qb = randomArray(6 * 8 * 9, 10);
+  const sparse = sparseCase();
+  const cube = randomArray(4 * 6 * 5, 11);
   return [
     {
       name: 'matmul',
@@ -113,6 +160,51 @@ function cases(): Case[] {
           tf.tidy(() => tf.unsortedSegmentSum(tf.tensor2d(segX, [20, 3]), tf.tensor1d(segIds, 'int32'), 10)),
         ),
       expected: scatterAddRef(segX, segIds, 10, 3),
+    },
+    {
+      name: 'batched matmul',
+      run: () =>
+        read(
+          tf.tidy(() =>
+            tf.concat(
+              [
+                [false, false],
+                [true, false],
+                [false, true],
+              ].map(([ta, tb]) => {
+                const [B, M, K, N] = dims;
+                const a = tf.tensor3d(qa, ta ? [B, K, M] : [B, M, K]);
+                const b = tf.tensor3d(qb, tb ? [B, N, K] : [B, K, N]);
+                return tf.reshape(tf.matMul(a, b, ta, tb), [-1]);
+              }),
+            ),
+          ),
+        ),
+      expected: Float32Array.from([
+        ...batchMatmulRef(qa, qb, dims, false, false),
+        ...batchMatmulRef(qa, qb, dims, true, false),
+        ...batchMatmulRef(qa, qb, dims, false, true),
+      ]),
+    },
+    {
+      name: 'sparse product',
+      run: async () => {
+        const a = toSparse(sparse.csr);
+        try {
+          return await read(tf.tidy(() => spmm(a, tf.tensor2d(sparse.x, [6, 37]))));
+        } finally {
+          disposeSparse(a);
+        }
+      },
+      expected: sparse.expected,
+    },
+    {
+      // A strided block: [4, 6, 5][1:3, 2:5, 1:4].
+      name: 'slice',
+      run: () => read(tf.tidy(() => tf.slice(tf.tensor3d(cube, [4, 6, 5]), [1, 2, 1], [2, 3, 3]))),
+      expected: Float32Array.from(
+        [1, 2].flatMap((i) => [2, 3, 4].flatMap((j) => [1, 2, 3].map((k) => cube[i * 30 + j * 5 + k]))),
+      ),
     },
   ];
 }

@@ -4,6 +4,8 @@ import { csrToDense, type CsrMatrix } from './csr';
 import { makeRng } from '../data/random';
 import { initBackend } from '../engine/backends';
 import { disposeSparse, spmm, spmmGatherScatter, spmmHost, toSparse } from './sparse';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { setSimdEnabled, simdAvailable, simdKernels } from '../engine/simd/simd';
 
 /** A random `[rows, cols]` CSR matrix with about `density` of its entries stored, scales and values. */
 function randomCsr(
@@ -66,8 +68,14 @@ describe.each(['cpu', 'wasm'] as const)('sparse × dense on %s', (backend) => {
   it.each(Object.entries(paths))(
     '%s: A·x and its gradient Aᵀ·dy match dense references',
     async (_, product) => {
-      for (const withValues of [true, false]) {
-        const [n, m, d] = [13, 9, 6];
+      // d = 37 and 70 reach every column block of the SIMD kernel (32, 4, then 1 at a time).
+      for (const [withValues, d] of [
+        [true, 6],
+        [false, 6],
+        [true, 37],
+        [false, 70],
+      ] as const) {
+        const [n, m] = [13, 9];
         const csr = randomCsr(n, m, 0.3, withValues ? 1 : 2, withValues);
         const dense = csrToDense(csr);
         const rng = makeRng(3);
@@ -109,6 +117,32 @@ describe.each(['cpu', 'wasm'] as const)('sparse × dense on %s', (backend) => {
     expectClose(await g1.data(), await g2.data());
     tf.dispose([g1, g2, x]);
     disposeSparse(a);
+  });
+
+  it.runIf(backend === 'wasm')('wasm: the SIMD kernel and the JavaScript fallback agree', async () => {
+    expect(simdAvailable()).toBe(true);
+    // Bound to this backend's heap, so the product below does run the SIMD kernel.
+    expect(simdKernels(tf.backend() as BackendWasm)).not.toBeNull();
+    const csr = randomCsr(40, 30, 0.2, 6, true);
+    const a = toSparse(csr);
+    const x = tf.randomNormal([30, 70], 0, 1, 'float32', 8) as tf.Tensor2D;
+    const run = async (on: boolean) => {
+      setSimdEnabled(on);
+      const y = spmmHost(a, x);
+      const v = await y.data();
+      y.dispose();
+      return v;
+    };
+    try {
+      const simd = await run(true);
+      const js = await run(false);
+      expectClose(simd, js, 1e-5);
+      expectClose(simd, matmul(csrToDense(csr), await x.data(), 40, 30, 70), 1e-4);
+    } finally {
+      setSimdEnabled(true);
+      x.dispose();
+      disposeSparse(a);
+    }
   });
 
   it('rejects a mis-shaped x and a malformed matrix', () => {

@@ -9,9 +9,10 @@
  *   tfjs's own gradient of `unsortedSegmentSum` goes through a broadcast `logicalAnd` + `where` over
  *   `[nnz, d]` that took 2.1 s on wasm for nnz = 161,616, d = 64 (ml-100k's graph); the explicit gradient
  *   is one more gather + segment sum.
- * - `spmmHost`: a fused CSR loop on cpu and wasm, whose tensors live in host memory anyway (reading x is
- *   a copy of `[n, d]`, not a device sync). No `[nnz, d]` intermediate: measured on wasm for ml-100k's graph,
- *   gather 55 ms + segment sum 64 ms per product through the backend, ≈ 20 ms for the loop.
+ * - `spmmHost`: one CSR kernel on cpu and wasm, whose tensors live in host memory (`CSR_MAT_MUL`; on wasm
+ *   SIMD WebAssembly working on the heap in place). No `[nnz, d]` intermediate: measured on wasm for
+ *   ml-100k's graph, gather 55 ms + segment sum 64 ms per product through the backend, ≈ 10 ms for a
+ *   JavaScript CSR loop.
  * `spmm` picks the host loop on cpu/wasm and gather + segment sum elsewhere; the tests compare the two.
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -24,6 +25,13 @@ interface HostCsr {
   readonly indptr: Int32Array;
   readonly indices: Int32Array;
   readonly values: Float32Array;
+}
+
+/** The same as tensors, the host kernel's inputs. */
+interface KernelCsr {
+  readonly indptr: tf.Tensor1D;
+  readonly indices: tf.Tensor1D;
+  readonly values: tf.Tensor1D;
 }
 
 /** A matrix ready for products; `disposeSparse` frees its tensors. */
@@ -39,8 +47,8 @@ export interface SparseMatrix {
   /** `[numRows, 1]` / `[numCols, 1]` scalings, or null. */
   readonly rowScale: tf.Tensor2D | null;
   readonly colScale: tf.Tensor2D | null;
-  /** A and Aᵀ in CSR with effective values, for the host loop. */
-  readonly host: { readonly a: HostCsr; readonly at: HostCsr };
+  /** A and Aᵀ in CSR with effective values, for the host kernel; null when uploaded on a GPU backend. */
+  readonly host: { readonly a: KernelCsr; readonly at: KernelCsr } | null;
 }
 
 function checkEntries(m: CsrMatrix): void {
@@ -109,13 +117,24 @@ export function toSparse(m: CsrMatrix): SparseMatrix {
     values: m.values ? tf.keep(tf.tensor2d(m.values, [nnz, 1])) : null,
     rowScale: column(m.rowScale, m.numRows),
     colScale: column(m.colScale, m.numCols),
-    host: { a: hostCsr(m, rows, false), at: hostCsr(m, rows, true) },
+    host: hostBackend()
+      ? { a: uploadCsr(hostCsr(m, rows, false)), at: uploadCsr(hostCsr(m, rows, true)) }
+      : null,
+  };
+}
+
+function uploadCsr(c: HostCsr): KernelCsr {
+  return {
+    indptr: tf.keep(tf.tensor1d(c.indptr, 'int32')),
+    indices: tf.keep(tf.tensor1d(c.indices, 'int32')),
+    values: tf.keep(tf.tensor1d(c.values, 'float32')),
   };
 }
 
 export function disposeSparse(a: SparseMatrix): void {
   tf.dispose([a.rows, a.cols]);
   for (const t of [a.values, a.rowScale, a.colScale]) t?.dispose();
+  for (const c of a.host ? [a.host.a, a.host.at] : []) tf.dispose([c.indptr, c.indices, c.values]);
 }
 
 /** post ⊙ segsum(values ⊙ gather(pre ⊙ x, from), to): `A·x` or, with the roles swapped, `Aᵀ·x`. */
@@ -151,11 +170,17 @@ export function spmmGatherScatter(a: SparseMatrix, x: tf.Tensor2D): tf.Tensor2D 
 /**
  * out[r, :] = Σ_p values[p] · x[indices[p], :] over row r's entries, 8 columns at a time in local
  * accumulators (no read-modify-write of the output per entry: about 2× faster in V8 than the plain loop).
+ * The cpu kernel, and the wasm kernel where wasm SIMD is missing. Sums in float64.
  */
-function csrTimesDense(csr: HostCsr, x: Float32Array, d: number): Float32Array {
-  const n = csr.indptr.length - 1;
-  const out = new Float32Array(n * d);
-  const { indptr, indices, values } = csr;
+export function csrTimesDenseInto(
+  indptr: ArrayLike<number>,
+  indices: ArrayLike<number>,
+  values: ArrayLike<number>,
+  x: ArrayLike<number>,
+  d: number,
+  out: { [i: number]: number },
+): void {
+  const n = indptr.length - 1;
   const d8 = d - (d % 8);
   for (let c = 0; c < d8; c += 8) {
     for (let r = 0; r < n; r++) {
@@ -197,28 +222,42 @@ function csrTimesDense(csr: HostCsr, x: Float32Array, d: number): Float32Array {
       out[r * d + c] = a;
     }
   }
-  return out;
 }
 
-/** `A · x` by a CSR loop over host memory (cpu and wasm keep tensors on the host). `x: [numCols, d]`. */
+/**
+ * The kernel that runs a host CSR product (`engine/kernels/CsrMatMul.ts`: a CSR loop on cpu, SIMD
+ * WebAssembly over the heap on wasm). Inputs `indptr` `[n + 1]` int32, `indices` `[nnz]` int32, `values`
+ * `[nnz]` float32, `x` `[*, d]` float32; output `[n, d]`.
+ */
+export const CSR_MAT_MUL = 'RecplayCsrMatMul';
+
+function csrProduct(csr: KernelCsr, x: tf.Tensor): tf.Tensor2D {
+  return tf.engine().runKernel(CSR_MAT_MUL, { ...csr, x }) as tf.Tensor2D;
+}
+
+/**
+ * `A · x` by the host CSR kernel (cpu and wasm keep tensors in host memory: no device sync, no `[nnz, d]`
+ * intermediate). `x: [numCols, d]`. Needs the kernel registered (`registerCustomKernels`) and a matrix
+ * uploaded on a host backend.
+ */
 export function spmmHost(a: SparseMatrix, x: tf.Tensor2D): tf.Tensor2D {
   checkShape(a, x);
-  const d = x.shape[1];
+  const host = a.host;
+  if (!host) throw new Error('spmmHost: the matrix was uploaded on a GPU backend');
   const f = tf.customGrad((...inputs) => ({
-    value: tf.tensor2d(csrTimesDense(a.host.a, (inputs[0] as tf.Tensor).dataSync() as Float32Array, d), [
-      a.numRows,
-      d,
-    ]),
-    gradFunc: (dy: tf.Tensor) =>
-      tf.tensor2d(csrTimesDense(a.host.at, dy.dataSync() as Float32Array, d), [a.numCols, d]),
+    value: csrProduct(host.a, inputs[0] as tf.Tensor),
+    gradFunc: (dy: tf.Tensor) => csrProduct(host.at, dy),
   }));
   return f(x) as tf.Tensor2D;
 }
 
-/** Whether the active backend keeps tensors in host memory, where the CSR loop is the fast path. */
+/**
+ * Whether the active backend keeps tensors in host memory and has the CSR kernel, where the host product is
+ * the fast path.
+ */
 export function hostBackend(): boolean {
   const name = tf.getBackend();
-  return name === 'cpu' || name === 'wasm';
+  return (name === 'cpu' || name === 'wasm') && tf.getKernel(CSR_MAT_MUL, name) !== undefined;
 }
 
 /**

@@ -1,7 +1,9 @@
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
 import { adamStepCpuConfig, adamStepWasmConfig } from './AdamStep';
 import { wrapWasmBatchMatMul } from './BatchMatMul.wasm';
+import { csrMatMulCpuConfig, csrMatMulWasmConfig } from './CsrMatMul';
 import { wrapWasmGatherV2 } from './GatherV2.wasm';
+import { wrapWasmSlice, wrapWasmSplitV } from './Slice.wasm';
 import { wrapWasmSum } from './Sum.wasm';
 import { wrapWebGpuGatherV2 } from './chunked.webgpu';
 import { unsortedSegmentSumCpuConfig } from './UnsortedSegmentSum.cpu';
@@ -13,6 +15,8 @@ import { unsortedSegmentSumWebGpuConfig } from './UnsortedSegmentSum.webgpu';
 export const CUSTOM_KERNELS: readonly KernelConfig[] = [
   adamStepCpuConfig,
   adamStepWasmConfig,
+  csrMatMulCpuConfig,
+  csrMatMulWasmConfig,
   unsortedSegmentSumCpuConfig,
   unsortedSegmentSumWasmConfig,
   unsortedSegmentSumWebglConfig,
@@ -28,6 +32,8 @@ const KERNEL_WRAPPERS: readonly {
   { kernelName: 'BatchMatMul', backendName: 'wasm', wrap: wrapWasmBatchMatMul },
   { kernelName: 'GatherV2', backendName: 'wasm', wrap: wrapWasmGatherV2 },
   { kernelName: 'Sum', backendName: 'wasm', wrap: wrapWasmSum },
+  { kernelName: 'Slice', backendName: 'wasm', wrap: wrapWasmSlice },
+  { kernelName: 'SplitV', backendName: 'wasm', wrap: wrapWasmSplitV },
   { kernelName: 'GatherV2', backendName: 'webgpu', wrap: wrapWebGpuGatherV2 },
 ];
 

@@ -140,3 +140,87 @@ describe('wasm Sum over the leading axis', () => {
     expect(Array.from(wasmI)).toEqual([4, 6]);
   });
 });
+
+describe('wasm Slice and SplitV as heap copies', () => {
+  it('match cpu for contiguous and strided slices of ranks 1 to 5', async () => {
+    const cases: [number[], number[], number[]][] = [
+      [[10], [3], [4]],
+      [
+        [7, 5],
+        [2, 0],
+        [4, -1],
+      ], // contiguous rows
+      [
+        [7, 5],
+        [1, 2],
+        [5, 2],
+      ], // strided
+      [
+        [4, 6, 3],
+        [1, 0, 0],
+        [2, 6, 3],
+      ],
+      [
+        [4, 6, 3],
+        [1, 2, 1],
+        [3, 3, 2],
+      ],
+      [
+        [3, 4, 5, 2],
+        [0, 1, 2, 0],
+        [3, 2, 3, 1],
+      ],
+      [
+        [2, 3, 2, 3, 2],
+        [1, 0, 1, 1, 0],
+        [1, 3, 1, 2, 2],
+      ],
+      [
+        [5, 4],
+        [2, 1],
+        [0, 3],
+      ], // empty
+    ];
+    for (const [shape, begin, size] of cases) {
+      const [cpu, wasm] = await onBoth(() => tf.slice(randomTensor(shape, 11), begin, size));
+      expect(Array.from(wasm)).toEqual(Array.from(cpu));
+    }
+  });
+
+  it('keeps int32 and bool values and splits along any axis', async () => {
+    const [cpuI, wasmI] = await onBoth(() =>
+      tf.slice(tf.tensor2d([1, 2, 3, 4, 5, 6], [3, 2], 'int32'), [1, 1], [2, 1]),
+    );
+    expect(Array.from(wasmI)).toEqual([4, 6]);
+    expect(Array.from(wasmI)).toEqual(Array.from(cpuI));
+    const [cpuB, wasmB] = await onBoth(() =>
+      tf.slice(tf.tensor1d([true, false, true, true], 'bool'), [1], [3]).cast('int32'),
+    );
+    expect(Array.from(wasmB)).toEqual([0, 1, 1]);
+    expect(Array.from(wasmB)).toEqual(Array.from(cpuB));
+    for (const axis of [0, 1, 2, -1]) {
+      const [cpu, wasm] = await onBoth(() =>
+        tf.concat(tf.split(randomTensor([6, 6, 6], 12), [1, 3, 2], axis).map((t) => t.reshape([-1]))),
+      );
+      expect(Array.from(wasm)).toEqual(Array.from(cpu));
+    }
+  });
+
+  it('gives the gradient of a concatenation (SplitV) without leaking', async () => {
+    await initBackend('wasm');
+    const a = tf.variable(randomTensor([3, 4], 13));
+    const b = tf.variable(randomTensor([5, 4], 14));
+    const w = randomTensor([8, 4], 15);
+    const wv = w.dataSync();
+    const before = tf.memory().numTensors;
+    const { value, grads } = tf.variableGrads(
+      () => tf.sum(tf.mul(tf.concat([a, b], 0), w)) as tf.Scalar,
+      [a, b],
+    );
+    expect(Array.from(grads[a.name].dataSync())).toEqual(Array.from(wv.subarray(0, 12)));
+    expect(Array.from(grads[b.name].dataSync())).toEqual(Array.from(wv.subarray(12)));
+    tf.dispose([value, grads[a.name], grads[b.name]]);
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose([a, b, w]);
+  });
+});

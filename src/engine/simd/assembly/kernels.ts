@@ -1,0 +1,200 @@
+/**
+ * SIMD kernels for the wasm backend, in AssemblyScript (compiled by `../build.mjs`, never committed as a
+ * binary). The module imports tfjs-backend-wasm's own memory, so every pointer below is a byte offset into
+ * that heap (a tensor's `memoryOffset`) and no operand is copied. No statics, no allocation, no runtime: the
+ * module has no data segment that could overwrite the heap it shares.
+ *
+ * Accumulators are float32 vectors (wasm SIMD has no fused multiply–add without relaxed-simd): sums agree
+ * with a float64 loop to float32 rounding, not bit for bit.
+ */
+
+/**
+ * CSR matrix times dense: `out[r, :] = Σ values[p] · x[indices[p], :]` over row r's entries
+ * `indptr[r] .. indptr[r + 1]`. `x: [*, d]`, `out: [rows, d]`, row-major float32; indices int32.
+ * Columns in blocks of 32 (eight vector accumulators), then 4, then one.
+ */
+export function csrMatMul(
+  indptr: usize,
+  indices: usize,
+  values: usize,
+  rows: i32,
+  x: usize,
+  d: i32,
+  out: usize,
+): void {
+  const rowBytes = (<usize>d) << 2;
+  const d32 = d & ~31;
+  const d4 = d & ~3;
+  for (let r = 0; r < rows; r++) {
+    const lo = load<i32>(indptr + ((<usize>r) << 2));
+    const hi = load<i32>(indptr + ((<usize>(r + 1)) << 2));
+    const o = out + <usize>r * rowBytes;
+    let c = 0;
+    for (; c < d32; c += 32) {
+      let a0 = f32x4.splat(0);
+      let a1 = a0;
+      let a2 = a0;
+      let a3 = a0;
+      let a4 = a0;
+      let a5 = a0;
+      let a6 = a0;
+      let a7 = a0;
+      const col = (<usize>c) << 2;
+      for (let p = lo; p < hi; p++) {
+        const w = f32x4.splat(load<f32>(values + ((<usize>p) << 2)));
+        const s = x + <usize>load<i32>(indices + ((<usize>p) << 2)) * rowBytes + col;
+        a0 = f32x4.add(a0, f32x4.mul(w, v128.load(s)));
+        a1 = f32x4.add(a1, f32x4.mul(w, v128.load(s, 16)));
+        a2 = f32x4.add(a2, f32x4.mul(w, v128.load(s, 32)));
+        a3 = f32x4.add(a3, f32x4.mul(w, v128.load(s, 48)));
+        a4 = f32x4.add(a4, f32x4.mul(w, v128.load(s, 64)));
+        a5 = f32x4.add(a5, f32x4.mul(w, v128.load(s, 80)));
+        a6 = f32x4.add(a6, f32x4.mul(w, v128.load(s, 96)));
+        a7 = f32x4.add(a7, f32x4.mul(w, v128.load(s, 112)));
+      }
+      const t = o + col;
+      v128.store(t, a0);
+      v128.store(t, a1, 16);
+      v128.store(t, a2, 32);
+      v128.store(t, a3, 48);
+      v128.store(t, a4, 64);
+      v128.store(t, a5, 80);
+      v128.store(t, a6, 96);
+      v128.store(t, a7, 112);
+    }
+    for (; c < d4; c += 4) {
+      let a = f32x4.splat(0);
+      const col = (<usize>c) << 2;
+      for (let p = lo; p < hi; p++) {
+        const w = f32x4.splat(load<f32>(values + ((<usize>p) << 2)));
+        const s = x + <usize>load<i32>(indices + ((<usize>p) << 2)) * rowBytes + col;
+        a = f32x4.add(a, f32x4.mul(w, v128.load(s)));
+      }
+      v128.store(o + col, a);
+    }
+    for (; c < d; c++) {
+      let a: f32 = 0;
+      const col = (<usize>c) << 2;
+      for (let p = lo; p < hi; p++) {
+        const s = x + <usize>load<i32>(indices + ((<usize>p) << 2)) * rowBytes + col;
+        a += load<f32>(values + ((<usize>p) << 2)) * load<f32>(s);
+      }
+      store<f32>(o + col, a);
+    }
+  }
+}
+
+/**
+ * Batched small products `out[b] = op(A[b]) · B[b]` for `b < batch`, B stored `[K, N]` (not transposed):
+ * `A[b]` is `[M, K]`, or stored `[K, M]` when `transA`. `out[b]` is `[M, N]`. Each output row is built in
+ * vector accumulators over k (blocks of 16 columns, then 4, then one): the shapes of field attention
+ * (`[512, 9, 9] · [512, 9, 8]`) and of its gradients.
+ */
+export function batchMatMulNN(
+  a: usize,
+  b: usize,
+  out: usize,
+  batch: i32,
+  M: i32,
+  K: i32,
+  N: i32,
+  transA: bool,
+): void {
+  const n16 = N & ~15;
+  const n4 = N & ~3;
+  const rowB = (<usize>N) << 2;
+  // A(m, k) at a + m·sm + k·sk (bytes).
+  const sm: usize = transA ? 4 : (<usize>K) << 2;
+  const sk: usize = transA ? (<usize>M) << 2 : 4;
+  const sizeA = <usize>M * <usize>K * 4;
+  const sizeB = <usize>K * rowB;
+  const sizeOut = <usize>M * rowB;
+  for (let i = 0; i < batch; i++) {
+    const ab = a + <usize>i * sizeA;
+    const bb = b + <usize>i * sizeB;
+    const ob = out + <usize>i * sizeOut;
+    for (let m = 0; m < M; m++) {
+      const am = ab + <usize>m * sm;
+      const om = ob + <usize>m * rowB;
+      let c = 0;
+      for (; c < n16; c += 16) {
+        let a0 = f32x4.splat(0);
+        let a1 = a0;
+        let a2 = a0;
+        let a3 = a0;
+        let s = bb + ((<usize>c) << 2);
+        for (let k = 0; k < K; k++) {
+          const w = f32x4.splat(load<f32>(am + <usize>k * sk));
+          a0 = f32x4.add(a0, f32x4.mul(w, v128.load(s)));
+          a1 = f32x4.add(a1, f32x4.mul(w, v128.load(s, 16)));
+          a2 = f32x4.add(a2, f32x4.mul(w, v128.load(s, 32)));
+          a3 = f32x4.add(a3, f32x4.mul(w, v128.load(s, 48)));
+          s += rowB;
+        }
+        const t = om + ((<usize>c) << 2);
+        v128.store(t, a0);
+        v128.store(t, a1, 16);
+        v128.store(t, a2, 32);
+        v128.store(t, a3, 48);
+      }
+      for (; c < n4; c += 4) {
+        let acc = f32x4.splat(0);
+        let s = bb + ((<usize>c) << 2);
+        for (let k = 0; k < K; k++) {
+          acc = f32x4.add(acc, f32x4.mul(f32x4.splat(load<f32>(am + <usize>k * sk)), v128.load(s)));
+          s += rowB;
+        }
+        v128.store(om + ((<usize>c) << 2), acc);
+      }
+      for (; c < N; c++) {
+        let acc: f32 = 0;
+        let s = bb + ((<usize>c) << 2);
+        for (let k = 0; k < K; k++) {
+          acc += load<f32>(am + <usize>k * sk) * load<f32>(s);
+          s += rowB;
+        }
+        store<f32>(om + ((<usize>c) << 2), acc);
+      }
+    }
+  }
+}
+
+/**
+ * Batched `out[b] = A[b] · B[b]ᵀ` with `A[b]: [M, K]` and `B[b]` stored `[N, K]`: each output is a dot
+ * product of two contiguous rows, in vector blocks of 4 along k and a scalar tail.
+ */
+export function batchMatMulNT(a: usize, b: usize, out: usize, batch: i32, M: i32, K: i32, N: i32): void {
+  const k4 = K & ~3;
+  const rowBytes = (<usize>K) << 2;
+  const sizeA = <usize>M * rowBytes;
+  const sizeB = <usize>N * rowBytes;
+  const sizeOut = <usize>M * <usize>N * 4;
+  for (let i = 0; i < batch; i++) {
+    const ab = a + <usize>i * sizeA;
+    const bb = b + <usize>i * sizeB;
+    let o = out + <usize>i * sizeOut;
+    for (let m = 0; m < M; m++) {
+      const am = ab + <usize>m * rowBytes;
+      for (let n = 0; n < N; n++) {
+        const bn = bb + <usize>n * rowBytes;
+        let acc = f32x4.splat(0);
+        let k = 0;
+        for (; k < k4; k += 4) {
+          const off = (<usize>k) << 2;
+          acc = f32x4.add(acc, f32x4.mul(v128.load(am + off), v128.load(bn + off)));
+        }
+        let sum: f32 =
+          f32x4.extract_lane(acc, 0) +
+          f32x4.extract_lane(acc, 1) +
+          f32x4.extract_lane(acc, 2) +
+          f32x4.extract_lane(acc, 3);
+        for (; k < K; k++) {
+          const off = (<usize>k) << 2;
+          sum += load<f32>(am + off) * load<f32>(bn + off);
+        }
+        store<f32>(o, sum);
+        o += 4;
+      }
+    }
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * The AssemblyScript SIMD kernels (`assembly/kernels.ts`), instantiated over tfjs-backend-wasm's own memory so
+ * that they read and write tensors where they lie (a tensor's heap offset is the pointer). Compiled at build
+ * time into `kernels.generated.ts`; instantiated synchronously on first use (2 KB, within every browser's
+ * limit for synchronous compilation), once per heap. Where the runtime lacks wasm SIMD, or the backend's
+ * memory is not reachable, `simdKernels` returns null and callers keep their stock path.
+ */
+import type { TensorInfo } from '@tensorflow/tfjs-core';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { KERNELS_WASM_BASE64 } from './kernels.generated';
+
+/** The module's exports; pointers are byte offsets into the backend's heap. */
+export interface SimdKernels {
+  csrMatMul(
+    indptr: number,
+    indices: number,
+    values: number,
+    rows: number,
+    x: number,
+    d: number,
+    out: number,
+  ): void;
+  batchMatMulNN(
+    a: number,
+    b: number,
+    out: number,
+    batch: number,
+    M: number,
+    K: number,
+    N: number,
+    transA: number,
+  ): void;
+  batchMatMulNT(a: number, b: number, out: number, batch: number, M: number, K: number, N: number): void;
+}
+
+let module: WebAssembly.Module | null | undefined;
+const instances = new WeakMap<WebAssembly.Memory, SimdKernels>();
+let enabled = true;
+
+function compiled(): WebAssembly.Module | null {
+  if (module !== undefined) return module;
+  try {
+    const bytes = Uint8Array.from(atob(KERNELS_WASM_BASE64), (c) => c.charCodeAt(0));
+    module = WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
+  } catch {
+    module = null;
+  }
+  return module;
+}
+
+/** The backend's heap: tfjs-wasm's emscripten module keeps the wasm exports, its memory among them, in `asm`. */
+function heapOf(backend: BackendWasm): WebAssembly.Memory | null {
+  const asm = (backend.wasm as unknown as { asm?: { memory?: unknown } }).asm;
+  return asm?.memory instanceof WebAssembly.Memory ? asm.memory : null;
+}
+
+/** The kernels bound to `backend`'s heap, or null (no SIMD, no reachable heap, or switched off). */
+export function simdKernels(backend: BackendWasm): SimdKernels | null {
+  if (!enabled) return null;
+  const memory = heapOf(backend);
+  const m = compiled();
+  if (!memory || !m) return null;
+  let k = instances.get(memory);
+  if (!k) {
+    k = new WebAssembly.Instance(m, { env: { memory } }).exports as unknown as SimdKernels;
+    instances.set(memory, k);
+  }
+  return k;
+}
+
+/** Switches the SIMD kernels off (or back on): tests and benches compare them with the stock path. */
+export function setSimdEnabled(on: boolean): void {
+  enabled = on;
+}
+
+/** Whether the SIMD kernels are compiled for this runtime (independent of any backend). */
+export function simdAvailable(): boolean {
+  return compiled() !== null;
+}
+
+/** A tensor's byte offset in the wasm heap. */
+export function heapOffset(backend: BackendWasm, t: TensorInfo): number {
+  return backend.dataIdMap.get(t.dataId)!.memoryOffset;
+}
