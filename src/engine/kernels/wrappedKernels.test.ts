@@ -1,7 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { makeRng } from '../../data/random';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { initBackend } from '../backends';
+import { setSimdEnabled, simdKernels } from '../simd/simd';
 
 /** Runs `f` on cpu (stock kernels) and on wasm (our wrapped ones) and returns both results. */
 async function onBoth(f: () => tf.Tensor): Promise<[Float32Array | Int32Array, Float32Array | Int32Array]> {
@@ -222,5 +224,43 @@ describe('wasm Slice and SplitV as heap copies', () => {
     tf.dispose([value, grads[a.name], grads[b.name]]);
     expect(tf.memory().numTensors).toBe(before);
     tf.dispose([a, b, w]);
+  });
+});
+
+describe('wasm batched products in SIMD', () => {
+  it('match cpu and the stock kernel on random shapes, ranks 3 and 4, every transpose', async () => {
+    const rng = makeRng('bmm-shapes');
+    const dim = (max: number) => 1 + rng.int(max);
+    for (let trial = 0; trial < 24; trial++) {
+      const [ta, tb] = [trial % 4 === 1 || trial % 4 === 3, trial % 4 >= 2];
+      // N up to 40 reaches the 16-, 4- and 1-wide column blocks; K up to 13 the 4-wide dot products and tails.
+      const [M, K, N] = [dim(12), dim(13), dim(40)];
+      const batch = trial % 3 === 0 ? [dim(3) + 1, dim(3)] : [dim(20) + 1];
+      const shapeA = [...batch, ...(ta ? [K, M] : [M, K])];
+      const shapeB = [...batch, ...(tb ? [N, K] : [K, N])];
+      const f = () => tf.matMul(randomTensor(shapeA, 100 + trial), randomTensor(shapeB, 200 + trial), ta, tb);
+      const [cpu, wasm] = await onBoth(f);
+      expect(wasm.length).toBe(batch.reduce((a, b) => a * b, 1) * M * N);
+      expectClose(wasm, cpu);
+      setSimdEnabled(false);
+      try {
+        expectClose(
+          tf.tidy(() => f().dataSync() as Float32Array),
+          wasm,
+        );
+      } finally {
+        setSimdEnabled(true);
+      }
+    }
+  });
+
+  it('runs the SIMD kernel where it can, leaves broadcast batches to the stock kernel', async () => {
+    await initBackend('wasm');
+    expect(simdKernels(tf.backend() as BackendWasm)).not.toBeNull();
+    const [cpu, wasm] = await onBoth(() =>
+      tf.matMul(randomTensor([3, 4, 5], 300), randomTensor([1, 5, 6], 301)),
+    );
+    expect(wasm.length).toBe(3 * 4 * 6);
+    expectClose(wasm, cpu);
   });
 });
