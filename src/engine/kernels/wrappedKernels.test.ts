@@ -254,6 +254,21 @@ describe('wasm batched products in SIMD', () => {
     }
   });
 
+  it('match cpu for a single Aᵀ·B with a long K (weight gradients), across the K chunks', async () => {
+    // K = 1,300 spans six chunks of 256 rows with a partial last one; 400 = 16 × 25 takes the ratio rule.
+    for (const [K, M, N] of [
+      [1300, 7, 37],
+      [400, 25, 3],
+      [1024, 1, 20],
+    ]) {
+      const [cpu, wasm] = await onBoth(() =>
+        tf.matMul(randomTensor([K, M], K + M), randomTensor([K, N], K + N), true, false),
+      );
+      expect(wasm.length).toBe(M * N);
+      expectClose(wasm, cpu);
+    }
+  });
+
   it('runs the SIMD kernel where it can, leaves broadcast batches to the stock kernel', async () => {
     await initBackend('wasm');
     expect(simdKernels(tf.backend() as BackendWasm)).not.toBeNull();

@@ -84,11 +84,15 @@ export function csrMatMul(
   }
 }
 
+/** Rows of B per pass in `batchMatMulNN`: 256 rows of 64 floats (64 KB) stay in L2 while every row of A uses them. */
+const K_CHUNK = 256;
+
 /**
- * Batched small products `out[b] = op(A[b]) · B[b]` for `b < batch`, B stored `[K, N]` (not transposed):
+ * Batched products `out[b] = op(A[b]) · B[b]` for `b < batch`, B stored `[K, N]` (not transposed):
  * `A[b]` is `[M, K]`, or stored `[K, M]` when `transA`. `out[b]` is `[M, N]`. Each output row is built in
- * vector accumulators over k (blocks of 16 columns, then 4, then one): the shapes of field attention
- * (`[512, 9, 9] · [512, 9, 8]`) and of its gradients.
+ * vector accumulators over k (blocks of 16 columns, then 4, then one), k in chunks of `K_CHUNK` so that a
+ * long K (a weight gradient `Xᵀ·dY` over 5,120 rows) reads B from cache. Serves field attention's
+ * `[512, 9, 9] · [512, 9, 8]` and its gradients as well as those weight gradients (batch 1).
  */
 export function batchMatMulNN(
   a: usize,
@@ -113,47 +117,54 @@ export function batchMatMulNN(
     const ab = a + <usize>i * sizeA;
     const bb = b + <usize>i * sizeB;
     const ob = out + <usize>i * sizeOut;
-    for (let m = 0; m < M; m++) {
-      const am = ab + <usize>m * sm;
-      const om = ob + <usize>m * rowB;
-      let c = 0;
-      for (; c < n16; c += 16) {
-        let a0 = f32x4.splat(0);
-        let a1 = a0;
-        let a2 = a0;
-        let a3 = a0;
-        let s = bb + ((<usize>c) << 2);
-        for (let k = 0; k < K; k++) {
-          const w = f32x4.splat(load<f32>(am + <usize>k * sk));
-          a0 = f32x4.add(a0, f32x4.mul(w, v128.load(s)));
-          a1 = f32x4.add(a1, f32x4.mul(w, v128.load(s, 16)));
-          a2 = f32x4.add(a2, f32x4.mul(w, v128.load(s, 32)));
-          a3 = f32x4.add(a3, f32x4.mul(w, v128.load(s, 48)));
-          s += rowB;
+    for (let k0 = 0; k0 < K; k0 += K_CHUNK) {
+      const k1 = min(K, k0 + K_CHUNK);
+      const first = k0 == 0;
+      const bk = bb + <usize>k0 * rowB;
+      for (let m = 0; m < M; m++) {
+        const am = ab + <usize>m * sm;
+        const om = ob + <usize>m * rowB;
+        let c = 0;
+        for (; c < n16; c += 16) {
+          const t = om + ((<usize>c) << 2);
+          let a0 = first ? f32x4.splat(0) : v128.load(t);
+          let a1 = first ? f32x4.splat(0) : v128.load(t, 16);
+          let a2 = first ? f32x4.splat(0) : v128.load(t, 32);
+          let a3 = first ? f32x4.splat(0) : v128.load(t, 48);
+          let s = bk + ((<usize>c) << 2);
+          for (let k = k0; k < k1; k++) {
+            const w = f32x4.splat(load<f32>(am + <usize>k * sk));
+            a0 = f32x4.add(a0, f32x4.mul(w, v128.load(s)));
+            a1 = f32x4.add(a1, f32x4.mul(w, v128.load(s, 16)));
+            a2 = f32x4.add(a2, f32x4.mul(w, v128.load(s, 32)));
+            a3 = f32x4.add(a3, f32x4.mul(w, v128.load(s, 48)));
+            s += rowB;
+          }
+          v128.store(t, a0);
+          v128.store(t, a1, 16);
+          v128.store(t, a2, 32);
+          v128.store(t, a3, 48);
         }
-        const t = om + ((<usize>c) << 2);
-        v128.store(t, a0);
-        v128.store(t, a1, 16);
-        v128.store(t, a2, 32);
-        v128.store(t, a3, 48);
-      }
-      for (; c < n4; c += 4) {
-        let acc = f32x4.splat(0);
-        let s = bb + ((<usize>c) << 2);
-        for (let k = 0; k < K; k++) {
-          acc = f32x4.add(acc, f32x4.mul(f32x4.splat(load<f32>(am + <usize>k * sk)), v128.load(s)));
-          s += rowB;
+        for (; c < n4; c += 4) {
+          const t = om + ((<usize>c) << 2);
+          let acc = first ? f32x4.splat(0) : v128.load(t);
+          let s = bk + ((<usize>c) << 2);
+          for (let k = k0; k < k1; k++) {
+            acc = f32x4.add(acc, f32x4.mul(f32x4.splat(load<f32>(am + <usize>k * sk)), v128.load(s)));
+            s += rowB;
+          }
+          v128.store(t, acc);
         }
-        v128.store(om + ((<usize>c) << 2), acc);
-      }
-      for (; c < N; c++) {
-        let acc: f32 = 0;
-        let s = bb + ((<usize>c) << 2);
-        for (let k = 0; k < K; k++) {
-          acc += load<f32>(am + <usize>k * sk) * load<f32>(s);
-          s += rowB;
+        for (; c < N; c++) {
+          const t = om + ((<usize>c) << 2);
+          let acc: f32 = first ? 0 : load<f32>(t);
+          let s = bk + ((<usize>c) << 2);
+          for (let k = k0; k < k1; k++) {
+            acc += load<f32>(am + <usize>k * sk) * load<f32>(s);
+            s += rowB;
+          }
+          store<f32>(t, acc);
         }
-        store<f32>(om + ((<usize>c) << 2), acc);
       }
     }
   }
