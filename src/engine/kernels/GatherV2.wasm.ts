@@ -7,6 +7,7 @@ import {
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { heapOffset, simdKernels } from '../simd/simd';
 
 /**
  * Row gather (`axis = 0`, no batch dims: every embedding and modality lookup) as row copies inside the wasm
@@ -28,6 +29,20 @@ export function wrapWasmGatherV2(stock: KernelConfig): KernelConfig {
     const rows = x.shape[0];
     const slice = util.sizeFromShape(x.shape.slice(1));
     const out = backend.makeOutput([...indices.shape, ...x.shape.slice(1)], x.dtype);
+    const simd = indices.dtype === 'int32' ? simdKernels(backend) : null;
+    if (simd && slice > 0) {
+      // One bulk copy per row in WebAssembly (engine/simd), no view per row.
+      const at = (t: TensorInfo) => heapOffset(backend, t);
+      const n = util.sizeFromShape(indices.shape);
+      const bytes = slice * util.bytesPerElement(x.dtype);
+      const bad = n === 0 ? -1 : simd.gatherRows(at(x), rows, at(indices), n, bytes, at(out));
+      if (bad >= 0) {
+        const r = backend.typedArrayFromHeap(indices)[bad];
+        backend.disposeData(out.dataId);
+        throw new Error(`GatherV2: the index value ${r} is not in [0, ${rows - 1}]`);
+      }
+      return out;
+    }
     // Heap views are taken after makeOutput, which may grow (and detach) the heap.
     const outVals = backend.typedArrayFromHeap(out);
     const xVals = backend.typedArrayFromHeap(x);

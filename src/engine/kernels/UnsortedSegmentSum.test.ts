@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { setSimdEnabled } from '../simd/simd';
 import { makeRng } from '../../data/random';
 import { initBackend, type BackendName } from '../backends';
 import { CUSTOM_KERNELS } from './registerKernels';
@@ -34,18 +35,27 @@ describe.each(backends)('UnsortedSegmentSum on %s', (backend) => {
       CUSTOM_KERNELS.find((k) => k.backendName === backend && k.kernelName === 'UnsortedSegmentSum')
         ?.kernelFunc,
     );
-    for (const [n, segs, inner] of [
-      [1, 1, 1],
-      [50, 7, 3],
-      [2048, 5000, 16],
-    ]) {
-      const { x, ids } = randomCase(n * 31 + segs, n, segs, inner);
-      const got = tf.tidy(() =>
-        tf.unsortedSegmentSum(tf.tensor2d(x, [n, inner]), tf.tensor1d(ids, 'int32'), segs).dataSync(),
-      );
-      const want = reference(x, ids, segs, inner);
-      expect(got.length).toBe(want.length);
-      for (let i = 0; i < want.length; i++) expect(got[i]).toBeCloseTo(want[i], 4);
+    // On wasm, the SIMD rows and the JavaScript loop (where wasm SIMD is missing) both.
+    for (const simd of backend === 'wasm' ? [true, false] : [true]) {
+      setSimdEnabled(simd);
+      try {
+        for (const [n, segs, inner] of [
+          [1, 1, 1],
+          [50, 7, 3],
+          [300, 40, 37],
+          [2048, 5000, 16],
+        ]) {
+          const { x, ids } = randomCase(n * 31 + segs, n, segs, inner);
+          const got = tf.tidy(() =>
+            tf.unsortedSegmentSum(tf.tensor2d(x, [n, inner]), tf.tensor1d(ids, 'int32'), segs).dataSync(),
+          );
+          const want = reference(x, ids, segs, inner);
+          expect(got.length).toBe(want.length);
+          for (let i = 0; i < want.length; i++) expect(got[i]).toBeCloseTo(want[i], 4);
+        }
+      } finally {
+        setSimdEnabled(true);
+      }
     }
   });
 

@@ -86,6 +86,31 @@ describe('wasm GatherV2 row copy', () => {
     expect(Array.from(wasm)).toEqual(Array.from(cpu));
   });
 
+  it('matches cpu with the SIMD row copies and without them (rows of 1 to 37 values, bool rows)', async () => {
+    const rng = makeRng('gather');
+    for (const simd of [true, false]) {
+      setSimdEnabled(simd);
+      try {
+        for (const width of [1, 3, 37]) {
+          const idx = Array.from({ length: 50 }, () => rng.int(20));
+          const [cpu, wasm] = await onBoth(() =>
+            tf.gather(randomTensor([20, width], width), tf.tensor1d(idx, 'int32')),
+          );
+          expect(Array.from(wasm)).toEqual(Array.from(cpu));
+        }
+        const [cpuB, wasmB] = await onBoth(() =>
+          tf
+            .gather(tf.tensor2d([true, false, false, true, true, true], [3, 2], 'bool'), [2, 0, 1])
+            .cast('int32'),
+        );
+        expect(Array.from(wasmB)).toEqual([1, 1, 1, 0, 0, 1]);
+        expect(Array.from(wasmB)).toEqual(Array.from(cpuB));
+      } finally {
+        setSimdEnabled(true);
+      }
+    }
+  });
+
   it('rejects an out-of-range index instead of reading stray memory', async () => {
     await initBackend('wasm');
     const before = tf.memory().numTensors;

@@ -31,6 +31,9 @@ export interface SimdKernels {
     transA: number,
   ): void;
   batchMatMulNT(a: number, b: number, out: number, batch: number, M: number, K: number, N: number): void;
+  segmentSumRows(x: number, ids: number, n: number, inner: number, segments: number, out: number): void;
+  /** -1, or the first position whose index is out of range. */
+  gatherRows(x: number, rows: number, idx: number, n: number, rowBytes: number, out: number): number;
 }
 
 let module: WebAssembly.Module | null | undefined;

@@ -209,3 +209,42 @@ export function batchMatMulNT(a: usize, b: usize, out: usize, batch: i32, M: i32
     }
   }
 }
+
+/**
+ * Scatter-add of rows: `out[ids[r], :] += x[r, :]` for `r < n`, `out: [segments, inner]` zeroed first; ids
+ * outside `[0, segments)` are skipped (TensorFlow's rule). The gradient of every embedding lookup.
+ */
+export function segmentSumRows(x: usize, ids: usize, n: i32, inner: i32, segments: i32, out: usize): void {
+  const rowBytes = (<usize>inner) << 2;
+  memory.fill(out, 0, (<usize>segments) * rowBytes);
+  const inner4 = inner & ~3;
+  for (let r = 0; r < n; r++) {
+    const seg = load<i32>(ids + ((<usize>r) << 2));
+    if (<u32>seg >= <u32>segments) continue;
+    const src = x + (<usize>r) * rowBytes;
+    const dst = out + (<usize>seg) * rowBytes;
+    let k = 0;
+    for (; k < inner4; k += 4) {
+      const off = (<usize>k) << 2;
+      v128.store(dst + off, f32x4.add(v128.load(dst + off), v128.load(src + off)));
+    }
+    for (; k < inner; k++) {
+      const off = (<usize>k) << 2;
+      store<f32>(dst + off, load<f32>(dst + off) + load<f32>(src + off));
+    }
+  }
+}
+
+/**
+ * Row gather: `out[i, :] = x[idx[i], :]`, rows of `rowBytes` bytes (any element type), `x` with `rows` rows.
+ * Returns -1, or the first position whose index is out of range (nothing after it is written).
+ */
+export function gatherRows(x: usize, rows: i32, idx: usize, n: i32, rowBytes: i32, out: usize): i32 {
+  const size = <usize>rowBytes;
+  for (let i = 0; i < n; i++) {
+    const r = load<i32>(idx + ((<usize>i) << 2));
+    if (<u32>r >= <u32>rows) return i;
+    memory.copy(out + (<usize>i) * size, x + (<usize>r) * size, size);
+  }
+  return -1;
+}
