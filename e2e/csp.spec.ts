@@ -94,6 +94,11 @@ for (const backend of ['wasm', 'cpu'] as const) {
     // Demo links train by themselves.
     await expect(page.getByTestId('run-status')).toHaveText('Done', { timeout: 180_000 });
     await expect(page.getByTestId('backend-name')).toHaveText(backend);
+    // Our SIMD kernels compile under the policy ('wasm-unsafe-eval') and bind to tfjs-wasm's heap in the worker.
+    if (backend === 'wasm')
+      await expect(page.getByTestId('backend-device')).toHaveText(
+        'WebAssembly SIMD, 1 thread, recplay SIMD kernels',
+      );
     await expect(page.getByTestId('test-result')).toContainText('AUC');
     expect(await violations()).toEqual([]);
   });

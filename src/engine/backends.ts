@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { registerCustomKernels } from './kernels/registerKernels';
+import { simdKernels } from './simd/simd';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import './tfSetup';
 
 import {
@@ -83,6 +85,14 @@ function probeWebGl(): Probe {
     device,
     reason: software ? `WebGL renderer "${device}" is software` : `WebGL renderer "${device}"`,
   };
+}
+
+/** What the started wasm backend runs on: one thread, with or without our SIMD kernels (engine/simd). */
+function wasmDevice(): string {
+  const ours = simdKernels(tf.backend() as BackendWasm) !== null;
+  return ours
+    ? 'WebAssembly SIMD, 1 thread, recplay SIMD kernels'
+    : 'WebAssembly, 1 thread, stock kernels (this runtime lacks WebAssembly SIMD)';
 }
 
 async function probe(name: BackendName): Promise<Probe> {
@@ -193,6 +203,7 @@ export async function initBackend(choice: BackendChoice, wasmPaths?: WasmPaths):
       continue;
     }
     attempts.push({ name, ok: true, reason: p.reason });
+    const device = name === 'wasm' ? wasmDevice() : p.device;
     const why =
       choice === 'auto'
         ? attempts.length === 1
@@ -202,7 +213,7 @@ export async function initBackend(choice: BackendChoice, wasmPaths?: WasmPaths):
               .map((a) => `${a.name}: ${a.reason}`)
               .join('; ')}`
         : `chosen by you: ${p.reason}`;
-    return { name, device: p.device, reason: why, attempts, selfCheck };
+    return { name, device, reason: why, attempts, selfCheck };
   }
   if (choice !== 'auto' && choice !== 'cpu') {
     // A forced backend that cannot start falls back to the automatic order, and says so.

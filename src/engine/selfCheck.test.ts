@@ -46,6 +46,8 @@ describe('backend self-check', () => {
     const before = tf.memory().numTensors;
     await runSelfCheck();
     expect(tf.memory().numTensors).toBe(before);
+    // The status bar says what wasm runs on: Node 20 has WebAssembly SIMD, so our kernels are bound.
+    if (name === 'wasm') expect(info.device).toBe('WebAssembly SIMD, 1 thread, recplay SIMD kernels');
   });
 
   it('refuses a backend whose kernel computes a wrong result, and says which check failed', async () => {
