@@ -127,13 +127,28 @@ describe('wasm BatchMatMul, one matrix times one vector', () => {
     [true, false],
     [false, true],
     [true, true],
-  ])('matches cpu for transposeA=%s transposeB=%s', async (ta, tb) => {
-    const [cpu, wasm] = await onBoth(() =>
-      tf.matMul(randomTensor(ta ? [53, 37] : [37, 53], 11), randomTensor(tb ? [1, 53] : [53, 1], 12), ta, tb),
-    );
-    expect(wasm.length).toBe(37);
-    expectClose(wasm, cpu);
-  });
+  ])(
+    'matches cpu for transposeA=%s transposeB=%s, in SIMD and in the JavaScript fallback',
+    async (ta, tb) => {
+      for (const simd of [true, false]) {
+        setSimdEnabled(simd);
+        try {
+          const [cpu, wasm] = await onBoth(() =>
+            tf.matMul(
+              randomTensor(ta ? [53, 37] : [37, 53], 11),
+              randomTensor(tb ? [1, 53] : [53, 1], 12),
+              ta,
+              tb,
+            ),
+          );
+          expect(wasm.length).toBe(37);
+          expectClose(wasm, cpu);
+        } finally {
+          setSimdEnabled(true);
+        }
+      }
+    },
+  );
 
   it('leaves batched products with one column to the stock kernel, with the same result', async () => {
     const [cpu, wasm] = await onBoth(() =>
