@@ -11,32 +11,41 @@ export const appRows = (rows) =>
     (r) => `${r.model}/${r.backend}`,
   );
 
-export function writeChromium({ md }, rows) {
-  const chromium = latest(
+/** bench/browser.mjs's latest row per model and backend. */
+export const chromiumRows = (rows) =>
+  latest(
     rows,
     (r) => r.protocol === 'demo' && r.browser,
     (r) => `${r.model}/${r.backend}`,
   );
+
+export function writeChromium({ md }, rows) {
+  const chromium = chromiumRows(rows);
   const app = appRows(rows);
   md('## In Chromium (the built app)');
   md();
   if (chromium.length) {
     md(
       "Training speed in the app's worker on the demo data, one epoch (`node bench/browser.mjs --backends " +
-        'wasm,webgl,webgpu,cpu`; `--model autoint` for the autoint row):',
+        'wasm,webgl,webgpu,cpu`; `--models autoint,amfr,din,mmdin,lightgcn,tmfun --backends wasm --node` for the ' +
+        'model rows, `--repeat 3`: medians of three runs each, page and Node alternating). Node: the same model, data and epochs in `npm run bench -- --protocol demo` on wasm, run ' +
+        'right after the page (the ratio is Chromium over Node). First epoch: seconds from pressing Train to the ' +
+        'first row of the epoch table (data upload, model build, self-check and validation included).',
     );
     md();
-    md('| model | backend | device | rows/s | status | browser | host, date |');
-    md('|---|---|---|---|---|---|---|');
+    md(
+      '| model | backend | device | rows/s | Node rows/s | Chromium ÷ Node | first epoch | status | browser | host, date |',
+    );
+    md('|---|---|---|---|---|---|---|---|---|---|');
     for (const r of chromium)
       md(
-        `| ${r.model} | ${r.backend} | ${r.device ?? '—'} | ${int(r.train_rows_per_s)} | ${r.status ?? '—'} | ${r.browser} | ${r.host}, ${r.date} |`,
+        `| ${r.model} | ${r.backend} | ${r.device ?? '—'} | ${int(r.train_rows_per_s)} | ${r.node_rows_per_s ? int(r.node_rows_per_s) : '—'} | ${r.chromium_over_node ? `${r.chromium_over_node.toFixed(2)} ×` : '—'} | ${r.first_epoch_s != null ? `${r.first_epoch_s.toFixed(1)} s` : '—'} | ${r.status ?? '—'} | ${r.browser} | ${r.host}, ${r.date} |`,
       );
     md();
     md(
       'WebGL and WebGPU here run on SwiftShader (a CPU emulation of a GPU): their rows check that the backends',
     );
-    md('work in the app, not how fast a GPU is.');
+    md('work in the app, not how fast a GPU is. Top-k models count BPR triples per second.');
     md();
   }
   if (app.length) {

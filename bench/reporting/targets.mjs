@@ -1,5 +1,5 @@
 // The targets section: each target met or not, from the rows the sections above report.
-import { appRows } from './chromium.mjs';
+import { appRows, chromiumRows } from './chromium.mjs';
 import { gpuAgreementRows } from './gpu.mjs';
 import { int } from './markdown.mjs';
 import { versusTargets } from './versus.mjs';
@@ -8,9 +8,18 @@ export function writeTargets({ md }, rows) {
   const app = appRows(rows);
   const gpuAgree = gpuAgreementRows(rows);
   const longest = app.find((r) => r.backend === 'wasm') ?? app[0];
+  // Chromium against Node, side by side (bench/browser.mjs --node): each seed model within 15 %.
+  const beside = chromiumRows(rows).filter((r) => r.chromium_over_node);
   const targets = [
     // Speed only as a ratio measured side by side with the reference (never a figure from another day).
     ...versusTargets(rows),
+    {
+      target: 'in Chromium, each ctr seed model on wasm within 15 % of its Node speed (side by side)',
+      measured: beside.length
+        ? beside.map((r) => `${r.model} ${r.chromium_over_node.toFixed(2)} ×`).join(', ')
+        : null,
+      met: beside.length ? beside.every((r) => r.chromium_over_node >= 0.85) : null,
+    },
     {
       target: 'longest main-thread task while training ≤ 50 ms',
       measured: longest ? `${longest.longest_task_while_training_ms} ms` : null,
