@@ -61,6 +61,13 @@ export interface CtrBatch {
    * left-padded with 0. Present when the encoding has histories (and the batch was asked for them).
    */
   readonly history?: tf.Tensor2D;
+  /**
+   * The batch's distinct items, with histories: `tokens` `[U]` int32 item tokens (item index + 1, 0 = the
+   * padding of short histories) of every candidate and behaviour, ascending; `cand` `[B]` and `hist` `[B·T]`
+   * int32 positions in `tokens` of each row's candidate and each behaviour. A model that represents items
+   * (DIN) computes each distinct item once and gathers, whatever the catalogue's size.
+   */
+  readonly items?: { readonly tokens: tf.Tensor1D; readonly cand: tf.Tensor1D; readonly hist: tf.Tensor1D };
 }
 
 /** What `CtrModel.explain` returns; each model fills the keys it has. */

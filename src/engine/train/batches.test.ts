@@ -36,9 +36,27 @@ describe('makeBatch', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('names the distinct items of candidates and behaviours, and where each row finds its own', () => {
+    const all = Int32Array.from({ length: 40 }, (_, i) => i);
+    const b = makeBatch(enc, all);
+    const tokens = Array.from(b.items!.tokens.dataSync());
+    // Ascending and distinct, with the padding token 0 (short histories pad).
+    expect(tokens).toEqual([...new Set(tokens)].sort((x, y) => x - y));
+    expect(tokens[0]).toBe(0);
+    const offset = enc.offsets[enc.itemFields[0]];
+    const cand = b.items!.cand.dataSync();
+    all.forEach((r, i) => expect(tokens[cand[i]]).toBe(enc.itemIdx[r] + 1));
+    const hist = b.items!.hist.dataSync();
+    b.history!.dataSync().forEach((id, k) => expect(tokens[hist[k]]).toBe(id === 0 ? 0 : id - offset));
+    // Every distinct token is used by some row.
+    expect(new Set([...cand, ...hist]).size).toBe(tokens.length);
+    disposeBatch(b);
+  });
+
   it('leaves out histories when not wanted or not encoded', () => {
     const b = makeBatch(enc, rows, { history: false });
     expect(b.history).toBeUndefined();
+    expect(b.items).toBeUndefined();
     disposeBatch(b);
     const c = makeBatch({ ...enc, history: null }, rows);
     expect(c.history).toBeUndefined();

@@ -39,7 +39,41 @@ export function makeBatch(enc: CtrEncoding, rows: Int32Array, options: BatchOpti
   const T = h.options.maxLength;
   const hist = new Int32Array(B * T);
   for (let b = 0; b < B; b++) hist.set(h.ids.subarray(rows[b] * T, rows[b] * T + T), b * T);
-  return { ...batch, history: tf.tensor2d(hist, [B, T], 'int32') };
+  return { ...batch, history: tf.tensor2d(hist, [B, T], 'int32'), items: distinctItems(enc, items, hist) };
+}
+
+/**
+ * The distinct item tokens of candidates (`items`, item indices) and behaviours (`hist`, global ids of the
+ * item_id field, 0 = padding), ascending, and the position of each among them (`CtrBatch.items`).
+ */
+function distinctItems(
+  enc: CtrEncoding,
+  items: Int32Array,
+  hist: Int32Array,
+): NonNullable<CtrBatch['items']> {
+  const offset = enc.offsets[enc.itemFields[0]];
+  const token = (id: number) => (id === 0 ? 0 : id - offset);
+  const seen = new Uint8Array(enc.numItems + 1);
+  for (const i of items) seen[i + 1] = 1;
+  for (const id of hist) seen[token(id)] = 1;
+  const slot = new Int32Array(enc.numItems + 1);
+  const tokens: number[] = [];
+  for (let t = 0; t < seen.length; t++) {
+    if (!seen[t]) continue;
+    slot[t] = tokens.length;
+    tokens.push(t);
+  }
+  return {
+    tokens: tf.tensor1d(tokens, 'int32'),
+    cand: tf.tensor1d(
+      Int32Array.from(items, (i) => slot[i + 1]),
+      'int32',
+    ),
+    hist: tf.tensor1d(
+      Int32Array.from(hist, (id) => slot[token(id)]),
+      'int32',
+    ),
+  };
 }
 
 export function disposeBatch(batch: CtrBatch): void {
@@ -48,4 +82,5 @@ export function disposeBatch(batch: CtrBatch): void {
   batch.labels.dispose();
   batch.multiIds?.dispose();
   batch.history?.dispose();
+  if (batch.items) tf.dispose([batch.items.tokens, batch.items.cand, batch.items.hist]);
 }

@@ -127,16 +127,42 @@ describe('mmdin', () => {
     mmdin.dispose();
   });
 
-  it('gives the same logits whether item vectors are computed per item or per slot', async () => {
-    // Training with embedding L2 takes the per-slot path; evaluation the per-item one (31 items < 96 slots).
+  it('gives the same logits and gradients whether item vectors are computed per distinct item, per catalogue item or per slot', async () => {
+    // Training with embedding L2 takes the per-slot path; evaluation the batch's distinct items, or (a batch
+    // without them) the whole catalogue (31 items < 96 slots).
     const config = { ...defaults(mmdinEntry.configSchema), initStd: 0.1, l2Embedding: 0.01 };
     const model = await mmdinEntry.build(config, enc, makeRng(3));
     const batch = makeBatch(enc, rows);
-    const perItem = logitsOf(model, batch);
+    const { items, ...withoutItems } = batch;
+    expect(items).toBeDefined();
+    const distinct = logitsOf(model, batch);
+    const catalogue = logitsOf(model, withoutItems);
     const t = model.logits(batch, true, 0);
     const perSlot = t.dataSync();
-    perItem.forEach((x, i) => expect(perSlot[i]).toBeCloseTo(x, 5));
+    distinct.forEach((x, i) => {
+      expect(catalogue[i]).toBeCloseTo(x, 5);
+      expect(perSlot[i]).toBeCloseTo(x, 5);
+    });
     t.dispose();
+    // The same gradients (evaluation mode, so no L2 term and no dropout) on both item paths.
+    const vars = model.trainableVariables as tf.Variable[];
+    const grads = (b: typeof batch) =>
+      tf.tidy(() => {
+        const { value, grads: g } = tf.variableGrads(
+          () => tf.sum(model.logits(b, false, 0)) as tf.Scalar,
+          vars,
+        );
+        value.dispose();
+        return vars.map((v) => g[v.name]);
+      });
+    const a = grads(batch);
+    const c = grads(withoutItems);
+    a.forEach((g, i) => {
+      const x = g.dataSync();
+      const y = c[i].dataSync();
+      x.forEach((v, k) => expect(y[k]).toBeCloseTo(v, 5));
+    });
+    tf.dispose([...a, ...c]);
     disposeBatch(batch);
     model.dispose();
   });
