@@ -216,13 +216,13 @@ export function batchMatMulNT(a: usize, b: usize, out: usize, batch: i32, M: i32
  */
 export function segmentSumRows(x: usize, ids: usize, n: i32, inner: i32, segments: i32, out: usize): void {
   const rowBytes = (<usize>inner) << 2;
-  memory.fill(out, 0, (<usize>segments) * rowBytes);
+  memory.fill(out, 0, <usize>segments * rowBytes);
   const inner4 = inner & ~3;
   for (let r = 0; r < n; r++) {
     const seg = load<i32>(ids + ((<usize>r) << 2));
     if (<u32>seg >= <u32>segments) continue;
-    const src = x + (<usize>r) * rowBytes;
-    const dst = out + (<usize>seg) * rowBytes;
+    const src = x + <usize>r * rowBytes;
+    const dst = out + <usize>seg * rowBytes;
     let k = 0;
     for (; k < inner4; k += 4) {
       const off = (<usize>k) << 2;
@@ -244,7 +244,7 @@ export function gatherRows(x: usize, rows: i32, idx: usize, n: i32, rowBytes: i3
   for (let i = 0; i < n; i++) {
     const r = load<i32>(idx + ((<usize>i) << 2));
     if (<u32>r >= <u32>rows) return i;
-    memory.copy(out + (<usize>i) * size, x + (<usize>r) * size, size);
+    memory.copy(out + <usize>i * size, x + <usize>r * size, size);
   }
   return -1;
 }
