@@ -15,7 +15,7 @@ test('the small things: whole labels, one-line dates, the way back to the demo o
 
   // The select is wide enough for its chosen option.
   const backend = page.getByTestId('backend-picker');
-  await expect(backend.locator('option:checked')).toHaveText('auto (fastest)');
+  await expect(backend.locator('option:checked')).toHaveText('auto (GPU, else wasm)');
   expect(await backend.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
 
   // One line for the dates: no taller than the line of a single-line row.

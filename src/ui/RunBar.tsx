@@ -33,7 +33,7 @@ export function RunBar({ experiment: e, runs, hasDataset }: Props) {
             data-testid="backend-picker"
             onChange={(ev) => e.setBackend(ev.target.value as BackendChoice)}
           >
-            <option value="auto">auto (fastest)</option>
+            <option value="auto">auto (GPU, else wasm)</option>
             {BACKENDS.map((b) => (
               <option key={b} value={b}>
                 {b}
