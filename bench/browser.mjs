@@ -27,7 +27,6 @@ const { values: args } = parseArgs({
   },
 });
 const date = today();
-const TOPK = new Set(['pop', 'bprmf', 'lightgcn', 'tmfun']);
 
 /** One model on one backend in a fresh page: rows/s over the run, seconds from Train to the first epoch. */
 async function trainInPage(browser, version, model, backend) {
@@ -61,6 +60,8 @@ async function trainInPage(browser, version, model, backend) {
     status: await text('run-status'),
     // Training time only (validation excluded), over the whole run: as the Node bench counts.
     train_rows_per_s: Number((await text('rows-per-sec')).replace(/[^\d]/g, '')),
+    // The page counts ctr rows, or a top-k model's BPR triples (which the Node demo protocol cannot train).
+    unit: (await text('rows-per-sec')).endsWith('triples/s') ? 'triples/s' : 'rows/s',
     first_epoch_s: firstEpochS,
     test: (await page.getByTestId('test-result').count()) ? await text('test-result') : null,
     wall_s: (Date.now() - t0) / 1000,
@@ -105,14 +106,16 @@ try {
   const browser = await launchChromium();
   const version = browser.version();
   const repeat = Math.max(1, Number(args.repeat));
+  // The lower median: always one of the runs, so that its row can stand for the others.
   const median = (xs) => [...xs].sort((a, b) => a - b)[(xs.length - 1) >> 1];
   for (const model of args.models.split(',')) {
     for (const backend of args.backends.split(',')) {
       const pages = [];
       const nodes = [];
       for (let r = 0; r < repeat; r++) {
-        pages.push(await trainInPage(browser, version, model, backend));
-        if (args.node && backend === 'wasm' && !TOPK.has(model)) nodes.push(nodeRowsPerSec(model));
+        const page = await trainInPage(browser, version, model, backend);
+        pages.push(page);
+        if (args.node && backend === 'wasm' && page.unit === 'rows/s') nodes.push(nodeRowsPerSec(model));
       }
       const ours = median(pages.map((p) => p.train_rows_per_s));
       // The run whose speed is the median speaks for the row (its status, test score, first epoch).

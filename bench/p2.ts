@@ -106,6 +106,19 @@ export interface P2Options {
   readonly traceTest?: boolean;
 }
 
+/**
+ * A model entry's model and its settings, and its training config (P2's defaults, the seed, `epochs` when
+ * given, then the entry's own training keys); what the schemas warn about goes to stderr.
+ */
+function resolveEntry(entry: string, seed: number, epochs?: number) {
+  const { id, model: modelInput, train: trainInput } = parseModelEntry(entry);
+  const spec = requireModel(id, 'topk');
+  const model = resolveConfig(spec.configSchema, modelInput);
+  const train = resolveConfig(TOPK_TRAIN_SCHEMA, { ...(epochs ? { epochs } : {}), seed, ...trainInput });
+  for (const w of [...model.warnings, ...train.warnings]) console.error(`${entry}: ${w}`);
+  return { spec, config: model.config, train: { ...DEFAULT_TOPK_TRAIN_CONFIG, ...train.config } };
+}
+
 /** `--protocol p2 --profile`: where a BPR step of each model entry goes (bench/profile.ts), no training. */
 export async function profileP2(options: P2Options): Promise<void> {
   const data = await loadP2(options.dataDir);
@@ -113,13 +126,7 @@ export async function profileP2(options: P2Options): Promise<void> {
   for (const backend of options.backends) {
     const info = await initBackend(backend, options.wasmPaths);
     for (const entry of options.models) {
-      const { id, model: modelInput, train: trainInput } = parseModelEntry(entry);
-      const spec = requireModel(id, 'topk');
-      const config = resolveConfig(spec.configSchema, modelInput).config;
-      const train = {
-        ...DEFAULT_TOPK_TRAIN_CONFIG,
-        ...resolveConfig(TOPK_TRAIN_SCHEMA, { seed, ...trainInput }).config,
-      };
+      const { spec, config, train } = resolveEntry(entry, seed);
       const model = await spec.build(config, data.topk, makeRng(`${seed}/init`));
       if (model.trainableVariables.length > 0) {
         const p = await profileTopkStep(model, data.split, train);
@@ -187,19 +194,10 @@ export async function runP2(options: P2Options): Promise<P2Row[]> {
     const info = await initBackend(backend, options.wasmPaths);
     console.error(`backend ${info.name}: ${info.reason}`);
     for (const entry of options.models) {
-      const { id, model: modelInput, train: trainInput } = parseModelEntry(entry);
-      const spec = requireModel(id, 'topk');
-      const resolved = resolveConfig(spec.configSchema, modelInput);
-      const trainResolved = resolveConfig(TOPK_TRAIN_SCHEMA, {
-        ...(options.epochs ? { epochs: options.epochs } : {}),
-        seed,
-        ...trainInput,
-      });
-      for (const w of [...resolved.warnings, ...trainResolved.warnings]) console.error(`${entry}: ${w}`);
-      const train = { ...DEFAULT_TOPK_TRAIN_CONFIG, ...trainResolved.config };
+      const { spec, config, train } = resolveEntry(entry, seed, options.epochs);
       const before = tf.memory().numTensors;
       const t0 = performance.now();
-      const model = await spec.build(resolved.config, data.topk, makeRng(`${seed}/init`));
+      const model = await spec.build(config, data.topk, makeRng(`${seed}/init`));
       const buildMs = performance.now() - t0;
       let peakBytes = tf.memory().numBytes;
       const result = await trainTopk(model, data.split, train, {
@@ -233,7 +231,7 @@ export async function runP2(options: P2Options): Promise<P2Row[]> {
         peak_tensors: result.peakTensors,
         peak_bytes: peakBytes,
         seed,
-        config: resolved.config as Record<string, unknown>,
+        config: config as Record<string, unknown>,
         train,
         ...(options.traceTest ? { trace: result.epochs.map(tracePoint) } : {}),
       });

@@ -12,18 +12,22 @@ import type { CtrModel, TopkBatch, TopkModel } from '../src/models/contract';
 import type { TopkTrainConfig } from '../src/engine/train/config';
 import { disposeTopkBatch, epochTriples, makeTopkBatch, type TopkTrainData } from '../src/engine/train/topk';
 
+/** Mean wall milliseconds (2 decimals) of `run(1)` … `run(steps)`, after `run(0)` as a warm-up. */
+async function meanMs(steps: number, run: (s: number) => void): Promise<number> {
+  run(0);
+  const t0 = performance.now();
+  for (let s = 1; s <= steps; s++) run(s);
+  await tf.ready();
+  return +((performance.now() - t0) / steps).toFixed(2);
+}
+
 export async function profileStep(model: CtrModel, enc: CtrEncoding, rows: Int32Array, steps = 20) {
   const optimizer = makeOptimizer(DEFAULT_TRAIN_CONFIG);
   const vars = model.trainableVariables as tf.Variable[];
   const B = DEFAULT_TRAIN_CONFIG.batchSize;
-  const batches = Array.from({ length: steps }, (_, s) => rows.subarray(s * B, (s + 1) * B));
-  const time = async (f: (r: Int32Array, s: number) => void) => {
-    f(batches[0], 0);
-    const t0 = performance.now();
-    batches.forEach((r, s) => f(r, s));
-    await tf.ready();
-    return (performance.now() - t0) / steps;
-  };
+  // Batch 0 warms up; batches 1 … steps are timed.
+  const batches = Array.from({ length: steps + 1 }, (_, s) => rows.subarray(s * B, (s + 1) * B));
+  const time = (f: (r: Int32Array, s: number) => void) => meanMs(steps, (s) => f(batches[s], s));
   const batchMs = await time((r) => disposeBatch(makeBatch(enc, r)));
   const stepMs = await time((r, s) => {
     const b = makeBatch(enc, r);
@@ -48,10 +52,10 @@ export async function profileStep(model: CtrModel, enc: CtrEncoding, rows: Int32
   disposeBatch(b);
   optimizer.dispose();
   return {
-    batch_ms: +batchMs.toFixed(2),
-    forward_ms: +forwardMs.toFixed(2),
-    forward_backward_ms: +gradMs.toFixed(2),
-    step_ms: +stepMs.toFixed(2),
+    batch_ms: batchMs,
+    forward_ms: forwardMs,
+    forward_backward_ms: gradMs,
+    step_ms: stepMs,
     ...kernels,
   };
 }
@@ -89,8 +93,7 @@ async function kernelTimes(run: () => void) {
 
 /**
  * The same for a top-k model (P2): wall time of a BPR step (batch upload included), of its gradients alone and
- * of its loss alone, then the kernels of one step. Host-side work inside a kernel-less custom gradient (the CSR
- * products on wasm/cpu) shows in the wall times, not among the kernels.
+ * of its loss alone, of the model's per-epoch refresh, then the kernels of one step.
  */
 export async function profileTopkStep(
   model: TopkModel,
@@ -105,18 +108,12 @@ export async function profileTopkStep(
   const B = config.batchSize * config.negatives;
   let stamp = 0;
   const batch = (s: number) => makeTopkBatch(triples, s * B, (s + 1) * B, marker, ++stamp);
-  const time = async (f: (b: TopkBatch, s: number) => void) => {
-    const run = (s: number) => {
+  const time = (f: (b: TopkBatch) => void) =>
+    meanMs(steps, (s) => {
       const b = batch(s);
-      f(b, s);
+      f(b);
       disposeTopkBatch(b);
-    };
-    run(0);
-    const t0 = performance.now();
-    for (let s = 1; s <= steps; s++) run(s);
-    await tf.ready();
-    return +((performance.now() - t0) / steps).toFixed(2);
-  };
+    });
   const stepMs = await time((b) => optimizer.minimize(() => model.loss(b), false, vars));
   const gradMs = await time((b) =>
     tf.tidy(() => tf.dispose(Object.values(tf.variableGrads(() => model.loss(b), vars).grads))),

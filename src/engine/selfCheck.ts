@@ -1,7 +1,7 @@
 /**
  * A backend self-check: a small fixed computation covering what training relies on (matmul, softmax, gather
- * and its gradient, segment sum, small batched products, the sparse graph product, a strided slice), run on the active backend and compared with plain-JavaScript reference
- * results. A backend that disagrees beyond tolerance is refused (driver bugs, half-float textures, kernels like
+ * and its gradient, segment sum, small batched products, the sparse graph product, a strided slice), run on
+ * the active backend and compared with plain-JavaScript reference results. A backend that disagrees beyond tolerance is refused (driver bugs, half-float textures, kernels like
  * tfjs-backend-webgpu 4.22's segment sum, which adds int32 as float bits and wraps ids past the last segment —
  * ours replaces it, see kernels/UnsortedSegmentSum.webgpu.ts) instead of silently training a wrong model.
  */

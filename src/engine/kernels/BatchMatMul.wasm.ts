@@ -12,12 +12,6 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { heapOffset, simdKernels } from '../simd/simd';
 
 /**
- * tfjs-backend-wasm's BatchMatMul takes a slow path when an operand is transposed: measured here for
- * 256×176 · 176×128, 0.48 ms plain but 6.5 ms with transposeB and 8.7 ms with transposeA, while an explicit
- * Transpose costs 0.15 ms. Every backward pass of a dense layer uses both, so we transpose explicitly and
- * call the fast kernel.
- */
-/**
  * One matrix times one vector (batch 1, one output column: a dense layer to a single unit, and its weight
  * gradient), by the SIMD kernels over the wasm heap, or a JavaScript loop (sums in float64) where wasm SIMD
  * is missing. tfjs-wasm's kernel runs at about 0.1 GMAC/s on these shapes: measured here,
@@ -89,8 +83,8 @@ function matVec(
 const LONG_K = 1024;
 
 /**
- * Batched products (batch > 1, the same batch dimensions on both sides), and single `Aᵀ·B` with a long K, by the SIMD kernels of
- * `engine/simd`: field attention's `[512, 9, 9] · [512, 9, 8]` and its gradients, which tfjs-wasm runs
+ * Batched products (batch > 1, the same batch dimensions on both sides), and a single `Aᵀ·B` with a long
+ * K, by the SIMD kernels of `engine/simd`: field attention's `[512, 9, 9] · [512, 9, 8]` and its gradients, which tfjs-wasm runs
  * through a generic scalar loop (XNNPACK only serves batch 1), at about 0.7 GMAC/s. `Aᵀ·Bᵀ` and anything
  * else returns null (the caller goes on to the explicit transposes and the stock kernel).
  */
@@ -125,6 +119,12 @@ function simdBatched(
   return out;
 }
 
+/**
+ * tfjs-backend-wasm's BatchMatMul takes a slow path when an operand is transposed: measured here for
+ * 256×176 · 176×128, 0.48 ms plain but 6.5 ms with transposeB and 8.7 ms with transposeA, while an explicit
+ * Transpose costs 0.15 ms. Every backward pass of a dense layer uses both, so we transpose explicitly and
+ * call the fast kernel, after the matrix × vector and SIMD paths above have passed.
+ */
 export function wrapWasmBatchMatMul(stock: KernelConfig): KernelConfig {
   const transpose = getKernel(Transpose, 'wasm');
   if (!transpose) throw new Error('wasm Transpose kernel missing');

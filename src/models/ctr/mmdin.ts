@@ -165,11 +165,7 @@ export async function buildMmdin(config: MmdinConfig, features: CtrEncoding, rng
     const once =
       training && config.l2Embedding > 0
         ? null
-        : distinct
-          ? { tokens: distinct.tokens, cand: distinct.cand, hist: distinct.hist }
-          : features.numItems + 1 <= B * (T + 1)
-            ? { tokens: allTokens, cand, hist }
-            : null;
+        : (distinct ?? (features.numItems + 1 <= B * (T + 1) ? { tokens: allTokens, cand, hist } : null));
     if (once) {
       const V = item.apply(once.tokens, false, B); // [distinct items, dv]
       units.forEach((unit, h) => {
