@@ -13,6 +13,7 @@ import { writeHeadroom } from './reporting/headroom.mjs';
 import { createDoc } from './reporting/markdown.mjs';
 import { writeP1 } from './reporting/p1.mjs';
 import { writeP2 } from './reporting/p2.mjs';
+import { writeProbe } from './reporting/probe.mjs';
 import { writeQuickstart } from './reporting/quickstart.mjs';
 import { readRows } from './reporting/rows.mjs';
 import { writeScale } from './reporting/scale.mjs';
@@ -37,6 +38,7 @@ for (const write of [
   writeHeadroom,
   writeScale,
   writeChromium,
+  writeProbe,
   writeGpu,
   writeTargets,
 ])

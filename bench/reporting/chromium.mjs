@@ -11,12 +11,12 @@ export const appRows = (rows) =>
     (r) => `${r.model}/${r.backend}`,
   );
 
-/** bench/browser.mjs's latest row per model and backend. */
+/** bench/browser.mjs's latest row per model and backend asked for (a run on auto is a row of its own). */
 export const chromiumRows = (rows) =>
   latest(
     rows,
     (r) => r.protocol === 'demo' && r.browser,
-    (r) => `${r.model}/${r.backend}`,
+    (r) => `${r.model}/${r.requested === 'auto' ? 'auto' : r.backend}`,
   );
 
 export function writeChromium({ md }, rows) {

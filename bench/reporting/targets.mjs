@@ -2,6 +2,7 @@
 import { appRows, chromiumRows } from './chromium.mjs';
 import { gpuAgreementRows } from './gpu.mjs';
 import { int } from './markdown.mjs';
+import { probeTarget } from './probe.mjs';
 import { versusTargets } from './versus.mjs';
 
 export function writeTargets({ md }, rows) {
@@ -20,6 +21,7 @@ export function writeTargets({ md }, rows) {
         : null,
       met: beside.length ? beside.every((r) => r.chromium_over_node >= 0.85) : null,
     },
+    probeTarget(rows),
     {
       target: 'longest main-thread task while training ≤ 50 ms',
       measured: longest ? `${longest.longest_task_while_training_ms} ms` : null,

@@ -18,6 +18,29 @@ export interface SelfCheckReport {
   readonly ms: number;
 }
 
+/** One backend's training speed as auto's probe measured it before a run (see worker/speedProbe.ts). */
+export interface BackendSpeed {
+  readonly name: BackendName;
+  readonly device: string;
+  /** Training rows (ctr) or triples (top-k) per second over the timed steps; null when it failed. */
+  readonly perSec: number | null;
+  /** Steps timed (after the warm-up). */
+  readonly steps: number;
+  /** Why there is no figure (the probe's error), when there is none. */
+  readonly note?: string;
+}
+
+/** Auto's measurement of the backends it could pick, for the run's model and batch. */
+export interface SpeedProbeReport {
+  readonly unit: 'rows' | 'triples';
+  /** Fastest first. */
+  readonly speeds: readonly BackendSpeed[];
+  /** When the figures were measured (ms since the epoch). */
+  readonly measuredAt: number;
+  /** True when the figures come from an earlier probe on this device (remembered per device and model). */
+  readonly remembered: boolean;
+}
+
 export interface BackendInfo {
   readonly name: BackendName;
   readonly selfCheck: SelfCheckReport;
@@ -26,4 +49,6 @@ export interface BackendInfo {
   /** Why this backend was chosen, in words for the UI. */
   readonly reason: string;
   readonly attempts: readonly BackendAttempt[];
+  /** Present when auto picked among several backends by timing training steps on each. */
+  readonly probe?: SpeedProbeReport;
 }

@@ -174,9 +174,82 @@ async function activate(name: BackendName, wasmPaths?: WasmPaths): Promise<void>
   if (w) watches.set(name, w);
 }
 
+// Self-check reports of the backends started in this worker: a backend is checked once, not on every switch
+// (auto's speed probe moves between them). A lost device's backend is checked again on its new device.
+const checked = new Map<BackendName, SelfCheckReport>();
+
+interface Started {
+  readonly ok: boolean;
+  readonly reason: string;
+  readonly device: string;
+  readonly selfCheck?: SelfCheckReport;
+}
+
+/** Activates `name` and self-checks it (once per backend); `ok` false says why it cannot be used. */
+async function startChecked(name: BackendName, p: Probe, wasmPaths?: WasmPaths): Promise<Started> {
+  if (watches.get(name)?.message() != null) checked.delete(name);
+  try {
+    await activate(name, wasmPaths);
+  } catch (err) {
+    return { ok: false, reason: `failed to start: ${errorMessage(err)}`, device: p.device };
+  }
+  let selfCheck = checked.get(name);
+  if (!selfCheck) {
+    selfCheck = await runSelfCheck();
+    checked.set(name, selfCheck);
+  }
+  if (!selfCheck.ok)
+    return { ok: false, reason: `self-check failed: ${describeFailure(selfCheck)}`, device: p.device };
+  return { ok: true, reason: p.reason, device: name === 'wasm' ? wasmDevice() : p.device, selfCheck };
+}
+
+/** A backend auto may pick: started, self-checked, and not a software GPU. */
+export interface Candidate {
+  readonly name: BackendName;
+  readonly device: string;
+  readonly reason: string;
+  readonly selfCheck: SelfCheckReport;
+}
+
+/**
+ * Every backend auto could pick, each started and self-checked: the GPU backends on hardware adapters and
+ * wasm (cpu only when none of them starts, or when `includeCpu`: tests and the bench time it too). Leaves the
+ * last one started active. `attempts` lists every backend tried, with why it was passed over.
+ */
+export async function autoCandidates(
+  wasmPaths?: WasmPaths,
+  options: { readonly includeCpu?: boolean } = {},
+): Promise<{ candidates: Candidate[]; attempts: BackendAttempt[] }> {
+  const candidates: Candidate[] = [];
+  const attempts: BackendAttempt[] = [];
+  for (const name of BACKENDS) {
+    if (name === 'cpu' && candidates.length > 0 && !options.includeCpu) break;
+    const p = await probe(name);
+    if (!p.available) {
+      attempts.push({ name, ok: false, reason: p.reason });
+      continue;
+    }
+    if (p.software) {
+      attempts.push({ name, ok: false, reason: `${p.reason}, skipped (slower than wasm)` });
+      continue;
+    }
+    const s = await startChecked(name, p, wasmPaths);
+    attempts.push({ name, ok: s.ok, reason: s.reason });
+    if (s.ok && s.selfCheck)
+      candidates.push({ name, device: s.device, reason: s.reason, selfCheck: s.selfCheck });
+  }
+  return { candidates, attempts };
+}
+
+/** Makes an already started and checked backend the active one again. */
+export async function switchBackend(name: BackendName, wasmPaths?: WasmPaths): Promise<void> {
+  if (tf.getBackend() !== name) await activate(name, wasmPaths);
+}
+
 /**
  * Picks and activates a backend. `auto` tries webgpu → webgl → wasm → cpu and passes over software
- * GPU implementations (they are correct but 50–250× slower than wasm); naming a backend forces it.
+ * GPU implementations (they are correct but 50–250× slower than wasm); naming a backend forces it. Before a
+ * run, auto goes further when several backends start: it times the run's model on each (worker/speedProbe.ts).
  */
 export async function initBackend(choice: BackendChoice, wasmPaths?: WasmPaths): Promise<BackendInfo> {
   const attempts: BackendAttempt[] = [];
@@ -191,19 +264,9 @@ export async function initBackend(choice: BackendChoice, wasmPaths?: WasmPaths):
       attempts.push({ name, ok: false, reason: `${p.reason}, skipped (slower than wasm)` });
       continue;
     }
-    try {
-      await activate(name, wasmPaths);
-    } catch (err) {
-      attempts.push({ name, ok: false, reason: `failed to start: ${errorMessage(err)}` });
-      continue;
-    }
-    const selfCheck = await runSelfCheck();
-    if (!selfCheck.ok) {
-      attempts.push({ name, ok: false, reason: `self-check failed: ${describeFailure(selfCheck)}` });
-      continue;
-    }
-    attempts.push({ name, ok: true, reason: p.reason });
-    const device = name === 'wasm' ? wasmDevice() : p.device;
+    const s = await startChecked(name, p, wasmPaths);
+    attempts.push({ name, ok: s.ok, reason: s.reason });
+    if (!s.ok || !s.selfCheck) continue;
     const why =
       choice === 'auto'
         ? attempts.length === 1
@@ -213,7 +276,7 @@ export async function initBackend(choice: BackendChoice, wasmPaths?: WasmPaths):
               .map((a) => `${a.name}: ${a.reason}`)
               .join('; ')}`
         : `chosen by you: ${p.reason}`;
-    return { name, device, reason: why, attempts, selfCheck };
+    return { name, device: s.device, reason: why, attempts, selfCheck: s.selfCheck };
   }
   if (choice !== 'auto' && choice !== 'cpu') {
     // A forced backend that cannot start falls back to the automatic order, and says so.

@@ -54,13 +54,17 @@ export type TrainEvent =
   | { readonly type: 'backend'; readonly runId: number; readonly info: BackendInfo }
   /** `progress.paused` is true on the report made as the run pauses; the next report (after resume) is false. */
   | { readonly type: 'progress'; readonly runId: number; readonly progress: TrainProgress }
-  /** A step before training (tmfun's kNN graphs): `done` of `total` (items) in `stage`; repeated as it goes. */
+  /**
+   * A step before training (tmfun's kNN graphs, auto's speed probe): `done` of `total` in `stage`, counted in
+   * `unit` (items when absent); repeated as it goes.
+   */
   | {
       readonly type: 'build';
       readonly runId: number;
       readonly stage: string;
       readonly done: number;
       readonly total: number;
+      readonly unit?: string;
     }
   | {
       readonly type: 'epoch';

@@ -46,6 +46,18 @@ describe('RunStatus', () => {
     expect(screen.getByTestId('rows-per-sec').textContent).toBe('12,345 rows/s');
   });
 
+  it('names what a step before training counts: a graph’s items, the speed probe’s backends', () => {
+    const building = (stage: string, unit: string): RunState => ({
+      ...IDLE_RUN,
+      status: 'training',
+      build: { stage, done: 1, total: 2, unit },
+    });
+    const { rerender } = render(<RunStatus run={building('text kNN graph', 'items')} backend={wasm} />);
+    expect(screen.getByTestId('build-stage').textContent).toBe(' · building the text kNN graph: 1/2 items');
+    rerender(<RunStatus run={building('speed probe (webgpu)', 'backends')} backend={wasm} />);
+    expect(screen.getByTestId('build-stage').textContent).toBe(' · speed probe (webgpu): 1/2 backends');
+  });
+
   it('drops the bar once the run ended', () => {
     const run: RunState = { ...IDLE_RUN, status: 'done', progress: progress({ epoch: 4, step: 100 }) };
     render(<RunStatus run={run} backend={wasm} />);
@@ -70,6 +82,40 @@ describe('BackendStatus', () => {
     expect(screen.getByTestId('backend-name').textContent).toBe('wasm');
     expect(screen.getByTestId('self-check').textContent).toMatch(/✓ 1\/1/);
     expect(details.textContent).toMatch(/webgpu: no adapter/);
+  });
+
+  it('shows every figure of auto’s speed probe, fastest first, and when it was measured', () => {
+    const probed: BackendInfo = {
+      ...wasm,
+      probe: {
+        unit: 'rows',
+        speeds: [
+          { name: 'wasm', device: 'WebAssembly SIMD', perSec: 9812.4, steps: 12 },
+          { name: 'webgl', device: 'ANGLE', perSec: 3120, steps: 4 },
+          { name: 'webgpu', device: 'NVIDIA', perSec: null, steps: 0, note: 'device lost' },
+        ],
+        measuredAt: Date.UTC(2026, 11, 6),
+        remembered: true,
+      },
+    };
+    render(<BackendStatus backend={probed} />);
+    expect(screen.getByTestId('backend-probe').textContent).toBe(
+      ' · wasm 9,812 · webgl 3,120 · webgpu failed rows/s',
+    );
+    const items = [...screen.getByTestId('backend-probe-list').querySelectorAll('li')].map(
+      (li) => li.textContent,
+    );
+    expect(items).toEqual([
+      'wasm (WebAssembly SIMD): 9,812 rows/s over 12 steps',
+      'webgl (ANGLE): 3,120 rows/s over 4 steps',
+      'webgpu (NVIDIA): failed: device lost',
+    ]);
+    expect(screen.getByTestId('backend').textContent).toMatch(/remembered for this device/);
+  });
+
+  it('shows no probe when auto had one backend to choose from', () => {
+    render(<BackendStatus backend={wasm} />);
+    expect(screen.queryByTestId('backend-probe')).toBeNull();
   });
 
   it('says it is starting before the worker reports', () => {

@@ -1,4 +1,4 @@
-import type { BackendInfo } from '../engine/backendInfo';
+import type { BackendInfo, SpeedProbeReport } from '../engine/backendInfo';
 import { fmtDuration, fmtInt } from './format';
 import type { RunState } from './runState';
 
@@ -36,7 +36,8 @@ export function RunStatus({ run, backend }: { run: RunState; backend: BackendInf
         {run.build && !p && (
           <span data-testid="build-stage">
             {' '}
-            · building the {run.build.stage}: {fmtInt(run.build.done)}/{fmtInt(run.build.total)} items
+            · {run.build.unit === 'items' ? `building the ${run.build.stage}` : run.build.stage}:{' '}
+            {fmtInt(run.build.done)}/{fmtInt(run.build.total)} {run.build.unit}
           </span>
         )}
         {p && (
@@ -77,6 +78,35 @@ export function RunStatus({ run, backend }: { run: RunState; backend: BackendInf
   );
 }
 
+/** The probe's figures in a line: each backend's speed, fastest first. */
+export function probeSummary(probe: SpeedProbeReport): string {
+  const figures = probe.speeds.map((s) => `${s.name} ${s.perSec === null ? 'failed' : fmtInt(s.perSec)}`);
+  return `${figures.join(' · ')} ${probe.unit}/s`;
+}
+
+function ProbeDetails({ probe }: { probe: SpeedProbeReport }) {
+  const when = new Date(probe.measuredAt).toLocaleString();
+  return (
+    <>
+      <p>
+        Measured{' '}
+        {probe.remembered ? `on ${when} (remembered for this device, model and data)` : 'before this run'}:
+        training steps of this model and batch on each backend.
+      </p>
+      <ul data-testid="backend-probe-list">
+        {probe.speeds.map((s) => (
+          <li key={s.name}>
+            {s.name} ({s.device}):{' '}
+            {s.perSec === null
+              ? `failed: ${s.note ?? 'no figure'}`
+              : `${fmtInt(s.perSec)} ${probe.unit}/s over ${s.steps} steps`}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
 /**
  * The backend in use, in a word with its self-check; why it was chosen (the long technical story of the
  * adapters tried) behind a disclosure.
@@ -102,6 +132,16 @@ export function BackendStatus({ backend }: { backend: BackendInfo | null }) {
           {' '}
           {backend.selfCheck.ok ? '✓' : '✗'} {passed}/{backend.selfCheck.checks.length}
         </span>
+        {backend.probe && (
+          <span
+            className="probe"
+            data-testid="backend-probe"
+            title="Auto timed a few training steps of this model and batch on each backend and took the fastest"
+          >
+            {' '}
+            · {probeSummary(backend.probe)}
+          </span>
+        )}
       </summary>
       <div className="backend-details">
         {backend.device && (
@@ -110,6 +150,7 @@ export function BackendStatus({ backend }: { backend: BackendInfo | null }) {
           </p>
         )}
         <p>Why: {backend.reason}</p>
+        {backend.probe && <ProbeDetails probe={backend.probe} />}
         <p>Self-check (kernels against the cpu backend):</p>
         <ul>
           {backend.selfCheck.checks.map((c) => (

@@ -91,7 +91,7 @@ describe('runReducer', () => {
     expect(s).toMatchObject({ family: 'topk', topk: { epochs: [], result: null } });
     const build = { type: 'build', runId: 4, stage: 'text kNN graph', done: 10, total: 40 } as const;
     s = runReducer(s, { type: 'event', event: build });
-    expect(s.build).toEqual({ stage: 'text kNN graph', done: 10, total: 40 });
+    expect(s.build).toEqual({ stage: 'text kNN graph', done: 10, total: 40, unit: 'items' });
     s = runReducer(s, { type: 'event', event: { type: 'progress', runId: 4, progress: progress(1, 4) } });
     expect(s.build).toBeNull();
     s = runReducer(s, { type: 'event', event: { type: 'epoch', runId: 4, family: 'topk', report } });

@@ -44,6 +44,8 @@ export interface BuildStage {
   readonly stage: string;
   readonly done: number;
   readonly total: number;
+  /** What `done` and `total` count. */
+  readonly unit: string;
 }
 
 /** Everything the page shows about the current run; changed only through `runReducer`. */
@@ -194,7 +196,10 @@ function reduceRun(state: RunState, action: RunAction): RunState {
         case 'backend':
           return { ...state, backend: e.info };
         case 'build':
-          return { ...state, build: { stage: e.stage, done: e.done, total: e.total } };
+          return {
+            ...state,
+            build: { stage: e.stage, done: e.done, total: e.total, unit: e.unit ?? 'items' },
+          };
         case 'progress': {
           const p = e.progress;
           // The worker confirms a pause with a report that says so; a stop request wins over both.

@@ -10,7 +10,17 @@ import type { Split } from '../../data/split';
 import type { Dataset } from '../../data/types';
 import type { CtrModel, TopkModel } from '../../models/contract';
 import { REGISTRY, type Registry } from '../../models/registry';
-import { initBackend, type BackendChoice, type BackendInfo, type WasmPaths } from '../backends';
+import {
+  initBackend,
+  type BackendAttempt,
+  type BackendChoice,
+  type BackendInfo,
+  type Candidate,
+  type WasmPaths,
+} from '../backends';
+import { PROBE_BUDGET, type StepBudget } from '../train/timeSteps';
+import { probeMemo, type ProbeMemo } from './probeMemo';
+import type { ProbeSettings } from './speedProbe';
 import { buildIndex, type ExampleIndex } from '../explain/examples';
 import type { CtrMetrics } from '../metrics/ctr';
 import type { TopkResult } from '../metrics/topkResult';
@@ -60,12 +70,21 @@ export interface WorkerState {
   pendingImport: { files: ParsedFile[]; source: { name: string; hash: string } | null };
   /** The explain views' per-dataset index, built on first use. */
   exampleIndex: ExampleIndex | null;
+  /** How auto's speed probe runs (speedProbe.ts). */
+  readonly probe: ProbeSettings;
+  /** The backends auto could pick, found on the first auto run (dropped when a device is lost). */
+  candidates: { readonly candidates: Candidate[]; readonly attempts: BackendAttempt[] } | null;
 }
 
 export interface WorkerOptions {
   readonly wasmPaths?: WasmPaths;
   /** The models this worker offers (tests register extra ones); the app's registry by default. */
   readonly registry?: Registry;
+  /** Where auto's speed probes are remembered: IndexedDB where the runtime has it, else memory. */
+  readonly probeMemo?: ProbeMemo;
+  /** Let auto's probe time cpu too (tests, bench). */
+  readonly probeCpu?: boolean;
+  readonly probeBudget?: StepBudget;
 }
 
 export function createState(options: WorkerOptions = {}): WorkerState {
@@ -80,6 +99,12 @@ export function createState(options: WorkerOptions = {}): WorkerState {
     stopRequested: new Set(),
     pendingImport: { files: [], source: null },
     exampleIndex: null,
+    probe: {
+      memo: options.probeMemo ?? probeMemo(),
+      includeCpu: options.probeCpu ?? false,
+      budget: options.probeBudget ?? PROBE_BUDGET,
+    },
+    candidates: null,
   };
 }
 

@@ -12,6 +12,7 @@ import type { TrainEvent, TrainOutcome, TrainRequest, WorkerApi } from '../proto
 import { decodeCheckpoint, encodeCheckpoint } from '../train/checkpoint';
 import { trainModel, type EpochReport, type LoopConfig } from '../train/loop';
 import { prepareCtrRun, prepareTopkRun, type PreparedRun } from './families';
+import { ensureFastestBackend } from './speedProbe';
 import { disposeTrained, ensureBackend, type Pause, type WorkerState } from './state';
 
 type TrainingHandlers = Pick<WorkerApi, 'initBackend' | 'train' | 'stop' | 'pause' | 'resume'>;
@@ -77,9 +78,13 @@ export function trainingHandlers(state: WorkerState): TrainingHandlers {
         // The page disables Train for this already; a link or a continued run may still ask.
         const check = checkData(entry, summarize(data.dataset));
         if (check?.level === 'refuse') throw new Error(check.message);
-        const info = await ensureBackend(state, request.backend);
-        emit({ type: 'backend', runId, info });
+        const started = await ensureBackend(state, request.backend);
         disposeTrained(state);
+        const info =
+          request.backend === 'auto'
+            ? await ensureFastestBackend(state, entry, data, request, started, emit)
+            : started;
+        emit({ type: 'backend', runId, info });
         watch = deviceLossWatch();
         if (entry.family === 'ctr') {
           const run = await prepareCtrRun(entry, data, request);
@@ -95,6 +100,7 @@ export function trainingHandlers(state: WorkerState): TrainingHandlers {
         // The model's weights went with the device; the next start of this backend gets a new one.
         disposeTrained(state);
         state.backend = null;
+        state.candidates = null;
         const on = watch?.backend ?? 'the GPU';
         return {
           type: 'error',
