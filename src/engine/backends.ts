@@ -174,10 +174,6 @@ async function activate(name: BackendName, wasmPaths?: WasmPaths): Promise<void>
   if (w) watches.set(name, w);
 }
 
-// Self-check reports of the backends started in this worker: a backend is checked once, not on every switch
-// (auto's speed probe moves between them). A lost device's backend is checked again on its new device.
-const checked = new Map<BackendName, SelfCheckReport>();
-
 interface Started {
   readonly ok: boolean;
   readonly reason: string;
@@ -185,19 +181,14 @@ interface Started {
   readonly selfCheck?: SelfCheckReport;
 }
 
-/** Activates `name` and self-checks it (once per backend); `ok` false says why it cannot be used. */
+/** Activates `name` and self-checks it; `ok` false says why it cannot be used. */
 async function startChecked(name: BackendName, p: Probe, wasmPaths?: WasmPaths): Promise<Started> {
-  if (watches.get(name)?.message() != null) checked.delete(name);
   try {
     await activate(name, wasmPaths);
   } catch (err) {
     return { ok: false, reason: `failed to start: ${errorMessage(err)}`, device: p.device };
   }
-  let selfCheck = checked.get(name);
-  if (!selfCheck) {
-    selfCheck = await runSelfCheck();
-    checked.set(name, selfCheck);
-  }
+  const selfCheck = await runSelfCheck();
   if (!selfCheck.ok)
     return { ok: false, reason: `self-check failed: ${describeFailure(selfCheck)}`, device: p.device };
   return { ok: true, reason: p.reason, device: name === 'wasm' ? wasmDevice() : p.device, selfCheck };
@@ -214,7 +205,8 @@ export interface Candidate {
 /**
  * Every backend auto could pick, each started and self-checked: the GPU backends on hardware adapters and
  * wasm (cpu only when none of them starts, or when `includeCpu`: tests and the bench time it too). Leaves the
- * last one started active. `attempts` lists every backend tried, with why it was passed over.
+ * last one started active. `attempts` lists every backend tried, with why it was passed over. The worker asks
+ * once (and again after a device loss), then moves between them with `switchBackend`.
  */
 export async function autoCandidates(
   wasmPaths?: WasmPaths,

@@ -3,6 +3,7 @@ import { adamStepCpuConfig, adamStepWasmConfig } from './AdamStep';
 import { wrapWasmBatchMatMul } from './BatchMatMul.wasm';
 import { csrMatMulCpuConfig, csrMatMulWasmConfig } from './CsrMatMul';
 import { wrapWasmGatherV2 } from './GatherV2.wasm';
+import { wrapWasmCast, wrapWasmIdentity } from './Identity.wasm';
 import { wrapWasmSlice, wrapWasmSplitV } from './Slice.wasm';
 import { wrapWasmSum } from './Sum.wasm';
 import { wrapWebGpuGatherV2 } from './chunked.webgpu';
@@ -34,6 +35,8 @@ const KERNEL_WRAPPERS: readonly {
   { kernelName: 'Sum', backendName: 'wasm', wrap: wrapWasmSum },
   { kernelName: 'Slice', backendName: 'wasm', wrap: wrapWasmSlice },
   { kernelName: 'SplitV', backendName: 'wasm', wrap: wrapWasmSplitV },
+  { kernelName: 'Identity', backendName: 'wasm', wrap: wrapWasmIdentity },
+  { kernelName: 'Cast', backendName: 'wasm', wrap: wrapWasmCast },
   { kernelName: 'GatherV2', backendName: 'webgpu', wrap: wrapWebGpuGatherV2 },
 ];
 
