@@ -4,11 +4,13 @@
  *
  *   npm run bench -- --entry scale [--sizes 10000,100000,1000000] [--items 1000,5000,20000] [--model dnn]
  *   npm run bench -- --entry scale --sizes '' --items '' --widths 0,10,40 --model din [--width-size 30000]
+ *   npm run bench -- --entry scale --sizes '' --items '' --widths 40 --model din --width-size 333000 --profile
  *
  * `--widths`: ctr speed as items carry list fields: 1–3 genres and a tag list of up to that many values (half to
  * all of it per item, from 500 tags; 0 = no list fields), on a demo of `--width-size` interactions: the cost of list fields, which
  * should stay small. One JSON line per point (protocol "scale-ctr" / "scale-width" / "scale-knn"), appended
- * to bench/results/<date>-<host>.jsonl.
+ * to bench/results/<date>-<host>.jsonl. `--profile`: instead of an epoch at each width, where a step's time goes
+ * (`bench/profile.ts`), printed only.
  */
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
@@ -19,10 +21,11 @@ import { makeRng } from '../src/data/random';
 import { initBackend, type BackendName } from '../src/engine/backends';
 import { wasmPaths } from './wasmPaths';
 import { DEFAULT_TRAIN_CONFIG } from '../src/engine/train/config';
-import { trainCtr, type CtrTrainOptions } from '../src/engine/train/ctr';
+import { epochOrder, trainCtr, type CtrTrainOptions } from '../src/engine/train/ctr';
 import { resolveConfig } from '../src/models/config';
 import { requireModel } from '../src/models/registry';
 import { ctrData } from './datasets';
+import { profileStep } from './profile';
 import { appendResultRow, resultsFile } from './resultsFile';
 
 const { values: args } = parseArgs({
@@ -34,6 +37,7 @@ const { values: args } = parseArgs({
     dim: { type: 'string', default: '128' },
     widths: { type: 'string', default: '' },
     'width-size': { type: 'string', default: '30000' },
+    profile: { type: 'boolean', default: false },
     out: { type: 'string' },
   },
 });
@@ -133,6 +137,18 @@ async function main() {
   for (const width of args.widths!.split(',').filter(Boolean).map(Number)) {
     const data = ctrData(withTags(demoOfSize(Number(args['width-size'])), width));
     const { dataset, split } = data;
+    if (args.profile) {
+      // Where a step's time goes on this data (bench/profile.ts); prints, appends nothing.
+      const { config } = resolveConfig(spec.configSchema, {});
+      const model = await spec.build(config, data.encoding, makeRng('42/init'));
+      // Batches as training draws them (shuffled): sorted rows would share their items.
+      const p = await profileStep(model, data.encoding, epochOrder(split.train, 42, 0).order);
+      model.dispose();
+      console.log(
+        JSON.stringify({ model: spec.id, list_width: width, items: dataset.numItems, ...p }, null, 1),
+      );
+      continue;
+    }
     const result = await oneEpoch(spec, data);
     emit({
       protocol: 'scale-width',

@@ -42,6 +42,7 @@ describe('backend self-check', () => {
       'batched matmul',
       'sparse product',
       'slice',
+      'list-field mean',
     ]);
     const before = tf.memory().numTensors;
     await runSelfCheck();

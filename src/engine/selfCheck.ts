@@ -1,6 +1,7 @@
 /**
  * A backend self-check: a small fixed computation covering what training relies on (matmul, softmax, gather
- * and its gradient, segment sum, small batched products, the sparse graph product, a strided slice), run on
+ * and its gradient, segment sum, small batched products, the sparse graph product, a strided slice, list
+ * fields' masked means and their gradient), run on
  * the active backend and compared with plain-JavaScript reference results. A backend that disagrees beyond tolerance is refused (driver bugs, half-float textures, kernels like
  * tfjs-backend-webgpu 4.22's segment sum, which adds int32 as float bits and wraps ids past the last segment —
  * ours replaces it, see kernels/UnsortedSegmentSum.webgpu.ts) instead of silently training a wrong model.
@@ -10,6 +11,7 @@ import { makeRng } from '../data/random';
 import type { SelfCheckReport } from './backendInfo';
 import type { CsrMatrix } from '../ops/csr';
 import { disposeSparse, spmm, toSparse } from '../ops/sparse';
+import { multiFieldMean } from '../models/fields';
 
 /** Relative tolerance: float32 on GPUs reorders sums; anything past this is a wrong result, not rounding. */
 const TOLERANCE = 1e-3;
@@ -102,6 +104,53 @@ function sparseCase(): { csr: CsrMatrix; x: Float32Array; expected: Float32Array
   return { csr: { numRows: rows.length, numCols: 6, indptr, indices, values }, x, expected };
 }
 
+/**
+ * List fields' masked means (two fields, 3 and 2 slots wide, padding and an empty field among the rows) and
+ * the table gradient of Σ means ⊙ upstream, flat one after the other.
+ */
+function fieldMeanCase() {
+  const [V, d] = [9, 5];
+  const widths = [3, 2];
+  const ids = [1, 4, 0, 8, 2, 0, 0, 0, 3, 3, 5, 5, 5, 6, 0, 7, 1, 2, 0, 0];
+  const n = ids.length / 5;
+  const table = randomArray(V * d, 12);
+  const upstream = randomArray(n * 2 * d, 13);
+  const means = new Float32Array(n * 2 * d);
+  const grad = new Float32Array(V * d);
+  for (let r = 0; r < n; r++) {
+    let start = 0;
+    widths.forEach((w, k) => {
+      const used = ids.slice(r * 5 + start, r * 5 + start + w).filter((id) => id !== 0);
+      start += w;
+      for (const id of used) {
+        for (let c = 0; c < d; c++) {
+          means[(r * 2 + k) * d + c] += table[id * d + c] / used.length;
+          grad[id * d + c] += upstream[(r * 2 + k) * d + c] / used.length;
+        }
+      }
+    });
+  }
+  const fields = widths.map((maxLen, k) => ({
+    name: `f${k}`,
+    owner: 'item' as const,
+    vocabSize: V,
+    offset: 0,
+    maxLen,
+  }));
+  const run = () =>
+    read(
+      tf.tidy(() => {
+        const t = tf.tensor2d(table, [V, d]);
+        const i = tf.tensor2d(ids, [n, 5], 'int32');
+        const u = tf.tensor3d(upstream, [n, 2, d]);
+        const f = (x: tf.Tensor) => multiFieldMean(x, i, fields, 0, n);
+        const g = tf.grad((x: tf.Tensor) => tf.sum(tf.mul(f(x), u)))(t);
+        return tf.concat([tf.reshape(f(t), [-1]), tf.reshape(g, [-1])]);
+      }),
+    );
+  return { run, expected: Float32Array.from([...means, ...grad]) };
+}
+
 async function read(t: tf.Tensor): Promise<Float32Array> {
   const v = (await t.data()) as Float32Array;
   t.dispose();
@@ -124,6 +173,7 @@ function cases(): Case[] {
   const qb = randomArray(6 * 8 * 9, 10);
   const sparse = sparseCase();
   const cube = randomArray(4 * 6 * 5, 11);
+  const listFields = fieldMeanCase();
   return [
     {
       name: 'matmul',
@@ -206,6 +256,7 @@ function cases(): Case[] {
         [1, 2].flatMap((i) => [2, 3, 4].flatMap((j) => [1, 2, 3].map((k) => cube[i * 30 + j * 5 + k]))),
       ),
     },
+    { name: 'list-field mean', ...listFields },
   ];
 }
 

@@ -3,8 +3,16 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CtrMultiField } from '../data/features';
 import { makeRng } from '../data/random';
 import { initBackend } from '../engine/backends';
+import { setSimdEnabled } from '../engine/simd/simd';
 import { disposeBatch, makeBatch } from '../engine/train/batches';
-import { fieldEmbedding, itemEmbedding, multiFieldMean } from './fields';
+import {
+  FIELD_MEAN,
+  FIELD_MEAN_GRAD,
+  fieldEmbedding,
+  itemEmbedding,
+  multiFieldMean,
+  multiFieldMeanComposed,
+} from './fields';
 import { embeddingL2, Params } from './layers';
 import { tinyEncoding } from './models.testkit';
 
@@ -124,6 +132,102 @@ describe('multiFieldMean against the slice-and-sum composition', () => {
     expect(m.shape).toEqual([3, 1, 2]);
     expect(valuesOf(m)).toEqual([0, 0, 0, 0, 0, 0]);
     tf.dispose([table, ids, m]);
+  });
+});
+
+/** Random list-field rows (whole empty fields too) over a random table, and an upstream gradient. */
+function randomCase(seed: string) {
+  const rng = makeRng(seed);
+  const V = 2 + rng.int(40);
+  // 1 … 13 columns: the SIMD loops' blocks of 4 and their scalar tails, each alone and together.
+  const d = 1 + rng.int(13);
+  const n = 1 + rng.int(20);
+  const fields = Array.from({ length: 1 + rng.int(3) }, (_, k) => ({
+    name: `f${k}`,
+    owner: 'item' as const,
+    vocabSize: V,
+    offset: 0,
+    maxLen: rng.int(7),
+  }));
+  const W = fields.reduce((s, f) => s + f.maxLen, 0);
+  const empty = rng.next() * 0.8;
+  const ids = tf.tensor2d(
+    Int32Array.from({ length: n * W }, () => (rng.next() < empty ? 0 : 1 + rng.int(V - 1))),
+    [n, W],
+    'int32',
+  );
+  const table = tf.tensor2d(
+    Float32Array.from({ length: V * d }, () => rng.next() - 0.5),
+    [V, d],
+  );
+  const upstream = tf.tensor3d(
+    Float32Array.from({ length: n * fields.length * d }, () => rng.next() - 0.5),
+    [n, fields.length, d],
+  );
+  return { fields, ids, table, upstream, n, l2: rng.next() < 0.5 ? 0.1 : 0 };
+}
+
+/** Value and table gradient of `Σ f(table) ⊙ upstream`, and the kernels that ran. */
+function valueAndGrad(f: typeof multiFieldMean, c: ReturnType<typeof randomCase>, v: tf.Variable) {
+  return tf.tidy(() => {
+    const { grads } = tf.variableGrads(
+      () => tf.sum(tf.mul(f(v, c.ids, c.fields, c.l2, c.n), c.upstream)),
+      [v],
+    );
+    return [f(v, c.ids, c.fields, c.l2, c.n), grads[v.name]];
+  });
+}
+
+describe('the FieldMean kernels against the composition', () => {
+  const runs = [
+    { backend: 'wasm', simd: true },
+    { backend: 'wasm', simd: false },
+    { backend: 'cpu', simd: true },
+  ] as const;
+  afterEach(async () => {
+    setSimdEnabled(true);
+    await initBackend('wasm');
+  });
+  for (const { backend, simd } of runs) {
+    it(`agree in value and gradient on ${backend}${simd ? '' : ' without SIMD'}`, async () => {
+      await initBackend(backend);
+      setSimdEnabled(simd);
+      expect(tf.getKernel(FIELD_MEAN, backend)).toBeDefined();
+      expect(tf.getKernel(FIELD_MEAN_GRAD, backend)).toBeDefined();
+      for (let seed = 0; seed < 25; seed++) {
+        const c = randomCase(`fieldMean/${backend}/${simd}/${seed}`);
+        const v = tf.variable(c.table);
+        const [a, ga] = valueAndGrad(multiFieldMean, c, v);
+        const [b, gb] = valueAndGrad(multiFieldMeanComposed, c, v);
+        expect(a.shape).toEqual(b.shape);
+        expectClose(valuesOf(a), valuesOf(b));
+        expect(ga.shape).toEqual(gb.shape);
+        expectClose(valuesOf(ga), valuesOf(gb));
+        tf.dispose([a, ga, b, gb, v, c.ids, c.table, c.upstream]);
+      }
+    });
+  }
+
+  it('run as one kernel forward and one backward', async () => {
+    const c = randomCase('fieldMean/profile');
+    const v = tf.variable(c.table);
+    const info = await tf.profile(() => tf.dispose(valueAndGrad(multiFieldMean, c, v)));
+    const names = info.kernels.map((k) => k.name);
+    expect(names).toContain(FIELD_MEAN);
+    expect(names).toContain(FIELD_MEAN_GRAD);
+    expect(names).not.toContain('UnsortedSegmentSum');
+    tf.dispose([v, c.ids, c.table, c.upstream]);
+  });
+
+  it('rejects ids outside the table', async () => {
+    for (const backend of ['wasm', 'cpu'] as const) {
+      await initBackend(backend);
+      const table = tf.zeros([4, 2]);
+      const ids = tf.tensor2d([1, 4], [1, 2], 'int32');
+      const fields = [{ name: 'a', owner: 'item' as const, vocabSize: 4, offset: 0, maxLen: 2 }];
+      expect(() => tf.tidy(() => multiFieldMean(table, ids, fields, 0, 1))).toThrow(/4 is not in/);
+      tf.dispose([table, ids]);
+    }
   });
 });
 

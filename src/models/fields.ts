@@ -44,16 +44,153 @@ export function slotFields(fields: readonly CtrMultiField[]): Int32Array {
   return out;
 }
 
+/** The kernel of `multiFieldMean` on host backends (`engine/kernels/FieldMean.ts`); its gradient's below. */
+export const FIELD_MEAN = 'RecplayFieldMean';
+/** The table gradient of {@link FIELD_MEAN}: a scatter of each mean's upstream rows into its values' rows. */
+export const FIELD_MEAN_GRAD = 'RecplayFieldMeanGrad';
+
+/** The first slot of each field in a multi-valued id row, then the row's width: `[K + 1]`. */
+export function fieldStarts(fields: readonly CtrMultiField[]): Int32Array {
+  const out = new Int32Array(fields.length + 1);
+  fields.forEach((f, k) => (out[k + 1] = out[k] + f.maxLen));
+  return out;
+}
+
+type Floats = Float32Array | Int32Array | Uint8Array;
+
+/**
+ * {@link FIELD_MEAN} in JavaScript (the cpu kernel, and wasm's where wasm SIMD is missing): `out[r·K + k, :]`
+ * = the mean of `table[id, :]` over the nonzero ids of row r's slots `starts[k] .. starts[k + 1]`, zero when
+ * there are none. `table: [V, d]`, `ids: [n, starts[K]]`, `out: [n·K, d]`, row-major. Each value's row is
+ * weighted by the float32 1 / count, then summed in slot order (as the stock composition does).
+ * @returns -1, or the first position of `ids` outside `[0, V)` (then `out` is not written).
+ */
+export function fieldMeanInto(
+  table: Floats,
+  ids: Floats,
+  starts: Floats,
+  n: number,
+  d: number,
+  out: Floats,
+): number {
+  const V = d > 0 ? table.length / d : 0;
+  for (let i = 0; i < ids.length; i++) if (!(ids[i] >= 0 && ids[i] < V)) return i;
+  const K = starts.length - 1;
+  const w = starts[K];
+  for (let r = 0; r < n; r++) {
+    for (let k = 0; k < K; k++) {
+      const o = (r * K + k) * d;
+      out.fill(0, o, o + d);
+      let count = 0;
+      for (let j = starts[k]; j < starts[k + 1]; j++) if (ids[r * w + j] !== 0) count++;
+      if (count === 0) continue;
+      const wt = Math.fround(1 / count);
+      for (let j = starts[k]; j < starts[k + 1]; j++) {
+        const s = ids[r * w + j] * d;
+        if (s === 0) continue;
+        for (let c = 0; c < d; c++) out[o + c] += Math.fround(table[s + c] * wt);
+      }
+    }
+  }
+  return -1;
+}
+
+/**
+ * {@link FIELD_MEAN_GRAD} in JavaScript: `out: [V, d]` (zeroed here) gets, for every nonzero id of row r's
+ * field k, `dy[r·K + k, :] / count` plus `l2Scale · table[id, :]` (the embedding L2 of each value used).
+ */
+export function fieldMeanGradInto(
+  dy: Floats,
+  ids: Floats,
+  starts: Floats,
+  n: number,
+  d: number,
+  table: Floats,
+  l2Scale: number,
+  out: Floats,
+): void {
+  out.fill(0);
+  const V = d > 0 ? table.length / d : 0;
+  const K = starts.length - 1;
+  const w = starts[K];
+  for (let r = 0; r < n; r++) {
+    for (let k = 0; k < K; k++) {
+      let count = 0;
+      for (let j = starts[k]; j < starts[k + 1]; j++) if (ids[r * w + j] !== 0) count++;
+      if (count === 0) continue;
+      const wt = Math.fround(1 / count);
+      const g = (r * K + k) * d;
+      for (let j = starts[k]; j < starts[k + 1]; j++) {
+        const id = ids[r * w + j];
+        if (id === 0 || !(id < V)) continue;
+        const t = id * d;
+        for (let c = 0; c < d; c++) {
+          out[t + c] += Math.fround(dy[g + c] * wt) + (l2Scale > 0 ? Math.fround(table[t + c] * l2Scale) : 0);
+        }
+      }
+    }
+  }
+}
+
+/** Whether the active backend runs {@link FIELD_MEAN} (cpu and wasm, once our kernels are registered). */
+function hostFieldMean(): boolean {
+  const name = tf.getBackend();
+  return (name === 'cpu' || name === 'wasm') && tf.getKernel(FIELD_MEAN, name) !== undefined;
+}
+
 /**
  * Masked mean of each multi-valued field's value embeddings. `ids: [N, W]` (0 = padding) → `[N, K, d]`,
  * K = `fields.length`; a field with no values gives the zero vector. `l2` / `batchSize`: see `embeddingL2`.
  *
- * Each value's row is weighted by 1 / (its field's value count in that row) and the weighted rows summed per
- * (row, field) by one segment sum, with a hand-written gradient (a segment sum into the table): no slices
- * along the slot axis nor `[N, W, d]` masks, whose forward and backward cost more than the rest of a DIN step
- * on tfjs-wasm once items carry long tag lists (issue 21).
+ * On cpu and wasm one kernel reads each value's row where it lies and one writes the gradient into the table
+ * ({@link FIELD_MEAN}): no `[N·W, d]` rows, weights or upstream copies, which on tfjs-wasm cost a DIN step
+ * with 40-wide tag lists about a sixth of its time (issue 21). Elsewhere {@link multiFieldMeanComposed}.
  */
 export function multiFieldMean(
+  table: tf.Tensor,
+  ids: tf.Tensor2D,
+  fields: readonly CtrMultiField[],
+  l2: number,
+  batchSize: number,
+): tf.Tensor3D {
+  if (!hostFieldMean()) return multiFieldMeanComposed(table, ids, fields, l2, batchSize);
+  const [n, w] = ids.shape;
+  const K = fields.length;
+  const [V, d] = table.shape.length === 2 ? table.shape : [table.shape[0], 1];
+  const starts = fieldStarts(fields);
+  if (starts[K] !== w) throw new Error(`multiFieldMean: ids are ${w} wide, the fields ${starts[K]}`);
+  const startsT = tf.tensor1d(starts, 'int32');
+  const l2Scale = l2 > 0 ? (2 * l2) / batchSize : 0;
+  // customGrad's callback receives (inputs…, save) as one untyped list. The gradient reads only what is saved
+  // (the caller's tidy disposes the rest before the backward pass).
+  const bag = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [x, save] = args as [tf.Tensor, tf.GradSaveFunc];
+    const flat = tf.reshape(x, [V, d]);
+    save([flat, ids, startsT]);
+    return {
+      value: tf.engine().runKernel(FIELD_MEAN, { table: flat, ids, starts: startsT }) as tf.Tensor,
+      gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) =>
+        tf.reshape(
+          tf
+            .engine()
+            .runKernel(
+              FIELD_MEAN_GRAD,
+              { dy: dy as tf.Tensor, ids: saved[1], starts: saved[2], table: saved[0] },
+              { l2Scale },
+            ) as tf.Tensor,
+          table.shape,
+        ),
+    };
+  });
+  return tf.reshape(bag(table), [n, K, d]);
+}
+
+/**
+ * {@link multiFieldMean} as stock ops, for the GPU backends: each value's row is weighted by 1 / (its field's
+ * value count in that row) and the weighted rows summed per (row, field) by one segment sum, with a
+ * hand-written gradient (a segment sum into the table): no slices along the slot axis nor `[N, W, d]` masks.
+ */
+export function multiFieldMeanComposed(
   table: tf.Tensor,
   ids: tf.Tensor2D,
   fields: readonly CtrMultiField[],

@@ -2,6 +2,12 @@ import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '
 import { adamStepCpuConfig, adamStepWasmConfig } from './AdamStep';
 import { wrapWasmBatchMatMul } from './BatchMatMul.wasm';
 import { csrMatMulCpuConfig, csrMatMulWasmConfig } from './CsrMatMul';
+import {
+  fieldMeanCpuConfig,
+  fieldMeanGradCpuConfig,
+  fieldMeanGradWasmConfig,
+  fieldMeanWasmConfig,
+} from './FieldMean';
 import { wrapWasmGatherV2 } from './GatherV2.wasm';
 import { wrapWasmCast, wrapWasmIdentity } from './Identity.wasm';
 import { wrapWasmSlice, wrapWasmSplitV } from './Slice.wasm';
@@ -22,6 +28,10 @@ export const CUSTOM_KERNELS: readonly KernelConfig[] = [
   unsortedSegmentSumWasmConfig,
   unsortedSegmentSumWebglConfig,
   unsortedSegmentSumWebGpuConfig,
+  fieldMeanCpuConfig,
+  fieldMeanWasmConfig,
+  fieldMeanGradCpuConfig,
+  fieldMeanGradWasmConfig,
 ];
 
 /** Stock kernels we keep but route around a slow path (the wrapper calls the stock kernel). */

@@ -32,6 +32,31 @@ export interface SimdKernels {
   ): void;
   batchMatMulNT(a: number, b: number, out: number, batch: number, M: number, K: number, N: number): void;
   segmentSumRows(x: number, ids: number, n: number, inner: number, segments: number, out: number): void;
+  /** -1, or the first position of `ids` out of range. */
+  fieldMean(
+    table: number,
+    V: number,
+    ids: number,
+    starts: number,
+    n: number,
+    w: number,
+    K: number,
+    d: number,
+    out: number,
+  ): number;
+  fieldMeanGrad(
+    dy: number,
+    ids: number,
+    starts: number,
+    n: number,
+    w: number,
+    K: number,
+    d: number,
+    table: number,
+    V: number,
+    l2Scale: number,
+    out: number,
+  ): void;
   /** -1, or the first position whose index is out of range. */
   gatherRows(x: number, rows: number, idx: number, n: number, rowBytes: number, out: number): number;
 }

@@ -248,3 +248,127 @@ export function gatherRows(x: usize, rows: i32, idx: usize, n: i32, rowBytes: i3
   }
   return -1;
 }
+
+/**
+ * Masked mean of list fields (`models/fields.ts` `multiFieldMean`): `out[r·K + k, :]` = the mean of
+ * `table[id, :]` over the nonzero ids of row r's slots `starts[k] .. starts[k + 1]` (zero when none), with each
+ * row weighted by the float32 1 / count and summed in slot order. `table: [V, d]`, `ids: [n, w]` int32,
+ * `starts: [K + 1]` int32, `out: [n·K, d]`. Returns -1, or the first position of `ids` outside `[0, V)` (then
+ * nothing is written). Columns in blocks of 4, then one.
+ */
+export function fieldMean(
+  table: usize,
+  V: i32,
+  ids: usize,
+  starts: usize,
+  n: i32,
+  w: i32,
+  K: i32,
+  d: i32,
+  out: usize,
+): i32 {
+  const total = n * w;
+  for (let i = 0; i < total; i++) {
+    if (<u32>load<i32>(ids + ((<usize>i) << 2)) >= <u32>V) return i;
+  }
+  const rowBytes = (<usize>d) << 2;
+  const d4 = d & ~3;
+  let o = out;
+  for (let r = 0; r < n; r++) {
+    const row = ids + ((<usize>r * <usize>w) << 2);
+    for (let k = 0; k < K; k++) {
+      const lo = load<i32>(starts + ((<usize>k) << 2));
+      const hi = load<i32>(starts + ((<usize>(k + 1)) << 2));
+      memory.fill(o, 0, rowBytes);
+      let count = 0;
+      for (let j = lo; j < hi; j++) if (load<i32>(row + ((<usize>j) << 2)) != 0) count++;
+      if (count > 0) {
+        const wt: f32 = <f32>1 / <f32>count;
+        const wv = f32x4.splat(wt);
+        for (let j = lo; j < hi; j++) {
+          const id = load<i32>(row + ((<usize>j) << 2));
+          if (id == 0) continue;
+          const s = table + <usize>id * rowBytes;
+          let c = 0;
+          for (; c < d4; c += 4) {
+            const off = (<usize>c) << 2;
+            v128.store(o + off, f32x4.add(v128.load(o + off), f32x4.mul(v128.load(s + off), wv)));
+          }
+          for (; c < d; c++) {
+            const off = (<usize>c) << 2;
+            store<f32>(o + off, load<f32>(o + off) + load<f32>(s + off) * wt);
+          }
+        }
+      }
+      o += rowBytes;
+    }
+  }
+  return -1;
+}
+
+/**
+ * The table gradient of `fieldMean`: `out: [V, d]` (zeroed here) gets, for every nonzero id of row r's field
+ * k, `dy[r·K + k, :] / count`, plus `l2Scale · table[id, :]` when `l2Scale` is not 0 (the embedding L2 of
+ * each value used). Ids outside `[0, V)` are skipped.
+ */
+export function fieldMeanGrad(
+  dy: usize,
+  ids: usize,
+  starts: usize,
+  n: i32,
+  w: i32,
+  K: i32,
+  d: i32,
+  table: usize,
+  V: i32,
+  l2Scale: f32,
+  out: usize,
+): void {
+  const rowBytes = (<usize>d) << 2;
+  memory.fill(out, 0, <usize>V * rowBytes);
+  const d4 = d & ~3;
+  const l2 = f32x4.splat(l2Scale);
+  let g = dy;
+  for (let r = 0; r < n; r++) {
+    const row = ids + ((<usize>r * <usize>w) << 2);
+    for (let k = 0; k < K; k++) {
+      const lo = load<i32>(starts + ((<usize>k) << 2));
+      const hi = load<i32>(starts + ((<usize>(k + 1)) << 2));
+      let count = 0;
+      for (let j = lo; j < hi; j++) if (load<i32>(row + ((<usize>j) << 2)) != 0) count++;
+      if (count > 0) {
+        const wt: f32 = <f32>1 / <f32>count;
+        const wv = f32x4.splat(wt);
+        for (let j = lo; j < hi; j++) {
+          const id = load<i32>(row + ((<usize>j) << 2));
+          if (id == 0 || <u32>id >= <u32>V) continue;
+          const t = out + <usize>id * rowBytes;
+          const e = table + <usize>id * rowBytes;
+          let c = 0;
+          if (l2Scale != 0) {
+            for (; c < d4; c += 4) {
+              const off = (<usize>c) << 2;
+              const add = f32x4.add(f32x4.mul(v128.load(g + off), wv), f32x4.mul(v128.load(e + off), l2));
+              v128.store(t + off, f32x4.add(v128.load(t + off), add));
+            }
+            for (; c < d; c++) {
+              const off = (<usize>c) << 2;
+              const add = load<f32>(g + off) * wt + load<f32>(e + off) * l2Scale;
+              store<f32>(t + off, load<f32>(t + off) + add);
+            }
+          } else {
+            for (; c < d4; c += 4) {
+              const off = (<usize>c) << 2;
+              v128.store(t + off, f32x4.add(v128.load(t + off), f32x4.mul(v128.load(g + off), wv)));
+            }
+            for (; c < d; c++) {
+              const off = (<usize>c) << 2;
+              store<f32>(t + off, load<f32>(t + off) + load<f32>(g + off) * wt);
+            }
+          }
+        }
+      }
+      g += rowBytes;
+    }
+  }
+}
