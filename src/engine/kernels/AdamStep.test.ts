@@ -8,8 +8,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeRng } from '../../data/random';
 import { initBackend } from '../backends';
 import { makeTfOptimizer } from '../train/optimizers';
+import { setSimdEnabled } from '../simd/simd';
 import { ADAM_STEP } from './AdamStep';
 
+// Lengths 21, 5 and 8: the SIMD kernel's four-lane loop with and without a tail.
 const shapes = [[7, 3], [5], [2, 2, 2]];
 
 function makeVars(tag: string) {
@@ -65,14 +67,21 @@ class StockAdam extends tf.AdamOptimizer {
   }
 }
 
-for (const backend of ['cpu', 'wasm'] as const) {
-  describe(`fused Adam on ${backend}`, () => {
+// wasm runs the SIMD kernel where the runtime has wasm SIMD (Node 20 does), and the JavaScript loop without.
+for (const [backend, simd] of [
+  ['cpu', false],
+  ['wasm', true],
+  ['wasm', false],
+] as const) {
+  describe(`fused Adam on ${backend}${backend === 'wasm' ? (simd ? ' (SIMD)' : ' (no SIMD)') : ''}`, () => {
     let before = 0;
     beforeEach(async () => {
       await initBackend(backend);
+      setSimdEnabled(simd);
       before = tf.memory().numTensors;
     });
     afterEach(() => {
+      setSimdEnabled(true);
       expect(tf.memory().numTensors).toBe(before);
     });
 

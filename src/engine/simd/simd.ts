@@ -57,6 +57,24 @@ export interface SimdKernels {
     l2Scale: number,
     out: number,
   ): void;
+  adamStep(
+    x: number,
+    g: number,
+    m: number,
+    v: number,
+    n: number,
+    negRate: number,
+    b1: number,
+    b2: number,
+    oneMinusB1: number,
+    oneMinusB2: number,
+    c1: number,
+    c2: number,
+    eps: number,
+    xOut: number,
+    mOut: number,
+    vOut: number,
+  ): void;
   /** -1, or the first position whose index is out of range. */
   gatherRows(x: number, rows: number, idx: number, n: number, rowBytes: number, out: number): number;
 }
