@@ -78,7 +78,7 @@ test('webgl (SwiftShader): our segment sum matches the reference, the self-check
   expectTrainingAgrees(report, 'webgl');
 });
 
-test('webgpu (SwiftShader): our WGSL segment sum matches the reference (float32 and int32), the self-check passes 9/9, and dnn and autoint train like cpu', async ({
+test('webgpu (SwiftShader): our WGSL segment sum matches the reference (float32 and int32), the self-check passes 10/10, and dnn and autoint train like cpu', async ({
   page,
 }) => {
   test.setTimeout(480_000);
@@ -87,7 +87,7 @@ test('webgpu (SwiftShader): our WGSL segment sum matches the reference (float32 
   expect(report.backend).toBe('webgpu');
   expect(report.ours).toBe(true);
   expect(report.selfCheck.ok, JSON.stringify(report.selfCheck)).toBe(true);
-  expect(report.selfCheck.checks).toHaveLength(9);
+  expect(report.selfCheck.checks).toHaveLength(10);
   expectCasesRight(report.cases);
   // The stock kernel it replaces, on the same cases: int32 sums come back as f32 bit patterns and ids past the
   // last segment wrap around, so it must be wrong somewhere (if tfjs fixes it, this says so).

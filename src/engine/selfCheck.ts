@@ -1,7 +1,7 @@
 /**
  * A backend self-check: a small fixed computation covering what training relies on (matmul, softmax, gather
  * and its gradient, segment sum, small batched products, the sparse graph product, a strided slice, list
- * fields' masked means and their gradient), run on
+ * fields' masked means and their gradient, an Adam update), run on
  * the active backend and compared with plain-JavaScript reference results. A backend that disagrees beyond tolerance is refused (driver bugs, half-float textures, kernels like
  * tfjs-backend-webgpu 4.22's segment sum, which adds int32 as float bits and wraps ids past the last segment —
  * ours replaces it, see kernels/UnsortedSegmentSum.webgpu.ts) instead of silently training a wrong model.
@@ -12,6 +12,8 @@ import type { SelfCheckReport } from './backendInfo';
 import type { CsrMatrix } from '../ops/csr';
 import { disposeSparse, spmm, toSparse } from '../ops/sparse';
 import { multiFieldMean } from '../models/fields';
+import { adamStepImpl } from './kernels/AdamStep';
+import { makeTfOptimizer } from './train/optimizers';
 
 /** Relative tolerance: float32 on GPUs reorders sums; anything past this is a wrong result, not rounding. */
 const TOLERANCE = 1e-3;
@@ -157,6 +159,49 @@ async function read(t: tf.Tensor): Promise<Float32Array> {
   return v;
 }
 
+/** One Adam update from zero moments through the training optimizer (wasm and cpu run our fused kernel). */
+function adamCase(): Omit<Case, 'name'> {
+  const shape: [number, number] = [4, 9];
+  const x0 = randomArray(36, 12);
+  const g = randomArray(36, 13);
+  const rate = 0.01;
+  const expected = new Float32Array(36);
+  const f = Math.fround;
+  adamStepImpl(
+    x0,
+    g,
+    new Float32Array(36),
+    new Float32Array(36),
+    {
+      rate,
+      beta1: 0.9,
+      beta2: 0.999,
+      epsilon: 1e-7,
+      correction1: f(1 - f(0.9)),
+      correction2: f(1 - f(0.999)),
+    },
+    expected,
+    new Float32Array(36),
+    new Float32Array(36),
+  );
+  return {
+    expected: expected.map((x, i) => (x - x0[i]) / rate),
+    run: async () => {
+      const opt = makeTfOptimizer({ optimizer: 'adam', learningRate: rate, momentum: 0 });
+      // tidy frees the initial tensor; the variable keeps its own reference to the data.
+      const v = tf.tidy(() => tf.variable(tf.tensor2d(x0, shape)));
+      try {
+        tf.tidy(() => opt.applyGradients([{ name: v.name, tensor: tf.tensor2d(g, shape) }]));
+        // The step itself, (x' − x) / rate ≈ ±1 per element, so that a wrong update cannot hide in x's size.
+        return await read(tf.tidy(() => tf.div(tf.sub(v, tf.tensor2d(x0, shape)), rate)));
+      } finally {
+        v.dispose();
+        opt.dispose();
+      }
+    },
+  };
+}
+
 function cases(): Case[] {
   const [m, k, n] = [33, 17, 9];
   const a = randomArray(m * k, 1);
@@ -257,6 +302,7 @@ function cases(): Case[] {
       ),
     },
     { name: 'list-field mean', ...listFields },
+    { name: 'Adam step', ...adamCase() },
   ];
 }
 
