@@ -13,7 +13,10 @@ import { chronologicalSplit } from '../src/data/split';
 import { initBackend, type BackendName } from '../src/engine/backends';
 import { unsortedSegmentSumWebglConfig } from '../src/engine/kernels/UnsortedSegmentSum.webgl';
 import { unsortedSegmentSumWebGpuConfig } from '../src/engine/kernels/UnsortedSegmentSum.webgpu';
-import { trainCtr } from '../src/engine/train/ctr';
+import { ADAM_STEP } from '../src/engine/kernels/AdamStep';
+import { disposeBatch, makeBatch } from '../src/engine/train/batches';
+import { ctrLoss, trainCtr } from '../src/engine/train/ctr';
+import { makeStepper } from '../src/engine/train/optimizers';
 import { defaults } from '../src/models/config';
 import { requireModel } from '../src/models/registry';
 import { DEFAULT_TRAIN_CONFIG } from '../src/engine/train/config';
@@ -203,6 +206,38 @@ async function losses(modelId: string, backend: BackendName): Promise<number[]> 
   return out;
 }
 
+/**
+ * Kernels one training step of autoint issues on `backend` (each at least one GPU dispatch), with our fused
+ * Adam where the backend has it and with the stock optimizer, and whether ours ran.
+ */
+async function stepKernels(backend: GpuBackend): Promise<{ fused: number; stock: number; ours: boolean }> {
+  const dataset = generateDemo({ users: 40, items: 80, interactionsPerUser: 12 });
+  const encoding = encodeCtr(dataset);
+  const spec = requireModel('autoint', 'ctr');
+  const model = await spec.build(defaults(spec.configSchema), encoding, makeRng('dispatch/init'));
+  const batch = makeBatch(encoding, chronologicalSplit(dataset.interactions).train.subarray(0, 64));
+  const count = async () => {
+    const stepper = makeStepper(DEFAULT_TRAIN_CONFIG, 10);
+    const vars = model.trainableVariables as tf.Variable[];
+    stepper.step(() => ctrLoss(model, batch, true, 1), vars, 0).dispose(); // warm-up: moments created
+    const profile = await tf.profile(() => {
+      stepper.step(() => ctrLoss(model, batch, true, 2), vars, 1).dispose();
+    });
+    stepper.dispose();
+    return profile.kernels.length;
+  };
+  const fused = tf.getKernel(ADAM_STEP, backend);
+  const withOurs = await count();
+  if (fused) tf.unregisterKernel(ADAM_STEP, backend);
+  try {
+    return { fused: withOurs, stock: await count(), ours: fused !== undefined };
+  } finally {
+    if (fused) tf.registerKernel(fused);
+    disposeBatch(batch);
+    model.dispose();
+  }
+}
+
 export async function run(backend: GpuBackend = 'webgl') {
   const info = await initBackend(backend);
   const ours = tf.getKernel('UnsortedSegmentSum', backend)?.kernelFunc === ourSegmentSum[backend].kernelFunc;
@@ -221,10 +256,12 @@ export async function run(backend: GpuBackend = 'webgl') {
     const gpu = await losses(id, backend);
     training[id] = { cpu, gpu, ms: { cpu: t1 - t0, gpu: performance.now() - t1 } };
   }
+  const kernelsPerStep = await stepKernels(backend);
   return {
     backend: info.name,
     device: info.device,
     selfCheck: info.selfCheck,
+    kernelsPerStep,
     ours,
     cases,
     stockCases,

@@ -1,7 +1,7 @@
 /**
  * A backend self-check: a small fixed computation covering what training relies on (matmul, softmax, gather
  * and its gradient, segment sum, small batched products, the sparse graph product, a strided slice, list
- * fields' masked means and their gradient, an Adam update), run on
+ * fields' masked means and their gradient, two Adam updates), run on
  * the active backend and compared with plain-JavaScript reference results. A backend that disagrees beyond tolerance is refused (driver bugs, half-float textures, kernels like
  * tfjs-backend-webgpu 4.22's segment sum, which adds int32 as float bits and wraps ids past the last segment —
  * ours replaces it, see kernels/UnsortedSegmentSum.webgpu.ts) instead of silently training a wrong model.
@@ -159,43 +159,51 @@ async function read(t: tf.Tensor): Promise<Float32Array> {
   return v;
 }
 
-/** One Adam update from zero moments through the training optimizer (wasm and cpu run our fused kernel). */
+/**
+ * Two Adam updates through the training optimizer (our fused kernel on wasm, cpu and webgpu; the stock update
+ * on webgl): the second reads the moments the first wrote, so a wrong moment fails as surely as a wrong value.
+ */
 function adamCase(): Omit<Case, 'name'> {
   const shape: [number, number] = [4, 9];
   const x0 = randomArray(36, 12);
-  const g = randomArray(36, 13);
+  const grads = [randomArray(36, 13), randomArray(36, 14)];
   const rate = 0.01;
-  const expected = new Float32Array(36);
   const f = Math.fround;
-  adamStepImpl(
-    x0,
-    g,
-    new Float32Array(36),
-    new Float32Array(36),
-    {
-      rate,
-      beta1: 0.9,
-      beta2: 0.999,
-      epsilon: 1e-7,
-      correction1: f(1 - f(0.9)),
-      correction2: f(1 - f(0.999)),
-    },
-    expected,
-    new Float32Array(36),
-    new Float32Array(36),
-  );
+  let x: Float32Array = x0;
+  let m = new Float32Array(36) as Float32Array;
+  let v = new Float32Array(36) as Float32Array;
+  let acc = [f(0.9), f(0.999)];
+  for (const g of grads) {
+    const next: [Float32Array, Float32Array, Float32Array] = [
+      new Float32Array(36),
+      new Float32Array(36),
+      new Float32Array(36),
+    ];
+    const settings = { rate, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 };
+    adamStepImpl(
+      x,
+      g,
+      m,
+      v,
+      { ...settings, correction1: f(1 - acc[0]), correction2: f(1 - acc[1]) },
+      ...next,
+    );
+    [x, m, v] = next;
+    acc = [f(acc[0] * f(0.9)), f(acc[1] * f(0.999))];
+  }
   return {
-    expected: expected.map((x, i) => (x - x0[i]) / rate),
+    // The steps themselves, (x'' − x) / rate ≈ ±2 per element, so that a wrong update cannot hide in x's size.
+    expected: x.map((xi, i) => (xi - x0[i]) / rate),
     run: async () => {
       const opt = makeTfOptimizer({ optimizer: 'adam', learningRate: rate, momentum: 0 });
       // tidy frees the initial tensor; the variable keeps its own reference to the data.
-      const v = tf.tidy(() => tf.variable(tf.tensor2d(x0, shape)));
+      const w = tf.tidy(() => tf.variable(tf.tensor2d(x0, shape)));
       try {
-        tf.tidy(() => opt.applyGradients([{ name: v.name, tensor: tf.tensor2d(g, shape) }]));
-        // The step itself, (x' − x) / rate ≈ ±1 per element, so that a wrong update cannot hide in x's size.
-        return await read(tf.tidy(() => tf.div(tf.sub(v, tf.tensor2d(x0, shape)), rate)));
+        for (const g of grads)
+          tf.tidy(() => opt.applyGradients([{ name: w.name, tensor: tf.tensor2d(g, shape) }]));
+        return await read(tf.tidy(() => tf.div(tf.sub(w, tf.tensor2d(x0, shape)), rate)));
       } finally {
-        v.dispose();
+        w.dispose();
         opt.dispose();
       }
     },

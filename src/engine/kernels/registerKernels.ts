@@ -1,5 +1,6 @@
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
 import { adamStepCpuConfig, adamStepWasmConfig } from './AdamStep';
+import { adamStepWebGpuConfig } from './AdamStep.webgpu';
 import { wrapWasmBatchMatMul } from './BatchMatMul.wasm';
 import { csrMatMulCpuConfig, csrMatMulWasmConfig } from './CsrMatMul';
 import {
@@ -22,6 +23,7 @@ import { unsortedSegmentSumWebGpuConfig } from './UnsortedSegmentSum.webgpu';
 export const CUSTOM_KERNELS: readonly KernelConfig[] = [
   adamStepCpuConfig,
   adamStepWasmConfig,
+  adamStepWebGpuConfig,
   csrMatMulCpuConfig,
   csrMatMulWasmConfig,
   unsortedSegmentSumCpuConfig,

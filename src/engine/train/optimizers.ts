@@ -69,6 +69,11 @@ interface NamedTensor {
 }
 
 class ScheduledAdam extends tf.AdamOptimizer implements RateSettable {
+  /**
+   * β₁ᵗ and β₂ᵗ as the device holds them (tfjs starts them at β and multiplies in float32 each step), kept on
+   * the host so that a step reads no scalar back: on webgpu a read is a sync point per step.
+   */
+  private acc: [number, number] = [Math.fround(0.9), Math.fround(0.999)];
   constructor(rate: number) {
     super(rate, 0.9, 0.999, 1e-7);
     const internals = this.internals();
@@ -83,12 +88,15 @@ class ScheduledAdam extends tf.AdamOptimizer implements RateSettable {
     this.learningRate = rate;
   }
   /**
-   * tfjs's update, with each variable's arithmetic in one kernel where the backend has ours (wasm, cpu: see
-   * kernels/AdamStep.ts); the stock update elsewhere. Same state, same order, same checkpoints.
+   * tfjs's update, with each variable's arithmetic in one kernel where the backend has ours (wasm, cpu,
+   * webgpu: see kernels/AdamStep*.ts); the stock update elsewhere (webgl). Same state, same order, same
+   * checkpoints.
    */
   override applyGradients(variableGradients: Record<string, tf.Variable> | NamedTensor[]): void {
-    if (!tf.getKernel(ADAM_STEP, tf.getBackend())) return super.applyGradients(variableGradients);
     const s = this.internals();
+    const [p1, p2] = this.acc;
+    this.acc = [Math.fround(p1 * Math.fround(s.beta1)), Math.fround(p2 * Math.fround(s.beta2))];
+    if (!tf.getKernel(ADAM_STEP, tf.getBackend())) return super.applyGradients(variableGradients);
     const list = Array.isArray(variableGradients)
       ? variableGradients
       : Object.entries(variableGradients).map(([name, tensor]) => ({ name, tensor }));
@@ -97,9 +105,9 @@ class ScheduledAdam extends tf.AdamOptimizer implements RateSettable {
       beta1: s.beta1,
       beta2: s.beta2,
       epsilon: s.epsilon,
-      // sub(1, accBeta) in float32, as tfjs's step computes it; a scalar read, cheap on these backends.
-      correction1: Math.fround(1 - s.accBeta1.dataSync()[0]),
-      correction2: Math.fround(1 - s.accBeta2.dataSync()[0]),
+      // sub(1, accBeta) in float32, as tfjs's step computes it, from the host's copy of accBeta.
+      correction1: Math.fround(1 - p1),
+      correction2: Math.fround(1 - p2),
     };
     list.forEach(({ name, tensor: gradient }, i) => {
       const value = tf.engine().registeredVariables[name];
@@ -139,6 +147,8 @@ class ScheduledAdam extends tf.AdamOptimizer implements RateSettable {
     await super.setWeights(weights.filter((w) => !acc.includes(w)));
     const internals = this.internals();
     for (const { name, tensor } of acc) internals[name as (typeof ACC_BETA)[number]].assign(tensor);
+    const read = async (v: tf.Variable) => ((await v.data()) as Float32Array)[0];
+    this.acc = [await read(internals.accBeta1), await read(internals.accBeta2)];
   }
 }
 
