@@ -1,5 +1,6 @@
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
 import { adamStepCpuConfig, adamStepWasmConfig } from './AdamStep';
+import { adamStepWebGlConfig } from './AdamStep.webgl';
 import { adamStepWebGpuConfig } from './AdamStep.webgpu';
 import { wrapWasmBatchMatMul } from './BatchMatMul.wasm';
 import { csrMatMulCpuConfig, csrMatMulWasmConfig } from './CsrMatMul';
@@ -24,6 +25,7 @@ export const CUSTOM_KERNELS: readonly KernelConfig[] = [
   adamStepCpuConfig,
   adamStepWasmConfig,
   adamStepWebGpuConfig,
+  adamStepWebGlConfig,
   csrMatMulCpuConfig,
   csrMatMulWasmConfig,
   unsortedSegmentSumCpuConfig,

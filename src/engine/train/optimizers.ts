@@ -89,7 +89,7 @@ class ScheduledAdam extends tf.AdamOptimizer implements RateSettable {
   }
   /**
    * tfjs's update, with each variable's arithmetic in one kernel where the backend has ours (wasm, cpu,
-   * webgpu: see kernels/AdamStep*.ts); the stock update elsewhere (webgl). Same state, same order, same
+   * webgpu, webgl: see kernels/AdamStep*.ts); the stock update elsewhere. Same state, same order, same
    * checkpoints.
    */
   override applyGradients(variableGradients: Record<string, tf.Variable> | NamedTensor[]): void {
