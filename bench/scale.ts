@@ -9,8 +9,9 @@
  * `--widths`: ctr speed as items carry list fields: 1–3 genres and a tag list of up to that many values (half to
  * all of it per item, from 500 tags; 0 = no list fields), on a demo of `--width-size` interactions: the cost of list fields, which
  * should stay small. One JSON line per point (protocol "scale-ctr" / "scale-width" / "scale-knn"), appended
- * to bench/results/<date>-<host>.jsonl. `--profile`: instead of an epoch at each width, where a step's time goes
- * (`bench/profile.ts`), printed only.
+ * to bench/results/<date>-<host>.jsonl. `--repeat N`: N epochs per width, the widths taking turns, and the
+ * median in the row (the runs beside it): on a shared machine one epoch's rows/s moves by ±30 %. `--profile`:
+ * instead of an epoch at each width, where a step's time goes (`bench/profile.ts`), printed only.
  */
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
@@ -38,6 +39,7 @@ const { values: args } = parseArgs({
     widths: { type: 'string', default: '' },
     'width-size': { type: 'string', default: '30000' },
     profile: { type: 'boolean', default: false },
+    repeat: { type: 'string', default: '1' },
     out: { type: 'string' },
   },
 });
@@ -134,32 +136,47 @@ async function main() {
     });
   }
 
-  for (const width of args.widths!.split(',').filter(Boolean).map(Number)) {
-    const data = ctrData(withTags(demoOfSize(Number(args['width-size'])), width));
-    const { dataset, split } = data;
-    if (args.profile) {
-      // Where a step's time goes on this data (bench/profile.ts); prints, appends nothing.
-      const { config } = resolveConfig(spec.configSchema, {});
-      const model = await spec.build(config, data.encoding, makeRng('42/init'));
-      // Batches as training draws them (shuffled): sorted rows would share their items.
-      const p = await profileStep(model, data.encoding, epochOrder(split.train, 42, 0).order);
-      model.dispose();
-      console.log(
-        JSON.stringify({ model: spec.id, list_width: width, items: dataset.numItems, ...p }, null, 1),
-      );
-      continue;
+  const widths = args.widths!.split(',').filter(Boolean).map(Number);
+  const repeat = Math.max(1, Number(args.repeat));
+  const widthData = new Map(
+    widths.map((w) => [w, ctrData(withTags(demoOfSize(Number(args['width-size'])), w))] as const),
+  );
+  const runs = new Map<number, { rowsPerSec: number; validAuc: number }[]>(widths.map((w) => [w, []]));
+  // `--repeat N`: the widths in turn, every other round in reverse, so that each width sees the same load.
+  for (let rep = 0; rep < repeat; rep++) {
+    for (const width of rep % 2 ? [...widths].reverse() : widths) {
+      const data = widthData.get(width)!;
+      if (args.profile) {
+        // Where a step's time goes on this data (bench/profile.ts); prints, appends nothing.
+        const { config } = resolveConfig(spec.configSchema, {});
+        const model = await spec.build(config, data.encoding, makeRng('42/init'));
+        // Batches as training draws them (shuffled): sorted rows would share their items.
+        const p = await profileStep(model, data.encoding, epochOrder(data.split.train, 42, 0).order);
+        model.dispose();
+        const items = data.dataset.numItems;
+        console.log(JSON.stringify({ model: spec.id, list_width: width, items, ...p }, null, 1));
+        continue;
+      }
+      const result = await oneEpoch(spec, data);
+      runs.get(width)!.push({ rowsPerSec: result.rowsPerSec, validAuc: result.epochs[0].valid.auc });
+      console.log(`${spec.id} list width ${width}: ${Math.round(result.rowsPerSec)} rows/s`);
     }
-    const result = await oneEpoch(spec, data);
+  }
+  for (const width of args.profile ? [] : widths) {
+    const { dataset, split } = widthData.get(width)!;
+    const all = runs.get(width)!;
+    const speeds = all.map((r) => r.rowsPerSec).sort((a, b) => a - b);
     emit({
       protocol: 'scale-width',
       model: spec.id,
       list_width: width,
       items: dataset.numItems,
       train_rows: split.train.length,
-      train_rows_per_s: Math.round(result.rowsPerSec),
-      valid_auc: +result.epochs[0].valid.auc.toFixed(4),
+      // The median of the repeats (one run: that run).
+      train_rows_per_s: Math.round(speeds[(speeds.length - 1) >> 1]),
+      ...(repeat > 1 ? { runs_rows_per_s: all.map((r) => Math.round(r.rowsPerSec)) } : {}),
+      valid_auc: +all[0].validAuc.toFixed(4),
     });
-    console.log(`${spec.id} list width ${width}: ${Math.round(result.rowsPerSec)} rows/s`);
   }
 
   const dim = Number(args.dim);
