@@ -77,18 +77,20 @@ test('explains amfr (attention heads) and mmdin (behaviour attention) and compar
 
   // Hover shows the cell's fields and value; the example's row values label the fields.
   const exampleTip = await hoverCell(heatmap, 0.55, 0.3);
-  expect(exampleTip).toMatch(/^.+ → .+: 0\.\d{3}$/);
+  expect(exampleTip).toMatch(/^.+ → .+: 0\.\d{3} \([\d.]+× uniform\)$/);
   expect(exampleTip).toContain('(');
   // Keyboard: focus the heatmap and move with the arrow keys.
   await page.mouse.move(0, 0);
   await heatmap.getByRole('group').focus();
   await page.keyboard.press('ArrowRight');
-  await expect(heatmap.getByTestId('heatmap-tooltip')).toHaveText(/^user .*→ .*: 0\.\d{3}$/);
+  await expect(heatmap.getByTestId('heatmap-tooltip')).toHaveText(
+    /^user .*→ .*: 0\.\d{3} \([\d.]+× uniform\)$/,
+  );
 
   // Validation average: same cell, other numbers, no example values.
   await views.getByTestId('attention-source').selectOption('average');
   const averageTip = await hoverCell(heatmap, 0.55, 0.3);
-  expect(averageTip).toMatch(/^[^()]+ → [^()]+: 0\.\d{3}$/);
+  expect(averageTip).toMatch(/^[^()]+ → [^()]+: 0\.\d{3} \([\d.]+× uniform\)$/);
   await views.getByTestId('attention-source').selectOption('example');
 
   // Another head opens large; a second head gives their difference on a diverging scale.
@@ -101,6 +103,9 @@ test('explains amfr (attention heads) and mmdin (behaviour attention) and compar
   // amfr's pair attention: triangle heatmap and the 10 heaviest pairs.
   await expect(views.getByTestId('pair-heatmap')).toBeVisible();
   await expect(views.getByTestId('top-pairs').locator('li')).toHaveCount(10);
+  // Each head and the pairs are read against uniform, in a sentence.
+  await expect(views.getByTestId('head-summary')).toHaveText(/uniform/);
+  await expect(views.getByTestId('pair-summary')).toHaveText(/uniform \(1\/55/);
   // For the picture: hover a cell (the line view then keeps that row's lines).
   await hoverCell(heatmap, 0.97, 0.78);
   await shoot(page, views, views.locator('.heads-top'), 'attention-view', (n) => testInfo.outputPath(n));

@@ -8,7 +8,7 @@ import { OKABE_ITO } from './LineChart';
 
 export const COLOUR_STEPS = 64;
 const VIRIDIS = quantize(interpolateViridis, COLOUR_STEPS);
-// PuOr runs orange (negative) → purple (positive); we keep that: purple = first head larger.
+// d3's PuOr runs purple (negative) → orange (positive); legends draw their own swatches from the scale.
 const PUOR = quantize(interpolatePuOr, COLOUR_STEPS);
 
 export interface ColourScale {

@@ -36,8 +36,11 @@ describe('AttentionView', () => {
     const head = heatmap('attention-heatmap');
     expect(head.caption()).toBe('layer 1 · head 1: how much each field attends to each other field');
     expect(rowLabels('attention-heatmap')).toEqual(['user', 'item', 'movie genre']);
+    // Weights against uniform (1/3 over three fields): the legend runs from below to above it.
     expect(
-      screen.getByRole('img', { name: 'attention weight (layer 1 · head 1): colour from 0.00 to 0.75' }),
+      screen.getByRole('img', {
+        name: 'weight against uniform, 1/3 (layer 1 · head 1): colour from 0.44× to 2.3×',
+      }),
     ).toBeTruthy();
   });
 
@@ -49,7 +52,7 @@ describe('AttentionView', () => {
     head.press('ArrowDown'); // the first key lands on the first cell
     head.press('ArrowDown');
     head.press('ArrowRight');
-    expect(head.readout()).toBe('item (i9) → item (i9): 0.750');
+    expect(head.readout()).toBe('item (i9) → item (i9): 0.750 (2.3× uniform)');
     // Only the focused query field's three lines stay, drawn thicker.
     const kept = [...lines.querySelectorAll('line')];
     expect(kept.map((l) => l.getAttribute('stroke-width'))).toEqual(['3', '3', '3']);
@@ -63,7 +66,7 @@ describe('AttentionView', () => {
     head.press('ArrowRight'); // the first key lands on the first cell
     head.press('ArrowRight');
     head.press('ArrowRight');
-    expect(head.readout()).toBe('user (u4) → movie genre (Drama): 0.875');
+    expect(head.readout()).toBe('user (u4) → movie genre (Drama): 0.875 (2.6× uniform)');
     expect(screen.getByRole('button', { name: 'Layer 2, head 2' }).getAttribute('aria-pressed')).toBe('true');
   });
 
@@ -78,7 +81,7 @@ describe('AttentionView', () => {
     fireEvent.change(source, { target: { value: 'average' } });
     const head = heatmap('attention-heatmap');
     head.press('ArrowRight');
-    expect(head.readout()).toBe('user → user: 0.500');
+    expect(head.readout()).toBe('user → user: 0.500 (1.5× uniform)');
   });
 
   it('compares two heads cell by cell, and drops the comparison when the compared head is opened', () => {
@@ -116,12 +119,49 @@ describe('AttentionView', () => {
     expect(screen.getByRole('heading', { name: 'Top 3 pairs' })).toBeTruthy();
     const top = within(screen.getByTestId('top-pairs')).getAllByRole('listitem');
     expect(top.map((li) => li.textContent)).toEqual([
-      'user × movie genre0.5000',
-      'user × item0.2500',
-      'item × movie genre0.2500',
+      'user × movie genre0.5000 · 1.5× uniform',
+      'user × item0.2500 · 0.75× uniform',
+      'item × movie genre0.2500 · 0.75× uniform',
     ]);
+    expect(screen.getByTestId('pair-summary').textContent).toBe(
+      'The heaviest pair, user × movie genre, is 1.5× uniform (1/3 = 0.3333); the pairs spread over about 2.8 of 3.',
+    );
     const pair = heatmap('pair-heatmap');
     pair.press('ArrowDown'); // starts on the first pair, right of the diagonal
-    expect(pair.readout()).toBe('user × item: 0.2500');
+    expect(pair.readout()).toBe('user × item: 0.2500 (0.75× uniform)');
+  });
+
+  it('says when heads and pairs are about uniform, with legends that keep them pale (MovieLens amfr)', () => {
+    // Every head a solid 0.2 over 5 fields, pair weights 0.0995–0.1007 over 10 pairs (uniform 0.1).
+    const fields = ['a', 'b', 'c', 'd', 'e'];
+    const heads = { data: new Float32Array(2 * 25).fill(0.2), shape: [1, 2, 5, 5], labels: fields };
+    const pairData = new Float32Array(25);
+    let k = 0;
+    for (let i = 0; i < 5; i++)
+      for (let j = i + 1; j < 5; j++) pairData[i * 5 + j] = 0.0995 + (0.0012 * k++) / 9;
+    const pairs = { data: pairData, shape: [5, 5], labels: fields };
+    render(
+      <AttentionView
+        explanation={fieldExplanation({
+          fieldAttention: { example: heads, average: heads },
+          pairAttention: { example: pairs, average: pairs },
+        })}
+      />,
+    );
+    expect(screen.getByTestId('head-summary').textContent).toBe(
+      'This head attends about equally to all 5 fields (every weight within 25 % of uniform, 1/5): it carries little information.',
+    );
+    expect(screen.getByTestId('pair-summary').textContent).toBe(
+      'No pair stands out: every pair weight is within 25 % of uniform (1/10 = 0.1000).',
+    );
+    // The legends keep their ½×–2× floor: a 0.1 % spread is not stretched over the palette.
+    expect(
+      screen.getByRole('img', {
+        name: 'weight against uniform, 1/5 (layer 1 · head 1): colour from ½× to 2×',
+      }),
+    ).toBeTruthy();
+    expect(
+      screen.getByRole('img', { name: 'pair weight against uniform, 1/10: colour from ½× to 2×' }),
+    ).toBeTruthy();
   });
 });

@@ -1,22 +1,30 @@
 import { useMemo, useState } from 'react';
 import type { AttentionExplanation } from '../../engine/protocol';
 import {
-  cellExtent,
   diffMatrix,
   headMatrix,
   maxAbs,
-  maxValue,
   readableField,
   topPairs,
   triangleCells,
   type HeadRef,
   type Matrix,
+  type TopPair,
 } from '../../viz/attentionData';
 import { AttentionGrid } from '../../viz/AttentionGrid';
 import { AttentionHeatmap, type ActiveCell } from '../../viz/AttentionHeatmap';
 import { AttentionLines } from '../../viz/AttentionLines';
 import { ColourLegend } from '../../viz/ColourLegend';
-import { divergingScale, headColour, sequentialScale } from '../../viz/colour';
+import { divergingScale, headColour, type ColourScale } from '../../viz/colour';
+import {
+  formatRatioTick,
+  headSentence,
+  ratioText,
+  summarizeHead,
+  uniformScale,
+  NEAR_UNIFORM,
+  type HeadSummary,
+} from '../../viz/uniformBaseline';
 import type { AttentionMap } from '../../contract/explain';
 
 type Source = 'example' | 'average';
@@ -49,7 +57,8 @@ export function AttentionView({ explanation }: { explanation: AttentionExplanati
     const byName = new Map(explanation.example.fields.map((f) => [f.name, f.value]));
     return (map?.labels ?? []).map((n) => (source === 'example' ? (byName.get(n) ?? '') : ''));
   }, [map, explanation.example, source]);
-  const colour = useMemo(() => sequentialScale(map ? maxValue(map.data) : 1), [map]);
+  // Every head against uniform (1/M over the M key fields), one scale for the grid so heads compare.
+  const colour = useMemo(() => uniformScale(map?.data ?? [], map?.shape[2] ?? 1), [map]);
 
   const sourceSelect = (
     <label className="inline-field">
@@ -97,7 +106,7 @@ function HeadsSection(props: {
   map: AttentionMap;
   labels: readonly string[];
   describeField: (i: number) => string;
-  colour: ReturnType<typeof sequentialScale>;
+  colour: ColourScale;
   selected: HeadRef;
   onSelect: (h: HeadRef) => void;
   compare: string;
@@ -128,10 +137,12 @@ function HeadsSection(props: {
     [otherIndex, H, matrix, map],
   );
   const diffColour = useMemo(() => divergingScale(diff ? maxAbs(diff.data) : 1), [diff]);
-  // The large heatmap gets its own scale (the grid's shared one would flatten a quiet head).
-  const headScale = useMemo(() => sequentialScale(maxValue(matrix.data)), [matrix]);
+  // The large heatmap gets its own range (the grid's shared one would flatten a quiet head), still centred on
+  // uniform and never narrower than ½×–2×, so a near-uniform head stays pale.
+  const headScale = useMemo(() => uniformScale(matrix.data, M), [matrix, M]);
+  const summary = useMemo(() => summarizeHead(matrix.data, M, M), [matrix, M]);
   const describe = (r: number, c: number, v: number) =>
-    `${describeField(r)} → ${describeField(c)}: ${v.toFixed(3)}`;
+    `${describeField(r)} → ${describeField(c)}: ${v.toFixed(3)} (${ratioText(v, M)})`;
 
   return (
     <>
@@ -144,7 +155,12 @@ function HeadsSection(props: {
             </span>
           </h3>
           <AttentionGrid map={map} colour={colour} selected={selected} onSelect={onSelect} />
-          <ColourLegend scale={colour} label="attention weight (all heads)" width={200} />
+          <ColourLegend
+            scale={colour}
+            label={`weight against uniform, 1/${M} (all heads)`}
+            width={200}
+            format={formatRatioTick}
+          />
           <AttentionLines
             testId="attention-lines"
             matrix={matrix}
@@ -168,10 +184,19 @@ function HeadsSection(props: {
             onActive={onActive}
             describe={describe}
           />
-          <ColourLegend scale={headScale} label={`attention weight (${headName(selected)})`} width={220} />
+          <ColourLegend
+            scale={headScale}
+            label={`weight against uniform, 1/${M} (${headName(selected)})`}
+            width={220}
+            format={formatRatioTick}
+          />
+          <p className="head-summary narrow" data-testid="head-summary">
+            {headSentence(summary, 'field', (r, c) => `${labels[r]} → ${labels[c]}`)}
+          </p>
           <p className="hint narrow">
-            Each row is one field’s attention over all fields and sums to 1. Hover a cell, or focus the
-            heatmap and use the arrow keys, for its value; the line view keeps the row’s lines.
+            Each row is one field’s attention over all fields and sums to 1; a colour says how far a weight is
+            from uniform (white), above it in orange, below in purple. Hover a cell, or focus the heatmap and
+            use the arrow keys, for its value; the line view keeps the row’s lines.
           </p>
         </div>
       </div>
@@ -234,21 +259,40 @@ function HeadsSection(props: {
   );
 }
 
+/** The pair attention against uniform 1/P, in a sentence. */
+function pairSentence(s: HeadSummary, top: TopPair | undefined, P: number): string {
+  const uniform = `uniform (1/${P} = ${(1 / P).toFixed(4)})`;
+  const margin = `${Math.round((NEAR_UNIFORM - 1) * 100)} %`;
+  if (s.nearUniform) return `No pair stands out: every pair weight is within ${margin} of ${uniform}.`;
+  const name = top ? `${top.a} × ${top.b}` : '';
+  const ratio = (top?.weight ?? 0) * P;
+  if (s.maxRatio <= NEAR_UNIFORM) {
+    return (
+      `No pair stands out: the heaviest, ${name}, is only ${ratio.toFixed(2)}× ${uniform}; ` +
+      `the attention mostly pushes some pairs below it.`
+    );
+  }
+  return `The heaviest pair, ${name}, is ${ratio.toFixed(1)}× ${uniform}; the pairs spread over about ${s.effective.toFixed(1)} of ${P}.`;
+}
+
 function PairSection({ map, labels }: { map: AttentionMap; labels: readonly string[] }) {
   const M = map.shape[0];
   const matrix = useMemo<Matrix>(() => ({ data: map.data, rows: M, cols: M }), [map, M]);
-  // Pair weights are often close to uniform (1/P each): colour their spread, from the lightest pair up.
-  const colour = useMemo(() => {
-    const [lo, hi] = cellExtent(triangleCells(matrix));
-    return sequentialScale(hi, lo);
-  }, [matrix]);
+  // Pair weights sum to 1 over the P = M(M−1)/2 pairs: uniform is 1/P, and the colours say how far from it.
+  const pairs = useMemo(() => triangleCells(matrix).map((c) => c.value), [matrix]);
+  const P = pairs.length;
+  const colour = useMemo(() => uniformScale(pairs, P), [pairs, P]);
+  const summary = useMemo(() => summarizeHead(pairs, 1, P), [pairs, P]);
   const top = useMemo(() => topPairs(matrix, labels, 10), [matrix, labels]);
   return (
     <div className="pair-section">
       <h3>
         External pair attention{' '}
-        <span className="hint">(the weight of each field pair’s product; all pairs sum to 1)</span>
+        <span className="hint">(the weight of each field pair’s product; all {P} pairs sum to 1)</span>
       </h3>
+      <p className="head-summary" data-testid="pair-summary">
+        {pairSentence(summary, top[0], P)}
+      </p>
       <div className="pair-body">
         <div>
           <AttentionHeatmap
@@ -262,14 +306,14 @@ function PairSection({ map, labels }: { map: AttentionMap; labels: readonly stri
             colTitle="field j"
             keep={upper}
             size={Math.min(300, Math.max(160, M * 26))}
-            describe={(i, j, v) => `${labels[i]} × ${labels[j]}: ${v.toFixed(4)}`}
+            describe={(i, j, v) => `${labels[i]} × ${labels[j]}: ${v.toFixed(4)} (${ratioText(v, P)})`}
             format={(v) => v.toFixed(4)}
           />
           <ColourLegend
             scale={colour}
-            label="pair weight (lightest to heaviest pair)"
+            label={`pair weight against uniform, 1/${P}`}
             width={200}
-            format={(v) => v.toFixed(4)}
+            format={formatRatioTick}
           />
         </div>
         <div>
@@ -284,7 +328,9 @@ function PairSection({ map, labels }: { map: AttentionMap; labels: readonly stri
                   className="pair-bar"
                   style={{ width: `${(p.weight / (top[0]?.weight || 1)) * 100}px` }}
                 />
-                <span className="pair-value">{p.weight.toFixed(4)}</span>
+                <span className="pair-value">
+                  {p.weight.toFixed(4)} · {ratioText(p.weight, P)}
+                </span>
               </li>
             ))}
           </ol>
