@@ -12,10 +12,9 @@ import { parseArgs } from 'node:util';
 import { initBackend, type BackendName } from '../src/engine/backends';
 import type { BackendInfo } from '../src/engine/backendInfo';
 import { quickTrainDefaults } from '../src/engine/train/config';
-import { timeTrainingSteps } from '../src/engine/train/timeSteps';
 import { createWorkerApi } from '../src/engine/worker/api';
-import { prepareCtrRun, prepareTopkRun } from '../src/engine/worker/families';
 import { memoryMemo } from '../src/engine/worker/probeMemo';
+import { timeRunSteps } from '../src/engine/worker/speedProbe';
 import { generateDemo } from '../src/data/demo';
 import { REGISTRY } from '../src/models/registry';
 import type { TrainRequest } from '../src/engine/protocol';
@@ -59,22 +58,8 @@ async function probeOnce(
 /** A longer timing of the same model and batch on `name`. */
 async function check(name: BackendName, request: TrainRequest): Promise<number> {
   await initBackend(name, paths);
-  const entry = REGISTRY.get(request.modelId)!;
   const budget = { warmup: 3, minSteps: 8, maxSteps: 100_000, budgetMs: checkMs };
-  if (entry.family === 'ctr') {
-    const run = await prepareCtrRun(entry, data, request);
-    try {
-      return (await timeTrainingSteps(run.family, run.config, budget)).perSec;
-    } finally {
-      run.trained.model.dispose();
-    }
-  }
-  const run = await prepareTopkRun(entry, data, request, () => {});
-  try {
-    return (await timeTrainingSteps(run.family, run.config, budget)).perSec;
-  } finally {
-    run.trained.model.dispose();
-  }
+  return (await timeRunSteps(REGISTRY.get(request.modelId)!, data, request, budget)).perSec;
 }
 
 for (const modelId of args.models.split(',').filter(Boolean)) {

@@ -54,8 +54,9 @@ export function writeProbe({ md }, rows) {
   }
   if (auto.length) {
     md(
-      'In Chromium (`node bench/browser.mjs --backends auto,wasm,webgl,webgpu,cpu`), where WebGL and WebGPU run on ' +
-        'SwiftShader and auto passes over them: the backend auto started, and the fastest of the forced runs.',
+      'In Chromium (`node bench/browser.mjs --backends auto,wasm,webgl,cpu`; WebGPU on SwiftShader, 50–250× ' +
+        'slower than wasm, left out), where auto passes over the software GPUs: the backend auto started, and ' +
+        'the fastest of the forced runs.',
     );
     md();
     md('| model | auto started | its rows/s | forced runs | fastest |');

@@ -41,6 +41,16 @@ interface AdamStepInputs {
 
 const f = Math.fround;
 
+/**
+ * The step's scalars in the order the SIMD, WGSL and GLSL kernels take them, each rounded to float32:
+ * −rate, β₁, β₂, 1 − β₁, 1 − β₂, the two bias corrections, ε.
+ */
+export function adamScalars(a: AdamStepAttrs): number[] {
+  return [-a.rate, a.beta1, a.beta2, 1 - a.beta1, 1 - a.beta2, a.correction1, a.correction2, a.epsilon].map(
+    f,
+  );
+}
+
 /** Writes `x'`, `m'`, `v'` for every element (inputs and outputs may not alias). */
 export function adamStepImpl(
   x: TypedArray,
@@ -88,23 +98,11 @@ function adamStepWasm(args: { inputs: AdamStepInputs; attrs: AdamStepAttrs; back
   const simd = simdKernels(backend);
   if (simd) {
     const at = (t: TensorInfo) => heapOffset(backend, t);
-    const f = Math.fround;
-    simd.adamStep(
-      at(inputs.x),
-      at(inputs.g),
-      at(inputs.m),
-      at(inputs.v),
-      util.sizeFromShape(inputs.x.shape),
-      f(-a.rate),
-      f(a.beta1),
-      f(a.beta2),
-      f(1 - a.beta1),
-      f(1 - a.beta2),
-      f(a.correction1),
-      f(a.correction2),
-      f(a.epsilon),
-      ...(outs.map(at) as [number, number, number]),
-    );
+    const [negRate, b1, b2, oneMinusB1, oneMinusB2, c1, c2, eps] = adamScalars(a);
+    const [xOut, mOut, vOut] = outs.map(at);
+    const n = util.sizeFromShape(inputs.x.shape);
+    const [x, g, m, v] = [inputs.x, inputs.g, inputs.m, inputs.v].map(at);
+    simd.adamStep(x, g, m, v, n, negRate, b1, b2, oneMinusB1, oneMinusB2, c1, c2, eps, xOut, mOut, vOut);
     return outs;
   }
   // Views into the wasm heap, taken after every makeOutput (which may grow, and so detach, the heap).

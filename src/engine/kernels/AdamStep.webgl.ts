@@ -7,7 +7,7 @@
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 // Types only: the webgl package is imported lazily by backends.ts, never by this module.
 import type { GPGPUProgram, MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
-import { ADAM_STEP, type AdamStepAttrs } from './AdamStep';
+import { ADAM_STEP, adamScalars, type AdamStepAttrs } from './AdamStep';
 
 type Output = 'x' | 'm' | 'v';
 type Input = 'X' | 'G' | 'M' | 'V';
@@ -18,6 +18,7 @@ const INPUTS: Record<Output, readonly Input[]> = {
   v: ['G', 'V'],
 };
 
+/** The names of `adamScalars`, in its order. */
 const UNIFORMS = ['negRate', 'b1', 'b2', 'oneMinusB1', 'oneMinusB2', 'c1', 'c2', 'eps'] as const;
 
 class AdamProgram implements GPGPUProgram {
@@ -53,17 +54,7 @@ function adamStepWebGl(args: {
   backend: MathBackendWebGL;
 }): TensorInfo[] {
   const { inputs, attrs: a, backend } = args;
-  const values = [
-    -a.rate,
-    a.beta1,
-    a.beta2,
-    1 - a.beta1,
-    1 - a.beta2,
-    a.correction1,
-    a.correction2,
-    a.epsilon,
-  ];
-  const uniforms = values.map((value) => [Math.fround(value)]);
+  const uniforms = adamScalars(a).map((value) => [value]);
   const tensors: Record<Input, TensorInfo> = { X: inputs.x, G: inputs.g, M: inputs.m, V: inputs.v };
   return (['x', 'm', 'v'] as const).map((which) =>
     backend.runWebGLProgram(

@@ -9,7 +9,7 @@
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 // Types only: the webgpu package is imported lazily by backends.ts, never by this module.
 import type { WebGPUBackend, WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
-import { ADAM_STEP, type AdamStepAttrs } from './AdamStep';
+import { ADAM_STEP, adamScalars, type AdamStepAttrs } from './AdamStep';
 
 const WORKGROUP = 64;
 
@@ -72,16 +72,7 @@ function adamStepWebGpu(args: {
 }): TensorInfo[] {
   const { inputs, attrs: a, backend } = args;
   const { x, g, m, v } = inputs;
-  const uniforms = [
-    -a.rate,
-    a.beta1,
-    a.beta2,
-    1 - a.beta1,
-    1 - a.beta2,
-    a.correction1,
-    a.correction2,
-    a.epsilon,
-  ].map((value) => ({ type: 'float32', data: [Math.fround(value)] }));
+  const uniforms = adamScalars(a).map((value) => ({ type: 'float32', data: [value] }));
   // A scalar runs as [1] and keeps its shape (as tfjs's Reshape: the same buffer under another shape).
   const shape = x.shape.length > 0 ? x.shape : [1];
   const tensors = { x, g, m, v };

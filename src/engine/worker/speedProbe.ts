@@ -54,8 +54,8 @@ export function probeKey(
   });
 }
 
-/** Builds the run's model on the active backend, times a few steps, and disposes it. */
-async function measure(
+/** Builds the run's model on the active backend, times `budget` of its steps, and disposes it. */
+export async function timeRunSteps(
   entry: ModelEntry,
   data: Prepared,
   request: TrainRequest,
@@ -129,7 +129,7 @@ export async function pickFastestBackend(
       });
       try {
         await switchBackend(c.name, state.wasmPaths);
-        const t = await measure(entry, data, request, settings.budget);
+        const t = await timeRunSteps(entry, data, request, settings.budget);
         speeds.push({ name: c.name, device: c.device, perSec: t.perSec, steps: t.steps });
       } catch (err) {
         speeds.push({ name: c.name, device: c.device, perSec: null, steps: 0, note: errorMessage(err) });
