@@ -250,6 +250,31 @@ export function gatherRows(x: usize, rows: i32, idx: usize, n: i32, rowBytes: i3
 }
 
 /**
+ * How many of the int32 ids at `row[lo .. hi)` are nonzero (the values a list-field slot range holds). Small
+ * enough for `-O3` to inline, as `addScaledRow`.
+ */
+function nonzeroIds(row: usize, lo: i32, hi: i32): i32 {
+  let count = 0;
+  for (let j = lo; j < hi; j++) if (load<i32>(row + ((<usize>j) << 2)) != 0) count++;
+  return count;
+}
+
+/** `dst[0 .. d) += src[0 .. d) · w` in float32, four lanes at a time, then one. */
+function addScaledRow(dst: usize, src: usize, w: f32, d: i32): void {
+  const wv = f32x4.splat(w);
+  const d4 = d & ~3;
+  let c = 0;
+  for (; c < d4; c += 4) {
+    const off = (<usize>c) << 2;
+    v128.store(dst + off, f32x4.add(v128.load(dst + off), f32x4.mul(v128.load(src + off), wv)));
+  }
+  for (; c < d; c++) {
+    const off = (<usize>c) << 2;
+    store<f32>(dst + off, load<f32>(dst + off) + load<f32>(src + off) * w);
+  }
+}
+
+/**
  * Masked mean of list fields (`models/fields.ts` `multiFieldMean`): `out[r·K + k, :]` = the mean of
  * `table[id, :]` over the nonzero ids of row r's slots `starts[k] .. starts[k + 1]` (zero when none), with each
  * row weighted by the float32 1 / count and summed in slot order. `table: [V, d]`, `ids: [n, w]` int32,
@@ -272,7 +297,6 @@ export function fieldMean(
     if (<u32>load<i32>(ids + ((<usize>i) << 2)) >= <u32>V) return i;
   }
   const rowBytes = (<usize>d) << 2;
-  const d4 = d & ~3;
   let o = out;
   for (let r = 0; r < n; r++) {
     const row = ids + ((<usize>r * <usize>w) << 2);
@@ -280,24 +304,12 @@ export function fieldMean(
       const lo = load<i32>(starts + ((<usize>k) << 2));
       const hi = load<i32>(starts + ((<usize>(k + 1)) << 2));
       memory.fill(o, 0, rowBytes);
-      let count = 0;
-      for (let j = lo; j < hi; j++) if (load<i32>(row + ((<usize>j) << 2)) != 0) count++;
+      const count = nonzeroIds(row, lo, hi);
       if (count > 0) {
         const wt: f32 = <f32>1 / <f32>count;
-        const wv = f32x4.splat(wt);
         for (let j = lo; j < hi; j++) {
           const id = load<i32>(row + ((<usize>j) << 2));
-          if (id == 0) continue;
-          const s = table + <usize>id * rowBytes;
-          let c = 0;
-          for (; c < d4; c += 4) {
-            const off = (<usize>c) << 2;
-            v128.store(o + off, f32x4.add(v128.load(o + off), f32x4.mul(v128.load(s + off), wv)));
-          }
-          for (; c < d; c++) {
-            const off = (<usize>c) << 2;
-            store<f32>(o + off, load<f32>(o + off) + load<f32>(s + off) * wt);
-          }
+          if (id != 0) addScaledRow(o, table + <usize>id * rowBytes, wt, d);
         }
       }
       o += rowBytes;
@@ -334,8 +346,7 @@ export function fieldMeanGrad(
     for (let k = 0; k < K; k++) {
       const lo = load<i32>(starts + ((<usize>k) << 2));
       const hi = load<i32>(starts + ((<usize>(k + 1)) << 2));
-      let count = 0;
-      for (let j = lo; j < hi; j++) if (load<i32>(row + ((<usize>j) << 2)) != 0) count++;
+      const count = nonzeroIds(row, lo, hi);
       if (count > 0) {
         const wt: f32 = <f32>1 / <f32>count;
         const wv = f32x4.splat(wt);
@@ -343,28 +354,22 @@ export function fieldMeanGrad(
           const id = load<i32>(row + ((<usize>j) << 2));
           if (id == 0 || <u32>id >= <u32>V) continue;
           const t = out + <usize>id * rowBytes;
+          if (l2Scale == 0) {
+            addScaledRow(t, g, wt, d);
+            continue;
+          }
+          // g·w + e·l2 summed first, then added: the order the JavaScript kernel rounds in.
           const e = table + <usize>id * rowBytes;
           let c = 0;
-          if (l2Scale != 0) {
-            for (; c < d4; c += 4) {
-              const off = (<usize>c) << 2;
-              const add = f32x4.add(f32x4.mul(v128.load(g + off), wv), f32x4.mul(v128.load(e + off), l2));
-              v128.store(t + off, f32x4.add(v128.load(t + off), add));
-            }
-            for (; c < d; c++) {
-              const off = (<usize>c) << 2;
-              const add = load<f32>(g + off) * wt + load<f32>(e + off) * l2Scale;
-              store<f32>(t + off, load<f32>(t + off) + add);
-            }
-          } else {
-            for (; c < d4; c += 4) {
-              const off = (<usize>c) << 2;
-              v128.store(t + off, f32x4.add(v128.load(t + off), f32x4.mul(v128.load(g + off), wv)));
-            }
-            for (; c < d; c++) {
-              const off = (<usize>c) << 2;
-              store<f32>(t + off, load<f32>(t + off) + load<f32>(g + off) * wt);
-            }
+          for (; c < d4; c += 4) {
+            const off = (<usize>c) << 2;
+            const add = f32x4.add(f32x4.mul(v128.load(g + off), wv), f32x4.mul(v128.load(e + off), l2));
+            v128.store(t + off, f32x4.add(v128.load(t + off), add));
+          }
+          for (; c < d; c++) {
+            const off = (<usize>c) << 2;
+            const add = load<f32>(g + off) * wt + load<f32>(e + off) * l2Scale;
+            store<f32>(t + off, load<f32>(t + off) + add);
           }
         }
       }
@@ -373,58 +378,5 @@ export function fieldMeanGrad(
   }
 }
 
-/**
- * One Adam update of `n` float32 elements (tfjs's arithmetic, op for op): `m' = m·β₁ + g·(1 − β₁)`,
- * `v' = v·β₂ + g²·(1 − β₂)`, `x' = (m'/c₁) / (√(v'/c₂) + ε) · (−rate) + x`, with `c₁`, `c₂` the bias
- * corrections. Every lane operation is an IEEE float32 one (wasm has no fused multiply–add here), so the
- * result is bit for bit that of the JavaScript loop rounding each operation with `Math.fround`.
- */
-export function adamStep(
-  x: usize,
-  g: usize,
-  m: usize,
-  v: usize,
-  n: i32,
-  negRate: f32,
-  b1: f32,
-  b2: f32,
-  oneMinusB1: f32,
-  oneMinusB2: f32,
-  c1: f32,
-  c2: f32,
-  eps: f32,
-  xOut: usize,
-  mOut: usize,
-  vOut: usize,
-): void {
-  const vb1 = f32x4.splat(b1);
-  const vb2 = f32x4.splat(b2);
-  const vo1 = f32x4.splat(oneMinusB1);
-  const vo2 = f32x4.splat(oneMinusB2);
-  const vc1 = f32x4.splat(c1);
-  const vc2 = f32x4.splat(c2);
-  const ve = f32x4.splat(eps);
-  const vr = f32x4.splat(negRate);
-  const n4 = n & ~3;
-  let i = 0;
-  for (; i < n4; i += 4) {
-    const off = (<usize>i) << 2;
-    const gi = v128.load(g + off);
-    const mi = f32x4.add(f32x4.mul(v128.load(m + off), vb1), f32x4.mul(gi, vo1));
-    const vi = f32x4.add(f32x4.mul(v128.load(v + off), vb2), f32x4.mul(f32x4.mul(gi, gi), vo2));
-    const step = f32x4.div(f32x4.div(mi, vc1), f32x4.add(f32x4.sqrt(f32x4.div(vi, vc2)), ve));
-    v128.store(xOut + off, f32x4.add(f32x4.mul(step, vr), v128.load(x + off)));
-    v128.store(mOut + off, mi);
-    v128.store(vOut + off, vi);
-  }
-  for (; i < n; i++) {
-    const off = (<usize>i) << 2;
-    const gi = load<f32>(g + off);
-    const mi = load<f32>(m + off) * b1 + gi * oneMinusB1;
-    const vi = load<f32>(v + off) * b2 + gi * gi * oneMinusB2;
-    const step = mi / c1 / (sqrt<f32>(vi / c2) + eps);
-    store<f32>(xOut + off, step * negRate + load<f32>(x + off));
-    store<f32>(mOut + off, mi);
-    store<f32>(vOut + off, vi);
-  }
-}
+// Elementwise kernels live in modules of their own; the module's exports are this file's.
+export { adamStep } from './adam';
