@@ -1,7 +1,8 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import * as tf from '@tensorflow/tfjs-core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import * as selfCheck from '../selfCheck';
 import { generateDemo } from '../../data/demo';
 import { encodeCtr } from '../../data/features';
 import { chronologicalSplit } from '../../data/split';
@@ -11,6 +12,12 @@ import type { TrainEvent, TrainRequest } from '../protocol';
 import { createWorkerApi } from './api';
 import { memoryMemo, probeMemo, type ProbeMemo, type ProbeRecord } from './probeMemo';
 import { fastest, probeKey } from './speedProbe';
+
+// The real self-check, counted: a run on auto must not start and check a backend the start already checked.
+vi.mock('../selfCheck', async (original) => {
+  const actual = await original<typeof import('../selfCheck')>();
+  return { ...actual, runSelfCheck: vi.fn(actual.runSelfCheck) };
+});
 
 const budget = { warmup: 1, minSteps: 2, maxSteps: 4, budgetMs: 0 };
 const request = (runId: number, backend: TrainRequest['backend'] = 'auto'): TrainRequest => ({
@@ -97,10 +104,15 @@ describe('auto’s speed probe (wasm and cpu in Node)', () => {
     const memo = countingMemo();
     const api = createWorkerApi({ probeMemo: memo, probeBudget: budget });
     await api.loadDemo({ users: 120, items: 150 });
+    const atLoad = await api.initBackend('auto'); // what the page does when it opens
+    const checks = vi.mocked(selfCheck.runSelfCheck).mock.calls.length;
     const { info } = await trainAndSee(api, request(1));
+    expect(vi.mocked(selfCheck.runSelfCheck).mock.calls.length).toBe(checks);
     expect(info.name).toBe('wasm');
     expect(info.probe).toBeUndefined();
     expect(memo.gets).toBe(0);
+    // The start's own report, self-check timing included: no backend was started and checked again.
+    expect(info).toEqual(atLoad);
   });
 });
 

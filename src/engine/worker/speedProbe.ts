@@ -103,6 +103,11 @@ export async function pickFastestBackend(
   emit: (event: TrainEvent) => void,
 ): Promise<BackendInfo> {
   const settings = state.probe;
+  // Auto's plain start tries the GPU backends first: when it landed on wasm or cpu (and is not an earlier
+  // probe's pick), none of them qualified and there is nothing to compare, so no backend is started and
+  // self-checked again.
+  const fellThrough = !started.probe && (started.name === 'wasm' || started.name === 'cpu');
+  if (fellThrough && !settings.includeCpu) return started;
   state.candidates ??= await autoCandidates(state.wasmPaths, { includeCpu: settings.includeCpu });
   const { candidates, attempts } = state.candidates;
   if (candidates.length < 2) {
