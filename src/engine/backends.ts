@@ -194,6 +194,25 @@ async function startChecked(name: BackendName, p: Probe, wasmPaths?: WasmPaths):
   return { ok: true, reason: p.reason, device: name === 'wasm' ? wasmDevice() : p.device, selfCheck };
 }
 
+/**
+ * Probes `name` and, when it is there (and not a software GPU that `passOverSoftware` skips), starts and
+ * self-checks it: the attempt to report, and what started (null when it did not).
+ */
+async function tryBackend(
+  name: BackendName,
+  passOverSoftware: boolean,
+  wasmPaths?: WasmPaths,
+): Promise<{ attempt: BackendAttempt; probe: Probe; started: Started | null }> {
+  const p = await probe(name);
+  if (!p.available) return { attempt: { name, ok: false, reason: p.reason }, probe: p, started: null };
+  if (passOverSoftware && p.software) {
+    const reason = `${p.reason}, skipped (slower than wasm)`;
+    return { attempt: { name, ok: false, reason }, probe: p, started: null };
+  }
+  const s = await startChecked(name, p, wasmPaths);
+  return { attempt: { name, ok: s.ok, reason: s.reason }, probe: p, started: s.ok ? s : null };
+}
+
 /** A backend auto may pick: started, self-checked, and not a software GPU. */
 export interface Candidate {
   readonly name: BackendName;
@@ -216,19 +235,9 @@ export async function autoCandidates(
   const attempts: BackendAttempt[] = [];
   for (const name of BACKENDS) {
     if (name === 'cpu' && candidates.length > 0 && !options.includeCpu) break;
-    const p = await probe(name);
-    if (!p.available) {
-      attempts.push({ name, ok: false, reason: p.reason });
-      continue;
-    }
-    if (p.software) {
-      attempts.push({ name, ok: false, reason: `${p.reason}, skipped (slower than wasm)` });
-      continue;
-    }
-    const s = await startChecked(name, p, wasmPaths);
-    attempts.push({ name, ok: s.ok, reason: s.reason });
-    if (s.ok && s.selfCheck)
-      candidates.push({ name, device: s.device, reason: s.reason, selfCheck: s.selfCheck });
+    const { attempt, started: s } = await tryBackend(name, true, wasmPaths);
+    attempts.push(attempt);
+    if (s?.selfCheck) candidates.push({ name, device: s.device, reason: s.reason, selfCheck: s.selfCheck });
   }
   return { candidates, attempts };
 }
@@ -247,18 +256,9 @@ export async function initBackend(choice: BackendChoice, wasmPaths?: WasmPaths):
   const attempts: BackendAttempt[] = [];
   const order: readonly BackendName[] = choice === 'auto' ? BACKENDS : [choice];
   for (const name of order) {
-    const p = await probe(name);
-    if (!p.available) {
-      attempts.push({ name, ok: false, reason: p.reason });
-      continue;
-    }
-    if (choice === 'auto' && p.software) {
-      attempts.push({ name, ok: false, reason: `${p.reason}, skipped (slower than wasm)` });
-      continue;
-    }
-    const s = await startChecked(name, p, wasmPaths);
-    attempts.push({ name, ok: s.ok, reason: s.reason });
-    if (!s.ok || !s.selfCheck) continue;
+    const { attempt, probe: p, started: s } = await tryBackend(name, choice === 'auto', wasmPaths);
+    attempts.push(attempt);
+    if (!s?.selfCheck) continue;
     const why =
       choice === 'auto'
         ? attempts.length === 1
