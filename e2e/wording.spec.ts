@@ -73,7 +73,8 @@ test('a ctr runâ€™s recommendations are predicted likes; a 200-epoch top-k runâ€
   await setField(page, 'Epochs', '200');
   await page.getByRole('button', { name: 'Train' }).click();
   const done = page.locator('.epoch-table tbody tr');
-  await expect(done).toHaveCount(2, { timeout: 120_000 });
+  // At least two epochs: bprmf's epochs on wasm are now shorter than the poll, so an exact count can be missed.
+  await expect.poll(() => done.count(), { timeout: 120_000 }).toBeGreaterThanOrEqual(2);
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(page.getByTestId('run-status')).toHaveText('Paused');
   const paused = await done.count();
