@@ -125,6 +125,9 @@ test('explains amfr (attention heads) and mmdin (behaviour attention) and compar
   expect(rows).toBeGreaterThan(0);
   for (let h = 0; h < 4; h++) await expect(bars.and(page.locator(`[data-head="${h}"]`))).toHaveCount(rows);
   await expect(bars.and(page.locator('[data-head="4"]'))).toHaveCount(0);
+  // Each head read against equal weighting: a sentence and a dashed line at its mean.
+  await expect(views.getByTestId('behaviour-summary').locator('li')).toHaveCount(4);
+  await expect(views.getByTestId('behaviour-summary')).toContainText(/the mean|about equally|below 0/);
 
   // The shared picker: another user, found by id.
   await views.getByTestId('user-search').fill('u17');
@@ -211,9 +214,18 @@ test('maps dnn’s and din’s embeddings and lists their recommendations with r
   await expect(views.getByTestId('recs-user')).toContainText('u17');
   // A new run shows the default top 10 again.
   await expect(views.getByTestId('rec-row')).toHaveCount(10);
-  const reasons = views.getByTestId('rec-reasons').first().locator('li');
-  await expect(reasons.first()).toBeVisible();
-  expect(await reasons.count()).toBeLessThanOrEqual(3);
+  // Each row gives up to 3 past items that weigh at least 1.25× the mean, or says none stands out.
+  await expect(views.getByTestId('recs-reason-note')).toContainText('1.25× or more are listed');
+  for (const row of await views.getByTestId('rec-row').all()) {
+    const reasons = row.getByTestId('rec-reasons').locator('li');
+    const n = await reasons.count();
+    expect(n).toBeLessThanOrEqual(3);
+    if (n === 0) await expect(row.getByTestId('rec-no-reasons')).toHaveText('no past item stands out');
+    for (const li of await reasons.all()) {
+      const ratio = Number((await li.locator('.hint').innerText()).replace('×', ''));
+      expect(ratio).toBeGreaterThanOrEqual(1.2); // 1.25 shown to one decimal
+    }
+  }
   await shoot(page, views, views.getByTestId('recs-view'), 'recommendations-view', (n) =>
     testInfo.outputPath(n),
   );

@@ -91,8 +91,13 @@ export interface Recommendation {
   /** Optional: the category's 1-based token (-1 none), for the same swatch colour as the other views. */
   readonly categoryToken?: number;
   readonly score: number;
-  /** Short reasons, strongest first: behaviours, fields or neighbours with their weights. */
-  readonly reasons: readonly { readonly label: string; readonly weight: number }[];
+  /**
+   * Short reasons, strongest first: behaviours, fields or neighbours with their weights. An attention reason
+   * also has `ratio`, its weight over what equal weighting would give it (1/n of a softmax over n fields or
+   * pairs; the mean size of the weights over the user's past items for DIN's unnormalised behaviour weights),
+   * and is only listed when that ratio is at least the payload's `reasonMargin`.
+   */
+  readonly reasons: readonly { readonly label: string; readonly weight: number; readonly ratio?: number }[];
 }
 
 export interface RecommendationsPayload {
@@ -110,7 +115,17 @@ export interface RecommendationsPayload {
   readonly scoreKind: 'probability' | 'score';
   /** With 'neighbours' reasons: how many of each item's nearest items in the graph were looked through. */
   readonly neighboursSearched?: number;
+  /** With attention reasons: the least ratio to equal weighting a listed reason has ({@link REASON_MARGIN}). */
+  readonly reasonMargin?: number;
+  /** With 'behaviours' reasons: how many past items the user's history holds (0: nothing to attend to). */
+  readonly historyLength?: number;
 }
+
+/**
+ * A weight within this factor of equal weighting (1/n, or the mean of unnormalised weights) is "about
+ * uniform": views draw it near the neutral colour and say so, and recommendations do not give it as a reason.
+ */
+export const REASON_MARGIN = 1.25;
 
 /** The example an attention explanation is about. */
 export interface ExplainExample {

@@ -89,4 +89,25 @@ describe('BehaviourTimeline', () => {
       'head 1: -0.13 — Heat',
     );
   });
+
+  it('draws each head’s equal-weighting line at its mean, and gives a bar’s ratio to it on hover', () => {
+    render(<BehaviourTimeline rows={rows} heads={2} domain={[0, 0.5]} equal={[0.125, -0.1]} />);
+    // A head whose mean is not positive has no equal share, so no line.
+    const lines = screen.getAllByTestId('behaviour-equal');
+    expect(lines.map((l) => l.getAttribute('data-head'))).toEqual(['0']);
+    const heat = screen
+      .getAllByTestId('behaviour-bar')
+      .filter((b) => b.querySelector('title')?.textContent?.endsWith('— Heat'));
+    // Heat's head-1 bar (0.125) ends exactly on the line.
+    const bar = heat[0];
+    const end = Number(bar.getAttribute('x')) + Number(bar.getAttribute('width'));
+    expect(Number(lines[0].getAttribute('x1'))).toBeCloseTo(end, 6);
+    expect(lines[0].querySelector('title')?.textContent).toBe(
+      'head 1: equal weighting would give every behaviour 0.125',
+    );
+    expect(heat.map((b) => b.querySelector('title')?.textContent)).toEqual([
+      'head 1: 0.125 (1.00× equal) — Heat',
+      'head 2: 0.500 — Heat',
+    ]);
+  });
 });

@@ -11,6 +11,11 @@ export interface BehaviourTimelineProps {
   readonly width?: number;
   readonly format?: (v: number) => string;
   readonly formatTime?: (seconds: number) => string;
+  /**
+   * Per head, the weight every behaviour would get under equal weighting (the mean size of the head's
+   * weights; 1/n for softmax): a dashed line through the head's column, the baseline a bar is read against.
+   */
+  readonly equal?: readonly number[];
 }
 
 const ROW_H = 24;
@@ -20,6 +25,10 @@ const CATEGORY_W = 104;
 const LIKED_W = 22;
 const GAP = 12;
 const TITLE_CHARS = 34;
+
+/** " (2.10× equal)": a weight over its head's equal-weighting line, where the head has one. */
+const ratioOf = (w: number, equal: number | undefined) =>
+  equal !== undefined && equal > 0 ? ` (${(w / equal).toFixed(2)}× equal)` : '';
 
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
@@ -97,6 +106,7 @@ export function BehaviourTimeline(props: BehaviourTimelineProps) {
           </g>
         ))}
       </g>
+
       {rows.map((r, k) => {
         const y0 = HEADER_H + k * ROW_H;
         const when = Number.isFinite(r.time) ? ` · ${formatTime(r.time)}` : '';
@@ -144,13 +154,29 @@ export function BehaviourTimeline(props: BehaviourTimelineProps) {
                   data-testid="behaviour-bar"
                   data-head={h}
                 >
-                  <title>{`head ${h + 1}: ${format(w)} — ${r.title}`}</title>
+                  <title>{`head ${h + 1}: ${format(w)}${ratioOf(w, props.equal?.[h])} — ${r.title}`}</title>
                 </rect>
               );
             })}
           </g>
         );
       })}
+      {props.equal?.map((m, h) =>
+        Number.isFinite(m) && m > 0 ? (
+          <line
+            key={h}
+            x1={barsX + h * (colW + GAP) + x(m)}
+            x2={barsX + h * (colW + GAP) + x(m)}
+            y1={HEADER_H - 4}
+            y2={height}
+            className="equal-weight"
+            data-testid="behaviour-equal"
+            data-head={h}
+          >
+            <title>{`head ${h + 1}: equal weighting would give every behaviour ${format(m)}`}</title>
+          </line>
+        ) : null,
+      )}
     </svg>
   );
 }

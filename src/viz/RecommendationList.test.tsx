@@ -130,6 +130,48 @@ describe('RecommendationList', () => {
     expect(screen.getByTestId('recs-notes').textContent).toMatch(/^Ranking score: .* not a probability/);
   });
 
+  it('gives attention reasons as ratios to equal weighting, and says when nothing stands out', () => {
+    const fields: RecommendationsPayload = {
+      ...payload,
+      reasonKind: 'fields',
+      reasonMargin: 1.25,
+      items: [
+        {
+          ...payload.items[0],
+          reasons: [
+            { label: 'age=25 × category=Comedy', weight: 0.0412, ratio: 2.266 },
+            { label: 'age=25 × gender=F', weight: 0.0231, ratio: 1.2705 },
+          ],
+        },
+        { ...payload.items[1], reasons: [] },
+      ],
+    };
+    const { rerender } = render(<RecommendationList payload={fields} />);
+    expect(bodyRows().map((r) => r[3])).toEqual([
+      'age=25 × category=Comedy 2.3× | age=25 × gender=F 1.3×',
+      'no field stands out',
+    ]);
+    expect(screen.getByText('age=25 × category=Comedy').closest('li')?.getAttribute('title')).toBe(
+      'age=25 × category=Comedy: weight 0.0412, 2.27× its equal share',
+    );
+    expect(screen.getByTestId('rec-no-reasons').getAttribute('title')).toMatch(
+      /about uniform for this item: no field or pair weighs 1.25× its equal share/,
+    );
+    expect(screen.getByTestId('recs-reason-note').textContent?.replace(/\s+/g, ' ')).toMatch(
+      /weight over its equal share \(1\/n of the n fields or field pairs attended\); only fields and pairs at 1.25× or more/,
+    );
+    // Behaviours: the history's length tells "nothing stands out" from "nothing to attend to".
+    rerender(<RecommendationList payload={{ ...fields, reasonKind: 'behaviours', historyLength: 14 }} />);
+    expect(screen.getByTestId('rec-no-reasons').textContent).toBe('no past item stands out');
+    expect(screen.getByTestId('rec-no-reasons').getAttribute('title')).toMatch(
+      /weighs this user's 14 past items about equally/,
+    );
+    rerender(<RecommendationList payload={{ ...fields, reasonKind: 'behaviours', historyLength: 0 }} />);
+    expect(screen.getByTestId('rec-no-reasons').getAttribute('title')).toBe(
+      'This user has no past items to attend to',
+    );
+  });
+
   it('marks the item selected elsewhere as current, and tells which title was clicked', () => {
     const onPick = vi.fn();
     render(<RecommendationList payload={payload} onPick={onPick} selected={5} />);

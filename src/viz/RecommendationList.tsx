@@ -25,16 +25,53 @@ const SCORE_HEAD: Record<RecommendationsPayload['scoreKind'], { label: string; t
 /** "20 nearest items", or "nearest items" when the payload does not say how many were looked through. */
 const nearest = (n: number | undefined) => (n === undefined ? 'nearest items' : `${n} nearest items`);
 
+/** "1.25× equal weight": the margin a listed attention reason clears, in words. */
+const marginText = (m: number) => `${m}× its equal share`;
+
 /** Why an item's reasons cell is empty: said in the cell, so that a blank never reads as missing data. */
-function noReasons({ reasonKind, neighboursSearched }: RecommendationsPayload): string {
+function noReasons({ reasonKind, neighboursSearched, reasonMargin, historyLength }: RecommendationsPayload): {
+  short: string;
+  long: string;
+} {
   switch (reasonKind) {
     case 'neighbours':
-      return `None of its ${nearest(neighboursSearched)} in the item graph is one this user trained on`;
+      return {
+        short: '—',
+        long: `None of its ${nearest(neighboursSearched)} in the item graph is one this user trained on`,
+      };
     case 'behaviours':
-      return 'This user has no past items to attend to';
+      if (historyLength === 0 || reasonMargin === undefined)
+        return { short: '—', long: 'This user has no past items to attend to' };
+      return {
+        short: 'no past item stands out',
+        long:
+          `The attention weighs this user's ${historyLength} past items about equally for this item: ` +
+          `none weighs ${marginText(reasonMargin)} (the mean size of the weights) or more`,
+      };
+    case 'fields':
+      if (reasonMargin === undefined) return { short: '—', long: 'No attention to show for this item' };
+      return {
+        short: 'no field stands out',
+        long:
+          `The attention is about uniform for this item: no field or pair weighs ${marginText(reasonMargin)} ` +
+          `(1/n of the n attended) or more`,
+      };
     default:
-      return 'No attention to show for this item';
+      return { short: '—', long: 'No attention to show for this item' };
   }
+}
+
+/** A reason's figure: its ratio to equal weighting where it has one ("2.4×"), else its weight. */
+function reasonFigure(x: RecommendationsPayload['items'][number]['reasons'][number]): {
+  text: string;
+  title: string;
+} {
+  if (x.ratio === undefined)
+    return { text: x.weight.toFixed(3), title: `${x.label}: ${x.weight.toFixed(4)}` };
+  return {
+    text: `${x.ratio >= 10 ? x.ratio.toFixed(0) : x.ratio.toFixed(1)}×`,
+    title: `${x.label}: weight ${x.weight.toFixed(4)}, ${x.ratio.toFixed(2)}× its equal share`,
+  };
 }
 
 /** A stable colour per category name (the payload has names only): hashed into the category palette. */
@@ -58,6 +95,9 @@ export function RecommendationList({ payload, onPick, selected = null }: Recomme
   }
   const top = Math.max(...items.map((r) => r.score), 1e-9);
   const head = SCORE_HEAD[scoreKind];
+  // Attention reasons measured against equal weighting (the payload says by how much they must stand out).
+  const ratioReasons =
+    (reasonKind === 'behaviours' || reasonKind === 'fields') && payload.reasonMargin !== undefined;
   return (
     <>
       <table className="recs-table" data-testid="recs-table">
@@ -123,15 +163,18 @@ export function RecommendationList({ payload, onPick, selected = null }: Recomme
                 <td>
                   {r.reasons.length > 0 ? (
                     <ul className="reasons" data-testid="rec-reasons">
-                      {r.reasons.map((x, j) => (
-                        <li key={j} title={`${x.label}: ${x.weight.toFixed(4)}`}>
-                          {x.label} <span className="hint">{x.weight.toFixed(3)}</span>
-                        </li>
-                      ))}
+                      {r.reasons.map((x, j) => {
+                        const fig = reasonFigure(x);
+                        return (
+                          <li key={j} title={fig.title}>
+                            {x.label} <span className="hint">{fig.text}</span>
+                          </li>
+                        );
+                      })}
                     </ul>
                   ) : (
-                    <abbr className="no-reasons" title={noReasons(payload)} data-testid="rec-no-reasons">
-                      —
+                    <abbr className="no-reasons" title={noReasons(payload).long} data-testid="rec-no-reasons">
+                      {noReasons(payload).short}
                     </abbr>
                   )}
                 </td>
@@ -140,7 +183,7 @@ export function RecommendationList({ payload, onPick, selected = null }: Recomme
           ))}
         </tbody>
       </table>
-      {(scoreKind === 'score' || reasonKind === 'neighbours') && (
+      {(scoreKind === 'score' || reasonKind === 'neighbours' || ratioReasons) && (
         <ul className="hint recs-notes" data-testid="recs-notes">
           {scoreKind === 'score' && (
             <li>
@@ -154,6 +197,17 @@ export function RecommendationList({ payload, onPick, selected = null }: Recomme
               <strong>{REASON_HEAD.neighbours}</strong>: the item’s nearest items in the model’s item graph
               that this user trained on, with the edge weight; “—” where none of its{' '}
               {nearest(payload.neighboursSearched)} is one they trained on.
+            </li>
+          )}
+          {ratioReasons && (
+            <li data-testid="recs-reason-note">
+              <strong>{REASON_HEAD[reasonKind]}</strong>: each figure is the weight over its equal share (
+              {reasonKind === 'behaviours'
+                ? 'the mean size of the weights over the user’s past items'
+                : '1/n of the n fields or field pairs attended'}
+              ); only {reasonKind === 'behaviours' ? 'past items' : 'fields and pairs'} at{' '}
+              {payload.reasonMargin}× or more are listed, so an attention that spreads about evenly gives no
+              reason.
             </li>
           )}
         </ul>

@@ -83,3 +83,101 @@ export function weightDomain(rows: readonly TimelineRow[]): [number, number] {
   }
   return hi === lo ? [0, 1] : [lo, hi];
 }
+
+/**
+ * What one head does with a user's behaviours, against equal weighting. The baseline is the mean magnitude
+ * of the head's weights, mean |w|: for weights that are all positive (a softmax's, or most of DIN's) it is
+ * the mean, what each behaviour would get if the head weighed them alike (1/n for softmax); DIN's weights are
+ * not normalised and can be negative (an item that counts against the candidate), and the mean magnitude
+ * stays a fair scale for them where the mean could be near 0.
+ */
+export interface BehaviourHeadSummary {
+  readonly head: number;
+  /** Real behaviours. */
+  readonly n: number;
+  /** mean |w| over the behaviours (0 when every weight is 0). */
+  readonly base: number;
+  /** The behaviour with the largest weight, and that weight over `base`. */
+  readonly top: TimelineRow | null;
+  readonly maxRatio: number;
+  /** Behaviours whose weight is `margin` × `base` or more. */
+  readonly standOut: number;
+  /** Behaviours with a negative weight. */
+  readonly negative: number;
+  /** Every weight positive and within `margin` of `base` (above and below). */
+  readonly nearEqual: boolean;
+  /** Share of the head's total |w| on the `recent` most recent behaviours. */
+  readonly recentShare: number;
+  readonly recent: number;
+}
+
+/** One summary per head; `margin` is the factor that counts as "about equal" (the views' NEAR_UNIFORM). */
+export function behaviourHeads(
+  rows: readonly TimelineRow[],
+  heads: number,
+  margin: number,
+  recent = 5,
+): BehaviourHeadSummary[] {
+  const n = rows.length;
+  const k = Math.min(recent, n);
+  return Array.from({ length: heads }, (_, h) => {
+    const w = rows.map((r) => r.weights[h] ?? 0);
+    const total = w.reduce((a, v) => a + Math.abs(v), 0);
+    const base = n > 0 ? total / n : 0;
+    let at = -1;
+    w.forEach((v, i) => {
+      if (at < 0 || v > w[at]) at = i;
+    });
+    let recentTotal = 0;
+    rows.forEach((r, i) => {
+      if (r.recency <= k) recentTotal += Math.abs(w[i]);
+    });
+    return {
+      head: h,
+      n,
+      base,
+      top: at < 0 ? null : rows[at],
+      maxRatio: at < 0 || !(base > 0) ? NaN : w[at] / base,
+      standOut: base > 0 ? w.filter((v) => v >= margin * base).length : 0,
+      negative: w.filter((v) => v < 0).length,
+      nearEqual: base > 0 && w.every((v) => v <= margin * base && v >= base / margin),
+      recentShare: total > 0 ? recentTotal / total : NaN,
+      recent: k,
+    };
+  });
+}
+
+const pct = (v: number) => `${Math.round(v * 100)} %`;
+const times = (r: number) => `${r >= 10 ? r.toFixed(0) : r.toFixed(1)}×`;
+
+/** A head's summary in a sentence a person can check against the bars and the dashed line. */
+export function behaviourHeadSentence(s: BehaviourHeadSummary, margin: number): string {
+  const head = `Head ${s.head + 1}`;
+  if (s.n <= 1) return `${head}: only one past item, nothing to choose between.`;
+  if (!(s.base > 0)) return `${head}: every weight is 0; it attends to nothing.`;
+  const scale = s.negative > 0 ? 'the mean magnitude' : 'the mean';
+  if (s.nearEqual) {
+    return (
+      `${head} weighs the ${s.n} past items about equally (each within ${pct(margin - 1)} of the mean, ` +
+      `${s.base.toFixed(3)}): for this candidate it pools the history rather than picking from it.`
+    );
+  }
+  const top = s.top!;
+  const negative =
+    s.negative > 0
+      ? ` ${s.negative} of ${s.n} weights are negative: those past items count against the candidate.`
+      : '';
+  const recent =
+    s.n > s.recent
+      ? ` The ${s.recent} most recent carry ${pct(s.recentShare)} of its weight (equal weighting: ` +
+        `${pct(s.recent / s.n)}).`
+      : '';
+  const heaviest =
+    s.maxRatio > 0
+      ? `the heaviest, “${top.title}” (−${top.recency}), is ${times(s.maxRatio)} ${scale}.`
+      : `none is positive.`;
+  return (
+    `${head}: ${s.standOut} of ${s.n} past items ${s.standOut === 1 ? 'weighs' : 'weigh'} ${margin}× ` +
+    `${scale} (${s.base.toFixed(3)}) or more; ${heaviest}${negative}${recent}`
+  );
+}

@@ -6,6 +6,7 @@
  * head is from uniform (its effective number of attended items, exp of the entropy).
  */
 import { interpolatePuOr, quantize } from 'd3';
+import { REASON_MARGIN } from '../contract/explain';
 import { COLOUR_STEPS, type ColourScale } from './colour';
 
 /** d3's PuOr: purple below uniform, near-white at it, orange above. */
@@ -14,8 +15,8 @@ const PALETTE = quantize(interpolatePuOr, COLOUR_STEPS);
 /** The scale spans at least ½× … 2× uniform: smaller deviations stay pale. */
 export const MIN_LOG2_RANGE = 1;
 
-/** A weight within this factor of uniform counts as "about uniform" in the sentences. */
-export const NEAR_UNIFORM = 1.25;
+/** A weight within this factor of uniform counts as "about uniform" in the sentences (and in the reasons). */
+export const NEAR_UNIFORM = REASON_MARGIN;
 
 /** log₂ of `weight` over uniform 1/n; −Infinity for 0. */
 export function log2Ratio(weight: number, n: number): number {

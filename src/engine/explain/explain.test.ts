@@ -15,7 +15,7 @@ import { embeddingMap } from './embeddingMap';
 import { buildIndex, historyRows, ROW_TRAIN, syntheticEncoding } from './examples';
 import { pca2 } from './pca';
 import { candidateEncoding, recommend, scoreRows, topK } from './recommend';
-import type { EmbeddingMapPayload, RecommendationsPayload } from '../../contract/explain';
+import { REASON_MARGIN, type EmbeddingMapPayload, type RecommendationsPayload } from '../../contract/explain';
 
 const ds = generateDemo({ users: 80, items: 120, interactionsPerUser: 20 });
 const split = chronologicalSplit(ds.interactions);
@@ -118,11 +118,15 @@ describe('recommend', () => {
     disposeBatch(one);
     // din explains by behaviours: the user's training items, strongest first.
     expect(recs.reasonKind).toBe('behaviours');
+    expect(recs.reasonMargin).toBe(REASON_MARGIN);
+    expect(recs.historyLength).toBe(hist.length);
+    expect(hist.length).toBeGreaterThan(0);
     const titles = new Set([...trainItems].map((i) => ds.itemTitles[i] || ds.itemKeys[i]));
     for (const r of recs.items) {
-      expect(r.reasons.length).toBeGreaterThan(0);
       expect(r.reasons.length).toBeLessThanOrEqual(3);
       r.reasons.forEach((x) => expect(titles.has(x.label)).toBe(true));
+      // Only behaviours that stand out from the mean weight are reasons.
+      r.reasons.forEach((x) => expect(x.ratio).toBeGreaterThanOrEqual(REASON_MARGIN));
       for (let i = 1; i < r.reasons.length; i++)
         expect(r.reasons[i].weight).toBeLessThanOrEqual(r.reasons[i - 1].weight);
     }
@@ -148,8 +152,12 @@ describe('recommend', () => {
       await recommend(ctx, await target('autoint'), { runId: 7, user, k: 3 }),
     );
     expect(auto.reasonKind).toBe('fields');
-    expect(auto.items[0].reasons).toHaveLength(3);
+    expect(auto.reasonMargin).toBe(REASON_MARGIN);
+    expect(auto.items[0].reasons.length).toBeGreaterThan(0);
     expect(auto.items[0].reasons[0].label).not.toContain(' × ');
+    // Every listed field or pair stands out from uniform by the margin.
+    for (const r of [...amfr.items, ...auto.items])
+      r.reasons.forEach((x) => expect(x.ratio).toBeGreaterThanOrEqual(REASON_MARGIN));
     const dnn = ok<RecommendationsPayload>(
       await recommend(ctx, await target('dnn'), { runId: 7, user: null }),
     );

@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { CtrEncoding } from '../../data/features';
 import type { Dataset } from '../../data/types';
 import type { CtrExplanation, CtrModel, TopkModel } from '../../models/contract';
-import type { Recommendation, RecommendationsPayload } from '../../contract/explain';
+import { REASON_MARGIN, type Recommendation, type RecommendationsPayload } from '../../contract/explain';
 import type { RecommendOutcome, RecommendRequest } from '../explainProtocol';
 import type { TopkPrepared } from '../train/topkData';
 import { disposeBatch, makeBatch } from '../train/batches';
@@ -199,7 +199,16 @@ export async function recommend(
   }));
   return {
     type: 'ok',
-    payload: { runId, user, userKey: ds.userKeys[user], items, reasonKind, scoreKind: 'probability' },
+    payload: {
+      runId,
+      user,
+      userKey: ds.userKeys[user],
+      items,
+      reasonKind,
+      scoreKind: 'probability',
+      ...(reasonKind === 'behaviours' || reasonKind === 'fields' ? { reasonMargin: REASON_MARGIN } : {}),
+      ...(reasonKind === 'behaviours' ? { historyLength: hist.length } : {}),
+    },
   };
 }
 

@@ -2,7 +2,15 @@ import { useMemo, useState } from 'react';
 import type { AttentionExplanation } from '../../engine/protocol';
 import { BehaviourTimeline } from '../../viz/BehaviourTimeline';
 import { categoryColour } from '../../viz/colour';
-import { sortTimeline, timelineRows, weightDomain, type TimelineSort } from '../../viz/timelineData';
+import {
+  behaviourHeadSentence,
+  behaviourHeads,
+  sortTimeline,
+  timelineRows,
+  weightDomain,
+  type TimelineSort,
+} from '../../viz/timelineData';
+import { NEAR_UNIFORM } from '../../viz/uniformBaseline';
 
 /** The sort select's values: 'time', 'mean', or a head index. */
 function parseSort(v: string): TimelineSort {
@@ -21,8 +29,9 @@ export function BehaviourView({ explanation }: { explanation: AttentionExplanati
   const rows = useMemo(() => (b ? timelineRows(b) : []), [b]);
   const sorted = useMemo(() => sortTimeline(rows, parseSort(sort)), [rows, sort]);
   const domain = useMemo(() => weightDomain(rows), [rows]);
+  const H = b?.shape[1] ?? 0;
+  const heads = useMemo(() => behaviourHeads(rows, H, NEAR_UNIFORM), [rows, H]);
   if (!b) return <p className="hint">This model returned no behaviour attention.</p>;
-  const H = b.shape[1];
   const ex = explanation.example;
   const candidateCategory = b.candidateCategory;
   return (
@@ -66,7 +75,20 @@ export function BehaviourView({ explanation }: { explanation: AttentionExplanati
           This user has no behaviour before this item: pick another user or a later item.
         </p>
       ) : (
-        <BehaviourTimeline rows={sorted} heads={H} domain={domain} />
+        <>
+          <ul className="head-summaries" data-testid="behaviour-summary">
+            {heads.map((s) => (
+              <li key={s.head}>{behaviourHeadSentence(s, NEAR_UNIFORM)}</li>
+            ))}
+          </ul>
+          <BehaviourTimeline rows={sorted} heads={H} domain={domain} equal={heads.map((s) => s.base)} />
+          <p className="hint">
+            The dashed line in each head is equal weighting: the weight every past item would get if the head
+            weighed them all alike (the mean of its weights’ sizes). A bar well past it is a past item this
+            head singles out for the candidate; bars all near it mean the head pools the history; a bar left
+            of 0 counts against the candidate.
+          </p>
+        </>
       )}
     </div>
   );
