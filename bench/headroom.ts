@@ -12,22 +12,36 @@
  * - `auc_by_item_count`: AUC on validation rows grouped by how often the row's item was seen in training,
  *   where modality features (mmdin over din, amfr's modality fields) can help most on rarely seen items.
  *
+ * - `planted_pair` / `planted_fields` (attention models): where the planted age × category pair ranks in the
+ *   model's pair attention and in its field attention, averaged over the validation rows, and its weight over
+ *   uniform (`src/engine/metrics/plantedAttention.ts`); a model that ignores it ranks it about (P + 1)/2.
+ *
  *   npm run bench -- --entry headroom --models lr,dnn,amfr,din,mmdin --seed 42,7,1 [--train '{"epochs":20}']
- *   [--config '{"amfr":{"useModalities":false}}']
+ *   [--config '{"amfr":{"useModalities":false}}'] [--control shuffle]
+ *
+ * `--control shuffle` trains on the training rows' labels shuffled (validation labels kept): every agreement
+ * above must fall to chance, the check that it measures learning and not the architecture.
  *
  * One JSON line per run, appended to `bench/results/<date>-<host>-headroom.jsonl` (or `--out`).
  */
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
-import { encodeCtr } from '../src/data/features';
+import { encodeCtr, type CtrEncoding } from '../src/data/features';
 import { demoLikeTerms, generateDemoWithTruth } from '../src/data/demo';
-import { makeRng } from '../src/data/random';
+import { makeRng, shuffleInPlace } from '../src/data/random';
 import { initBackend } from '../src/engine/backends';
 import { DEFAULT_SPLIT_CONFIG } from '../src/engine/importProtocol';
 import { splitWithSummary } from '../src/engine/importer';
 import { auc } from '../src/engine/metrics/ctr';
 import { crossRecovery, interactionTable } from '../src/engine/metrics/crossEffect';
 import { termSlopes } from '../src/engine/metrics/termSlopes';
+import {
+  fieldPairAgreement,
+  pairAgreement,
+  type PlantedAgreement,
+} from '../src/engine/metrics/plantedAttention';
+import { disposeBatch, makeBatch } from '../src/engine/train/batches';
+import type { CtrExplanation, CtrModel } from '../src/models/contract';
 import { quickTrainDefaults, type TrainConfig } from '../src/engine/train/config';
 import { predictCtr, trainCtr } from '../src/engine/train/ctr';
 import { resolveConfig } from '../src/models/config';
@@ -42,7 +56,47 @@ const { values: args } = parseArgs({
     train: { type: 'string', default: '{}' },
     config: { type: 'string', default: '{}' },
     out: { type: 'string' },
+    control: { type: 'string' },
   },
+});
+
+/** The attention a model gives, averaged over `rows` (explained in chunks, weighted by their size). */
+async function averagedAttention(model: CtrModel, enc: CtrEncoding, rows: Int32Array) {
+  const CHUNK = 1024;
+  let pair: Float64Array | null = null;
+  let field: Float64Array | null = null;
+  let fieldShape: readonly number[] = [];
+  let labels: readonly string[] = [];
+  for (let k = 0; k < rows.length; k += CHUNK) {
+    const part = rows.subarray(k, k + CHUNK);
+    const batch = makeBatch(enc, part);
+    let ex: CtrExplanation;
+    try {
+      ex = await model.explain!(batch);
+    } finally {
+      disposeBatch(batch);
+    }
+    const w = part.length / rows.length;
+    if (ex.pairAttention) {
+      pair ??= new Float64Array(ex.pairAttention.data.length);
+      ex.pairAttention.data.forEach((v, i) => (pair![i] += w * v));
+      labels = ex.pairAttention.labels ?? labels;
+    }
+    if (ex.fieldAttention) {
+      field ??= new Float64Array(ex.fieldAttention.data.length);
+      ex.fieldAttention.data.forEach((v, i) => (field![i] += w * v));
+      fieldShape = ex.fieldAttention.shape;
+      labels = ex.fieldAttention.labels ?? labels;
+    }
+  }
+  return { pair, field, fieldShape, labels };
+}
+
+const agreementRow = (a: PlantedAgreement) => ({
+  rank: a.rank,
+  of: a.of,
+  ratio: Number(a.ratio.toFixed(3)),
+  top_ratio: Number(a.topRatio.toFixed(3)),
 });
 
 /** Upper edges of the item-count groups: items seen 0–4, 5–19, 20–79 and 80+ times in training. */
@@ -61,6 +115,19 @@ async function main() {
   const { dataset, truth } = generateDemoWithTruth();
   const enc = encodeCtr(dataset);
   const { split } = splitWithSummary(dataset, DEFAULT_SPLIT_CONFIG);
+  if (args.control !== undefined && args.control !== 'shuffle') {
+    throw new Error(`--control: only 'shuffle' is known, got '${args.control}'`);
+  }
+  // The control: the training rows' labels permuted (same like rate, no signal left to learn).
+  const trainEnc: CtrEncoding =
+    args.control === 'shuffle'
+      ? (() => {
+          const labels = enc.labels.slice();
+          const order = shuffleInPlace(Int32Array.from(split.train), makeRng('control/shuffle'));
+          split.train.forEach((r, k) => (labels[r] = enc.labels[order[k]]));
+          return { ...enc, labels };
+        })()
+      : enc;
   const valid = split.valid;
   const labels = Float32Array.from(valid, (r) => enc.labels[r]);
   const age = dataset.userFields.find((c) => c.name === 'age')!;
@@ -121,14 +188,34 @@ async function main() {
       const before = tf.memory().numTensors;
       const t0 = performance.now();
       const model = await spec.build(config, enc, makeRng(`${seed}/init`));
-      const result = await trainCtr(model, enc, split, settings);
+      const result = await trainCtr(model, trainEnc, split, settings);
       const probs = await predictCtr(model, enc, valid);
+      const att = model.explain ? await averagedAttention(model, enc, valid) : null;
       model.dispose();
+      const ageField = att?.labels.indexOf('age') ?? -1;
+      const catField = att?.labels.indexOf('category') ?? -1;
+      const M = att?.labels.length ?? 0;
+      const planted =
+        att && ageField >= 0 && catField >= 0
+          ? {
+              ...(att.pair
+                ? { planted_pair: agreementRow(pairAgreement(att.pair, M, ageField, catField)) }
+                : {}),
+              ...(att.field
+                ? {
+                    planted_fields: agreementRow(
+                      fieldPairAgreement(att.field, att.fieldShape, ageField, catField),
+                    ),
+                  }
+                : {}),
+            }
+          : {};
       const z = Float64Array.from(probs, logit);
       const cross = crossRecovery(interactionTable(z, ageOf, catOf, A, C), trueCross);
       const row = {
         protocol: 'headroom',
         model: modelId,
+        ...(args.control ? { control: args.control } : {}),
         config: configOver[modelId] ?? {},
         seed,
         train: {
@@ -149,6 +236,7 @@ async function main() {
         ceiling_without: ceilingWithout,
         auc_by_item_count: byGroup(z),
         ceiling_by_item_count: ceiling.by_item_count,
+        ...planted,
         leaked_tensors: tf.memory().numTensors - before,
       };
       appendResultRow(out, row);
@@ -160,6 +248,12 @@ async function main() {
         valid: row.valid_auc,
         slope: row.cross_slope,
         r: row.cross_r,
+        ...(row.planted_pair
+          ? { pair: `${row.planted_pair.rank}/${row.planted_pair.of} ${row.planted_pair.ratio}×` }
+          : {}),
+        ...(row.planted_fields
+          ? { fields: `${row.planted_fields.rank}/${row.planted_fields.of} ${row.planted_fields.ratio}×` }
+          : {}),
         ...Object.fromEntries(Object.entries(row.term_slopes).map(([k, v]) => [k.slice(0, 5), v])),
         ...Object.fromEntries(Object.entries(row.auc_by_item_count).map(([k, v]) => [`items ${k}`, v.auc])),
       });
