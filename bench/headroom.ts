@@ -14,7 +14,10 @@
  *
  * - `planted_pair` / `planted_fields` (attention models): where the planted age × category pair ranks in the
  *   model's pair attention and in its field attention, averaged over the validation rows, and its weight over
- *   uniform (`src/engine/metrics/plantedAttention.ts`); a model that ignores it ranks it about (P + 1)/2.
+ *   uniform (`src/engine/metrics/plantedAttention.ts`); a model that ignores it ranks it about (P + 1)/2;
+ * - `planted_recency` (din, mmdin): the AUC of the behaviour weights (mean over heads) for telling the planted
+ *   relevant behaviours (liked, of the candidate's topic: what the demo's recency term counts) from the rest,
+ *   averaged over validation rows that have both, and the same per head; 0.5 is chance.
  *
  *   npm run bench -- --entry headroom --models lr,dnn,amfr,din,mmdin --seed 42,7,1 [--train '{"epochs":20}']
  *   [--config '{"amfr":{"useModalities":false}}'] [--control shuffle]
@@ -29,6 +32,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { encodeCtr, type CtrEncoding } from '../src/data/features';
 import { demoLikeTerms, generateDemoWithTruth } from '../src/data/demo';
 import { makeRng, shuffleInPlace } from '../src/data/random';
+import { chronologicalOrder } from '../src/data/split';
 import { initBackend } from '../src/engine/backends';
 import { DEFAULT_SPLIT_CONFIG } from '../src/engine/importProtocol';
 import { splitWithSummary } from '../src/engine/importer';
@@ -38,6 +42,7 @@ import { termSlopes } from '../src/engine/metrics/termSlopes';
 import {
   fieldPairAgreement,
   pairAgreement,
+  relevanceAuc,
   type PlantedAgreement,
 } from '../src/engine/metrics/plantedAttention';
 import { disposeBatch, makeBatch } from '../src/engine/train/batches';
@@ -60,6 +65,13 @@ const { values: args } = parseArgs({
   },
 });
 
+interface Behaviours {
+  readonly weights: Float32Array;
+  readonly items: Int32Array;
+  readonly T: number;
+  readonly H: number;
+}
+
 /** The attention a model gives, averaged over `rows` (explained in chunks, weighted by their size). */
 async function averagedAttention(model: CtrModel, enc: CtrEncoding, rows: Int32Array) {
   const CHUNK = 1024;
@@ -67,6 +79,8 @@ async function averagedAttention(model: CtrModel, enc: CtrEncoding, rows: Int32A
   let field: Float64Array | null = null;
   let fieldShape: readonly number[] = [];
   let labels: readonly string[] = [];
+  // Behaviour attention: `[rows, T, H]` weights of each row's behaviours, and which item each is (-1 padding).
+  let behaviour: Behaviours | null = null;
   for (let k = 0; k < rows.length; k += CHUNK) {
     const part = rows.subarray(k, k + CHUNK);
     const batch = makeBatch(enc, part);
@@ -77,6 +91,17 @@ async function averagedAttention(model: CtrModel, enc: CtrEncoding, rows: Int32A
       disposeBatch(batch);
     }
     const w = part.length / rows.length;
+    if (ex.behaviourAttention) {
+      const [B, T, H] = ex.behaviourAttention.shape;
+      behaviour ??= {
+        weights: new Float32Array(rows.length * T * H),
+        items: new Int32Array(rows.length * T),
+        T,
+        H,
+      };
+      behaviour.weights.set(ex.behaviourAttention.data, k * T * H);
+      behaviour.items.set(ex.behaviourAttention.items.subarray(0, B * T), k * T);
+    }
     if (ex.pairAttention) {
       pair ??= new Float64Array(ex.pairAttention.data.length);
       ex.pairAttention.data.forEach((v, i) => (pair![i] += w * v));
@@ -89,7 +114,7 @@ async function averagedAttention(model: CtrModel, enc: CtrEncoding, rows: Int32A
       labels = ex.fieldAttention.labels ?? labels;
     }
   }
-  return { pair, field, fieldShape, labels };
+  return { pair, field, fieldShape, labels, behaviour };
 }
 
 const agreementRow = (a: PlantedAgreement) => ({
@@ -154,6 +179,40 @@ async function main() {
       ),
     ]),
   );
+  // Each validation row's earlier rows of its user, oldest first (the behaviours its history holds), to tell
+  // the planted relevant behaviours: liked, of the candidate's topic (the demo's recency term).
+  const chrono = chronologicalOrder(dataset.interactions);
+  const rank = new Int32Array(chrono.length);
+  chrono.forEach((r, k) => (rank[r] = k));
+  const inter = dataset.interactions;
+  const plantedRecency = (b: Behaviours) => {
+    const { T, H } = b;
+    const relevant = new Uint8Array(valid.length * T);
+    valid.forEach((r, i) => {
+      const cand = category.tokens[inter.item[r]];
+      let k = rank[r] - 1;
+      for (let t = T - 1; t >= 0 && b.items[i * T + t] >= 0; t--, k--) {
+        const prev = chrono[k];
+        if (inter.user[prev] !== inter.user[r] || inter.item[prev] !== b.items[i * T + t]) {
+          throw new Error(`history of row ${r} does not match the chronological order at t=${t}`);
+        }
+        relevant[i * T + t] = inter.label[prev] > 0 && category.tokens[inter.item[prev]] === cand ? 1 : 0;
+      }
+    });
+    const real = (i: number, t: number) => b.items[i * T + t] >= 0;
+    const head = (h: number | 'mean') =>
+      Float32Array.from({ length: valid.length * T }, (_, i) => {
+        if (h !== 'mean') return b.weights[i * H + h];
+        let m = 0;
+        for (let g = 0; g < H; g++) m += b.weights[i * H + g];
+        return m / H;
+      });
+    const a = relevanceAuc(head('mean'), relevant, valid.length, T, real);
+    const heads = Array.from({ length: H }, (_, h) =>
+      Number(relevanceAuc(head(h), relevant, valid.length, T, real).auc.toFixed(4)),
+    );
+    return { auc: Number(a.auc.toFixed(4)), heads, rows: a.rows };
+  };
   const seen = new Int32Array(dataset.numItems);
   for (const r of split.train) seen[enc.itemIdx[r]]++;
   const groupOf = Int32Array.from(valid, (r) => ITEM_COUNT_EDGES.findIndex((e) => seen[enc.itemIdx[r]] < e));
@@ -210,6 +269,7 @@ async function main() {
                 : {}),
             }
           : {};
+      const recency = att?.behaviour ? plantedRecency(att.behaviour) : null;
       const z = Float64Array.from(probs, logit);
       const cross = crossRecovery(interactionTable(z, ageOf, catOf, A, C), trueCross);
       const row = {
@@ -237,6 +297,7 @@ async function main() {
         auc_by_item_count: byGroup(z),
         ceiling_by_item_count: ceiling.by_item_count,
         ...planted,
+        ...(recency ? { planted_recency: recency } : {}),
         leaked_tensors: tf.memory().numTensors - before,
       };
       appendResultRow(out, row);
@@ -250,6 +311,9 @@ async function main() {
         r: row.cross_r,
         ...(row.planted_pair
           ? { pair: `${row.planted_pair.rank}/${row.planted_pair.of} ${row.planted_pair.ratio}×` }
+          : {}),
+        ...(row.planted_recency
+          ? { recency_auc: `${row.planted_recency.auc} (${row.planted_recency.heads.join(', ')})` }
           : {}),
         ...(row.planted_fields
           ? { fields: `${row.planted_fields.rank}/${row.planted_fields.of} ${row.planted_fields.ratio}×` }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldPairAgreement, pairAgreement } from './plantedAttention';
+import { fieldPairAgreement, pairAgreement, relevanceAuc } from './plantedAttention';
 
 describe('planted pair in averaged attention', () => {
   it('ranks a planted pair that holds 3× uniform first, and a uniform one at the back of its ties', () => {
@@ -31,5 +31,16 @@ describe('planted pair in averaged attention', () => {
     expect(a.ratio).toBeCloseTo(((2 * u + 1.5) / 4) * 3, 6);
     const b = fieldPairAgreement(Float32Array.from([...map0, ...map1]), [2, 1, M, M], 0, 1);
     expect(b.rank).toBe(3);
+  });
+
+  it('scores behaviour weights by how well they single out the relevant behaviours, 0.5 by chance', () => {
+    // 2 rows × T = 4; row 0: relevant t = 1, 3 weigh 0.9, 0.5 against 0.2, 0.6 → 3 of 4 pairs won;
+    // row 1 has no relevant behaviour and is skipped; padding (t = 0 of row 1) never counts.
+    const w = Float32Array.of(0.2, 0.9, 0.6, 0.5, 9, 0.1, 0.1, 0.1);
+    const rel = Uint8Array.of(0, 1, 0, 1, 1, 0, 0, 0);
+    const real = (r: number, t: number) => !(r === 1 && t === 0);
+    expect(relevanceAuc(w, rel, 2, 4, real)).toEqual({ auc: 0.75, rows: 1 });
+    // Equal weights: exactly chance.
+    expect(relevanceAuc(new Float32Array(8).fill(0.3), rel, 2, 4, () => true).auc).toBe(0.5);
   });
 });

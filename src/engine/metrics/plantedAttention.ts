@@ -74,3 +74,34 @@ export function fieldPairAgreement(
     topRatio: Math.max(...scores) * M,
   };
 }
+
+/**
+ * Behaviour attention against planted relevance (the demo's recency term: recent likes of the candidate's
+ * topic raise the like): per row, the AUC of the behaviours' weights for telling the relevant behaviours
+ * (`relevant[t]`) from the others, averaged over the rows that have both; 0.5 is chance, 1 every relevant
+ * behaviour weighs more than every other. Rank-based, so it holds for DIN's unnormalised, signed weights.
+ */
+export function relevanceAuc(
+  weights: ArrayLike<number>,
+  relevant: ArrayLike<number>,
+  rows: number,
+  T: number,
+  real: (row: number, t: number) => boolean,
+): { auc: number; rows: number } {
+  let sum = 0;
+  let used = 0;
+  for (let r = 0; r < rows; r++) {
+    const pos: number[] = [];
+    const neg: number[] = [];
+    for (let t = 0; t < T; t++) {
+      if (!real(r, t)) continue;
+      (relevant[r * T + t] ? pos : neg).push(weights[r * T + t]);
+    }
+    if (pos.length === 0 || neg.length === 0) continue;
+    let wins = 0;
+    for (const p of pos) for (const n of neg) wins += p > n ? 1 : p === n ? 0.5 : 0;
+    sum += wins / (pos.length * neg.length);
+    used++;
+  }
+  return { auc: used > 0 ? sum / used : NaN, rows: used };
+}
