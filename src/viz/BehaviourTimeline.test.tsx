@@ -91,8 +91,8 @@ describe('BehaviourTimeline', () => {
   });
 
   it('draws each head’s equal-weighting line at its mean, and gives a bar’s ratio to it on hover', () => {
-    render(<BehaviourTimeline rows={rows} heads={2} domain={[0, 0.5]} equal={[0.125, -0.1]} />);
-    // A head whose mean is not positive has no equal share, so no line.
+    render(<BehaviourTimeline rows={rows} heads={2} domain={[0, 0.5]} equal={[0.125, NaN]} />);
+    // A head without an equal share (no weights) has no line.
     const lines = screen.getAllByTestId('behaviour-equal');
     expect(lines.map((l) => l.getAttribute('data-head'))).toEqual(['0']);
     const heat = screen

@@ -13,7 +13,8 @@ export interface BehaviourTimelineProps {
   readonly formatTime?: (seconds: number) => string;
   /**
    * Per head, the weight every behaviour would get under equal weighting (the mean size of the head's
-   * weights; 1/n for softmax): a dashed line through the head's column, the baseline a bar is read against.
+   * weights, negative for a head whose weights all are; 1/n for softmax): a dashed line through the head's
+   * column, the baseline a bar is read against. 0 or NaN: no line.
    */
   readonly equal?: readonly number[];
 }
@@ -28,7 +29,7 @@ const TITLE_CHARS = 34;
 
 /** " (2.10× equal)": a weight over its head's equal-weighting line, where the head has one. */
 const ratioOf = (w: number, equal: number | undefined) =>
-  equal !== undefined && equal > 0 ? ` (${(w / equal).toFixed(2)}× equal)` : '';
+  equal !== undefined && equal !== 0 && Number.isFinite(equal) ? ` (${(w / equal).toFixed(2)}× equal)` : '';
 
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
@@ -162,7 +163,7 @@ export function BehaviourTimeline(props: BehaviourTimelineProps) {
         );
       })}
       {props.equal?.map((m, h) =>
-        Number.isFinite(m) && m > 0 ? (
+        Number.isFinite(m) && m !== 0 ? (
           <line
             key={h}
             x1={barsX + h * (colW + GAP) + x(m)}

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   behaviourHeadSentence,
   behaviourHeads,
+  equalLine,
   sortTimeline,
   timelineRows,
   weightDomain,
@@ -122,9 +123,11 @@ describe('behaviour heads against equal weighting', () => {
     const [signs] = behaviourHeads(rowsOf([[-0.3], [0.3]]), 1, 1.25);
     expect(signs.nearEqual).toBe(false);
     const [none] = behaviourHeads(rowsOf([[-0.3], [-0.2]]), 1, 1.25);
-    expect(behaviourHeadSentence(none, 1.25)).toMatch(
-      /or more; none is positive\. 2 of 2 weights are negative/,
+    expect(behaviourHeadSentence(none, 1.25)).toBe(
+      'Head 1: all 2 weights are negative (mean magnitude 0.250): it counts the history against the candidate.',
     );
+    expect(equalLine(none)).toBeCloseTo(-0.25, 6);
+    expect(equalLine(mixed)).toBeCloseTo(0.3, 6);
     const [one] = behaviourHeads(rowsOf([[0.7]]), 1, 1.25);
     expect(behaviourHeadSentence(one, 1.25)).toBe('Head 1: only one past item, nothing to choose between.');
     const [zero] = behaviourHeads(rowsOf([[0], [0]]), 1, 1.25);

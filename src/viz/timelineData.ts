@@ -111,6 +111,9 @@ export interface BehaviourHeadSummary {
   readonly recent: number;
 }
 
+/** Where a head's equal-weighting line goes: at +base, or at −base when every weight is negative. */
+export const equalLine = (s: BehaviourHeadSummary) => (s.negative === s.n ? -s.base : s.base);
+
 /** One summary per head; `margin` is the factor that counts as "about equal" (the views' NEAR_UNIFORM). */
 export function behaviourHeads(
   rows: readonly TimelineRow[],
@@ -162,22 +165,25 @@ export function behaviourHeadSentence(s: BehaviourHeadSummary, margin: number): 
       `${s.base.toFixed(3)}): for this candidate it pools the history rather than picking from it.`
     );
   }
+  const recentShare =
+    s.n > s.recent
+      ? ` The ${s.recent} most recent carry ${pct(s.recentShare)} of its weight (equal weighting: ` +
+        `${pct(s.recent / s.n)}).`
+      : '';
+  if (s.negative === s.n) {
+    return (
+      `${head}: all ${s.n} weights are negative (mean magnitude ${s.base.toFixed(3)}): it counts the ` +
+      `history against the candidate.${recentShare}`
+    );
+  }
   const top = s.top!;
   const negative =
     s.negative > 0
       ? ` ${s.negative} of ${s.n} weights are negative: those past items count against the candidate.`
       : '';
-  const recent =
-    s.n > s.recent
-      ? ` The ${s.recent} most recent carry ${pct(s.recentShare)} of its weight (equal weighting: ` +
-        `${pct(s.recent / s.n)}).`
-      : '';
-  const heaviest =
-    s.maxRatio > 0
-      ? `the heaviest, “${top.title}” (−${top.recency}), is ${times(s.maxRatio)} ${scale}.`
-      : `none is positive.`;
   return (
     `${head}: ${s.standOut} of ${s.n} past items ${s.standOut === 1 ? 'weighs' : 'weigh'} ${margin}× ` +
-    `${scale} (${s.base.toFixed(3)}) or more; ${heaviest}${negative}${recent}`
+    `${scale} (${s.base.toFixed(3)}) or more; the heaviest, “${top.title}” (−${top.recency}), is ` +
+    `${times(s.maxRatio)} ${scale}.${negative}${recentShare}`
   );
 }

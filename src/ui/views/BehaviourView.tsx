@@ -5,6 +5,7 @@ import { categoryColour } from '../../viz/colour';
 import {
   behaviourHeadSentence,
   behaviourHeads,
+  equalLine,
   sortTimeline,
   timelineRows,
   weightDomain,
@@ -81,7 +82,7 @@ export function BehaviourView({ explanation }: { explanation: AttentionExplanati
               <li key={s.head}>{behaviourHeadSentence(s, NEAR_UNIFORM)}</li>
             ))}
           </ul>
-          <BehaviourTimeline rows={sorted} heads={H} domain={domain} equal={heads.map((s) => s.base)} />
+          <BehaviourTimeline rows={sorted} heads={H} domain={domain} equal={heads.map(equalLine)} />
           <p className="hint">
             The dashed line in each head is equal weighting: the weight every past item would get if the head
             weighed them all alike (the mean of its weights’ sizes). A bar well past it is a past item this
