@@ -32,7 +32,6 @@ import * as tf from '@tensorflow/tfjs-core';
 import { encodeCtr, type CtrEncoding } from '../src/data/features';
 import { demoLikeTerms, generateDemoWithTruth } from '../src/data/demo';
 import { makeRng, shuffleInPlace } from '../src/data/random';
-import { chronologicalOrder } from '../src/data/split';
 import { initBackend } from '../src/engine/backends';
 import { DEFAULT_SPLIT_CONFIG } from '../src/engine/importProtocol';
 import { splitWithSummary } from '../src/engine/importer';
@@ -42,11 +41,14 @@ import { termSlopes } from '../src/engine/metrics/termSlopes';
 import {
   fieldPairAgreement,
   pairAgreement,
-  relevanceAuc,
   type PlantedAgreement,
 } from '../src/engine/metrics/plantedAttention';
-import { disposeBatch, makeBatch } from '../src/engine/train/batches';
-import type { CtrExplanation, CtrModel } from '../src/models/contract';
+import {
+  averagedAttention,
+  plantedRelevance,
+  recencyAgreement,
+  type Behaviours,
+} from '../src/engine/explain/planted';
 import { quickTrainDefaults, type TrainConfig } from '../src/engine/train/config';
 import { predictCtr, trainCtr } from '../src/engine/train/ctr';
 import { resolveConfig } from '../src/models/config';
@@ -64,58 +66,6 @@ const { values: args } = parseArgs({
     control: { type: 'string' },
   },
 });
-
-interface Behaviours {
-  readonly weights: Float32Array;
-  readonly items: Int32Array;
-  readonly T: number;
-  readonly H: number;
-}
-
-/** The attention a model gives, averaged over `rows` (explained in chunks, weighted by their size). */
-async function averagedAttention(model: CtrModel, enc: CtrEncoding, rows: Int32Array) {
-  const CHUNK = 1024;
-  let pair: Float64Array | null = null;
-  let field: Float64Array | null = null;
-  let fieldShape: readonly number[] = [];
-  let labels: readonly string[] = [];
-  // Behaviour attention: `[rows, T, H]` weights of each row's behaviours, and which item each is (-1 padding).
-  let behaviour: Behaviours | null = null;
-  for (let k = 0; k < rows.length; k += CHUNK) {
-    const part = rows.subarray(k, k + CHUNK);
-    const batch = makeBatch(enc, part);
-    let ex: CtrExplanation;
-    try {
-      ex = await model.explain!(batch);
-    } finally {
-      disposeBatch(batch);
-    }
-    const w = part.length / rows.length;
-    if (ex.behaviourAttention) {
-      const [B, T, H] = ex.behaviourAttention.shape;
-      behaviour ??= {
-        weights: new Float32Array(rows.length * T * H),
-        items: new Int32Array(rows.length * T),
-        T,
-        H,
-      };
-      behaviour.weights.set(ex.behaviourAttention.data, k * T * H);
-      behaviour.items.set(ex.behaviourAttention.items.subarray(0, B * T), k * T);
-    }
-    if (ex.pairAttention) {
-      pair ??= new Float64Array(ex.pairAttention.data.length);
-      ex.pairAttention.data.forEach((v, i) => (pair![i] += w * v));
-      labels = ex.pairAttention.labels ?? labels;
-    }
-    if (ex.fieldAttention) {
-      field ??= new Float64Array(ex.fieldAttention.data.length);
-      ex.fieldAttention.data.forEach((v, i) => (field![i] += w * v));
-      fieldShape = ex.fieldAttention.shape;
-      labels = ex.fieldAttention.labels ?? labels;
-    }
-  }
-  return { pair, field, fieldShape, labels, behaviour };
-}
 
 const agreementRow = (a: PlantedAgreement) => ({
   rank: a.rank,
@@ -179,39 +129,9 @@ async function main() {
       ),
     ]),
   );
-  // Each validation row's earlier rows of its user, oldest first (the behaviours its history holds), to tell
-  // the planted relevant behaviours: liked, of the candidate's topic (the demo's recency term).
-  const chrono = chronologicalOrder(dataset.interactions);
-  const rank = new Int32Array(chrono.length);
-  chrono.forEach((r, k) => (rank[r] = k));
-  const inter = dataset.interactions;
   const plantedRecency = (b: Behaviours) => {
-    const { T, H } = b;
-    const relevant = new Uint8Array(valid.length * T);
-    valid.forEach((r, i) => {
-      const cand = category.tokens[inter.item[r]];
-      let k = rank[r] - 1;
-      for (let t = T - 1; t >= 0 && b.items[i * T + t] >= 0; t--, k--) {
-        const prev = chrono[k];
-        if (inter.user[prev] !== inter.user[r] || inter.item[prev] !== b.items[i * T + t]) {
-          throw new Error(`history of row ${r} does not match the chronological order at t=${t}`);
-        }
-        relevant[i * T + t] = inter.label[prev] > 0 && category.tokens[inter.item[prev]] === cand ? 1 : 0;
-      }
-    });
-    const real = (i: number, t: number) => b.items[i * T + t] >= 0;
-    const head = (h: number | 'mean') =>
-      Float32Array.from({ length: valid.length * T }, (_, i) => {
-        if (h !== 'mean') return b.weights[i * H + h];
-        let m = 0;
-        for (let g = 0; g < H; g++) m += b.weights[i * H + g];
-        return m / H;
-      });
-    const a = relevanceAuc(head('mean'), relevant, valid.length, T, real);
-    const heads = Array.from({ length: H }, (_, h) =>
-      Number(relevanceAuc(head(h), relevant, valid.length, T, real).auc.toFixed(4)),
-    );
-    return { auc: Number(a.auc.toFixed(4)), heads, rows: a.rows };
+    const r = recencyAgreement(b, plantedRelevance(dataset, valid, b));
+    return { auc: Number(r.auc.toFixed(4)), heads: r.heads.map((v) => Number(v.toFixed(4))), rows: r.rows };
   };
   const seen = new Int32Array(dataset.numItems);
   for (const r of split.train) seen[enc.itemIdx[r]]++;

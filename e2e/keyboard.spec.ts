@@ -40,7 +40,13 @@ test('keeps focus on the run buttons, walks the Explain tabs with the arrows, pi
   // The Explain tabs: one tab stop, the arrows move and select (wrapping), Home and End.
   const views = page.getByTestId('views-panel');
   const tabs = views.getByRole('tab');
-  await expect(tabs).toHaveText(['Attention heads', 'Embedding map', 'Recommendations', 'Run comparison']);
+  await expect(tabs).toHaveText([
+    'Attention heads',
+    'Embedding map',
+    'Recommendations',
+    'Planted vs learned',
+    'Run comparison',
+  ]);
   const tab = (name: string) => views.getByRole('tab', { name });
   await expect(tabs.and(page.locator('[tabindex="0"]'))).toHaveText(['Attention heads']);
   await tab('Attention heads').focus();

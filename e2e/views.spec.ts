@@ -64,6 +64,7 @@ test('explains amfr (attention heads) and mmdin (behaviour attention) and compar
     'Attention heads',
     'Embedding map',
     'Recommendations',
+    'Planted vs learned',
     'Run comparison',
   ]);
   await views.getByRole('tab', { name: 'Attention heads' }).click();
@@ -116,8 +117,21 @@ test('explains amfr (attention heads) and mmdin (behaviour attention) and compar
     'Behaviour attention',
     'Embedding map',
     'Recommendations',
+    'Planted vs learned',
     'Run comparison',
   ]);
+  // What the demo planted, beside what mmdin learned: the cross and the recency signal, each with a verdict.
+  await views.getByRole('tab', { name: 'Planted vs learned' }).click();
+  const planted = views.getByTestId('planted-row');
+  await expect(planted).toHaveCount(2);
+  expect(await planted.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-signal')))).toEqual([
+    'cross',
+    'recency',
+  ]);
+  for (const row of await planted.all())
+    expect(['learned', 'partly', 'chance', 'against']).toContain(await row.getAttribute('data-verdict'));
+  await expect(views.getByTestId('planted-sentences').locator('li')).toHaveCount(2);
+  await shoot(page, views, views.getByTestId('planted-view'), 'planted-view', (n) => testInfo.outputPath(n));
   await views.getByRole('tab', { name: 'Behaviour attention' }).click();
   const bars = views.getByTestId('behaviour-bar');
   await expect(bars.first()).toBeVisible();
@@ -175,7 +189,12 @@ test('maps dnn’s and din’s embeddings and lists their recommendations with r
 
   // ---- dnn: embedding map of every item, coloured by a field.
   await trainOneEpoch(page, 'dnn');
-  await expect(views.getByRole('tab')).toHaveText(['Embedding map', 'Recommendations', 'Run comparison']);
+  await expect(views.getByRole('tab')).toHaveText([
+    'Embedding map',
+    'Recommendations',
+    'Planted vs learned',
+    'Run comparison',
+  ]);
   await views.getByRole('tab', { name: 'Embedding map' }).click();
   const map = views.getByTestId('embedding-map');
   await expect(map).toHaveAttribute('data-points', numItems);

@@ -184,3 +184,38 @@ export interface CountDistribution {
   readonly binStarts: readonly number[];
   readonly binCounts: readonly number[];
 }
+
+/**
+ * Planted vs learned (issue 22): on data from the demo generator, each planted signal the model could learn,
+ * what of the trained model is compared with it, one agreement number and its chance level (what a model
+ * trained on shuffled labels scores), and a sentence saying what it means.
+ */
+export interface PlantedSignal {
+  readonly id: 'cross' | 'pairAttention' | 'fieldAttention' | 'recency';
+  /** What the generator planted, in words. */
+  readonly planted: string;
+  /** What of the model is compared with it, in words. */
+  readonly learned: string;
+  /** The agreement, its chance level and its best value (the measure's ends). */
+  readonly value: number;
+  readonly chance: number;
+  readonly best: number;
+  /** The agreement as shown ("0.81 (r 0.98)", "9th of 55, 1.06× uniform"). */
+  readonly shown: string;
+  /**
+   * 'learned': clearly past chance toward the truth; 'partly': its shape but well short of its size;
+   * 'against': past chance the other way.
+   */
+  readonly verdict: 'learned' | 'partly' | 'chance' | 'against';
+  readonly sentence: string;
+  /** Per attention head where the model has several (behaviour attention). */
+  readonly heads?: readonly number[];
+}
+
+export interface PlantedPayload {
+  readonly runId: number;
+  readonly modelId: string;
+  /** Validation rows the agreements were measured on. */
+  readonly rows: number;
+  readonly signals: readonly PlantedSignal[];
+}

@@ -2,7 +2,7 @@
  * Requests and outcomes of the explain endpoints that are not attention (the embedding map, a user's
  * recommendations). Their payloads are plain data in `contract/explain.ts`, which the views read.
  */
-import type { EmbeddingMapPayload, RecommendationsPayload } from '../contract/explain';
+import type { EmbeddingMapPayload, PlantedPayload, RecommendationsPayload } from '../contract/explain';
 
 /** Which run's embeddings to map: items, or users (when the data have a `user_id` field). */
 export interface EmbeddingMapRequest {
@@ -28,3 +28,10 @@ export interface RecommendRequest {
 }
 
 export type RecommendOutcome = ExplainOutcome<RecommendationsPayload>;
+
+/** Planted vs learned for a ctr run on data from the demo generator. */
+export interface PlantedRequest {
+  readonly runId: number;
+}
+
+export type PlantedOutcome = ExplainOutcome<PlantedPayload>;

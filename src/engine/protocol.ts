@@ -16,6 +16,8 @@ import type { ExportOutcome, ModelImportOutcome, PredictionsRequest } from './ex
 import type {
   EmbeddingMapOutcome,
   EmbeddingMapRequest,
+  PlantedOutcome,
+  PlantedRequest,
   RecommendOutcome,
   RecommendRequest,
 } from './explainProtocol';
@@ -174,6 +176,11 @@ export interface WorkerApi {
   embeddingMap(request: EmbeddingMapRequest): Promise<EmbeddingMapOutcome>;
   /** The run's top-K items for a user (training items excluded), with reasons where it has attention. */
   recommend(request: RecommendRequest): Promise<RecommendOutcome>;
+  /**
+   * The run's ctr model read against what the demo generator planted ('unavailable' on other data, where
+   * nothing is known to be planted).
+   */
+  plantedVsLearned(request: PlantedRequest): Promise<PlantedOutcome>;
 }
 
 // ---- Modality graphs (top-k models) ------------------------------------------------------------------

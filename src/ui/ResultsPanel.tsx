@@ -69,6 +69,7 @@ export function ResultsPanel({ worker, store, data, experiment: e, runs }: Props
           api={worker.attentionApi}
           run={run}
           dataset={data.dataset}
+          demo={data.dataset?.source.kind === 'demo'}
           view={e.view}
           onViewChange={e.setView}
           selection={e.selection}

@@ -77,6 +77,7 @@ export function useWorker(): WorkerHandle {
       embeddingMap: (request) => running().embeddingMap(request),
       recommend: (request) => running().recommend(request),
       explainGraph: (request) => running().explainGraph(request),
+      plantedVsLearned: (request) => running().plantedVsLearned(request),
     }),
     [running],
   );

@@ -32,6 +32,7 @@ export function dataHandlers(state: WorkerState): DataHandlers {
       const dataset = generateDemo(options);
       const { split, summary } = splitWithSummary(dataset, splitConfig);
       replaceData(state, dataset, split);
+      state.demo = { options: { ...options }, truth: null };
       const demo = { ...DEMO_DEFAULTS, ...options };
       const source = { kind: 'demo', seed: demo.seed, users: demo.users, items: demo.items } as const;
       return loaded(dataset, { source, label: null, splitConfig, split: summary, report: null }, t0);
@@ -84,6 +85,13 @@ export function dataHandlers(state: WorkerState): DataHandlers {
       const t0 = performance.now();
       const { split, summary } = splitWithSummary(dataset, splitConfig);
       replaceData(state, dataset, split);
+      // A kept demo dataset: planted vs learned rebuilds its truth from these options (and checks the rows).
+      if (source.kind === 'demo') {
+        state.demo = {
+          options: { seed: source.seed, users: source.users, items: source.items },
+          truth: null,
+        };
+      }
       return loaded(dataset, { source, label: null, splitConfig, split: summary, report: null }, t0);
     },
   };

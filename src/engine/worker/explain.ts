@@ -12,11 +12,37 @@ import { recommend, recommendTopk, type TopkTarget } from '../explain/recommend'
 import { searchExamples } from '../explain/search';
 import { itemPopularity as topkPopularity } from '../train/topkData';
 import type { WorkerApi } from '../protocol';
+import { generateDemoWithTruth } from '../../data/demo';
+import { plantedSignals } from '../explain/planted';
 import { explainContext, type Trained, type WorkerState } from './state';
+
+/**
+ * The like logit the demo generator drew each row's label from, when the loaded data are the generator's
+ * (rebuilt once from its options, and only trusted when it gives the very same rows); null otherwise.
+ */
+function demoTruth(state: WorkerState): Float32Array | null {
+  const demo = state.demo;
+  const ds = state.data?.dataset;
+  if (!demo || !ds) return null;
+  if (!demo.truth) {
+    const { dataset, truth } = generateDemoWithTruth(demo.options);
+    const a = dataset.interactions;
+    const b = ds.interactions;
+    const same =
+      a.user.length === b.user.length &&
+      a.user.every((u, i) => u === b.user[i] && a.item[i] === b.item[i] && a.label[i] === b.label[i]);
+    if (!same) {
+      state.demo = null;
+      return null;
+    }
+    demo.truth = truth.likeLogit;
+  }
+  return demo.truth;
+}
 
 type ExplainHandlers = Pick<
   WorkerApi,
-  'explainAttention' | 'searchExamples' | 'explainGraph' | 'embeddingMap' | 'recommend'
+  'explainAttention' | 'searchExamples' | 'explainGraph' | 'embeddingMap' | 'recommend' | 'plantedVsLearned'
 >;
 
 type Unavailable = { readonly type: 'unavailable'; readonly runId: number; readonly reason: string };
@@ -92,5 +118,23 @@ export function explainHandlers(state: WorkerState): ExplainHandlers {
           ? recommend(explainContext(state)!, ctrTarget(t), request)
           : recommendTopk(state.data!.dataset, topkTarget(t), request),
       ),
+
+    plantedVsLearned: (request) =>
+      withModel(request.runId, async (t) => {
+        if (t.family !== 'ctr') return notCtr(t, 'planted vs learned');
+        const truth = demoTruth(state);
+        if (!truth) {
+          return {
+            type: 'unavailable',
+            runId: t.runId,
+            reason:
+              'Planted vs learned needs data from the demo generator, which knows what it planted; ' +
+              'nothing is known to be planted in these data.',
+          };
+        }
+        const { dataset, encoding, split } = explainContext(state)!;
+        const out = await plantedSignals(dataset, encoding, split.valid, t.model, truth);
+        return { type: 'ok', payload: { runId: t.runId, modelId: t.modelId, ...out } };
+      }),
   };
 }

@@ -8,6 +8,7 @@ import { encodeCtr, type CtrEncoding } from '../../data/features';
 import type { ParsedFile } from '../../data/import/types';
 import type { Split } from '../../data/split';
 import type { Dataset } from '../../data/types';
+import type { DemoOptions } from '../../data/demo';
 import type { CtrModel, TopkModel } from '../../models/contract';
 import { REGISTRY, type Registry } from '../../models/registry';
 import {
@@ -70,6 +71,11 @@ export interface WorkerState {
   pendingImport: { files: ParsedFile[]; source: { name: string; hash: string } | null };
   /** The explain views' per-dataset index, built on first use. */
   exampleIndex: ExampleIndex | null;
+  /**
+   * When the data came from the demo generator: its options, and the like logit it drew each row's label
+   * from (rebuilt on first use by planted vs learned, and checked to give the same rows).
+   */
+  demo: { readonly options: Partial<DemoOptions>; truth: Float32Array | null } | null;
   /** How auto's speed probe runs (speedProbe.ts). */
   readonly probe: ProbeSettings;
   /** The backends auto could pick, found on the first auto run (dropped when a device is lost). */
@@ -92,6 +98,7 @@ export function createState(options: WorkerOptions = {}): WorkerState {
     registry: options.registry ?? REGISTRY,
     wasmPaths: options.wasmPaths,
     data: null,
+    demo: null,
     backend: null,
     starting: Promise.resolve(),
     trained: null,
@@ -117,6 +124,7 @@ export function disposeTrained(state: WorkerState): void {
 export function replaceData(state: WorkerState, dataset: Dataset, split: Split): void {
   disposeTrained(state);
   state.exampleIndex = null;
+  state.demo = null;
   state.data = { dataset, encoding: encodeCtr(dataset), split };
 }
 

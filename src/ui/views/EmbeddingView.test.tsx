@@ -19,7 +19,12 @@ const map = (kind: 'item' | 'user', count: number): EmbeddingMapPayload => ({
 });
 
 function renderView(embeddingMap: (req: EmbeddingMapRequest) => Promise<EmbeddingMapOutcome>) {
-  const api: ExplainApi = { embeddingMap: vi.fn(embeddingMap), recommend: vi.fn(), explainGraph: vi.fn() };
+  const api: ExplainApi = {
+    embeddingMap: vi.fn(embeddingMap),
+    recommend: vi.fn(),
+    explainGraph: vi.fn(),
+    plantedVsLearned: vi.fn(),
+  };
   const onSelectItem = vi.fn();
   const onSelectUser = vi.fn();
   render(

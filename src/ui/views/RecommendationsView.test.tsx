@@ -49,6 +49,7 @@ function renderView(
     embeddingMap: vi.fn(),
     recommend: vi.fn(answer),
     explainGraph: vi.fn(),
+    plantedVsLearned: vi.fn(),
     explainAttention: vi.fn(),
     searchExamples: fakeSearch([{ index: 3, key: 'u3', label: 'u3 · age 18-24' }], []),
   };

@@ -38,6 +38,11 @@ function fakeApi(inspect: () => Promise<AttentionOutcome> = async () => fieldExp
     embeddingMap: vi.fn(async () => ({ type: 'unavailable' as const, runId: 1, reason: 'No map here.' })),
     recommend: vi.fn(async () => ({ type: 'unavailable' as const, runId: 1, reason: 'No list here.' })),
     explainGraph: vi.fn(async () => ({ type: 'unavailable' as const, runId: 1, reason: 'No graph here.' })),
+    plantedVsLearned: vi.fn(async () => ({
+      type: 'unavailable' as const,
+      runId: 1,
+      reason: 'No truth here.',
+    })),
   };
 }
 

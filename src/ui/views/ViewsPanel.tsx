@@ -7,6 +7,7 @@ import { ExamplePicker } from './ExamplePicker';
 import { EmbeddingView } from './EmbeddingView';
 import type { ExplainApi } from './explainApi';
 import { GraphView } from './GraphView';
+import { PlantedView } from './PlantedView';
 import { RecommendationsView } from './RecommendationsView';
 import { RunComparison } from './RunComparison';
 import { useAttention, type ExampleChoice, type AttentionApi } from './useAttention';
@@ -20,6 +21,8 @@ export interface ViewsPanelProps {
   readonly run: RunState;
   /** Changes whenever another dataset is loaded: the example choice and the model no longer apply. */
   readonly dataset: unknown;
+  /** The data come from the demo generator, which knows what it planted (the planted-vs-learned tab). */
+  readonly demo?: boolean;
   /**
    * The chosen tab and example as the share link holds them (controlled when given): a changed value from
    * outside (a link opened, back / forward) is shown, and the user's choices are reported back.
@@ -41,7 +44,7 @@ const FINISHED = new Set<RunState['status']>(['done', 'stopped', 'error']);
  */
 export function ViewsPanel(props: ViewsPanelProps) {
   const { api, run, dataset, selection = NO_CHOICE, onViewChange, onSelectionChange } = props;
-  const tabs = viewsFor(run.modelId);
+  const tabs = viewsFor(run.modelId, props.demo);
   const [localTab, setLocalTab] = useState<ViewId | null>(null);
   const tab = props.view !== undefined ? props.view : localTab;
   const setTab = (t: ViewId) => {
@@ -172,6 +175,8 @@ export function ViewsPanel(props: ViewsPanelProps) {
           ) : (
             waiting
           ))}
+        {current === 'planted' &&
+          (ready ? <PlantedView api={api} runId={run.runId} version={version} /> : waiting)}
         {current === 'runs' && <RunComparison runs={run.runs} />}
       </div>
     </section>

@@ -10,6 +10,14 @@ describe('view capabilities', () => {
     expect(viewsFor('lr')).not.toContain('embedding');
   });
 
+  it('offers planted vs learned to ctr models on the demo only', () => {
+    expect(viewsFor('mmdin', true)).toEqual(['behaviour', 'embedding', 'recommend', 'planted', 'runs']);
+    expect(viewsFor('dnn', true)).toContain('planted');
+    expect(viewsFor('mmdin', false)).not.toContain('planted');
+    expect(viewsFor('tmfun', true)).not.toContain('planted');
+    expect(viewsFor('', true)).toEqual(['runs']);
+  });
+
   it('asks the worker for an example only for the attention views', () => {
     expect(needsExample('dnn')).toBe(false);
     expect(needsExample('amfr')).toBe(true);

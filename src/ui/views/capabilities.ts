@@ -5,7 +5,7 @@
 import type { ModelView } from '../../models/contract';
 import { REGISTRY } from '../../models/registry';
 
-export type ViewId = ModelView | 'runs';
+export type ViewId = ModelView | 'planted' | 'runs';
 
 export const VIEW_LABELS: Record<ViewId, string> = {
   heads: 'Attention heads',
@@ -13,12 +13,18 @@ export const VIEW_LABELS: Record<ViewId, string> = {
   graph: 'Modality graph',
   embedding: 'Embedding map',
   recommend: 'Recommendations',
+  planted: 'Planted vs learned',
   runs: 'Run comparison',
 };
 
-/** The tabs for a trained model (none yet: ''); run comparison is always there. */
-export function viewsFor(modelId: string): ViewId[] {
-  return [...(REGISTRY.get(modelId)?.views ?? []), 'runs'];
+/**
+ * The tabs for a trained model (none yet: ''); planted vs learned for a ctr model on data from the demo
+ * generator (`demo`), the only data whose truth is known; run comparison is always there.
+ */
+export function viewsFor(modelId: string, demo = false): ViewId[] {
+  const entry = REGISTRY.get(modelId);
+  const planted: ViewId[] = demo && entry?.family === 'ctr' ? ['planted'] : [];
+  return [...(entry?.views ?? []), ...planted, 'runs'];
 }
 
 /** True when the model's views need an attention explanation of an example from the worker. */

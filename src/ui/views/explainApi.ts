@@ -1,4 +1,4 @@
 import type { WorkerApi } from '../../engine/protocol';
 
 /** What the embedding map, recommendations and graph views ask of the worker (a slice of `WorkerApi`). */
-export type ExplainApi = Pick<WorkerApi, 'embeddingMap' | 'recommend' | 'explainGraph'>;
+export type ExplainApi = Pick<WorkerApi, 'embeddingMap' | 'recommend' | 'explainGraph' | 'plantedVsLearned'>;

@@ -1,0 +1,42 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SPLIT_CONFIG } from '../importProtocol';
+import { createWorkerApi } from './api';
+
+// The worker's planted-vs-learned endpoint, as the page calls it.
+describe('plantedVsLearned', () => {
+  it('reads a ctr run on the demo against the planted truth, and refuses data whose truth is unknown', async () => {
+    const s = createWorkerApi();
+    expect((await s.loadDemo({ users: 300, items: 200 })).type).toBe('ok');
+    const train = (runId: number, modelId: string) =>
+      s.train({ runId, modelId, modelConfig: {}, trainConfig: { epochs: 1 }, backend: 'wasm' }, () => {});
+    expect((await train(1, 'dnn')).type).toBe('done');
+    const before = tf.memory().numTensors;
+    const out = await s.plantedVsLearned({ runId: 1 });
+    expect(tf.memory().numTensors).toBe(before);
+    if (out.type !== 'ok') throw new Error(JSON.stringify(out));
+    expect(out.payload.modelId).toBe('dnn');
+    expect(out.payload.signals.map((x) => x.id)).toEqual(['cross']);
+    expect(out.payload.rows).toBeGreaterThan(0);
+    // Another run's id: nothing to read.
+    expect((await s.plantedVsLearned({ runId: 2 })).type).toBe('unavailable');
+
+    // The same rows kept and loaded again as a demo dataset: the truth is rebuilt and checked.
+    const ds = (await s.snapshotDataset())!;
+    const demo = { kind: 'demo', seed: 42, users: 300, items: 200 } as const;
+    expect((await s.loadDataset(structuredClone(ds), demo, DEFAULT_SPLIT_CONFIG)).type).toBe('ok');
+    expect((await train(3, 'dnn')).type).toBe('done');
+    expect((await s.plantedVsLearned({ runId: 3 })).type).toBe('ok');
+    // Labels that are not the generator's (as an upload would have): no truth to compare with.
+    const flipped = structuredClone(ds);
+    flipped.interactions.label[0] = 1 - flipped.interactions.label[0];
+    expect((await s.loadDataset(flipped, demo, DEFAULT_SPLIT_CONFIG)).type).toBe('ok');
+    expect((await train(4, 'dnn')).type).toBe('done');
+    const refused = await s.plantedVsLearned({ runId: 4 });
+    expect(refused).toMatchObject({ type: 'unavailable', reason: expect.stringMatching(/demo generator/) });
+    const upload = { kind: 'upload', name: 'likes.csv', hash: '0123456789abcdef' } as const;
+    expect((await s.loadDataset(structuredClone(ds), upload, DEFAULT_SPLIT_CONFIG)).type).toBe('ok');
+    expect((await train(5, 'dnn')).type).toBe('done');
+    expect((await s.plantedVsLearned({ runId: 5 })).type).toBe('unavailable');
+  }, 120_000);
+});
