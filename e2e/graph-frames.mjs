@@ -1,7 +1,9 @@
 // Frame time of the modality-graph view while its layout runs, in headless Chromium:
 //   npx vite build --config e2e/graph-harness/vite.config.ts && node e2e/graph-frames.mjs [port]
 // Prints the median / p95 frame interval and the longest main-thread task, and writes a screenshot
-// (OUT, default /tmp/graph-view.png) after the layout settles, with an item focused.
+// (OUT, default /tmp/graph-view.png) after the layout settles, with an item focused, and the overview, a
+// zoomed-in view and the acoustic graph beside it (OUT's name with -overview, -zoomed, -acoustic).
+// VIEWPORT=1280x800 sets the page's size (default 1200x820).
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { launchChromium } from './harness.mjs';
@@ -27,7 +29,8 @@ try {
     await new Promise((r) => setTimeout(r, 200));
   }
   const browser = await launchChromium();
-  const page = await browser.newPage({ viewport: { width: 1200, height: 820 }, deviceScaleFactor: 1 });
+  const [vw, vh] = (process.env.VIEWPORT ?? '1200x820').split('x').map(Number);
+  const page = await browser.newPage({ viewport: { width: vw, height: vh }, deviceScaleFactor: 1 });
   const errors = [];
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   page.on('pageerror', (e) => errors.push(String(e)));
@@ -87,9 +90,21 @@ try {
     return d[Math.floor(d.length / 2)];
   });
   console.log(JSON.stringify({ n, k, settleSeconds: seconds, ...stats, idleMedianMs: idle }));
-  await page.screenshot({
-    path: (process.env.OUT ?? '/tmp/graph-view.png').replace(/\.png$/, '-overview.png'),
-  });
+  const shot = (suffix) => (process.env.OUT ?? '/tmp/graph-view.png').replace(/\.png$/, `${suffix}.png`);
+  const lodText = async () =>
+    (await page.getByTestId('graph-lod').count()) ? await page.getByTestId('graph-lod').innerText() : '';
+  console.log('overview:', await lodText());
+  await page.screenshot({ path: shot('-overview') });
+  // Zoom in (the wheel, over a point left of the middle) for the closer picture.
+  const area = await page.getByTestId('graph-canvas').boundingBox();
+  await page.mouse.move(area.x + area.width * 0.4, area.y + area.height * 0.45);
+  for (let i = 0; i < 6; i++) {
+    await page.mouse.wheel(0, -120);
+    await page.waitForTimeout(60);
+  }
+  await page.waitForTimeout(300);
+  console.log('zoomed:', await lodText());
+  await page.screenshot({ path: shot('-zoomed') });
   // Focus an item through the search box, hover another, for the picture.
   await page.getByTestId('graph-search').fill('i12');
   await page.getByTestId('graph-hit').first().click();

@@ -12,7 +12,8 @@ import {
   itemLabel,
   radiusScale,
 } from './graphData';
-import { colourGroups, drawGraph, edgeLevels } from './graphRenderer';
+import { lodOrder, lodSentence } from './graphLod';
+import { colourGroups, drawGraph, edgeLevelOf, edgeLevels } from './graphRenderer';
 import { centreTransform, fitTransform } from './graphViewport';
 import { useCanvasZoom } from './useCanvasZoom';
 import { useGraphLayout } from './useGraphLayout';
@@ -37,7 +38,9 @@ export interface ModalityGraphProps {
  * (graphRenderer), so frames stay short while the layout runs; zoom and pan with d3-zoom (useCanvasZoom).
  * Hover names an item; click (or search) focuses it: its neighbourhood is highlighted and shown as an ego
  * graph beside the canvas with its per-modality attention α as a stacked bar (EgoPanel). Every control is a
- * button or input (keyboard reachable); Escape clears the focus.
+ * button or input (keyboard reachable); Escape clears the focus. A large graph is drawn at a level of detail
+ * (graphLod): the overview shows the most connected items with the edges among them and the rest as faint
+ * dots, zooming in shows more; a sentence under the canvas says what is drawn, "Whole graph" zooms back out.
  */
 export function ModalityGraph(props: ModalityGraphProps) {
   const { payload, height = 520, seed = 42 } = props;
@@ -61,6 +64,10 @@ export function ModalityGraph(props: ModalityGraphProps) {
   );
   const adj = useMemo(() => (edges ? adjacency(edges, n) : null), [edges, n]);
   const levels = useMemo(() => (edges ? edgeLevels(edges) : []), [edges]);
+  const lod = useMemo(
+    () => (edges ? { order: lodOrder(edges, n, items.popularity), level: edgeLevelOf(edges) } : undefined),
+    [edges, n, items.popularity],
+  );
   const ego = useMemo(
     () => (edges && adj && focused !== null ? egoGraph(edges, adj, focused) : null),
     [edges, adj, focused],
@@ -71,6 +78,7 @@ export function ModalityGraph(props: ModalityGraphProps) {
 
   const rootRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
+  const lodRef = useRef<HTMLParagraphElement>(null);
   const width = useGraphWidth(rootRef);
   // Drawing reads the latest props and state through this ref (set after every render).
   const drawRef = useRef<() => void>(() => {});
@@ -103,9 +111,9 @@ export function ModalityGraph(props: ModalityGraphProps) {
     drawRef.current = () => {
       const ctx = canvasRef.current?.getContext('2d');
       if (!ctx || !edges) return;
-      drawGraph(
+      const shown = drawGraph(
         ctx,
-        { items, edges, adj, levels, groups, radius },
+        { items, edges, adj, levels, groups, radius, lod },
         {
           positions: layout.positions.current,
           placed: layout.placed.current,
@@ -117,10 +125,15 @@ export function ModalityGraph(props: ModalityGraphProps) {
           hover: hover?.i ?? null,
         },
       );
+      // What this frame shows, in words (written here: zooming must not re-render the view).
+      const p = lodRef.current;
+      const text = shown ? lodSentence(shown, n) : '';
+      if (p && p.textContent !== text) p.textContent = text;
+      if (rootRef.current && shown) rootRef.current.dataset.drawnEdges = String(shown.edges.length);
     };
   });
   // Focus, hover or graph changes redraw a settled layout.
-  useEffect(() => drawRef.current(), [selected, hover, levels, ego]);
+  useEffect(() => drawRef.current(), [selected, hover, levels, lod, ego]);
 
   const focusItem = (i: number) => {
     select(i);
@@ -156,6 +169,20 @@ export function ModalityGraph(props: ModalityGraphProps) {
           edgeCount={edgeCount}
         />
         <GraphSearch items={items} onPick={focusItem} />
+        <button
+          type="button"
+          className="tab"
+          data-testid="graph-fit"
+          title="Zoom out to the overview of the whole graph"
+          onClick={() => {
+            const size = zoom.size();
+            const t = fitTransform(layout.positions.current, size.width, size.height);
+            zoom.forgetUserZoom();
+            if (t) zoom.zoomTo(t);
+          }}
+        >
+          Whole graph
+        </button>
       </div>
       <div className="graph-layout">
         <div className="graph-main">
@@ -171,6 +198,7 @@ export function ModalityGraph(props: ModalityGraphProps) {
             onMouseLeave={pointer.onMouseLeave}
             onClick={(e) => select(pointer.nodeUnder(e))}
           />
+          <p className="hint graph-lod" data-testid="graph-lod" ref={lodRef} />
           {hover && (
             <div
               className="graph-tooltip"
