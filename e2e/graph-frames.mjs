@@ -122,6 +122,14 @@ try {
   await page.screenshot({
     path: (process.env.OUT ?? '/tmp/graph-view.png').replace(/\.png$/, '-acoustic.png'),
   });
+  // The acoustic graph's overview: focus cleared, zoomed out to the whole graph.
+  if (await page.getByTestId('graph-fit').count()) {
+    await page.getByTestId('graph-clear').click();
+    await page.getByTestId('graph-fit').click();
+    await page.waitForTimeout(300);
+    console.log('acoustic overview:', await lodText());
+    await page.screenshot({ path: shot('-acoustic-overview') });
+  }
   if (errors.length) console.log('console errors:', errors);
   await browser.close();
 } finally {

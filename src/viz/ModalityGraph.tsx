@@ -13,7 +13,7 @@ import {
   radiusScale,
 } from './graphData';
 import { lodOrder, lodSentence } from './graphLod';
-import { colourGroups, drawGraph, edgeLevelOf, edgeLevels } from './graphRenderer';
+import { colourGroups, drawGraph, edgeLevelOf } from './graphRenderer';
 import { centreTransform, fitTransform } from './graphViewport';
 import { useCanvasZoom } from './useCanvasZoom';
 import { useGraphLayout } from './useGraphLayout';
@@ -58,12 +58,15 @@ export function ModalityGraph(props: ModalityGraphProps) {
   };
 
   const rawEdges = useMemo(() => (graphs[g] ? edgesFromNeighbours(graphs[g], n) : null), [graphs, g, n]);
+  // Above the smallest weight a floor drops edges; at or below it the edges are the unfloored ones.
   const edges = useMemo(
-    () => (graphs[g] ? edgesFromNeighbours(graphs[g], n, minWeight) : null),
-    [graphs, g, n, minWeight],
+    () =>
+      graphs[g] && rawEdges && minWeight > rawEdges.range[0]
+        ? edgesFromNeighbours(graphs[g], n, minWeight)
+        : rawEdges,
+    [graphs, g, n, minWeight, rawEdges],
   );
   const adj = useMemo(() => (edges ? adjacency(edges, n) : null), [edges, n]);
-  const levels = useMemo(() => (edges ? edgeLevels(edges) : []), [edges]);
   const lod = useMemo(
     () => (edges ? { order: lodOrder(edges, n, items.popularity), level: edgeLevelOf(edges) } : undefined),
     [edges, n, items.popularity],
@@ -113,7 +116,7 @@ export function ModalityGraph(props: ModalityGraphProps) {
       if (!ctx || !edges) return;
       const shown = drawGraph(
         ctx,
-        { items, edges, adj, levels, groups, radius, lod },
+        { items, edges, adj, groups, radius, lod },
         {
           positions: layout.positions.current,
           placed: layout.placed.current,
@@ -133,7 +136,7 @@ export function ModalityGraph(props: ModalityGraphProps) {
     };
   });
   // Focus, hover or graph changes redraw a settled layout.
-  useEffect(() => drawRef.current(), [selected, hover, levels, lod, ego]);
+  useEffect(() => drawRef.current(), [selected, hover, lod, ego]);
 
   const focusItem = (i: number) => {
     select(i);

@@ -48,10 +48,21 @@ export function nodeRanks(degree: Int32Array, popularity: Int32Array): Int32Arra
 /** The level-of-detail order of `edges` over `n` items with training `popularity`. */
 export function lodOrder(edges: EdgeList, n: number, popularity: Int32Array): LodOrder {
   const rank = nodeRanks(degrees(edges, n), popularity);
-  const later = (e: number) => Math.max(rank[edges.source[e]], rank[edges.target[e]]);
-  const order = Array.from({ length: edges.count }, (_, e) => e);
-  order.sort((a, b) => later(a) - later(b) || edges.weight[b] - edges.weight[a] || a - b);
-  return { rank, edges: Int32Array.from(order), edgeRank: Int32Array.from(order, later) };
+  const later = new Int32Array(edges.count);
+  for (let e = 0; e < edges.count; e++) later[e] = Math.max(rank[edges.source[e]], rank[edges.target[e]]);
+  // A counting sort by rank, then each rank's few edges by weight: 100,000 edges in a few milliseconds.
+  const start = new Int32Array(n + 1);
+  for (let e = 0; e < edges.count; e++) start[later[e] + 1]++;
+  for (let r = 0; r < n; r++) start[r + 1] += start[r];
+  const fill = start.slice(0, n);
+  const order = new Int32Array(edges.count);
+  for (let e = 0; e < edges.count; e++) order[fill[later[e]]++] = e;
+  const { weight } = edges;
+  for (let r = 0; r < n; r++) {
+    if (start[r + 1] - start[r] > 1)
+      order.subarray(start[r], start[r + 1]).sort((a, b) => weight[b] - weight[a] || a - b);
+  }
+  return { rank, edges: order, edgeRank: order.map((e) => later[e]) };
 }
 
 /** A rectangle of layout units. */

@@ -138,7 +138,9 @@ describe('drawGraph', () => {
   it('leaves out the faintest edge levels while the layout runs', () => {
     const { ctx, calls } = recordingContext();
     drawGraph(ctx, scene, { ...frame, running: true });
-    const faint = scene.levels.slice(0, FAINT_WHILE_RUNNING).reduce((s, l) => s + l.length, 0);
+    const faint = edgeLevels(edges)
+      .slice(0, FAINT_WHILE_RUNNING)
+      .reduce((s, l) => s + l.length, 0);
     expect(faint).toBe(3); // 0.1, 0.2, 0.25
     expect(count(calls, 'lineTo')).toBe(edges.count - faint);
     expect(count(calls, 'stroke')).toBe(EDGE_LEVELS - FAINT_WHILE_RUNNING);

@@ -65,7 +65,8 @@ export interface GraphScene {
   readonly items: ItemCatalogue;
   readonly edges: EdgeList;
   readonly adj: Adjacency | null;
-  readonly levels: readonly Int32Array[];
+  /** Edges by opacity level (edgeLevels), drawn without a level of detail. */
+  readonly levels?: readonly Int32Array[];
   readonly groups: readonly ColourGroup[];
   /** Node radius in CSS pixels at zoom 1, from an item's popularity. */
   readonly radius: (popularity: number) => number;
@@ -120,7 +121,8 @@ export function drawGraph(
   if (pos.length !== 2 * n || !frame.placed) return null;
   const box = viewBox(t, ctx.canvas.width / dpr, ctx.canvas.height / dpr);
   const lod = scene.lod ? selectLod(scene.lod.order, edges, pos, box, scene.lod.budget ?? EDGE_BUDGET) : null;
-  const levels = lod && scene.lod ? bucketByLevel(scene.lod.level, lod.edges) : scene.levels;
+  const levels =
+    lod && scene.lod ? bucketByLevel(scene.lod.level, lod.edges) : (scene.levels ?? edgeLevels(edges));
   const rank = scene.lod?.order.rank;
   const cut = lod?.cut ?? n;
   ctx.setTransform(dpr * t.k, 0, 0, dpr * t.k, dpr * t.x, dpr * t.y);
