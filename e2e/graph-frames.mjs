@@ -3,10 +3,13 @@
 // Prints the median / p95 frame interval and the longest main-thread task, and writes a screenshot
 // (OUT, default /tmp/graph-view.png) after the layout settles, with an item focused, and the overview, a
 // zoomed-in view and the acoustic graph beside it (OUT's name with -overview, -zoomed, -acoustic).
-// VIEWPORT=1280x800 sets the page's size (default 1200x820).
+// VIEWPORT=1280x800 sets the page's size (default 1200x820); DOCS_PNG=docs/graph-overview.png also writes the
+// overview as a small indexed PNG.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { writeFileSync } from 'node:fs';
 import { launchChromium } from './harness.mjs';
+import { palettePng } from './pngPalette.mjs';
 
 const port = Number(process.argv[2] ?? process.env.E2E_PORT ?? 4182);
 const n = Number(process.env.NODES ?? 3000);
@@ -95,6 +98,25 @@ try {
     (await page.getByTestId('graph-lod').count()) ? await page.getByTestId('graph-lod').innerText() : '';
   console.log('overview:', await lodText());
   await page.screenshot({ path: shot('-overview') });
+  if (process.env.DOCS_PNG) {
+    // The same picture as a small indexed PNG (for docs/): pixels read back in the page, quantized here.
+    const png = (await page.screenshot()).toString('base64');
+    const { w, h, data } = await page.evaluate(async (b64) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${b64}`;
+      await img.decode();
+      const c = document.createElement('canvas');
+      c.width = img.width;
+      c.height = img.height;
+      const ctx = c.getContext('2d');
+      ctx.drawImage(img, 0, 0);
+      const px = ctx.getImageData(0, 0, c.width, c.height).data;
+      let bin = '';
+      for (let i = 0; i < px.length; i += 0x8000) bin += String.fromCharCode(...px.subarray(i, i + 0x8000));
+      return { w: c.width, h: c.height, data: btoa(bin) };
+    }, png);
+    writeFileSync(process.env.DOCS_PNG, palettePng(Buffer.from(data, 'base64'), w, h));
+  }
   // Zoom in (the wheel, over a point left of the middle) for the closer picture.
   const area = await page.getByTestId('graph-canvas').boundingBox();
   await page.mouse.move(area.x + area.width * 0.4, area.y + area.height * 0.45);
