@@ -2,7 +2,8 @@
 //   npx vite build --config e2e/graph-harness/vite.config.ts && node e2e/graph-frames.mjs [port]
 // Prints the median / p95 frame interval and the longest main-thread task, and writes a screenshot
 // (OUT, default /tmp/graph-view.png) after the layout settles, with an item focused, and the overview, a
-// zoomed-in view and the acoustic graph beside it (OUT's name with -overview, -zoomed, -acoustic).
+// zoomed-in view, the graph by category, a category drilled down into and the acoustic graph beside it
+// (OUT's name with -overview, -zoomed, -categories, -drilled, -acoustic, -acoustic-overview).
 // VIEWPORT=1280x800 sets the page's size (default 1200x820); DOCS_PNG=docs/graph-overview.png also writes the
 // overview as a small indexed PNG.
 import { spawn } from 'node:child_process';
@@ -127,6 +128,16 @@ try {
   await page.waitForTimeout(300);
   console.log('zoomed:', await lodText());
   await page.screenshot({ path: shot('-zoomed') });
+  // The graph by category, then a drill-down into the largest one.
+  if (await page.getByTestId('graph-mode-categories').count()) {
+    await page.getByTestId('graph-mode-categories').click();
+    console.log('categories:', await page.getByTestId('category-sentence').innerText());
+    await page.screenshot({ path: shot('-categories') });
+    await page.getByTestId('category-node').first().click();
+    await page.waitForTimeout(300);
+    console.log('drilled down:', await lodText());
+    await page.screenshot({ path: shot('-drilled') });
+  }
   // Focus an item through the search box, hover another, for the picture.
   await page.getByTestId('graph-search').fill('i12');
   await page.getByTestId('graph-hit').first().click();

@@ -103,6 +103,31 @@ describe('ModalityGraph', () => {
     fireEvent.click(screen.getByTestId('graph-fit')); // the overview again (nothing to see in this DOM, no error)
   });
 
+  it('shows the graph by category and drills down into one on a click', async () => {
+    render(<ModalityGraph payload={payload} />);
+    const root = screen.getByTestId('modality-graph');
+    await waitFor(() => expect(root.dataset.layout).toBe('settled'), { timeout: 20_000 });
+    expect(screen.queryByTestId('category-graph')).toBeNull();
+    fireEvent.click(screen.getByTestId('graph-mode-categories'));
+    expect(screen.getByTestId('graph-mode-categories').getAttribute('aria-pressed')).toBe('true');
+    const nodes = screen.getAllByTestId('category-node');
+    expect(nodes.length).toBe(new Set(items.categories).size);
+    expect(screen.getByTestId('category-sentence').textContent).toMatch(
+      /^Showing \d+ categories of 40 items/,
+    );
+    expect(screen.getByTestId('graph-lod').hidden).toBe(true);
+    fireEvent.click(nodes[0]);
+    expect(screen.queryByTestId('category-graph')).toBeNull();
+    expect(screen.getByTestId('graph-mode-items').getAttribute('aria-pressed')).toBe('true');
+    expect(screen.getByTestId('graph-lod').hidden).toBe(false);
+    // Search reaches an item from the category view too.
+    fireEvent.click(screen.getByTestId('graph-mode-categories'));
+    fireEvent.change(screen.getByTestId('graph-search'), { target: { value: 'i7' } });
+    fireEvent.click(screen.getAllByTestId('graph-hit')[0]);
+    expect(screen.queryByTestId('category-graph')).toBeNull();
+    expect(screen.getByTestId('graph-ego').textContent).toContain(items.titles[7]);
+  });
+
   it('says so when there is no graph to show', () => {
     render(<ModalityGraph payload={{ ...payload, graphs: [] }} />);
     expect(screen.getByText('This model has no item graphs to show.')).toBeTruthy();

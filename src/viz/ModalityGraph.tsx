@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { CategoryGraph, categorySentence } from './CategoryGraph';
 import { EgoPanel } from './EgoPanel';
 import { GraphControls } from './GraphControls';
 import { GraphLegend } from './GraphLegend';
@@ -12,6 +13,7 @@ import {
   itemLabel,
   radiusScale,
 } from './graphData';
+import { categoryGraph, coreBox, itemsOf } from './graphCategories';
 import { lodOrder, lodSentence } from './graphLod';
 import { colourGroups, drawGraph, edgeLevelOf } from './graphRenderer';
 import { centreTransform, fitTransform } from './graphViewport';
@@ -49,6 +51,8 @@ export function ModalityGraph(props: ModalityGraphProps) {
   const [graphIdx, setGraphIdx] = useState(graphs.length - 1);
   const g = Math.min(graphIdx, graphs.length - 1);
   const [minWeight, setMinWeight] = useState(0);
+  /** Items on the canvas, or the graph by category (drawn over it; a click drills down into a category). */
+  const [byCategory, setByCategory] = useState(false);
   const [innerSelected, setInnerSelected] = useState<number | null>(null);
   const selected = props.selected !== undefined ? props.selected : innerSelected;
   const focused = selected !== null && selected >= 0 && selected < n ? selected : null;
@@ -77,6 +81,10 @@ export function ModalityGraph(props: ModalityGraphProps) {
   );
   const radius = useMemo(() => radiusScale(items.popularity), [items.popularity]);
   const legend = useMemo(() => categoryLegend(items), [items]);
+  const categories = useMemo(
+    () => (byCategory && edges ? categoryGraph(items, edges, legend) : null),
+    [byCategory, items, edges, legend],
+  );
   const groups = useMemo(() => colourGroups(items), [items]);
 
   const rootRef = useRef<HTMLDivElement>(null);
@@ -139,9 +147,20 @@ export function ModalityGraph(props: ModalityGraphProps) {
   useEffect(() => drawRef.current(), [selected, hover, lod, ego]);
 
   const focusItem = (i: number) => {
+    setByCategory(false);
     select(i);
     const k = Math.max(zoom.transform.current.k, 2);
     const t = centreTransform(layout.positions.current, i, k, width, height);
+    if (t) zoom.zoomTo(t, true);
+  };
+
+  // Drill down: back to the items, zoomed to the middle of the category's.
+  const showCategory = (k: number) => {
+    setByCategory(false);
+    if (!categories) return;
+    const box = coreBox(layout.positions.current, itemsOf(categories, k));
+    const size = zoom.size();
+    const t = fitTransform(box, size.width, size.height);
     if (t) zoom.zoomTo(t, true);
   };
 
@@ -172,12 +191,34 @@ export function ModalityGraph(props: ModalityGraphProps) {
           edgeCount={edgeCount}
         />
         <GraphSearch items={items} onPick={focusItem} />
+        <div role="group" aria-label="Draw" className="graph-toggle">
+          <button
+            type="button"
+            aria-pressed={!byCategory}
+            className={byCategory ? 'tab' : 'tab on'}
+            data-testid="graph-mode-items"
+            onClick={() => setByCategory(false)}
+          >
+            Items
+          </button>
+          <button
+            type="button"
+            aria-pressed={byCategory}
+            className={byCategory ? 'tab on' : 'tab'}
+            data-testid="graph-mode-categories"
+            disabled={legend.length < 2}
+            onClick={() => setByCategory(true)}
+          >
+            By category
+          </button>
+        </div>
         <button
           type="button"
           className="tab"
           data-testid="graph-fit"
           title="Zoom out to the overview of the whole graph"
           onClick={() => {
+            setByCategory(false);
             const size = zoom.size();
             const t = fitTransform(layout.positions.current, size.width, size.height);
             zoom.forgetUserZoom();
@@ -201,7 +242,17 @@ export function ModalityGraph(props: ModalityGraphProps) {
             onMouseLeave={pointer.onMouseLeave}
             onClick={(e) => select(pointer.nodeUnder(e))}
           />
-          <p className="hint graph-lod" data-testid="graph-lod" ref={lodRef} />
+          {categories && (
+            <div className="graph-categories">
+              <CategoryGraph data={categories} width={width} height={height} onPick={showCategory} />
+            </div>
+          )}
+          <p className="hint graph-lod" data-testid="graph-lod" ref={lodRef} hidden={categories !== null} />
+          {categories && (
+            <p className="hint graph-lod" data-testid="category-sentence">
+              {categorySentence(categories, n)}
+            </p>
+          )}
           {hover && (
             <div
               className="graph-tooltip"
