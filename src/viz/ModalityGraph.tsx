@@ -43,6 +43,8 @@ export interface ModalityGraphProps {
  * button or input (keyboard reachable); Escape clears the focus. A large graph is drawn at a level of detail
  * (graphLod): the overview shows the most connected items with the edges among them and the rest as faint
  * dots, zooming in shows more; a sentence under the canvas says what is drawn, "Whole graph" zooms back out.
+ * "By category" shows the graph as a ring of categories and their bundles (CategoryGraph) over the canvas; a
+ * click on a category goes back to the items, zoomed to that category's.
  */
 export function ModalityGraph(props: ModalityGraphProps) {
   const { payload, height = 520, seed = 42 } = props;
