@@ -30,6 +30,24 @@ describe('CategoryGraph', () => {
     );
   });
 
+  it('keeps the ring and its labels inside the picture', () => {
+    render(<CategoryGraph data={data} width={500} height={500} onPick={() => {}} />);
+    for (const g of screen.getAllByTestId('category-node')) {
+      const c = g.querySelector('circle')!;
+      const t = g.querySelector('text')!;
+      const [cx, r, x] = [c.getAttribute('cx'), c.getAttribute('r'), t.getAttribute('x')].map(Number);
+      expect(cx - r).toBeGreaterThanOrEqual(0);
+      expect(cx + r).toBeLessThanOrEqual(500);
+      // A label's far end: its x plus (start) or minus (end) its width at ~6.5 px a character.
+      const w = 6.5 * t.textContent!.length;
+      const anchor = t.getAttribute('text-anchor');
+      const [lo, hi] =
+        anchor === 'start' ? [x, x + w] : anchor === 'end' ? [x - w, x] : [x - w / 2, x + w / 2];
+      expect(lo).toBeGreaterThanOrEqual(0);
+      expect(hi).toBeLessThanOrEqual(500);
+    }
+  });
+
   it('drills down on a click or Enter', () => {
     const onPick = vi.fn();
     render(<CategoryGraph data={data} width={600} height={500} onPick={onPick} />);

@@ -1,4 +1,5 @@
 import { categoryColour } from './colour';
+import { clip } from './graphData';
 import { strongBundles, type CategoryGraphData } from './graphCategories';
 
 export interface CategoryGraphProps {
@@ -10,6 +11,8 @@ export interface CategoryGraphProps {
 }
 
 const fmt = (x: number) => x.toLocaleString('en');
+/** Characters of a category's name beside its circle (the full name is in its title). */
+const LABEL_CHARS = 18;
 
 /** What the category graph shows, in one sentence. */
 export function categorySentence(data: CategoryGraphData, items: number): string {
@@ -31,8 +34,13 @@ export function CategoryGraph({ data, width, height, onPick }: CategoryGraphProp
   const cy = height / 2;
   const maxCount = Math.max(1, ...data.nodes.map((e) => e.count));
   const rMax = Math.max(8, Math.min(40, (Math.PI * Math.min(width, height)) / (2.6 * Math.max(3, m))));
-  const radius = (count: number) => Math.max(4, rMax * Math.sqrt(count / maxCount));
-  const ring = Math.max(20, Math.min(width, height) / 2 - rMax - 34);
+  // Room for the labels beside the ring (about 6.5 px a character at 12 px).
+  const labelPx =
+    6.5 * Math.max(...data.nodes.map((e) => `${clip(e.label, LABEL_CHARS)} ${fmt(e.count)}`.length));
+  const ring = Math.max(20, Math.min(height / 2 - rMax - 30, width / 2 - rMax - 10 - labelPx));
+  // Neighbours on the ring do not touch: the largest circle spans at most 80 % of their spacing.
+  const rTop = Math.min(rMax, (0.4 * 2 * Math.PI * ring) / Math.max(3, m));
+  const radius = (count: number) => Math.max(4, rTop * Math.sqrt(count / maxCount));
   const pos = data.nodes.map((_, k) => {
     const a = (2 * Math.PI * k) / m - Math.PI / 2;
     return [cx + ring * Math.cos(a), cy + ring * Math.sin(a), a] as const;
@@ -99,7 +107,7 @@ export function CategoryGraph({ data, width, height, onPick }: CategoryGraphProp
               fontSize={12}
               fill="#1b1f24"
             >
-              {e.label} <tspan fill="#5b6470">{fmt(e.count)}</tspan>
+              {clip(e.label, LABEL_CHARS)} <tspan fill="#5b6470">{fmt(e.count)}</tspan>
             </text>
           </g>
         );
