@@ -136,4 +136,9 @@ test('every Explain tab of tmfun, the modality graph included, has no serious ac
   await openSmallDemo(page, 'tmfun');
   await expect(page.getByTestId('views-panel').getByRole('tab', { name: 'Modality graph' })).toBeVisible();
   await scanEachTab(page, 'tmfun');
+  // The graph by category: its categories are buttons.
+  await page.getByTestId('views-panel').getByRole('tab', { name: 'Modality graph' }).click();
+  await page.getByTestId('graph-mode-categories').click();
+  await expect(page.getByTestId('category-node').first()).toBeVisible();
+  await expectNoSeriousViolations(page, 'on the modality graph by category');
 });

@@ -65,6 +65,14 @@ test('trains tmfun and lightgcn on the demo data: validation Recall@20 per epoch
   await expect(page.getByTestId('graph-toggle')).toHaveCount(4); // visual, acoustic, text, fused
   await expect(page.getByTestId('graph-canvas')).toBeVisible();
   await expect(page.getByTestId('graph-legend')).toContainText('dance');
+  // What the canvas draws, in words (a small graph: all of it).
+  await expect(page.getByTestId('graph-lod')).toContainText(/^Showing (all|the)/);
+  // By category, then back to the items of one category (a click drills down).
+  await page.getByTestId('graph-mode-categories').click();
+  await expect(page.getByTestId('category-sentence')).toContainText(/^Showing \d+ categories of/);
+  await page.getByTestId('category-node').first().click();
+  await expect(page.getByTestId('category-graph')).toHaveCount(0);
+  await expect(page.getByTestId('graph-lod')).toBeVisible();
   await page.getByTestId('graph-search').fill('v1');
   await page.getByTestId('graph-hit').first().click();
   await expect(page.getByTestId('graph-ego')).toBeVisible();

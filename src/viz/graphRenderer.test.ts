@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { categoryColour } from './colour';
 import { adjacency, edgesFromNeighbours, egoGraph, itemLabel, type EdgeList } from './graphData';
+import { lodOrder } from './graphLod';
 import {
   EDGE_LEVELS,
   FAINT_WHILE_RUNNING,
   colourGroups,
   drawGraph,
+  edgeLevelOf,
   edgeLevels,
   type GraphFrame,
   type GraphScene,
@@ -136,7 +138,9 @@ describe('drawGraph', () => {
   it('leaves out the faintest edge levels while the layout runs', () => {
     const { ctx, calls } = recordingContext();
     drawGraph(ctx, scene, { ...frame, running: true });
-    const faint = scene.levels.slice(0, FAINT_WHILE_RUNNING).reduce((s, l) => s + l.length, 0);
+    const faint = edgeLevels(edges)
+      .slice(0, FAINT_WHILE_RUNNING)
+      .reduce((s, l) => s + l.length, 0);
     expect(faint).toBe(3); // 0.1, 0.2, 0.25
     expect(count(calls, 'lineTo')).toBe(edges.count - faint);
     expect(count(calls, 'stroke')).toBe(EDGE_LEVELS - FAINT_WHILE_RUNNING);
@@ -162,5 +166,48 @@ describe('drawGraph', () => {
     const ring = calls.filter((c) => c.op === 'arc').at(-1)!;
     expect(ring.args.slice(0, 2)).toEqual([30, 0]);
     expect(calls.at(-1)).toMatchObject({ op: 'stroke', lineWidth: 0.75, globalAlpha: 1 });
+  });
+});
+
+describe('drawGraph with a level of detail', () => {
+  // The six items' order: by degree 0, 2, 3, 4 (three edges each), then 1 and 5 (two each).
+  const lod = { order: lodOrder(edges, 6, items.popularity), level: edgeLevelOf(edges) };
+
+  it('draws every edge and node when the graph fits the budget, and says so', () => {
+    const { ctx, calls } = recordingContext();
+    const sel = drawGraph(ctx, { ...scene, lod }, frame)!;
+    expect(sel.complete).toBe(true);
+    expect(sel.edges).toHaveLength(edges.count);
+    expect(count(calls, 'lineTo')).toBe(edges.count);
+    expect(count(calls, 'arc')).toBe(items.count);
+    expect(count(calls, 'rect')).toBe(0);
+  });
+
+  it('draws only the budgeted edges, the items past the cut as faint squares', () => {
+    const { ctx, calls } = recordingContext();
+    const sel = drawGraph(ctx, { ...scene, lod: { ...lod, budget: 3 } }, frame)!;
+    expect(sel.complete).toBe(false);
+    expect(sel.edges.length).toBeLessThanOrEqual(3);
+    expect(count(calls, 'lineTo')).toBe(sel.edges.length);
+    // Each drawn edge joins two items drawn in full.
+    for (const e of sel.edges) {
+      expect(lod.order.rank[edges.source[e]]).toBeLessThan(sel.cut);
+      expect(lod.order.rank[edges.target[e]]).toBeLessThan(sel.cut);
+    }
+    expect(count(calls, 'arc')).toBe(sel.cut);
+    expect(count(calls, 'rect')).toBe(items.count - sel.cut);
+    const square = calls.find((c) => c.op === 'rect')!;
+    expect(square.args[2]).toBe(1); // 2 CSS px at zoom 2
+  });
+
+  it('leaves out the items and edges outside the canvas', () => {
+    // A 40×40 CSS-pixel canvas at zoom 1 with no offset shows x ∈ [−8, 48] (with the margin): items 0–4.
+    const { ctx, calls } = recordingContext(40, 40);
+    const sel = drawGraph(ctx, { ...scene, lod }, { ...frame, dpr: 1, transform: { k: 1, x: 0, y: 0 } })!;
+    expect(sel.inView).toBe(5);
+    expect(count(calls, 'arc')).toBe(5);
+    expect(calls.filter((c) => c.op === 'arc').map((c) => c.args[0])).not.toContain(50);
+    // Edges 4-5 and 0-5 have an end outside.
+    expect(count(calls, 'lineTo')).toBe(edges.count - 2);
   });
 });
