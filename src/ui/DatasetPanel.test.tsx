@@ -83,4 +83,16 @@ describe('DatasetPanel', () => {
     render(<DatasetPanel data={{ ...data, summary }} error={null} />);
     expect(screen.queryByTestId('per-pair')).toBeNull();
   });
+
+  it('says how the item text became vectors when the import had item text', () => {
+    const data = loaded();
+    render(<DatasetPanel data={data} error={null} />);
+    expect(screen.queryByTestId('text-featurizer')).toBeNull(); // no text column in this upload
+    cleanup();
+    const report = { ...data.report!, textFeaturizer: 'text: TF-IDF (2,470 terms) → SVD 64' };
+    render(<DatasetPanel data={{ ...data, report }} error={null} />);
+    expect(screen.getByTestId('text-featurizer').textContent).toBe(
+      'Item text vectors: text: TF-IDF (2,470 terms) → SVD 64.',
+    );
+  });
 });

@@ -109,6 +109,11 @@ function BuildReportView({ report, seconds }: { report: BuildReport; seconds: nu
         {report.negativesSampled > 0 && `, ${fmtInt(report.negativesSampled)} negatives sampled`}, in{' '}
         {seconds.toFixed(1)} s.
       </p>
+      {report.textFeaturizer && (
+        <p className="hint" data-testid="text-featurizer">
+          Item text vectors: {report.textFeaturizer}.
+        </p>
+      )}
       {rows.length > 0 && (
         <ul className="warnings">
           {rows.map((t) => (

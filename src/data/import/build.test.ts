@@ -3,6 +3,7 @@ import { summarize } from '../types';
 import { buildDataset } from './build';
 import { multiValues } from './fields';
 import { recognizeFormat } from './recognize';
+import { tokenize } from './tfidf';
 import { matrixFromRows, ml100kFiles, mlLatestFiles, recBoleFiles, tableFromRows } from './import.testkit';
 import { ImportError, type DataMapping, type ParsedFile, type TableMapping } from './types';
 
@@ -86,6 +87,11 @@ describe('buildDataset on MovieLens 100K-shaped files', () => {
     expect(ds.itemTitles[1]).toBe('Misérables, Les (1995)');
     expect(ds.modalities.map((m) => [m.name, m.dim])).toEqual([['text', 64]]);
     expect(ds.modalities[0].data).toHaveLength(4 * 64);
+    // Four texts: the SVD has at most rank 4, and the report says the rest of the 64 is padding.
+    const terms = new Set(itemTexts!.flatMap(tokenize)).size;
+    expect(report.textFeaturizer).toMatch(
+      new RegExp(`^text: TF-IDF \\(${terms} terms\\) → SVD 64 \\(rank [1-4], padded to 64\\)$`),
+    );
   });
 
   it('fingerprints the input: same files → same hash, a changed cell → another', () => {

@@ -13,7 +13,7 @@ import { readInteractions, type InteractionColumns } from './interactions';
 import { KeyIndex } from './keys';
 import { matrixModality, uniqueModalityNames } from './modalities';
 import { Tallies, type BuildReport } from './report';
-import { textModality } from './text';
+import { textFeatures } from './text';
 import {
   fatal,
   type ColumnRole,
@@ -29,7 +29,7 @@ export type { BuildReport, RowReason, RowTally } from './report';
 export interface BuildOptions {
   /** Dataset name; default: the mapping's suggested name, else the interactions file's stem. */
   readonly name?: string;
-  /** Buckets of the hashed TF-IDF item text vector: 64 (P1, default) or 128 (P2). */
+  /** Dimensions of the item text vector (TF-IDF → SVD components, `text.ts`): 64 (P1, default) or 128 (P2). */
   readonly textDim?: number;
 }
 
@@ -142,10 +142,13 @@ export function buildDataset(
     ...mapping.matrices.map((m) => matrixModality(files, m.fileName, m.modality, items, knownItems)),
     ...attrs.modalities,
   ];
+  let textFeaturizer: string | undefined;
   if (attrs.itemTexts) {
     const taken = new Set(modalities.map((m) => m.name));
     const name = taken.has('text') ? 'item_text' : 'text';
-    modalities.push(textModality(attrs.itemTexts, { dim: options.textDim ?? 64, name }));
+    const text = textFeatures(attrs.itemTexts, { dim: options.textDim ?? 64, name });
+    modalities.push(text.modality);
+    textFeaturizer = `${name}: ${text.description}`;
   }
   uniqueModalityNames(modalities);
 
@@ -172,6 +175,7 @@ export function buildDataset(
     dropped,
     notes: tallies.list(['unknownUser', 'unknownItem', 'attributeRowSkipped']),
     warnings,
+    ...(textFeaturizer ? { textFeaturizer } : {}),
   };
   return { dataset, report, itemTexts: attrs.itemTexts };
 }

@@ -9,6 +9,7 @@ import { chronologicalSplit, splitDataset } from '../split';
 import { summarize } from '../types';
 import { buildDataset } from './build';
 import { recognizeFormat } from './recognize';
+import { tokenize } from './tfidf';
 import { tableFromRows } from './import.testkit';
 
 const DIR = fileURLToPath(new URL('../../../../shared/datasets/ml-100k/', import.meta.url));
@@ -70,6 +71,8 @@ describe('MovieLens 100K, real files', () => {
     expect(itemTexts).toEqual(expected.map((r) => r[1]));
     const text = ds.modalities.find((m) => m.name === 'text')!;
     expect(text.dim).toBe(64);
+    const terms = new Set(itemTexts!.flatMap(tokenize)).size;
+    expect(report.textFeaturizer).toBe(`text: TF-IDF (${terms.toLocaleString('en-US')} terms) → SVD 64`);
     for (let i = 0; i < ds.numItems; i += 97) {
       const row = text.data.subarray(i * 64, (i + 1) * 64);
       expect(Math.hypot(...row)).toBeCloseTo(1, 5);

@@ -48,6 +48,12 @@ export interface BuildReport {
   readonly notes: readonly RowTally[];
   /** The reader's issues for the mapped files, then the build's own (items without a feature row, …). */
   readonly warnings: readonly ImportIssue[];
+  /**
+   * How the item text became vectors, when there is item text: the modality's name and `text.ts`'s
+   * description, e.g. "text: TF-IDF (2,470 terms) → SVD 64" or "text: hashed TF-IDF 64 (no term is in two
+   * texts)".
+   */
+  readonly textFeaturizer?: string;
 }
 
 /** Counts rows by reason; builds the example issue only for the first row of each reason. */

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { fnv1a, fnv1aInt, termHashes, textModality, tokenize } from './text';
+import {
+  fnv1a,
+  fnv1aInt,
+  hashedTextModality,
+  termHashes,
+  textFeatures,
+  textModality,
+  tokenize,
+} from './text';
 
 const row = (m: { dim: number; data: Float32Array }, i: number) =>
   m.data.subarray(i * m.dim, (i + 1) * m.dim);
@@ -34,7 +42,7 @@ describe('tokenize and hash', () => {
   });
 });
 
-describe('textModality', () => {
+describe('textModality (TF-IDF → SVD)', () => {
   const corpus = [
     'Star Wars (1977). Genres: Action, Adventure, Sci-Fi',
     'Return of the Jedi (1983). Genres: Action, Adventure, Sci-Fi, War',
@@ -52,7 +60,7 @@ describe('textModality', () => {
   });
 
   it('gives the same text the same vector, and is deterministic across calls', () => {
-    expect(Array.from(row(m, 3))).toEqual(Array.from(row(m, 0)));
+    Array.from(row(m, 3)).forEach((v, k) => expect(v).toBeCloseTo(row(m, 0)[k], 6));
     expect(Array.from(textModality(corpus).data)).toEqual(Array.from(m.data));
   });
 
@@ -62,15 +70,70 @@ describe('textModality', () => {
     expect(related).toBeGreaterThan(unrelated + 0.2);
   });
 
-  it('weighs rare terms more (idf): a term in every text adds less than one in a single text', () => {
-    const docs = ['common rare', 'common', 'common', 'common'];
-    const v = row(textModality(docs, { dim: 4096 }), 0);
-    const at = (term: string) => Math.abs(v[fnv1a(term) % 4096]);
-    expect(at('rare')).toBeGreaterThan(at('common'));
+  it('keeps the rank of the TF-IDF matrix and pads the rest with zeros, and says so', () => {
+    const f = textFeatures(corpus);
+    // 4 distinct non-empty texts: rank 3 (two are the same), at most min(texts, terms).
+    expect(f.rank).toBeLessThanOrEqual(5);
+    expect(f.terms).toBe(new Set(corpus.flatMap((t) => tokenize(t))).size);
+    for (let i = 0; i < corpus.length; i++)
+      expect(
+        row(m, i)
+          .slice(f.rank)
+          .every((v) => v === 0),
+      ).toBe(true);
+    expect(f).toMatchObject({ featurizer: 'tfidf-svd' });
+    expect(f.description).toBe(`TF-IDF (${f.terms} terms) → SVD 64 (rank ${f.rank}, padded to 64)`);
   });
 
-  it('takes the size and name from the options and refuses a bad size', () => {
+  it('matches cosines of the TF-IDF rows when the SVD keeps the full rank', () => {
+    // Rank ≥ texts: U·Σ = A·V, an isometry of A's rows, so cosines are those of the TF-IDF rows.
+    const docs = ['red green', 'green blue', 'blue red red', 'yellow green'];
+    const f = textFeatures(docs, { dim: 8 });
+    const tf = docs.map((d) => {
+      const v = new Map<string, number>();
+      const terms = tokenize(d);
+      for (const t of terms) {
+        const df = docs.filter((x) => tokenize(x).includes(t)).length;
+        v.set(t, (v.get(t) ?? 0) + Math.log((1 + docs.length) / (1 + df)) + 1);
+      }
+      const n = Math.hypot(...v.values());
+      return new Map([...v].map(([t, x]) => [t, x / n]));
+    });
+    for (let i = 0; i < docs.length; i++) {
+      for (let j = 0; j < docs.length; j++) {
+        let cos = 0;
+        for (const [t, x] of tf[i]) cos += x * (tf[j].get(t) ?? 0);
+        expect(dot(row(f.modality, i), row(f.modality, j))).toBeCloseTo(cos, 5);
+      }
+    }
+  });
+
+  it('takes the size, name and seed from the options and refuses a bad size', () => {
     expect(textModality(corpus, { dim: 128, name: 'title' })).toMatchObject({ dim: 128, name: 'title' });
     expect(() => textModality(corpus, { dim: 0 })).toThrow(/dim/);
+    const a = textModality(corpus, { dim: 2, seed: 1 });
+    const b = textModality(corpus, { dim: 2, seed: 1 });
+    expect(Array.from(a.data)).toEqual(Array.from(b.data));
+  });
+
+  it('falls back to hashing when asked, or when no term is in two texts, and says which', () => {
+    const hashed = textFeatures(corpus, { featurizer: 'hashed' });
+    expect(hashed).toMatchObject({ featurizer: 'hashed', description: 'hashed TF-IDF 64' });
+    expect(Array.from(hashed.modality.data)).toEqual(Array.from(hashedTextModality(corpus, 64, 'text').data));
+    const lonely = textFeatures(['alpha', 'beta', 'gamma'], { minDf: 2 });
+    expect(lonely).toMatchObject({
+      featurizer: 'hashed',
+      description: 'hashed TF-IDF 64 (no term is in two texts)',
+    });
+    expect(() => textFeatures(['alpha', 'beta'], { minDf: 2, featurizer: 'tfidf-svd' })).toThrow(/two texts/);
+  });
+});
+
+describe('hashedTextModality', () => {
+  it('weighs rare terms more (idf): a term in every text adds less than one in a single text', () => {
+    const docs = ['common rare', 'common', 'common', 'common'];
+    const v = row(hashedTextModality(docs, 4096, 'text'), 0);
+    const at = (term: string) => Math.abs(v[fnv1a(term) % 4096]);
+    expect(at('rare')).toBeGreaterThan(at('common'));
   });
 });

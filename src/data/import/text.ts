@@ -1,15 +1,32 @@
 /**
- * Hashed TF-IDF text vectors, computed in the browser (no vocabulary to ship, no model to download).
+ * Item text → a dense vector per item, computed in the browser (no vocabulary to ship, no model to download).
  *
- * - Tokens: the text lowercased, split into runs of unicode letters and digits (`[\p{L}\p{N}]+`).
- * - Terms: every token (unigram) and every pair of neighbouring tokens joined by a space (bigram).
- * - Hash: 32-bit FNV-1a over the term's UTF-8 bytes (offset basis 2166136261, prime 16777619). A term goes to
- *   bucket `h mod dim` with sign +1 / -1 from the top bit of murmur3's fmix32(h), so colliding terms tend
- *   to cancel instead of piling up (the "hashing trick" of Weinberger et al. 2009).
+ * The featuriser (`textFeatures`), as the P2 references build theirs (PROTOCOLS.md: TF-IDF, then a truncated
+ * SVD): TF-IDF over the texts' own vocabulary (`tfidf.ts`: scikit-learn's defaults, unigrams, at most 20,000
+ * terms), reduced by a seeded randomised SVD (`svd.ts`) to `dim` components. Row i is text i's
+ * component scores U·Σ (scikit-learn's `TruncatedSVD.transform`), then L2-normalised, so the dot product of
+ * two rows is their cosine and item neighbours by text are a person's (on ml-100k, Star Wars next to its
+ * sequels, the Star Trek films next to each other).
+ * When the TF-IDF matrix has rank below `dim` (fewer kept terms or texts than `dim`), the columns past its
+ * rank are zero.
+ *
+ * Fallback, used only when asked (`featurizer: 'hashed'`) or when no term is in two texts (nothing for the
+ * SVD to relate): hashed TF-IDF, the earlier featuriser.
+ * - Terms: every token (unigram) and every pair of neighbouring tokens joined by a space (bigram). Hash: 32-bit FNV-1a over the term's UTF-8 bytes (offset basis
+ *   2166136261, prime 16777619). A term goes to bucket `h mod dim` with sign +1 / -1 from the top bit of
+ *   murmur3's fmix32(h), so colliding terms tend to cancel instead of piling up (the "hashing trick" of
+ *   Weinberger et al. 2009).
  * - Weight: raw term count × smoothed idf `ln((1 + N) / (1 + df)) + 1` (scikit-learn's), df counted per
  *   term hash over the corpus; each row is then L2-normalised (an empty text stays all-zero).
+ *
+ * `fnv1a` and `fnv1aInt` also fingerprint imported files (`fingerprint.ts`).
  */
+import { makeRng } from '../random';
 import type { Modality } from '../types';
+import { randomizedSvd } from './svd';
+import { tfidfMatrix, tokenize } from './tfidf';
+
+export { tokenize } from './tfidf';
 
 export const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
@@ -47,12 +64,6 @@ function fmix32(h: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-const TOKEN = /[\p{L}\p{N}]+/gu;
-
-export function tokenize(text: string): string[] {
-  return text.toLowerCase().match(TOKEN) ?? [];
-}
-
 /** Hashes of a text's unigrams and bigrams, one entry per occurrence. */
 export function termHashes(text: string): number[] {
   const tokens = tokenize(text);
@@ -65,16 +76,89 @@ export function termHashes(text: string): number[] {
 }
 
 export interface TextVectorOptions {
-  /** Buckets per vector: 64 by default (P1), 128 for the top-k protocol (P2). */
+  /** Components (hash buckets for the fallback) per vector: 64 by default (P1), 128 for P2. */
   readonly dim?: number;
   readonly name?: string;
+  /** `'auto'` (default): TF-IDF → SVD, hashed only when no term is in two texts; or force one. */
+  readonly featurizer?: 'auto' | 'tfidf-svd' | 'hashed';
+  /** Vocabulary cap (`tfidf.ts`): 20,000 terms by default. */
+  readonly maxTerms?: number;
+  /** Minimum texts a term is in: 1 by default. */
+  readonly minDf?: number;
+  /** Bigrams as terms too: false by default. */
+  readonly bigrams?: boolean;
+  /** Seed of the SVD's random test matrix: 42 by default. */
+  readonly seed?: number;
 }
 
-/** One L2-normalised hashed TF-IDF row per text, as an item modality (row i = texts[i]). */
-export function textModality(texts: readonly string[], options: TextVectorOptions = {}): Modality {
+export interface TextFeatures {
+  readonly modality: Modality;
+  readonly featurizer: 'tfidf-svd' | 'hashed';
+  /** TF-IDF → SVD: the vocabulary's size; hashed: 0. */
+  readonly terms: number;
+  /** TF-IDF → SVD: the components computed (≤ dim, the rest are zero); hashed: dim. */
+  readonly rank: number;
+  /** One line for the import summary, e.g. "TF-IDF (3,912 terms) → SVD 64". */
+  readonly description: string;
+}
+
+const fmt = (n: number) => n.toLocaleString('en-US');
+
+/** One L2-normalised row per text, as an item modality (row i = texts[i]), and how it was made. */
+export function textFeatures(texts: readonly string[], options: TextVectorOptions = {}): TextFeatures {
   const dim = options.dim ?? 64;
   if (!Number.isInteger(dim) || dim < 1)
     throw new Error(`text vector dim must be a positive integer: ${dim}`);
+  const name = options.name ?? 'text';
+  const featurizer = options.featurizer ?? 'auto';
+  if (featurizer !== 'hashed') {
+    const tfidf = tfidfMatrix(texts, options);
+    const a = tfidf.matrix;
+    if (a.cols > 0 && a.rows > 0) {
+      const svd = randomizedSvd(a, dim, makeRng(options.seed ?? 42));
+      const { rank, sigma, u } = svd;
+      const data = new Float32Array(a.rows * dim);
+      const row = new Float64Array(rank);
+      for (let i = 0; i < a.rows; i++) {
+        let sq = 0;
+        for (let c = 0; c < rank; c++) {
+          row[c] = u.data[i * rank + c] * sigma[c];
+          sq += row[c] * row[c];
+        }
+        if (sq === 0) continue;
+        const inv = 1 / Math.sqrt(sq);
+        for (let c = 0; c < rank; c++) data[i * dim + c] = row[c] * inv;
+      }
+      const capped = tfidf.frequentTerms > a.cols ? `, capped from ${fmt(tfidf.frequentTerms)}` : '';
+      const padded = rank < dim ? ` (rank ${rank}, padded to ${dim})` : '';
+      return {
+        modality: { name, dim, data },
+        featurizer: 'tfidf-svd',
+        terms: a.cols,
+        rank,
+        description: `TF-IDF (${fmt(a.cols)} terms${capped}) → SVD ${dim}${padded}`,
+      };
+    }
+    if (featurizer === 'tfidf-svd')
+      throw new Error('no term is in two texts: TF-IDF → SVD has nothing to relate');
+  }
+  const why = featurizer === 'hashed' ? '' : ' (no term is in two texts)';
+  return {
+    modality: hashedTextModality(texts, dim, name),
+    featurizer: 'hashed',
+    terms: 0,
+    rank: dim,
+    description: `hashed TF-IDF ${dim}${why}`,
+  };
+}
+
+/** `textFeatures`' vectors alone. */
+export function textModality(texts: readonly string[], options: TextVectorOptions = {}): Modality {
+  return textFeatures(texts, options).modality;
+}
+
+/** The fallback: one L2-normalised hashed TF-IDF row per text (`dim` buckets). */
+export function hashedTextModality(texts: readonly string[], dim: number, name: string): Modality {
   const docs = texts.map(termHashes);
   const df = new Map<number, number>();
   for (const terms of docs) {
@@ -96,5 +180,5 @@ export function textModality(texts: readonly string[], options: TextVectorOption
     const inv = 1 / Math.sqrt(norm);
     for (let d = 0; d < dim; d++) data[i * dim + d] = row[d] * inv;
   });
-  return { name: options.name ?? 'text', dim, data };
+  return { name, dim, data };
 }

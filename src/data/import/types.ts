@@ -146,9 +146,9 @@ export type ColumnRole =
   | { readonly role: 'itemNumeric'; readonly name?: string }
   | { readonly role: 'userNumeric'; readonly name?: string }
   /**
-   * Item text (title, description): becomes a hashed TF-IDF text modality. Several text columns are joined
-   * with ". "; each multi-valued field named in `appendFields` is appended as ". Genres: a, b" (ml-100k's
-   * item_text.tsv). The first text column also gives the item titles.
+   * Item text (title, description): becomes a TF-IDF → SVD text modality (`text.ts`). Several text columns
+   * are joined with ". "; each multi-valued field named in `appendFields` is appended as ". Genres: a, b"
+   * (ml-100k's item_text.tsv). The first text column also gives the item titles.
    */
   | { readonly role: 'itemText'; readonly appendFields?: readonly string[] }
   /** One column of a dense item feature vector (several columns with the same `modality` form one vector). */
