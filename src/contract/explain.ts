@@ -191,7 +191,7 @@ export interface CountDistribution {
  * trained on shuffled labels scores), and a sentence saying what it means.
  */
 export interface PlantedSignal {
-  readonly id: 'cross' | 'pairAttention' | 'fieldAttention' | 'recency';
+  readonly id: 'cross' | 'pairAttention' | 'fieldAttention' | 'recency' | 'modalityAttention';
   /** What the generator planted, in words. */
   readonly planted: string;
   /** What of the model is compared with it, in words. */
@@ -215,7 +215,8 @@ export interface PlantedSignal {
 export interface PlantedPayload {
   readonly runId: number;
   readonly modelId: string;
-  /** Validation rows the agreements were measured on. */
+  /** How many rows the agreements were measured on: validation rows, or items (`unit`). */
   readonly rows: number;
+  readonly unit?: 'validation rows' | 'items';
   readonly signals: readonly PlantedSignal[];
 }

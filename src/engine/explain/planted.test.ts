@@ -10,7 +10,7 @@ import { DEFAULT_SPLIT_CONFIG } from '../importProtocol';
 import { splitWithSummary } from '../importer';
 import { quickTrainDefaults, type TrainConfig } from '../train/config';
 import { trainCtr } from '../train/ctr';
-import { crossVerdict, plantedSignals } from './planted';
+import { crossVerdict, modalitySignal, plantedSignals } from './planted';
 
 // A small demo: enough rows for a model to pick up the planted cross and recency signal in a few epochs.
 const { dataset, truth } = generateDemoWithTruth({ users: 1500, items: 1000 });
@@ -79,5 +79,59 @@ describe('planted vs learned, with the shuffled-label control', () => {
     expect(crossVerdict(0.6, 0.3)).toBe('chance');
     expect(crossVerdict(0.0, 0.04)).toBe('chance');
     expect(crossVerdict(-0.7, -0.9)).toBe('against');
+  });
+});
+
+describe('tmfun’s modality attention against the planted visual topics', () => {
+  const n = dataset.numItems;
+  const category = dataset.itemFields.find((c) => c.name === 'category')!;
+  const visual = new Set(truth.visualTopicTokens);
+  const modalities = ['visual', 'acoustic', 'text'];
+  /** `[n, 3]` attention rows with α visual from `visualWeight(item)`, the rest split evenly. */
+  const attention = (visualWeight: (i: number) => number) => {
+    const data = new Float32Array(n * 3);
+    for (let i = 0; i < n; i++) {
+      const a = visualWeight(i);
+      data.set([a, (1 - a) / 2, (1 - a) / 2], i * 3);
+    }
+    return { data, shape: [n, 3] };
+  };
+  const isVisual = (i: number) => visual.has(category.tokens[i]);
+
+  it('is learned when vision weighs more on the visual topics, against when less, chance when random', () => {
+    const rng = makeRng('alpha');
+    const up = modalitySignal(
+      dataset,
+      attention((i) => (isVisual(i) ? 0.5 : 0.3) + 0.1 * rng.next()),
+      modalities,
+      truth.visualTopicTokens,
+    )!;
+    expect(up.verdict).toBe('learned');
+    expect(up.value).toBeGreaterThan(0.95);
+    expect(up.planted).toMatch(/^vision informs only the visual topics \(\w+/);
+    const down = modalitySignal(
+      dataset,
+      attention((i) => (isVisual(i) ? 0.2 : 0.4)),
+      modalities,
+      truth.visualTopicTokens,
+    )!;
+    expect(down.verdict).toBe('against');
+    const noise = modalitySignal(
+      dataset,
+      attention(() => rng.next()),
+      modalities,
+      truth.visualTopicTokens,
+    )!;
+    expect(noise.verdict).toBe('chance');
+    expect(Math.abs(noise.value - 0.5)).toBeLessThan(0.08);
+    // Without a visual modality there is nothing to compare.
+    expect(
+      modalitySignal(
+        dataset,
+        attention(() => 0.3),
+        ['a', 'b', 'c'],
+        truth.visualTopicTokens,
+      ),
+    ).toBeNull();
   });
 });

@@ -285,3 +285,47 @@ export async function plantedSignals(
 }
 
 export type { PlantedPayload };
+
+/**
+ * tmfun's per-item modality attention against the demo's planted modality ranking: vision carries
+ * like-relevant signal (appeal, style) only for the visual topics (`visualTopicTokens`, category tokens),
+ * acoustic and text carry topic for every item. The agreement: the AUC of α_visual for telling the items of
+ * visual topics from the others (0.5: chance).
+ */
+export function modalitySignal(
+  ds: Dataset,
+  attention: { readonly data: Float32Array; readonly shape: readonly number[] },
+  modalities: readonly string[],
+  visualTopicTokens: readonly number[],
+): PlantedSignal | null {
+  const m = modalities.indexOf('visual');
+  const category = ds.itemFields.find((c) => c.name === 'category');
+  const [n, M] = attention.shape;
+  if (m < 0 || !category || n !== ds.numItems) return null;
+  const visual = new Set(visualTopicTokens);
+  const relevant = Uint8Array.from({ length: n }, (_, i) => (visual.has(category.tokens[i]) ? 1 : 0));
+  const alpha = Float32Array.from({ length: n }, (_, i) => attention.data[i * M + m]);
+  // One "row" holding every item: the same rank statistic as the behaviours'.
+  const { auc } = relevanceAuc(alpha, relevant, 1, n, () => true);
+  const v = auc >= 0.5 + AUC_MARGIN ? 'learned' : auc <= 0.5 - AUC_MARGIN ? 'against' : 'chance';
+  const topics = visualTopicTokens.map((t) => category.vocab[t]).join(', ');
+  return {
+    id: 'modalityAttention',
+    planted: `vision informs only the visual topics (${topics}); sound and text inform every topic`,
+    learned: 'each item’s attention on its visual vector, α visual',
+    value: auc,
+    chance: 0.5,
+    best: 1,
+    shown: `AUC ${auc.toFixed(2)}`,
+    verdict: v,
+    sentence:
+      v === 'learned'
+        ? `The modality attention leans on vision more for the items of visual topics (AUC ` +
+          `${auc.toFixed(2)}; 0.5 is chance).`
+        : v === 'against'
+          ? `The modality attention leans on vision less for the items of visual topics, against the truth ` +
+            `(AUC ${auc.toFixed(2)}).`
+          : `The modality attention does not tell the items of visual topics apart (AUC ${auc.toFixed(2)}; ` +
+            `0.5 is chance).`,
+  };
+}

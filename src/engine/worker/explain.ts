@@ -12,15 +12,15 @@ import { recommend, recommendTopk, type TopkTarget } from '../explain/recommend'
 import { searchExamples } from '../explain/search';
 import { itemPopularity as topkPopularity } from '../train/topkData';
 import type { WorkerApi } from '../protocol';
-import { generateDemoWithTruth } from '../../data/demo';
-import { plantedSignals } from '../explain/planted';
+import { generateDemoWithTruth, type DemoTruth } from '../../data/demo';
+import { modalitySignal, plantedSignals } from '../explain/planted';
 import { explainContext, type Trained, type WorkerState } from './state';
 
 /**
- * The like logit the demo generator drew each row's label from, when the loaded data are the generator's
- * (rebuilt once from its options, and only trusted when it gives the very same rows); null otherwise.
+ * What the demo generator planted, when the loaded data are the generator's (rebuilt once from its options,
+ * and only trusted when it gives the very same rows); null otherwise.
  */
-function demoTruth(state: WorkerState): Float32Array | null {
+function demoTruth(state: WorkerState): DemoTruth | null {
   const demo = state.demo;
   const ds = state.data?.dataset;
   if (!demo || !ds) return null;
@@ -35,7 +35,7 @@ function demoTruth(state: WorkerState): Float32Array | null {
       state.demo = null;
       return null;
     }
-    demo.truth = truth.likeLogit;
+    demo.truth = truth;
   }
   return demo.truth;
 }
@@ -121,7 +121,6 @@ export function explainHandlers(state: WorkerState): ExplainHandlers {
 
     plantedVsLearned: (request) =>
       withModel(request.runId, async (t) => {
-        if (t.family !== 'ctr') return notCtr(t, 'planted vs learned');
         const truth = demoTruth(state);
         if (!truth) {
           return {
@@ -133,8 +132,32 @@ export function explainHandlers(state: WorkerState): ExplainHandlers {
           };
         }
         const { dataset, encoding, split } = explainContext(state)!;
-        const out = await plantedSignals(dataset, encoding, split.valid, t.model, truth);
-        return { type: 'ok', payload: { runId: t.runId, modelId: t.modelId, ...out } };
+        if (t.family === 'ctr') {
+          const out = await plantedSignals(dataset, encoding, split.valid, t.model, truth.likeLogit);
+          return { type: 'ok', payload: { runId: t.runId, modelId: t.modelId, ...out } };
+        }
+        const ins = t.model.explain ? await t.model.explain(1) : {};
+        const signal =
+          ins.modalityAttention && ins.modalities
+            ? modalitySignal(dataset, ins.modalityAttention, ins.modalities, truth.visualTopicTokens)
+            : null;
+        if (!signal) {
+          return {
+            type: 'unavailable',
+            runId: t.runId,
+            reason: `${t.modelId} learns no per-item modality attention to read against the planted truth.`,
+          };
+        }
+        return {
+          type: 'ok',
+          payload: {
+            runId: t.runId,
+            modelId: t.modelId,
+            rows: dataset.numItems,
+            unit: 'items',
+            signals: [signal],
+          },
+        };
       }),
   };
 }

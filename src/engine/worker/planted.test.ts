@@ -39,4 +39,24 @@ describe('plantedVsLearned', () => {
     expect((await train(5, 'dnn')).type).toBe('done');
     expect((await s.plantedVsLearned({ runId: 5 })).type).toBe('unavailable');
   }, 120_000);
+
+  it('reads tmfun’s modality attention against the planted visual topics; lightgcn has none', async () => {
+    const s = createWorkerApi();
+    expect((await s.loadDemo({ users: 300, items: 200 })).type).toBe('ok');
+    const train = (runId: number, modelId: string) =>
+      s.train({ runId, modelId, modelConfig: {}, trainConfig: { epochs: 2 }, backend: 'wasm' }, () => {});
+    expect((await train(1, 'tmfun')).type).toBe('done');
+    const out = await s.plantedVsLearned({ runId: 1 });
+    if (out.type !== 'ok') throw new Error(JSON.stringify(out));
+    expect(out.payload.unit).toBe('items');
+    expect(out.payload.rows).toBe(200);
+    expect(out.payload.signals.map((x) => x.id)).toEqual(['modalityAttention']);
+    expect(out.payload.signals[0].value).toBeGreaterThanOrEqual(0);
+    expect(out.payload.signals[0].value).toBeLessThanOrEqual(1);
+    expect((await train(2, 'lightgcn')).type).toBe('done');
+    expect(await s.plantedVsLearned({ runId: 2 })).toMatchObject({
+      type: 'unavailable',
+      reason: 'lightgcn learns no per-item modality attention to read against the planted truth.',
+    });
+  }, 120_000);
 });

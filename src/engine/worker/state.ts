@@ -8,7 +8,7 @@ import { encodeCtr, type CtrEncoding } from '../../data/features';
 import type { ParsedFile } from '../../data/import/types';
 import type { Split } from '../../data/split';
 import type { Dataset } from '../../data/types';
-import type { DemoOptions } from '../../data/demo';
+import type { DemoOptions, DemoTruth } from '../../data/demo';
 import type { CtrModel, TopkModel } from '../../models/contract';
 import { REGISTRY, type Registry } from '../../models/registry';
 import {
@@ -72,10 +72,10 @@ export interface WorkerState {
   /** The explain views' per-dataset index, built on first use. */
   exampleIndex: ExampleIndex | null;
   /**
-   * When the data came from the demo generator: its options, and the like logit it drew each row's label
-   * from (rebuilt on first use by planted vs learned, and checked to give the same rows).
+   * When the data came from the demo generator: its options, and what it planted (rebuilt on first use by
+   * planted vs learned, and checked to give the same rows).
    */
-  demo: { readonly options: Partial<DemoOptions>; truth: Float32Array | null } | null;
+  demo: { readonly options: Partial<DemoOptions>; truth: DemoTruth | null } | null;
   /** How auto's speed probe runs (speedProbe.ts). */
   readonly probe: ProbeSettings;
   /** The backends auto could pick, found on the first auto run (dropped when a device is lost). */

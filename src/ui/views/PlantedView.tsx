@@ -23,6 +23,7 @@ function chanceText(s: PlantedSignal): string {
     case 'cross':
       return 'slope 0';
     case 'recency':
+    case 'modalityAttention':
       return 'AUC 0.5';
     default:
       return '1× uniform';
@@ -63,9 +64,10 @@ export function PlantedTable({ payload }: { payload: PlantedPayload }) {
         ))}
       </ul>
       <p className="hint">
-        Measured on the {payload.rows.toLocaleString('en-US')} validation rows. Chance is what the same model
-        scores when trained on the labels shuffled (nothing left to learn); “learned” needs the slope at 0.5
-        or more, an AUC at least 0.08 from 0.5, or the planted pair among the three heaviest at 1.25× uniform.
+        Measured on the {payload.rows.toLocaleString('en-US')} {payload.unit ?? 'validation rows'}. Chance is
+        what the same model scores when trained on the labels shuffled (nothing left to learn); “learned”
+        needs the slope at 0.5 or more, an AUC at least 0.08 from 0.5, or the planted pair among the three
+        heaviest at 1.25× uniform.
       </p>
     </>
   );

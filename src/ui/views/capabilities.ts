@@ -18,12 +18,14 @@ export const VIEW_LABELS: Record<ViewId, string> = {
 };
 
 /**
- * The tabs for a trained model (none yet: ''); planted vs learned for a ctr model on data from the demo
- * generator (`demo`), the only data whose truth is known; run comparison is always there.
+ * The tabs for a trained model (none yet: ''); planted vs learned for a ctr model or tmfun on data from the
+ * demo generator (`demo`), the only data whose truth is known; run comparison is always there.
  */
 export function viewsFor(modelId: string, demo = false): ViewId[] {
   const entry = REGISTRY.get(modelId);
-  const planted: ViewId[] = demo && entry?.family === 'ctr' ? ['planted'] : [];
+  // ctr models: their predictions and attention; tmfun (the model with modality graphs): its modality attention.
+  const readable = entry?.family === 'ctr' || entry?.views.includes('graph');
+  const planted: ViewId[] = demo && readable ? ['planted'] : [];
   return [...(entry?.views ?? []), ...planted, 'runs'];
 }
 
