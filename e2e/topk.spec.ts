@@ -59,6 +59,13 @@ test('trains tmfun and lightgcn on the demo data: validation Recall@20 per epoch
   await expect(saved).toContainText('done');
   await expect(saved).toContainText('≤ 2');
 
+  // Planted vs learned: tmfun's visual attention against the demo's visual topics, beside chance.
+  await page.getByRole('tab', { name: 'Planted vs learned' }).click();
+  const planted = page.getByTestId('planted-row');
+  await expect(planted).toHaveCount(1);
+  await expect(planted).toHaveAttribute('data-signal', 'modalityAttention');
+  await expect(planted.locator('td').nth(2)).toHaveText(/^AUC \d\.\d\d$/);
+
   // The modality-graph view: one toggle per modality graph plus the fused one, a canvas, a legend; clicking a
   // search hit focuses the item's neighbourhood with its per-modality attention.
   await page.getByRole('tab', { name: 'Modality graph' }).click();

@@ -200,6 +200,8 @@ export interface PlantedSignal {
   readonly value: number;
   readonly chance: number;
   readonly best: number;
+  /** Where the chance level comes from when it is not the measure's own (e.g. "untrained"). */
+  readonly chanceFrom?: string;
   /** The agreement as shown ("0.81 (r 0.98)", "9th of 55, 1.06× uniform"). */
   readonly shown: string;
   /**

@@ -13,7 +13,9 @@ import { searchExamples } from '../explain/search';
 import { itemPopularity as topkPopularity } from '../train/topkData';
 import type { WorkerApi } from '../protocol';
 import { generateDemoWithTruth, type DemoTruth } from '../../data/demo';
-import { modalitySignal, plantedSignals } from '../explain/planted';
+import { makeRng } from '../../data/random';
+import { resolveModelConfig } from '../../models/registry';
+import { modalityAuc, modalitySignal, plantedSignals } from '../explain/planted';
 import { explainContext, type Trained, type WorkerState } from './state';
 
 /**
@@ -137,10 +139,41 @@ export function explainHandlers(state: WorkerState): ExplainHandlers {
           return { type: 'ok', payload: { runId: t.runId, modelId: t.modelId, ...out } };
         }
         const ins = t.model.explain ? await t.model.explain(1) : {};
-        const signal =
-          ins.modalityAttention && ins.modalities
-            ? modalitySignal(dataset, ins.modalityAttention, ins.modalities, truth.visualTopicTokens)
-            : null;
+        let signal = null;
+        if (ins.modalityAttention && ins.modalities) {
+          // The same model at its initial weights: what its attention shows of the truth before training.
+          const entry = state.registry.get(t.modelId);
+          const fresh =
+            entry?.family === 'topk'
+              ? await entry.build(
+                  resolveModelConfig(entry, t.config).config,
+                  t.data.topk,
+                  makeRng('planted/untrained'),
+                )
+              : null;
+          let untrained: number | undefined;
+          try {
+            const first = fresh?.explain ? await fresh.explain(1) : null;
+            if (first?.modalityAttention && first.modalities) {
+              const auc = modalityAuc(
+                dataset,
+                first.modalityAttention,
+                first.modalities,
+                truth.visualTopicTokens,
+              );
+              untrained = auc ?? undefined;
+            }
+          } finally {
+            fresh?.dispose();
+          }
+          signal = modalitySignal(
+            dataset,
+            ins.modalityAttention,
+            ins.modalities,
+            truth.visualTopicTokens,
+            untrained,
+          );
+        }
         if (!signal) {
           return {
             type: 'unavailable',

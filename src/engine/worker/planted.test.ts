@@ -46,13 +46,19 @@ describe('plantedVsLearned', () => {
     const train = (runId: number, modelId: string) =>
       s.train({ runId, modelId, modelConfig: {}, trainConfig: { epochs: 2 }, backend: 'wasm' }, () => {});
     expect((await train(1, 'tmfun')).type).toBe('done');
+    const before = tf.memory().numTensors;
     const out = await s.plantedVsLearned({ runId: 1 });
+    // The untrained copy it compares with is disposed.
+    expect(tf.memory().numTensors).toBe(before);
     if (out.type !== 'ok') throw new Error(JSON.stringify(out));
     expect(out.payload.unit).toBe('items');
     expect(out.payload.rows).toBe(200);
     expect(out.payload.signals.map((x) => x.id)).toEqual(['modalityAttention']);
     expect(out.payload.signals[0].value).toBeGreaterThanOrEqual(0);
     expect(out.payload.signals[0].value).toBeLessThanOrEqual(1);
+    // Its chance level is the same model's at its initial weights, measured beside it.
+    expect(out.payload.signals[0].chanceFrom).toBe('untrained');
+    expect(out.payload.signals[0].chance).toBeGreaterThan(0);
     expect((await train(2, 'lightgcn')).type).toBe('done');
     expect(await s.plantedVsLearned({ runId: 2 })).toMatchObject({
       type: 'unavailable',

@@ -24,7 +24,7 @@ function chanceText(s: PlantedSignal): string {
       return 'slope 0';
     case 'recency':
     case 'modalityAttention':
-      return 'AUC 0.5';
+      return `AUC ${s.chance === 0.5 ? '0.5' : s.chance.toFixed(2)}${s.chanceFrom ? ` (${s.chanceFrom})` : ''}`;
     default:
       return '1× uniform';
   }
