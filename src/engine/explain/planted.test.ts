@@ -124,7 +124,7 @@ describe('tmfun’s modality attention against the planted visual topics', () =>
     )!;
     expect(noise.verdict).toBe('chance');
     expect(Math.abs(noise.value - 0.5)).toBeLessThan(0.08);
-    // Against an untrained model that already showed most of it, the same attention has learned nothing.
+    // Against a control that already showed most of it, the same attention has learned nothing.
     const slight = (i: number) => (isVisual(i) ? 0.36 : 0.34) + 0.1 * rng.next();
     const vsHalf = modalitySignal(dataset, attention(slight), modalities, truth.visualTopicTokens)!;
     const vsUntrained = modalitySignal(
@@ -137,8 +137,10 @@ describe('tmfun’s modality attention against the planted visual topics', () =>
     expect(vsHalf.value).toBeGreaterThan(0.58);
     expect(vsHalf.verdict).toBe('learned');
     expect(vsUntrained.verdict).toBe('chance');
-    expect(vsUntrained.chanceFrom).toBe('untrained');
-    expect(vsUntrained.sentence).toMatch(/^Training did not move the modality attention/);
+    expect(vsUntrained.chanceFrom).toBe('shuffled interactions');
+    expect(vsUntrained.sentence).toMatch(
+      /^The modality attention is not clearly nearer the planted visual topics/,
+    );
     // Without a visual modality there is nothing to compare.
     expect(
       modalitySignal(

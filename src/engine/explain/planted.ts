@@ -291,8 +291,9 @@ export type { PlantedPayload };
  * like-relevant signal (appeal, style) only for the visual topics (`visualTopicTokens`, category tokens),
  * acoustic and text carry topic for every item. The agreement: the AUC of α_visual for telling the items of
  * visual topics from the others. Its chance level is not 0.5: the visual vectors of visual topics have
- * structure and the others are noise, so an attention over them differs by topic before any training. The
- * level is `untrained`, the AUC of the same model at its initial weights (0.5 when not given).
+ * structure and the others are noise, so an attention over them differs by topic without any signal to
+ * learn. The level is `control`, the AUC of the same model trained on shuffled interactions (0.5 when not
+ * given; `worker/plantedControl.ts`).
  */
 export function modalityAuc(
   ds: Dataset,
@@ -316,22 +317,25 @@ export function modalitySignal(
   attention: { readonly data: Float32Array; readonly shape: readonly number[] },
   modalities: readonly string[],
   visualTopicTokens: readonly number[],
-  untrained?: number,
+  control?: number,
 ): PlantedSignal | null {
   const auc = modalityAuc(ds, attention, modalities, visualTopicTokens);
   const category = ds.itemFields.find((c) => c.name === 'category');
   if (auc === null || !category) return null;
-  const chance = untrained ?? 0.5;
+  const chance = control ?? 0.5;
   const v = auc >= chance + AUC_MARGIN ? 'learned' : auc <= chance - AUC_MARGIN ? 'against' : 'chance';
   const topics = visualTopicTokens.map((t) => category.vocab[t]).join(', ');
-  const vs = untrained === undefined ? '0.5 is chance' : `the same model untrained: ${untrained.toFixed(2)}`;
+  const vs =
+    control === undefined
+      ? '0.5 is chance'
+      : `the same model on shuffled interactions: ${control.toFixed(2)}`;
   return {
     id: 'modalityAttention',
     planted: `vision informs only the visual topics (${topics}); sound and text inform every topic`,
     learned: 'each item’s attention on its visual vector, α visual',
     value: auc,
     chance,
-    ...(untrained === undefined ? {} : { chanceFrom: 'untrained' }),
+    ...(control === undefined ? {} : { chanceFrom: 'shuffled interactions' }),
     best: 1,
     shown: `AUC ${auc.toFixed(2)}`,
     verdict: v,
@@ -340,10 +344,10 @@ export function modalitySignal(
         ? `Training taught the modality attention to lean on vision for the items of visual topics (AUC ` +
           `${auc.toFixed(2)}; ${vs}).`
         : v === 'against'
-          ? `The modality attention leans on vision less for the items of visual topics than it did ` +
-            `untrained, against the truth (AUC ${auc.toFixed(2)}; ${vs}).`
-          : `Training did not move the modality attention toward the planted visual topics (AUC ` +
-            `${auc.toFixed(2)}; ${vs}, within ${AUC_MARGIN}): what it shows of them the input already ` +
-            `gives, since the visual vectors of visual topics have structure and the others are noise.`,
+          ? `The modality attention leans on vision less for the items of visual topics than without any ` +
+            `signal, against the truth (AUC ${auc.toFixed(2)}; ${vs}).`
+          : `The modality attention is not clearly nearer the planted visual topics than without any signal ` +
+            `(AUC ${auc.toFixed(2)}; ${vs}, within ${AUC_MARGIN}): what it shows of them the input gives, ` +
+            `since the visual vectors of visual topics have structure and the others are noise.`,
   };
 }

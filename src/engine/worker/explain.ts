@@ -13,9 +13,8 @@ import { searchExamples } from '../explain/search';
 import { itemPopularity as topkPopularity } from '../train/topkData';
 import type { WorkerApi } from '../protocol';
 import { generateDemoWithTruth, type DemoTruth } from '../../data/demo';
-import { makeRng } from '../../data/random';
-import { resolveModelConfig } from '../../models/registry';
 import { modalityAuc, modalitySignal, plantedSignals } from '../explain/planted';
+import { shuffledControl } from './plantedControl';
 import { explainContext, type Trained, type WorkerState } from './state';
 
 /**
@@ -140,38 +139,20 @@ export function explainHandlers(state: WorkerState): ExplainHandlers {
         }
         const ins = t.model.explain ? await t.model.explain(1) : {};
         let signal = null;
-        if (ins.modalityAttention && ins.modalities) {
-          // The same model at its initial weights: what its attention shows of the truth before training.
-          const entry = state.registry.get(t.modelId);
-          const fresh =
-            entry?.family === 'topk'
-              ? await entry.build(
-                  resolveModelConfig(entry, t.config).config,
-                  t.data.topk,
-                  makeRng('planted/untrained'),
-                )
+        const entry = state.registry.get(t.modelId);
+        if (ins.modalityAttention && ins.modalities && entry?.family === 'topk') {
+          // The level to clear: the same model one epoch on shuffled interactions (plantedControl.ts).
+          const control = await shuffledControl(entry, t.config, dataset, split);
+          const chance =
+            control.modalityAttention && control.modalities
+              ? modalityAuc(dataset, control.modalityAttention, control.modalities, truth.visualTopicTokens)
               : null;
-          let untrained: number | undefined;
-          try {
-            const first = fresh?.explain ? await fresh.explain(1) : null;
-            if (first?.modalityAttention && first.modalities) {
-              const auc = modalityAuc(
-                dataset,
-                first.modalityAttention,
-                first.modalities,
-                truth.visualTopicTokens,
-              );
-              untrained = auc ?? undefined;
-            }
-          } finally {
-            fresh?.dispose();
-          }
           signal = modalitySignal(
             dataset,
             ins.modalityAttention,
             ins.modalities,
             truth.visualTopicTokens,
-            untrained,
+            chance ?? undefined,
           );
         }
         if (!signal) {

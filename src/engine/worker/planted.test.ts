@@ -48,7 +48,7 @@ describe('plantedVsLearned', () => {
     expect((await train(1, 'tmfun')).type).toBe('done');
     const before = tf.memory().numTensors;
     const out = await s.plantedVsLearned({ runId: 1 });
-    // The untrained copy it compares with is disposed.
+    // The control model it trains beside it is disposed.
     expect(tf.memory().numTensors).toBe(before);
     if (out.type !== 'ok') throw new Error(JSON.stringify(out));
     expect(out.payload.unit).toBe('items');
@@ -56,8 +56,8 @@ describe('plantedVsLearned', () => {
     expect(out.payload.signals.map((x) => x.id)).toEqual(['modalityAttention']);
     expect(out.payload.signals[0].value).toBeGreaterThanOrEqual(0);
     expect(out.payload.signals[0].value).toBeLessThanOrEqual(1);
-    // Its chance level is the same model's at its initial weights, measured beside it.
-    expect(out.payload.signals[0].chanceFrom).toBe('untrained');
+    // Its chance level is the same model's trained one epoch on shuffled interactions, measured beside it.
+    expect(out.payload.signals[0].chanceFrom).toBe('shuffled interactions');
     expect(out.payload.signals[0].chance).toBeGreaterThan(0);
     expect((await train(2, 'lightgcn')).type).toBe('done');
     expect(await s.plantedVsLearned({ runId: 2 })).toMatchObject({
