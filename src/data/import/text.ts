@@ -10,11 +10,14 @@
  * `weighting` can weigh the components otherwise: U·Σ^½ (`'sqrt'`) or U alone (`'whitened'`, every component
  * the same weight). U·Σ stays the default: on ml-100k at 128 dimensions the others keep fewer sequels among
  * each other's ten nearest (of the 19 in text.ml100k.test.ts: 19 with U·Σ, 18 with U·Σ^½, 14 whitened,
- * where Star Wars's nearest are the films with "star" in the title), and on P2 they did not raise tmfun's
- * validation recall (bench/results/2026-12-06-vm-text-variants.jsonl). The ten-nearest cosines are high
- * whatever the weighting (mean 0.69 U·Σ, 0.66 U·Σ^½, 0.65 whitened, against 0.26 between the TF-IDF rows
- * themselves): the 128 components keep 38% of the TF-IDF matrix's squared norm, and the rows are
- * renormalised after losing the rest.
+ * where Star Wars's nearest are the films with "star" in the title), and on P2 neither reached the hashed
+ * featuriser's tmfun validation R@20 on the screening seeds 42, 7, 1 (U·Σ 0.2249, U·Σ^½ 0.2203, whitened
+ * 0.2229, hashed 0.2239); over seeds 42, 7 and 1 to 5 the four are within seed noise of each other (U·Σ
+ * 0.2208, U·Σ^½ 0.2229, whitened 0.2226, hashed 0.2229, sd 0.003 to 0.005 per seed; rows in
+ * bench/results/2026-12-06-vm-text-variants.jsonl). The ten-nearest cosines are high whatever the weighting
+ * (mean 0.69 U·Σ, 0.66 U·Σ^½, 0.65 whitened, against 0.26 between the TF-IDF rows themselves): the 128
+ * components keep 38% of the TF-IDF matrix's squared norm, and the rows are renormalised after losing the
+ * rest.
  * When the TF-IDF matrix has rank below `dim` (fewer kept terms or texts than `dim`), the columns past its
  * rank are zero.
  *
