@@ -77,4 +77,20 @@ describe('item text neighbours on MovieLens 100K', () => {
     for (const [title, sequels] of SEQUELS)
       expect(nearest(data, dim, title)).toEqual(expect.arrayContaining([...sequels]));
   });
+
+  it('128-d: U·Σ (the default) keeps more sequels among the ten nearest than U·Σ^½ or whitened rows', () => {
+    const pairs = [...SEQUELS, ['Star Wars (1977)', ['Return of the Jedi (1983)']] as const];
+    const hits = (weighting: 'scores' | 'sqrt' | 'whitened') => {
+      const { data, dim } = textFeatures(texts, { dim: 128, weighting }).modality;
+      return pairs.reduce((n, [title, sequels]) => {
+        const near = nearest(data, dim, title);
+        return n + sequels.filter((s) => near.includes(s)).length;
+      }, 0);
+    };
+    const all = pairs.reduce((n, [, sequels]) => n + sequels.length, 0);
+    const scores = hits('scores');
+    expect(scores).toBe(all);
+    expect(hits('sqrt')).toBeLessThan(scores);
+    expect(hits('whitened')).toBeLessThan(scores - 3);
+  });
 });

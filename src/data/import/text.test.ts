@@ -7,6 +7,7 @@ import {
   textFeatures,
   textModality,
   tokenize,
+  type TextWeighting,
 } from './text';
 
 const row = (m: { dim: number; data: Float32Array }, i: number) =>
@@ -64,6 +65,15 @@ describe('textModality (TF-IDF → SVD)', () => {
     expect(Array.from(textModality(corpus).data)).toEqual(Array.from(m.data));
   });
 
+  it('whitened: the same text the same vector, an empty one zero, distinct texts orthogonal at full rank', () => {
+    // 3 distinct texts, rank 3: U's rows for them are orthonormal, so related and unrelated look the same.
+    const w = textModality(corpus, { weighting: 'whitened' });
+    expect(dot(row(w, 0), row(w, 3))).toBeCloseTo(1, 5);
+    expect(row(w, 4).every((v) => v === 0)).toBe(true);
+    expect(dot(row(w, 0), row(w, 1))).toBeCloseTo(0, 5);
+    expect(dot(row(w, 0), row(w, 2))).toBeCloseTo(0, 5);
+  });
+
   it('puts related texts closer than unrelated ones', () => {
     const related = dot(row(m, 0), row(m, 1));
     const unrelated = dot(row(m, 0), row(m, 2));
@@ -105,6 +115,37 @@ describe('textModality (TF-IDF → SVD)', () => {
         for (const [t, x] of tf[i]) cos += x * (tf[j].get(t) ?? 0);
         expect(dot(row(f.modality, i), row(f.modality, j))).toBeCloseTo(cos, 5);
       }
+    }
+  });
+
+  it('weighs the components by σ (scores), σ^½ (sqrt) or not at all (whitened)', () => {
+    // Rank = texts = 4: U is a square orthogonal matrix, so the whitened rows (U alone) are orthonormal.
+    const docs = ['red green', 'green blue', 'blue red red', 'yellow green'];
+    const rows = (weighting: TextWeighting) => {
+      const f = textFeatures(docs, { dim: 8, weighting }).modality;
+      return docs.map((_, i) => Array.from(row(f, i)));
+    };
+    expect(textFeatures(docs, { dim: 8 }).modality.data).toEqual(
+      textFeatures(docs, { dim: 8, weighting: 'scores' }).modality.data,
+    );
+    expect(textFeatures(docs, { dim: 4 }).description).toBe('TF-IDF (4 terms) → SVD 4');
+    expect(textFeatures(docs, { dim: 4, weighting: 'whitened' }).description).toBe(
+      'TF-IDF (4 terms) → SVD 4, whitened',
+    );
+    expect(textFeatures(docs, { dim: 4, weighting: 'sqrt' }).description).toBe(
+      'TF-IDF (4 terms) → SVD 4, U·Σ^½',
+    );
+    const [scores, half, white] = [rows('scores'), rows('sqrt'), rows('whitened')];
+    for (let i = 0; i < 4; i++)
+      for (let j = 0; j < 4; j++)
+        expect(dot(Float32Array.from(white[i]), Float32Array.from(white[j]))).toBeCloseTo(i === j ? 1 : 0, 5);
+    // Component c of a row is uᵢc·σc^p / norm: the square of sqrt's is the product of scores' and whitened's,
+    // up to the row's norm.
+    for (let i = 0; i < 4; i++) {
+      const prod = scores[i].map((v, c) => v * white[i][c]);
+      const total = prod.reduce((a, b) => a + b, 0);
+      half[i].forEach((v, c) => expect(v * v).toBeCloseTo(prod[c] / total, 5));
+      expect(Math.abs(half[i][0] - scores[i][0])).toBeGreaterThan(0.01);
     }
   });
 

@@ -7,6 +7,17 @@
  * component scores U·Σ (scikit-learn's `TruncatedSVD.transform`), then L2-normalised, so the dot product of
  * two rows is their cosine and item neighbours by text are a person's (on ml-100k, Star Wars next to its
  * sequels, the Star Trek films next to each other).
+ * `weighting` can weigh the components otherwise: U·Σ^½ (`'sqrt'`) or U alone (`'whitened'`, every component
+ * the same weight). U·Σ stays the default: on ml-100k at 128 dimensions the others keep fewer sequels among
+ * each other's ten nearest (of the 19 in text.ml100k.test.ts: 19 with U·Σ, 18 with U·Σ^½, 14 whitened,
+ * where Star Wars's nearest are the films with "star" in the title), and on P2 neither reached the hashed
+ * featuriser's tmfun validation R@20 on the screening seeds 42, 7, 1 (U·Σ 0.2249, U·Σ^½ 0.2203, whitened
+ * 0.2229, hashed 0.2239); over seeds 42, 7 and 1 to 5 the four are within seed noise of each other (U·Σ
+ * 0.2208, U·Σ^½ 0.2229, whitened 0.2226, hashed 0.2229, sd 0.003 to 0.005 per seed; rows in
+ * bench/results/2026-12-06-vm-text-variants.jsonl). The ten-nearest cosines are high whatever the weighting
+ * (mean 0.69 U·Σ, 0.66 U·Σ^½, 0.65 whitened, against 0.26 between the TF-IDF rows themselves): the 128
+ * components keep 38% of the TF-IDF matrix's squared norm, and the rows are renormalised after losing the
+ * rest.
  * When the TF-IDF matrix has rank below `dim` (fewer kept terms or texts than `dim`), the columns past its
  * rank are zero.
  *
@@ -89,7 +100,18 @@ export interface TextVectorOptions {
   readonly bigrams?: boolean;
   /** Seed of the SVD's random test matrix: 42 by default. */
   readonly seed?: number;
+  /** TF-IDF → SVD rows before L2 normalisation: see `TextWeighting`. */
+  readonly weighting?: TextWeighting;
 }
+
+/**
+ * How the SVD's components are weighed in a row: `'scores'` U·Σ (scikit-learn's `transform`), `'sqrt'` U·Σ^½,
+ * `'whitened'` U (every component the same weight).
+ */
+export type TextWeighting = 'scores' | 'sqrt' | 'whitened';
+
+/** The power of σ each weighting multiplies component c by. */
+const SIGMA_POWER: Record<TextWeighting, number> = { scores: 1, sqrt: 0.5, whitened: 0 };
 
 export interface TextFeatures {
   readonly modality: Modality;
@@ -98,7 +120,7 @@ export interface TextFeatures {
   readonly terms: number;
   /** TF-IDF → SVD: the components computed (≤ dim, the rest are zero); hashed: dim. */
   readonly rank: number;
-  /** One line for the import summary, e.g. "TF-IDF (3,912 terms) → SVD 64". */
+  /** One line for the import summary, e.g. "TF-IDF (3,912 terms) → SVD 64" (", whitened" when asked). */
   readonly description: string;
 }
 
@@ -117,12 +139,15 @@ export function textFeatures(texts: readonly string[], options: TextVectorOption
     if (a.cols > 0 && a.rows > 0) {
       const svd = randomizedSvd(a, dim, makeRng(options.seed ?? 42));
       const { rank, sigma, u } = svd;
+      const weighting = options.weighting ?? 'scores';
+      const power = SIGMA_POWER[weighting];
+      const scale = Array.from(sigma.subarray(0, rank), (s) => Math.pow(s, power));
       const data = new Float32Array(a.rows * dim);
       const row = new Float64Array(rank);
       for (let i = 0; i < a.rows; i++) {
         let sq = 0;
         for (let c = 0; c < rank; c++) {
-          row[c] = u.data[i * rank + c] * sigma[c];
+          row[c] = u.data[i * rank + c] * scale[c];
           sq += row[c] * row[c];
         }
         if (sq === 0) continue;
@@ -131,12 +156,13 @@ export function textFeatures(texts: readonly string[], options: TextVectorOption
       }
       const capped = tfidf.frequentTerms > a.cols ? `, capped from ${fmt(tfidf.frequentTerms)}` : '';
       const padded = rank < dim ? ` (rank ${rank}, padded to ${dim})` : '';
+      const weighed = weighting === 'scores' ? '' : `, ${weighting === 'sqrt' ? 'U·Σ^½' : 'whitened'}`;
       return {
         modality: { name, dim, data },
         featurizer: 'tfidf-svd',
         terms: a.cols,
         rank,
-        description: `TF-IDF (${fmt(a.cols)} terms${capped}) → SVD ${dim}${padded}`,
+        description: `TF-IDF (${fmt(a.cols)} terms${capped}) → SVD ${dim}${padded}${weighed}`,
       };
     }
     if (featurizer === 'tfidf-svd')
