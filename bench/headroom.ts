@@ -46,6 +46,7 @@ import {
 import {
   averagedAttention,
   plantedRelevance,
+  probLogit,
   recencyAgreement,
   type Behaviours,
 } from '../src/engine/explain/planted';
@@ -76,8 +77,6 @@ const agreementRow = (a: PlantedAgreement) => ({
 
 /** Upper edges of the item-count groups: items seen 0–4, 5–19, 20–79 and 80+ times in training. */
 const ITEM_COUNT_EDGES = [5, 20, 80, Infinity];
-
-const logit = (p: number) => Math.log(Math.max(1e-7, p) / Math.max(1e-7, 1 - p));
 
 async function main() {
   const seeds = args.seed!.split(',').map(Number);
@@ -190,7 +189,7 @@ async function main() {
             }
           : {};
       const recency = att?.behaviour ? plantedRecency(att.behaviour) : null;
-      const z = Float64Array.from(probs, logit);
+      const z = Float64Array.from(probs, probLogit);
       const cross = crossRecovery(interactionTable(z, ageOf, catOf, A, C), trueCross);
       const row = {
         protocol: 'headroom',

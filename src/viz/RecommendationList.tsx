@@ -96,6 +96,8 @@ export function RecommendationList({ payload, onPick, selected = null }: Recomme
   const top = Math.max(...items.map((r) => r.score), 1e-9);
   const head = SCORE_HEAD[scoreKind];
   // Attention reasons measured against equal weighting (the payload says by how much they must stand out).
+  // What an empty reasons cell says: the same for every row of the payload.
+  const empty = noReasons(payload);
   const ratioReasons =
     (reasonKind === 'behaviours' || reasonKind === 'fields') && payload.reasonMargin !== undefined;
   return (
@@ -173,8 +175,8 @@ export function RecommendationList({ payload, onPick, selected = null }: Recomme
                       })}
                     </ul>
                   ) : (
-                    <abbr className="no-reasons" title={noReasons(payload).long} data-testid="rec-no-reasons">
-                      {noReasons(payload).short}
+                    <abbr className="no-reasons" title={empty.long} data-testid="rec-no-reasons">
+                      {empty.short}
                     </abbr>
                   )}
                 </td>

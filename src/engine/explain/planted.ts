@@ -13,7 +13,7 @@
 import type { CtrEncoding } from '../../data/features';
 import { chronologicalOrder } from '../../data/split';
 import type { Dataset } from '../../data/types';
-import { REASON_MARGIN, type PlantedPayload, type PlantedSignal } from '../../contract/explain';
+import { REASON_MARGIN, type PlantedSignal } from '../../contract/explain';
 import type { CtrExplanation, CtrModel } from '../../models/contract';
 import { crossRecovery, interactionTable } from '../metrics/crossEffect';
 import {
@@ -158,6 +158,18 @@ export function crossVerdict(slope: number, r: number): PlantedSignal['verdict']
   return slope <= -CROSS_FOLLOWED ? 'against' : 'chance';
 }
 
+/** A predicted probability back to its logit, clamped so that 0 and 1 stay finite. */
+export const probLogit = (p: number) => Math.log(Math.max(1e-7, p) / Math.max(1e-7, 1 - p));
+
+/** The planted cross, in words (the cross row and both attention rows are about it). */
+const PLANTED_CROSS = 'age × category: each age group’s own taste for each topic';
+
+/** An AUC's verdict against its chance level: past it by {@link AUC_MARGIN} either way, or at chance. */
+export function aucVerdict(auc: number, chance = 0.5): PlantedSignal['verdict'] {
+  if (auc >= chance + AUC_MARGIN) return 'learned';
+  return auc <= chance - AUC_MARGIN ? 'against' : 'chance';
+}
+
 const ordinal = (n: number) =>
   `${n}${n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th')}`;
 
@@ -170,7 +182,7 @@ function attentionSignal(
   const what = id === 'pairAttention' ? 'pairs' : 'field pairs';
   return {
     id,
-    planted: 'age × category: each age group’s own taste for each topic',
+    planted: PLANTED_CROSS,
     learned,
     value: a.ratio,
     chance: 1,
@@ -203,7 +215,7 @@ export async function plantedSignals(
   const A = age.vocab.length - 1;
   const C = category.vocab.length - 1;
   const probs = await predictCtr(model, enc, valid);
-  const z = Float64Array.from(probs, (p) => Math.log(Math.max(1e-7, p) / Math.max(1e-7, 1 - p)));
+  const z = Float64Array.from(probs, probLogit);
   const trueZ = Float64Array.from(valid, (r) => truthLogit[r]);
   const cross = crossRecovery(
     interactionTable(z, ageOf, catOf, A, C),
@@ -213,7 +225,7 @@ export async function plantedSignals(
   const pctOf = `${Math.round(cross.slope * 100)} %`;
   signals.push({
     id: 'cross',
-    planted: 'age × category: each age group’s own taste for each topic',
+    planted: PLANTED_CROSS,
     learned: 'the predicted like, over age × category, main effects removed',
     value: cross.slope,
     chance: 0,
@@ -255,8 +267,6 @@ export async function plantedSignals(
   if (att.behaviour) {
     const r = recencyAgreement(att.behaviour, plantedRelevance(ds, valid, att.behaviour));
     const best = r.heads.reduce((m, v) => (Math.abs(v - 0.5) > Math.abs(m - 0.5) ? v : m), r.auc);
-    const verdict = (v: number) =>
-      v >= 0.5 + AUC_MARGIN ? 'learned' : v <= 0.5 - AUC_MARGIN ? 'against' : 'chance';
     const heads = r.heads.map((v, h) => `head ${h + 1} ${v.toFixed(2)}`).join(', ');
     const several = r.heads.length > 1;
     signals.push({
@@ -267,15 +277,15 @@ export async function plantedSignals(
       chance: 0.5,
       best: 1,
       shown: `AUC ${r.auc.toFixed(2)}${several ? ` (${heads})` : ''}`,
-      verdict: verdict(r.auc),
+      verdict: aucVerdict(r.auc),
       heads: r.heads,
       sentence:
-        (verdict(r.auc) === 'learned'
+        (aucVerdict(r.auc) === 'learned'
           ? `The attention weighs the past likes of the candidate’s topic above the other past items ` +
             `(AUC ${r.auc.toFixed(2)}; 0.5 is chance).`
           : `The ${several ? 'heads’ mean ' : ''}weight does not tell the past likes of the candidate’s ` +
             `topic from the rest (AUC ${r.auc.toFixed(2)}; 0.5 is chance).`) +
-        (several && verdict(r.auc) === 'chance' && verdict(best) !== 'chance'
+        (several && aucVerdict(r.auc) === 'chance' && aucVerdict(best) !== 'chance'
           ? ` Head by head it does (${heads}): a head below 0.5 weighs them down, and the heads cancel ` +
             `out in the mean.`
           : ''),
@@ -283,8 +293,6 @@ export async function plantedSignals(
   }
   return { rows: valid.length, signals };
 }
-
-export type { PlantedPayload };
 
 /**
  * tmfun's per-item modality attention against the demo's planted modality ranking: vision carries
@@ -323,7 +331,7 @@ export function modalitySignal(
   const category = ds.itemFields.find((c) => c.name === 'category');
   if (auc === null || !category) return null;
   const chance = control ?? 0.5;
-  const v = auc >= chance + AUC_MARGIN ? 'learned' : auc <= chance - AUC_MARGIN ? 'against' : 'chance';
+  const v = aucVerdict(auc, chance);
   const topics = visualTopicTokens.map((t) => category.vocab[t]).join(', ');
   const vs =
     control === undefined

@@ -7,13 +7,12 @@
 import type { Dataset } from '../../data/types';
 import type { Split } from '../../data/split';
 import { makeRng, shuffleInPlace } from '../../data/random';
-import type { TopkModelEntry } from '../../models/contract';
+import type { TopkExplanation, TopkModelEntry } from '../../models/contract';
 import { resolveModelConfig } from '../../models/registry';
 import { DEFAULT_TOPK_TRAIN_CONFIG } from '../train/config';
 import { topkFamily } from '../train/topk';
 import { topkDataFromSplit } from '../train/topkData';
 import { timeTrainingSteps } from '../train/timeSteps';
-import type { TopkExplanation } from '../../models/contract';
 
 /** One epoch of `entry` on `ds` with its items shuffled; returns its explanation. Leaves no tensors. */
 export async function shuffledControl(
