@@ -18,6 +18,8 @@
  * - `planted_recency` (din, mmdin): the AUC of the behaviour weights (mean over heads) for telling the planted
  *   relevant behaviours (liked, of the candidate's topic: what the demo's recency term counts) from the rest,
  *   averaged over validation rows that have both, and the same per head; 0.5 is chance.
+ * - `planted_topics`: the neighbourhood purity of the item embedding against the planted topics
+ *   (`embeddingPurity` of `src/engine/explain/planted.ts`) and the purity random neighbours would give.
  *
  *   npm run bench -- --entry headroom --models lr,dnn,amfr,din,mmdin --seed 42,7,1 [--train '{"epochs":20}']
  *   [--config '{"amfr":{"useModalities":false}}'] [--control shuffle]
@@ -45,11 +47,13 @@ import {
 } from '../src/engine/metrics/plantedAttention';
 import {
   averagedAttention,
+  embeddingPurity,
   plantedRelevance,
   probLogit,
   recencyAgreement,
   type Behaviours,
 } from '../src/engine/explain/planted';
+import { itemPopularity } from '../src/engine/explain/catalogue';
 import { quickTrainDefaults, type TrainConfig } from '../src/engine/train/config';
 import { predictCtr, trainCtr } from '../src/engine/train/ctr';
 import { resolveConfig } from '../src/models/config';
@@ -169,6 +173,7 @@ async function main() {
       const result = await trainCtr(model, trainEnc, split, settings);
       const probs = await predictCtr(model, enc, valid);
       const att = model.explain ? await averagedAttention(model, enc, valid) : null;
+      const purity = await embeddingPurity(dataset, model, itemPopularity(dataset, split.train));
       model.dispose();
       const ageField = att?.labels.indexOf('age') ?? -1;
       const catField = att?.labels.indexOf('category') ?? -1;
@@ -217,6 +222,15 @@ async function main() {
         ceiling_by_item_count: ceiling.by_item_count,
         ...planted,
         ...(recency ? { planted_recency: recency } : {}),
+        ...(purity
+          ? {
+              planted_topics: {
+                purity: Number(purity.purity.toFixed(4)),
+                chance: Number(purity.chance.toFixed(4)),
+                items: purity.rows,
+              },
+            }
+          : {}),
         leaked_tensors: tf.memory().numTensors - before,
       };
       appendResultRow(out, row);

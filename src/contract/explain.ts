@@ -191,7 +191,7 @@ export interface CountDistribution {
  * trained on shuffled labels scores), and a sentence saying what it means.
  */
 export interface PlantedSignal {
-  readonly id: 'cross' | 'pairAttention' | 'fieldAttention' | 'recency' | 'modalityAttention';
+  readonly id: 'cross' | 'pairAttention' | 'fieldAttention' | 'recency' | 'modalityAttention' | 'embedding';
   /** What the generator planted, in words. */
   readonly planted: string;
   /** What of the model is compared with it, in words. */

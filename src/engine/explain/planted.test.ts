@@ -10,7 +10,8 @@ import { DEFAULT_SPLIT_CONFIG } from '../importProtocol';
 import { splitWithSummary } from '../importer';
 import { quickTrainDefaults, type TrainConfig } from '../train/config';
 import { trainCtr } from '../train/ctr';
-import { crossVerdict, modalitySignal, plantedSignals } from './planted';
+import { itemPopularity } from './catalogue';
+import { crossVerdict, embeddingSignal, modalitySignal, plantedSignals, PURITY_PARTLY } from './planted';
 
 // A small demo: enough rows for a model to pick up the planted cross and recency signal in a few epochs.
 const { dataset, truth } = generateDemoWithTruth({ users: 1500, items: 1000 });
@@ -33,7 +34,8 @@ async function signals(modelId: string, trainEnc: CtrEncoding, epochs: number) {
     const settings = { ...quickTrainDefaults(spec), epochs, patience: epochs, seed: 42 } as TrainConfig;
     await trainCtr(model, trainEnc, split, settings);
     const before = tf.memory().numTensors;
-    const out = await plantedSignals(dataset, enc, split.valid, model, truth.likeLogit);
+    const counts = itemPopularity(dataset, split.train);
+    const out = await plantedSignals(dataset, enc, split.valid, model, truth.likeLogit, counts);
     expect(tf.memory().numTensors).toBe(before);
     return Object.fromEntries(out.signals.map((s) => [s.id, s]));
   } finally {
@@ -53,8 +55,12 @@ describe('planted vs learned, with the shuffled-label control', () => {
     expect(real.cross.value).toBeGreaterThan(0.5);
     expect(control.cross.verdict).toBe('chance');
     expect(Math.abs(control.cross.value)).toBeLessThan(0.25);
+    // Its item embedding groups the items of one planted topic; on shuffled labels it does not.
+    expect(real.embedding.verdict).toBe('learned');
+    expect(control.embedding.verdict).toBe('chance');
+    expect(control.embedding.value / control.embedding.chance).toBeLessThan(PURITY_PARTLY);
     // dnn has no attention to compare.
-    expect(Object.keys(real)).toEqual(['cross']);
+    expect(Object.keys(real)).toEqual(['cross', 'embedding']);
   }, 120_000);
 
   it('on shuffled labels din’s behaviour attention and amfr’s pair attention read as chance', async () => {
@@ -71,6 +77,23 @@ describe('planted vs learned, with the shuffled-label control', () => {
     expect(amfr.pairAttention.shown).toMatch(/^\d+(st|nd|rd|th) of 55, \d\.\d\d× uniform$/);
     expect(amfr.fieldAttention.verdict).toBe('chance');
   }, 180_000);
+
+  it('calls the embedding learned at 1.5× its chance level or half way to 1, against a control if any', () => {
+    const p = (purity: number) => ({ purity, chance: 0.1, rows: 900, k: 10 });
+    expect(embeddingSignal(p(0.2)).verdict).toBe('learned');
+    expect(embeddingSignal(p(0.14)).verdict).toBe('partly');
+    expect(embeddingSignal(p(0.12)).verdict).toBe('chance');
+    expect(embeddingSignal(p(0.05)).verdict).toBe('against');
+    // A model whose input already groups the topics must clear its shuffled run, not random neighbours.
+    const vsControl = embeddingSignal(p(0.4), 0.35);
+    expect(vsControl.verdict).toBe('chance');
+    // From a high control, half the way to 1 is learned though it is short of 1.5×.
+    expect(embeddingSignal(p(0.98), 0.65).verdict).toBe('learned');
+    expect(embeddingSignal(p(0.8), 0.65).verdict).toBe('chance');
+    expect(vsControl.chance).toBe(0.35);
+    expect(vsControl.chanceFrom).toBe('shuffled interactions');
+    expect(embeddingSignal(p(0.2)).shown).toBe('20 % same topic, 2.0× chance');
+  });
 
   it('calls the cross learned, partly learned (its shape, small), chance or against', () => {
     expect(crossVerdict(0.86, 0.98)).toBe('learned');

@@ -13,7 +13,14 @@ import { searchExamples } from '../explain/search';
 import { itemPopularity as topkPopularity } from '../train/topkData';
 import type { WorkerApi } from '../protocol';
 import { generateDemoWithTruth, type DemoTruth } from '../../data/demo';
-import { modalityAuc, modalitySignal, plantedSignals } from '../explain/planted';
+import type { PlantedSignal } from '../../contract/explain';
+import {
+  embeddingPurity,
+  embeddingSignal,
+  modalityAuc,
+  modalitySignal,
+  plantedSignals,
+} from '../explain/planted';
 import { shuffledControl } from './plantedControl';
 import { explainContext, type Trained, type WorkerState } from './state';
 
@@ -134,32 +141,41 @@ export function explainHandlers(state: WorkerState): ExplainHandlers {
         }
         const { dataset, encoding, split } = explainContext(state)!;
         if (t.family === 'ctr') {
-          const out = await plantedSignals(dataset, encoding, split.valid, t.model, truth.likeLogit);
+          const counts = ctrPopularity(dataset, split.train);
+          const out = await plantedSignals(dataset, encoding, split.valid, t.model, truth.likeLogit, counts);
           return { type: 'ok', payload: { runId: t.runId, modelId: t.modelId, ...out } };
         }
-        const ins = t.model.explain ? await t.model.explain(1) : {};
-        let signal = null;
         const entry = state.registry.get(t.modelId);
-        if (ins.modalityAttention && ins.modalities && entry?.family === 'topk') {
-          // The level to clear: the same model one epoch on shuffled interactions (plantedControl.ts).
+        const purity = await embeddingPurity(dataset, t.model, topkPopularity(t.data.topk));
+        const ins = t.model.explain ? await t.model.explain(1) : {};
+        const signals: PlantedSignal[] = [];
+        if (entry?.family === 'topk' && (purity || ins.modalityAttention)) {
+          // The level to clear: the same model one epoch on shuffled interactions (plantedControl.ts); its
+          // input alone (tmfun's modality graphs) already groups items by topic.
           const control = await shuffledControl(entry, t.config, dataset, split);
+          if (purity) signals.push(embeddingSignal(purity, control.purity?.purity));
+          const c = control.explanation;
           const chance =
-            control.modalityAttention && control.modalities
-              ? modalityAuc(dataset, control.modalityAttention, control.modalities, truth.visualTopicTokens)
+            c.modalityAttention && c.modalities
+              ? modalityAuc(dataset, c.modalityAttention, c.modalities, truth.visualTopicTokens)
               : null;
-          signal = modalitySignal(
-            dataset,
-            ins.modalityAttention,
-            ins.modalities,
-            truth.visualTopicTokens,
-            chance ?? undefined,
-          );
+          const modality =
+            ins.modalityAttention && ins.modalities
+              ? modalitySignal(
+                  dataset,
+                  ins.modalityAttention,
+                  ins.modalities,
+                  truth.visualTopicTokens,
+                  chance ?? undefined,
+                )
+              : null;
+          if (modality) signals.push(modality);
         }
-        if (!signal) {
+        if (!signals.length) {
           return {
             type: 'unavailable',
             runId: t.runId,
-            reason: `${t.modelId} learns no per-item modality attention to read against the planted truth.`,
+            reason: `${t.modelId} learns no item embedding or modality attention to read against the planted truth.`,
           };
         }
         return {
@@ -169,7 +185,7 @@ export function explainHandlers(state: WorkerState): ExplainHandlers {
             modelId: t.modelId,
             rows: dataset.numItems,
             unit: 'items',
-            signals: [signal],
+            signals,
           },
         };
       }),

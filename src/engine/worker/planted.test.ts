@@ -16,7 +16,7 @@ describe('plantedVsLearned', () => {
     expect(tf.memory().numTensors).toBe(before);
     if (out.type !== 'ok') throw new Error(JSON.stringify(out));
     expect(out.payload.modelId).toBe('dnn');
-    expect(out.payload.signals.map((x) => x.id)).toEqual(['cross']);
+    expect(out.payload.signals.map((x) => x.id)).toEqual(['cross', 'embedding']);
     expect(out.payload.rows).toBeGreaterThan(0);
     // Another run's id: nothing to read.
     expect((await s.plantedVsLearned({ runId: 2 })).type).toBe('unavailable');
@@ -40,7 +40,7 @@ describe('plantedVsLearned', () => {
     expect((await s.plantedVsLearned({ runId: 5 })).type).toBe('unavailable');
   }, 120_000);
 
-  it('reads tmfun’s modality attention against the planted visual topics; lightgcn has none', async () => {
+  it('reads top-k item embeddings and tmfun’s modality attention against the planted truth', async () => {
     const s = createWorkerApi();
     expect((await s.loadDemo({ users: 300, items: 200 })).type).toBe('ok');
     const train = (runId: number, modelId: string) =>
@@ -53,16 +53,23 @@ describe('plantedVsLearned', () => {
     if (out.type !== 'ok') throw new Error(JSON.stringify(out));
     expect(out.payload.unit).toBe('items');
     expect(out.payload.rows).toBe(200);
-    expect(out.payload.signals.map((x) => x.id)).toEqual(['modalityAttention']);
-    expect(out.payload.signals[0].value).toBeGreaterThanOrEqual(0);
-    expect(out.payload.signals[0].value).toBeLessThanOrEqual(1);
-    // Its chance level is the same model's trained one epoch on shuffled interactions, measured beside it.
-    expect(out.payload.signals[0].chanceFrom).toBe('shuffled interactions');
-    expect(out.payload.signals[0].chance).toBeGreaterThan(0);
+    expect(out.payload.signals.map((x) => x.id)).toEqual(['embedding', 'modalityAttention']);
+    for (const signal of out.payload.signals) {
+      expect(signal.value).toBeGreaterThanOrEqual(0);
+      expect(signal.value).toBeLessThanOrEqual(1);
+      // Its chance level is the same model's trained one epoch on shuffled interactions, measured beside it.
+      expect(signal.chanceFrom).toBe('shuffled interactions');
+      expect(signal.chance).toBeGreaterThan(0);
+    }
+    // lightgcn has an item embedding but no modality attention; pop has neither.
     expect((await train(2, 'lightgcn')).type).toBe('done');
-    expect(await s.plantedVsLearned({ runId: 2 })).toMatchObject({
+    const lightgcn = await s.plantedVsLearned({ runId: 2 });
+    if (lightgcn.type !== 'ok') throw new Error(JSON.stringify(lightgcn));
+    expect(lightgcn.payload.signals.map((x) => x.id)).toEqual(['embedding']);
+    expect((await train(3, 'pop')).type).toBe('done');
+    expect(await s.plantedVsLearned({ runId: 3 })).toMatchObject({
       type: 'unavailable',
-      reason: 'lightgcn learns no per-item modality attention to read against the planted truth.',
+      reason: 'pop learns no item embedding or modality attention to read against the planted truth.',
     });
   }, 120_000);
 });

@@ -11,16 +11,21 @@ import type { TopkExplanation, TopkModelEntry } from '../../models/contract';
 import { resolveModelConfig } from '../../models/registry';
 import { DEFAULT_TOPK_TRAIN_CONFIG } from '../train/config';
 import { topkFamily } from '../train/topk';
-import { topkDataFromSplit } from '../train/topkData';
+import { itemPopularity, topkDataFromSplit } from '../train/topkData';
+import { embeddingPurity } from '../explain/planted';
+import type { Purity } from '../metrics/neighbourPurity';
 import { timeTrainingSteps } from '../train/timeSteps';
 
-/** One epoch of `entry` on `ds` with its items shuffled; returns its explanation. Leaves no tensors. */
+/**
+ * One epoch of `entry` on `ds` with its items shuffled: its explanation and the purity of its item embedding
+ * (null without one). Leaves no tensors.
+ */
 export async function shuffledControl(
   entry: TopkModelEntry,
   config: Readonly<Record<string, unknown>>,
   ds: Dataset,
   split: Split,
-): Promise<TopkExplanation> {
+): Promise<{ explanation: TopkExplanation; purity: Purity | null }> {
   const item = shuffleInPlace(ds.interactions.item.slice(), makeRng('planted/control'));
   const shuffled: Dataset = { ...ds, interactions: { ...ds.interactions, item } };
   const prepared = topkDataFromSplit(shuffled, split, { positiveOnly: true });
@@ -35,7 +40,8 @@ export async function shuffledControl(
     const steps = family.stepsPerEpoch;
     await timeTrainingSteps(family, train, { warmup: 0, minSteps: steps, maxSteps: steps, budgetMs: 0 });
     await model.refresh();
-    return model.explain ? await model.explain(1) : {};
+    const explanation = model.explain ? await model.explain(1) : {};
+    return { explanation, purity: await embeddingPurity(shuffled, model, itemPopularity(prepared.topk)) };
   } finally {
     model.dispose();
   }

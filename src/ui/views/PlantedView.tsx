@@ -25,6 +25,8 @@ function chanceText(s: PlantedSignal): string {
     case 'recency':
     case 'modalityAttention':
       return `AUC ${s.chance === 0.5 ? '0.5' : s.chance.toFixed(2)}${s.chanceFrom ? ` (${s.chanceFrom})` : ''}`;
+    case 'embedding':
+      return `${Math.round(s.chance * 100)} % same topic${s.chanceFrom ? ` (${s.chanceFrom})` : ' (random)'}`;
     default:
       return '1× uniform';
   }
@@ -65,18 +67,18 @@ export function PlantedTable({ payload }: { payload: PlantedPayload }) {
       </ul>
       <p className="hint">
         Measured on the {payload.rows.toLocaleString('en-US')} {payload.unit ?? 'validation rows'}. Chance is
-        what the same model scores with nothing to learn (trained on shuffled labels; for tmfun, one epoch on
-        shuffled interactions, measured beside this run, since its input alone shows some of the truth).
-        “Learned” needs the slope and its correlation at 0.5 or more (“partly”: the correlation, with a slope
-        of 0.15 or more), an AUC at least 0.08 past chance, or the planted pair among the three heaviest at
-        1.25× uniform.
+        what the same model scores with nothing to learn (trained on shuffled labels; for top-k models, one
+        epoch on shuffled interactions, measured beside this run, since tmfun’s input alone shows some of the
+        truth). “Learned” needs the slope and its correlation at 0.5 or more (“partly”: the correlation, with
+        a slope of 0.15 or more), an AUC at least 0.08 past chance, the planted pair among the three heaviest
+        at 1.25× uniform, or 1.5× chance of an item’s nearest items in the embedding sharing its topic.
       </p>
     </>
   );
 }
 
 /**
- * Planted vs learned (ctr models on the demo): the generator knows what it planted, so a trained model can be
+ * Planted vs learned (models with item embeddings or attention, on the demo): the generator knows what it planted, so a trained model can be
  * read against the truth, each agreement beside its chance level.
  */
 export function PlantedView({ api, runId, version }: PlantedViewProps) {

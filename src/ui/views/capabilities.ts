@@ -23,8 +23,9 @@ export const VIEW_LABELS: Record<ViewId, string> = {
  */
 export function viewsFor(modelId: string, demo = false): ViewId[] {
   const entry = REGISTRY.get(modelId);
-  // ctr models: their predictions and attention; tmfun (the model with modality graphs): its modality attention.
-  const readable = entry?.family === 'ctr' || entry?.views.includes('graph');
+  // ctr models: their predictions, attention and item embedding; top-k models: their item embedding and (tmfun)
+  // modality attention.
+  const readable = entry?.family === 'ctr' || entry?.embeddings.includes('item');
   const planted: ViewId[] = demo && readable ? ['planted'] : [];
   return [...(entry?.views ?? []), ...planted, 'runs'];
 }
