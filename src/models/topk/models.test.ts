@@ -20,9 +20,14 @@ beforeAll(async () => {
 
 const tiny = tinyTopk(5);
 
+/** Models computed in closed form at build (no trainable variables). */
+const CLOSED_FORM = new Set(['pop', 'itemknn', 'ease']);
+
 /** The variants of each model that the tests build (every ablation of tmfun). */
 const VARIANTS: Record<string, Record<string, Record<string, unknown>>> = {
   pop: { default: {} },
+  itemknn: { default: {}, shrunk: { k: 3, shrink: 5 } },
+  ease: { default: {}, strong: { lambda: 1000 } },
   bprmf: { default: {} },
   lightgcn: { default: {}, oneLayer: { layers: 1 } },
   tmfun: {
@@ -77,8 +82,9 @@ describe.each(TOPK_MODELS.map((m) => [m.id, m] as const))('%s', (id, spec) => {
     }
   });
 
-  // pop learns nothing (no variables): the gradient and over-fit tests exist for the learned models only.
-  if (id !== 'pop')
+  // The closed-form models learn nothing (no variables): the gradient and over-fit tests are for the others.
+  const learned = !CLOSED_FORM.has(id);
+  if (learned)
     it('sends a non-zero gradient to every trainable variable', async () => {
       for (const [name, overrides] of Object.entries(VARIANTS[id])) {
         const model = await build(spec, overrides, tiny.data, 2);
@@ -100,7 +106,7 @@ describe.each(TOPK_MODELS.map((m) => [m.id, m] as const))('%s', (id, spec) => {
       }
     });
 
-  if (id !== 'pop')
+  if (learned)
     it('over-fits a tiny dataset: BPR loss falls and Recall@5 > 0.9', async () => {
       // 4 items per user, all of them training and ground truth (nothing masked).
       const small = tinyTopk(6, 16, 32, 4, 4);
