@@ -11,7 +11,10 @@
  * Computed once in `build` (`ops/itemItem.ts`: co-occurrence rows on the host, similarity and top-k on the
  * backend a block of items at a time), kept as a sparse `[I, I]` matrix with at most k entries per row.
  * Note: no trainable parameters, so `loss` is a constant 0 and the trainer only evaluates. Ties among equal
- * similarities keep the lower item index (RecBole's `argpartition` leaves them unspecified).
+ * similarities keep the lower item index (RecBole's `argpartition` leaves them unspecified). Similarities are
+ * float32, where the `+ 1e-6` is mostly lost to rounding: values equal in exact arithmetic tie here
+ * and are split by it in float64 (P2 test R@20 0.00015 apart at k 200, docs/TUNING.md). k 200 is chosen on
+ * P2 validation (RecBole's default is 100).
  */
 import type * as tf from '@tensorflow/tfjs-core';
 import type { TopkModelEntry } from '../contract';
@@ -21,7 +24,7 @@ const schema = {
     kind: 'number',
     label: 'Neighbours k',
     doc: 'Most similar items kept per item; an item’s score sums over the user’s items among its k neighbours.',
-    default: 100,
+    default: 200,
     min: 1,
     max: 1000,
     integer: true,
