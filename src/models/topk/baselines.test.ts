@@ -149,6 +149,16 @@ describe('itemknn', () => {
         Float64Array.from(Array.from(users).flatMap((u) => Array.from(all.subarray(u * I, (u + 1) * I)))),
       );
       scores.dispose();
+      // Its explanation: each item's neighbours by similarity, strongest first (the recommendations' reasons).
+      const { fusedGraph } = await model.explain!(k);
+      for (let j = 0; j < I; j++) {
+        const row = Array.from(fusedGraph!.neighbours.subarray(j * k, (j + 1) * k)).filter((i) => i >= 0);
+        expect(row.map((i) => w[i * I + j]).every((v) => v > 0)).toBe(true);
+        expect(new Set(row)).toEqual(new Set([...Array(I).keys()].filter((i) => w[i * I + j] > 0)));
+        fusedGraph!.weights
+          .subarray(j * k, j * k + row.length)
+          .forEach((v, t) => expect(v).toBeCloseTo(w[row[t] * I + j], 5));
+      }
       model.dispose();
     }
     expect(tf.memory().numTensors).toBe(before);

@@ -52,7 +52,7 @@ export const itemknn = {
   needs: {},
   async build(config, data, _rng, hooks?) {
     const I = data.numItems;
-    const { tf, itemItem, sparse } = await import('../kit');
+    const { tf, itemItem, sparse, graph } = await import('../kit');
     const stage = 'item–item similarity';
     hooks?.onProgress?.({ stage, done: 0, total: I });
     const neighbours = await itemItem.itemKnnSimilarity(data.train, I, {
@@ -72,6 +72,11 @@ export const itemknn = {
           return tf.transpose(sparse.spmm(wt, xt)) as tf.Tensor2D;
         }),
       refresh: async () => {},
+      // Each item's strongest neighbours: the recommendations list gives them as a recommendation's reasons
+      // (the user's items among them are what its score sums).
+      explain: async (k = 10) => ({
+        fusedGraph: { name: 'item similarity', k, ...graph.topNeighbours(neighbours, k) },
+      }),
       // W is item × item: no user or item embedding table.
       embeddings: () => null,
       dispose: () => sparse.disposeSparse(wt),
