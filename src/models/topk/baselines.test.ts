@@ -111,6 +111,17 @@ describe('ease', () => {
     expect(tf.memory().numTensors).toBe(before);
     expect(easeRefusal(20000, 20000)).toBeNull();
     expect(easeBytes(20001)).toBe(20001 * 20001 * 16);
+    // Under a raised limit, a matrix no typed array can hold is refused the same way.
+    const huge = {
+      numUsers: 1,
+      numItems: 70000,
+      modalities: [],
+      train: { indptr: Int32Array.from([0, 1]), indices: Int32Array.from([0]) },
+    };
+    await expect(ease.build({ lambda: 250, maxItems: 100000 }, huge, makeRng(1))).rejects.toThrow(
+      /EASE could not get the 78\.4 GB its 70,000 items need .*Use itemknn/,
+    );
+    expect(tf.memory().numTensors).toBe(before);
     expect(easeRefusal(20001, 20000)).toMatch(
       /20,001 × 20,001 .* about 6\.4 GB of memory, over its limit of 20,000 items/,
     );

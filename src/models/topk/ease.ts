@@ -75,10 +75,20 @@ export const ease = {
     const refusal = easeRefusal(I, config.maxItems);
     if (refusal) throw new Error(refusal);
     const { tf, itemItem } = await import('../kit');
-    const weights = itemItem.easeWeights(data.train, I, config.lambda, (stage, done, total) =>
-      hooks?.onProgress?.({ stage, done, total }),
-    );
-    const b = tf.keep(tf.tensor2d(weights, [I, I]));
+    let b: tf.Tensor2D;
+    try {
+      const weights = itemItem.easeWeights(data.train, I, config.lambda, (stage, done, total) =>
+        hooks?.onProgress?.({ stage, done, total }),
+      );
+      b = tf.keep(tf.tensor2d(weights, [I, I]));
+    } catch (err) {
+      // Under the limit, but this device would not give the memory (a typed array or the backend's heap).
+      if (!(err instanceof RangeError)) throw err;
+      throw new Error(
+        `EASE could not get the ${formatBytes(easeBytes(I))} its ${I.toLocaleString('en-US')} items need ` +
+          `(${err.message}). Use itemknn instead, which keeps only k neighbours per item.`,
+      );
+    }
     return {
       trainableVariables: [],
       variableNames: [],
