@@ -43,10 +43,17 @@ function gaussJordanInverse(a: Float64Array, n: number): Float64Array {
 
 describe('dense SPD linear algebra', () => {
   it('factors A = L·Lᵀ (lower triangle), for sizes around the unrolled loop’s remainder', () => {
-    for (const n of [1, 2, 5, 8, 13]) {
+    for (const [n, block] of [
+      [1, 64],
+      [2, 1],
+      [5, 2],
+      [8, 3],
+      [13, 64],
+      [13, 4],
+    ]) {
       const a = randomSpd(n, n);
       const l = a.slice();
-      choleskyInPlace(l, n);
+      choleskyInPlace(l, n, undefined, block);
       for (let i = 0; i < n; i++)
         for (let j = 0; j <= i; j++) {
           let s = 0;
@@ -57,15 +64,24 @@ describe('dense SPD linear algebra', () => {
   });
 
   it('inverts an SPD matrix as Gauss–Jordan does, both triangles, reading only A’s lower one', () => {
-    for (const n of [1, 3, 7, 16, 33]) {
+    // Blocks of 1, of sizes that leave a short last block, and the default (one block for these sizes).
+    for (const [n, block] of [
+      [1, 64],
+      [3, 1],
+      [7, 3],
+      [16, 5],
+      [33, 8],
+      [33, 64],
+    ]) {
       const a = randomSpd(n, 100 + n);
       const want = gaussJordanInverse(a, n);
       const got = a.slice();
       for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) got[i * n + j] = NaN; // upper unread
       const progress: string[] = [];
-      spdInverseInPlace(got, n, (pass, done, total) => progress.push(`${pass} ${done}/${total}`));
-      got.forEach((v, p) => expect(v, `n ${n} entry ${p}`).toBeCloseTo(want[p], 12));
+      spdInverseInPlace(got, n, (pass, done, total) => progress.push(`${pass} ${done}/${total}`), block);
+      got.forEach((v, p) => expect(v, `n ${n} block ${block} entry ${p}`).toBeCloseTo(want[p], 12));
       expect(progress.at(-1)).toBe(`multiply ${n}/${n}`);
+      expect(progress.filter((p) => p.startsWith('factor')).length).toBe(Math.ceil(n / block));
     }
   });
 

@@ -39,6 +39,9 @@ const schema = {
   },
 } as const;
 
+/** Floats of the largest `[nnz, users]` intermediate a scoring call may make (64 MB). */
+const SCORE_FLOATS = 1 << 24;
+
 export const itemknn = {
   id: 'itemknn',
   family: 'topk',
@@ -66,10 +69,18 @@ export const itemknn = {
       trainableVariables: [],
       variableNames: [],
       loss: () => tf.scalar(0),
+      // Users in chunks of at most SCORE_FLOATS / nnz: off the host backends spmm gathers an [nnz, users]
+      // intermediate (ml-100k at k 200: 336,400 × 256 users would be 86 M floats).
       scoreUsers: (users) =>
         tf.tidy(() => {
-          const xt = tf.tensor2d(itemItem.userRowsTransposed(data.train, users, I), [I, users.length]);
-          return tf.transpose(sparse.spmm(wt, xt)) as tf.Tensor2D;
+          const chunk = Math.max(1, Math.floor(SCORE_FLOATS / Math.max(1, wt.nnz)));
+          const parts: tf.Tensor2D[] = [];
+          for (let s = 0; s < users.length; s += chunk) {
+            const ids = users.subarray(s, s + chunk);
+            const xt = tf.tensor2d(itemItem.userRowsTransposed(data.train, ids, I), [I, ids.length]);
+            parts.push(tf.transpose(sparse.spmm(wt, xt)) as tf.Tensor2D);
+          }
+          return (parts.length === 1 ? parts[0] : tf.concat(parts, 0)) as tf.Tensor2D;
         }),
       refresh: async () => {},
       // Each item's strongest neighbours: the recommendations list gives them as a recommendation's reasons
