@@ -70,6 +70,7 @@ export const ease = {
   views: ['recommend'],
   embeddings: [],
   needs: {},
+  trains: false,
   async build(config, data, _rng, hooks?) {
     const I = data.numItems;
     const refusal = easeRefusal(I, config.maxItems);

@@ -53,6 +53,7 @@ export const itemknn = {
   views: ['recommend'],
   embeddings: [],
   needs: {},
+  trains: false,
   async build(config, data, _rng, hooks?) {
     const I = data.numItems;
     const { tf, itemItem, sparse, graph } = await import('../kit');
