@@ -69,8 +69,7 @@ export function easeWeights(
   for (let i = 0; i < n; i++) a[i * n + i] += lambda;
   onProgress?.('item co-occurrence', n, n);
   const stages = { factor: 'Cholesky factor', invert: 'triangular inverse', multiply: 'inverse' } as const;
-  const report: LinalgProgress = (pass, done, total) =>
-    onProgress?.(`EASE ${stages[pass]} (${n} items)`, done, total);
+  const report: LinalgProgress = (pass, done, total) => onProgress?.(`EASE ${stages[pass]}`, done, total);
   spdInverseInPlace(a, n, report);
   const b = new Float32Array(n * n);
   for (let i = 0; i < n; i++) {
