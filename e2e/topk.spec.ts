@@ -26,6 +26,8 @@ test('trains tmfun and lightgcn on the demo data: validation Recall@20 per epoch
   await expect(picker.locator('optgroup')).toHaveCount(2);
   await expect(picker.locator('optgroup[label="Top-k ranking"] option')).toHaveText([
     /^pop/,
+    /^itemknn/,
+    /^ease/,
     /^bprmf/,
     /^lightgcn/,
     /^tmfun/,
@@ -123,4 +125,26 @@ test('trains tmfun and lightgcn on the demo data: validation Recall@20 per epoch
   await expect(page.getByTestId('run-row')).toHaveCount(2);
   await expect(page.getByTestId('run-test').first()).toHaveText(/^R@20 0\.\d{4} · N@20 0\.\d{4}$/);
   await page.screenshot({ path: 'reports/topk-runs.png', fullPage: true });
+});
+
+test('itemknn computes on the demo without epochs: a test result and explained recommendations', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await expect(page.getByTestId('num-items')).toHaveText('3,000');
+  await page.getByTestId('model-picker').selectOption('itemknn');
+  await page.getByTestId('model-card').locator('.more-settings > summary').click();
+  await expect(page.getByLabel('Neighbours k', { exact: true })).toHaveValue('200');
+  await page.getByRole('button', { name: 'Train' }).click();
+  await expect(page.getByTestId('run-status')).toHaveText('Done', { timeout: 60_000 });
+  const test_ = page.getByTestId('test-result');
+  await expect(test_).toContainText('R@20');
+  expect(Number(await test_.locator('strong').innerText())).toBeGreaterThan(0);
+  await page.getByRole('tab', { name: 'Recommendations' }).click();
+  const recs = page.getByTestId('recs-view');
+  await expect(recs.getByTestId('rec-row')).toHaveCount(10);
+  // Explained by the item's most similar items the user trained on (what its score sums).
+  await expect(recs.getByTestId('recs-table')).toContainText('Near (item graph)');
+  await expect(recs.getByTestId('rec-reasons').locator('li').first()).toBeVisible();
+  await page.screenshot({ path: 'reports/topk-itemknn.png', fullPage: true });
 });

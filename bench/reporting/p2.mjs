@@ -2,7 +2,7 @@
 // the `--trace-test` rows, and the Recall / NDCG chart.
 import { barChart } from './charts.mjs';
 import { fmt, int } from './markdown.mjs';
-import { P2_REFS, refNamed } from './protocols.mjs';
+import { P2_REF_TOLERANCE, P2_REFS, refNamed } from './protocols.mjs';
 import { latest } from './rows.mjs';
 import { correlation, meanSd } from './stats.mjs';
 
@@ -26,9 +26,10 @@ export function writeP2({ md, chart }, rows) {
   }
   for (const ref of P2_REFS)
     md(
-      `| *${ref.name} (reference)* | PyTorch CPU | ${fmt(ref.r10)} | ${fmt(ref.n10)} | ${fmt(ref.r20)} | ${fmt(ref.n20)} | ${fmt(ref.hit20)} | | | PROTOCOLS.md |`,
+      `| *${ref.name} (reference)* | ${ref.impl ?? 'PyTorch CPU'} | ${fmt(ref.r10)} | ${fmt(ref.n10)} | ${fmt(ref.r20)} | ${fmt(ref.n20)} | ${fmt(ref.hit20)} | | | ${ref.source ?? 'PROTOCOLS.md'} |`,
     );
   md();
+  writeBaselines(md, rows, p2);
   writeSeeds(md, rows);
   writeAblations(md, rows);
   writeTraces(md, rows);
@@ -54,6 +55,78 @@ export function writeP2({ md, chart }, rows) {
     md('![P2 metrics](report/p2.svg)');
     md();
   }
+}
+
+/** +0.0012 / −0.0012 / 0.0000 (no sign where it rounds to zero). */
+const signed = (x) => {
+  if (typeof x !== 'number' || !Number.isFinite(x)) return '—';
+  const abs = fmt(Math.abs(x));
+  return abs === fmt(0) ? abs : `${x > 0 ? '+' : '−'}${abs}`;
+};
+
+// The closed-form baselines (reference rows that name our model) against their references, then beside the
+// trained models: how far a simple baseline is from a seed model, whichever is ahead.
+function writeBaselines(md, rows, p2) {
+  const checked = P2_REFS.flatMap((ref) => {
+    const ours =
+      p2.find((r) => r.model === ref.model && r.backend === 'wasm') ?? p2.find((r) => r.model === ref.model);
+    return ref.model && ours ? [{ ref, ours }] : [];
+  });
+  if (!checked.length) return;
+  md(
+    `Closed-form baselines against their NumPy references on the same protocol (target: test R@20 within ` +
+      `${P2_REF_TOLERANCE} of the reference; both are deterministic, so they should agree to 3 decimals):`,
+  );
+  md();
+  md('| model | backend | R@20 ours | R@20 reference | Δ | N@20 ours | N@20 reference | Δ | within target |');
+  md('|---|---|---|---|---|---|---|---|---|');
+  for (const { ref, ours } of checked) {
+    const r20 = ours.metrics?.['recall@20'];
+    const n20 = ours.metrics?.['ndcg@20'];
+    const ok = typeof r20 === 'number' && Math.abs(r20 - ref.r20) <= P2_REF_TOLERANCE;
+    md(
+      `| ${ours.model} | ${ours.backend} | ${fmt(r20)} | ${fmt(ref.r20)} | ${signed(r20 - ref.r20)} | ${fmt(n20)} | ${fmt(ref.n20)} | ${signed(n20 - ref.n20)} | ${ok ? '✓' : '✗'} |`,
+    );
+  }
+  md();
+  const trained = ['tmfun', 'lightgcn', 'bprmf'].flatMap((id) => {
+    const mine = latest(
+      rows,
+      (r) => r.protocol === 'p2' && r.model === id && r.backend === 'wasm' && !r.trace,
+      (r) => r.seed ?? 42,
+    );
+    const at42 = mine.find((r) => (r.seed ?? 42) === 42);
+    return at42
+      ? [
+          {
+            id,
+            at42,
+            mean: meanSd(mine.map((r) => r.metrics['recall@20'])),
+            n: mine.length,
+            nMean: meanSd(mine.map((r) => r.metrics['ndcg@20'])),
+          },
+        ]
+      : [];
+  });
+  if (!trained.length) return;
+  md(
+    'The baselines beside the trained models (test, wasm; Δ = baseline − model, positive where the baseline is ' +
+      'ahead; the mean is over every seed the model has):',
+  );
+  md();
+  md(
+    '| baseline | vs model | Δ R@20, seed 42 | Δ N@20, seed 42 | Δ R@20, seed mean | Δ N@20, seed mean | seeds |',
+  );
+  md('|---|---|---|---|---|---|---|');
+  for (const { ours } of checked) {
+    const r20 = ours.metrics?.['recall@20'];
+    const n20 = ours.metrics?.['ndcg@20'];
+    for (const t of trained)
+      md(
+        `| ${ours.model} | ${t.id} | ${signed(r20 - t.at42.metrics['recall@20'])} | ${signed(n20 - t.at42.metrics['ndcg@20'])} | ${signed(r20 - t.mean.mean)} | ${signed(n20 - t.nMean.mean)} | ${t.n} |`,
+      );
+  }
+  md();
 }
 
 // P2's seeds: N@20 moves by about ±0.001 between seeds, as much as the tmfun target's margin.

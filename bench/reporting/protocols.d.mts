@@ -11,9 +11,15 @@ export interface P2Ref {
   readonly r20: number;
   readonly n20: number;
   readonly hit20: number;
+  /** The registry model this reference checks (our own reference runs), if any. */
+  readonly model?: string;
+  /** What ran it, where not PyTorch on CPU; and where it was measured, where not PROTOCOLS.md. */
+  readonly impl?: string;
+  readonly source?: string;
 }
 export declare const P1_REFS: readonly P1Ref[];
 export declare const P2_REFS: readonly P2Ref[];
+export declare const P2_REF_TOLERANCE: number;
 export declare function refNamed<R extends { readonly name: string }>(refs: readonly R[], name: string): R;
 /** Per ctr model id: a [low, high] test-AUC range or a floor. */
 export declare const P1_TARGETS: Readonly<Record<string, number | readonly [number, number]>>;

@@ -13,7 +13,35 @@ export const P2_REFS = [
   { name: 'MostPop', r10: 0.0572, n10: 0.0654, r20: 0.0902, n20: 0.073, hit20: 0.4263 },
   { name: 'LightGCN, 2 layers', r10: 0.0858, n10: 0.0941, r20: 0.1541, n20: 0.1117, hit20: 0.5525 },
   { name: 'FREEDOM, text (MMRec)', r10: 0.0924, n10: 0.095, r20: 0.1605, n20: 0.1138, hit20: 0.5822 },
+  // Not in PROTOCOLS.md: our own NumPy closed forms on the same protocol (float64, deterministic), measured
+  // 2026-12-06 on the vm with `/usr/bin/python3 bench/peers/p2_baselines.py --model ease` (λ 250) and
+  // `--model itemknn` (k 200, shrink 0). `model` is the registry id they check.
+  {
+    name: 'EASE, λ 250 (NumPy)',
+    model: 'ease',
+    impl: 'NumPy float64',
+    source: '`bench/peers/p2_baselines.py --model ease`',
+    r10: 0.0883,
+    n10: 0.0937,
+    r20: 0.1642,
+    n20: 0.1153,
+    hit20: 0.5758,
+  },
+  {
+    name: 'ItemKNN, k 200 (NumPy)',
+    model: 'itemknn',
+    impl: 'NumPy float64',
+    source: '`bench/peers/p2_baselines.py --model itemknn`',
+    r10: 0.0941,
+    n10: 0.0957,
+    r20: 0.1581,
+    n20: 0.1131,
+    hit20: 0.5578,
+  },
 ];
+
+/** How far our test Recall@20 may lie from a reference row that names our model (issue 24). */
+export const P2_REF_TOLERANCE = 0.005;
 
 /** The reference row named `name` of `refs` (a typo fails loudly rather than drawing nothing). */
 export function refNamed(refs, name) {

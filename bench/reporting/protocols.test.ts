@@ -1,7 +1,7 @@
 /** The report's protocol figures: every model id they are keyed by is a registry ctr model; the target cells. */
 import { describe, expect, it } from 'vitest';
 import { REGISTRY, requireModel } from '../../src/models/registry';
-import { P1_REFS, P1_TARGETS, p1TargetCell, refNamed, SPEED_TARGETS } from './protocols.mjs';
+import { P1_REFS, P1_TARGETS, P2_REFS, p1TargetCell, refNamed, SPEED_TARGETS } from './protocols.mjs';
 
 describe('the report’s protocol figures', () => {
   it('name only ctr models of the registry (a renamed model would silently lose its target)', () => {
@@ -11,6 +11,12 @@ describe('the report’s protocol figures', () => {
     // The check can fail: a top-k id is refused.
     expect(REGISTRY.get('lightgcn')).toBeDefined();
     expect(() => requireModel('lightgcn', 'ctr')).toThrow();
+  });
+
+  it('tie P2 reference rows of our own runs to top-k models of the registry', () => {
+    const ids = P2_REFS.flatMap((r) => (r.model ? [r.model] : []));
+    expect(ids).toEqual(['ease', 'itemknn']);
+    for (const id of ids) expect(() => requireModel(id, 'topk')).not.toThrow();
   });
 
   it('take the speed targets from the reference rows of PROTOCOLS.md', () => {

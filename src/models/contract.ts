@@ -211,6 +211,11 @@ interface EntryBase<S extends ParamSchema> {
   /** What it reads of the data (`dataCheck.ts` checks a dataset against it before training). */
   readonly needs: DataNeeds;
   /**
+   * False for a model computed in closed form at build (no trainable weights, no epochs; pop, itemknn, ease):
+   * auto has no training steps to time for it, so it does not probe the backends. Left out: it trains.
+   */
+  readonly trains?: false;
+  /**
    * Training settings over its family's quick start (`QUICK_TRAIN`), for a model whose epochs are slow enough
    * that the family's would take well over two minutes on the demo.
    */

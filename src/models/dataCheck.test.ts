@@ -61,6 +61,8 @@ const EXPECTED: Readonly<Record<string, readonly Level[]>> = {
   din: [null, null, null, null, 'refuse'],
   mmdin: [null, 'warn', null, 'warn', 'refuse'],
   pop: none,
+  itemknn: none,
+  ease: none,
   bprmf: none,
   lightgcn: none,
   tmfun: usesModalities,

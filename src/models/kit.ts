@@ -11,3 +11,4 @@ export * as explain from './explain';
 export * as topkLayers from './topk/layers';
 export * as graph from '../ops/graph';
 export * as sparse from '../ops/sparse';
+export * as itemItem from '../ops/itemItem';

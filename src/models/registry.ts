@@ -12,6 +12,8 @@ import { dnn } from './ctr/dnn';
 import { lr } from './ctr/lr';
 import { mmdin } from './ctr/mmdin';
 import { bprmf } from './topk/bprmf';
+import { ease } from './topk/ease';
+import { itemknn } from './topk/itemknn';
 import { lightgcn } from './topk/lightgcn';
 import { pop } from './topk/pop';
 import { tmfun } from './topk/tmfun';
@@ -24,6 +26,8 @@ export const MODELS = [
   din,
   mmdin,
   pop,
+  itemknn,
+  ease,
   bprmf,
   lightgcn,
   tmfun,

@@ -115,7 +115,7 @@ describe('RecommendationList', () => {
     // Both explained once, under the table.
     const notes = screen.getByTestId('recs-notes');
     expect([...notes.querySelectorAll('li')].map((li) => li.textContent?.replace(/\s+/g, ' '))).toEqual([
-      'Ranking score: how the model orders items for this user, on its own scale (a dot product of user and item embeddings, or a count of interactions): higher ranks first; it is not a probability of a like.',
+      'Ranking score: how the model orders items for this user, on its own scale (a dot product of user and item embeddings, a sum of item–item weights, or a count of interactions): higher ranks first; it is not a probability of a like.',
       'Near (item graph): the item’s nearest items in the model’s item graph that this user trained on, with the edge weight; “—” where none of its 20 nearest items is one they trained on.',
     ]);
   });

@@ -190,8 +190,8 @@ export function RecommendationList({ payload, onPick, selected = null }: Recomme
           {scoreKind === 'score' && (
             <li>
               <strong>Ranking score</strong>: how the model orders items for this user, on its own scale (a
-              dot product of user and item embeddings, or a count of interactions): higher ranks first; it is
-              not a probability of a like.
+              dot product of user and item embeddings, a sum of item–item weights, or a count of
+              interactions): higher ranks first; it is not a probability of a like.
             </li>
           )}
           {reasonKind === 'neighbours' && (

@@ -89,6 +89,21 @@ describe('auto’s speed probe (wasm and cpu in Node)', () => {
     expect(tf.memory().numTensors).toBe(tensors);
   });
 
+  it('does not probe for a model computed at build (no training steps to time)', async () => {
+    const memo = countingMemo();
+    const api = createWorkerApi({ probeCpu: true, probeMemo: memo, probeBudget: budget });
+    await api.loadDemo({ users: 120, items: 150 });
+    for (const [runId, modelId] of [
+      [1, 'ease'],
+      [2, 'itemknn'],
+    ] as const) {
+      const { info, events } = await trainAndSee(api, { ...request(runId), modelId });
+      expect(info.probe, modelId).toBeUndefined();
+      expect(events.some((e) => e.type === 'build' && e.unit === 'backends')).toBe(false);
+    }
+    expect(memo.gets + memo.sets).toBe(0);
+  });
+
   it('never probes nor overrides a backend the user names', async () => {
     const memo = countingMemo();
     const api = createWorkerApi({ probeCpu: true, probeMemo: memo, probeBudget: budget });

@@ -102,6 +102,9 @@ export async function pickFastestBackend(
   started: BackendInfo,
   emit: (event: TrainEvent) => void,
 ): Promise<BackendInfo> {
+  // A model computed at build has no training steps to time, and building it once per backend could take
+  // seconds each (ease): auto's plain start stands.
+  if (entry.trains === false) return started;
   const settings = state.probe;
   // Auto's plain start tries the GPU backends first: when it landed on wasm or cpu (and is not an earlier
   // probe's pick), none of them qualified and there is nothing to compare, so no backend is started and

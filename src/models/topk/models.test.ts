@@ -23,6 +23,8 @@ const tiny = tinyTopk(5);
 /** The variants of each model that the tests build (every ablation of tmfun). */
 const VARIANTS: Record<string, Record<string, Record<string, unknown>>> = {
   pop: { default: {} },
+  itemknn: { default: {}, shrunk: { k: 3, shrink: 5 } },
+  ease: { default: {}, strong: { lambda: 1000 } },
   bprmf: { default: {} },
   lightgcn: { default: {}, oneLayer: { layers: 1 } },
   tmfun: {
@@ -62,6 +64,8 @@ describe.each(TOPK_MODELS.map((m) => [m.id, m] as const))('%s', (id, spec) => {
     for (const [name, overrides] of Object.entries(VARIANTS[id])) {
       const before = tf.memory().numTensors;
       const model = await build(spec, overrides, tiny.data);
+      // `trains: false` marks exactly the models without weights (auto does not time their steps).
+      expect(model.trainableVariables.length === 0, name).toBe(spec.trains === false);
       const batch = fullBatch(tiny.data, 1);
       const loss = model.loss(batch);
       expect(Number.isFinite((await loss.data())[0]), name).toBe(true);
@@ -77,8 +81,9 @@ describe.each(TOPK_MODELS.map((m) => [m.id, m] as const))('%s', (id, spec) => {
     }
   });
 
-  // pop learns nothing (no variables): the gradient and over-fit tests exist for the learned models only.
-  if (id !== 'pop')
+  // The closed-form models learn nothing (no variables): the gradient and over-fit tests are for the others.
+  const learned = spec.trains !== false;
+  if (learned)
     it('sends a non-zero gradient to every trainable variable', async () => {
       for (const [name, overrides] of Object.entries(VARIANTS[id])) {
         const model = await build(spec, overrides, tiny.data, 2);
@@ -100,7 +105,7 @@ describe.each(TOPK_MODELS.map((m) => [m.id, m] as const))('%s', (id, spec) => {
       }
     });
 
-  if (id !== 'pop')
+  if (learned)
     it('over-fits a tiny dataset: BPR loss falls and Recall@5 > 0.9', async () => {
       // 4 items per user, all of them training and ground truth (nothing masked).
       const small = tinyTopk(6, 16, 32, 4, 4);

@@ -21,6 +21,7 @@ export const pop = {
   views: ['recommend'],
   embeddings: [],
   needs: {},
+  trains: false,
   async build(_config, data) {
     const { tf } = await import('../kit');
     const counts = new Float32Array(data.numItems);
