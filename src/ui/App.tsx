@@ -4,7 +4,6 @@ import { RunBar } from './RunBar';
 import { SavedRuns } from './SavedRuns';
 import { SettingsPanel } from './SettingsPanel';
 import { SweepPanel } from './sweep/SweepPanel';
-import { useSweep } from './sweep/useSweep';
 import { ShareButton } from './ShareButton';
 import { useDataset } from './useDataset';
 import { useExperiment } from './useExperiment';
@@ -23,7 +22,6 @@ export function App() {
   const data = useDataset(worker, store.loadSource);
   const experiment = useExperiment(data);
   const runs = useRunControls(worker, store, data, experiment);
-  const sweep = useSweep(worker, data, experiment, runs.training);
 
   return (
     <div className="app">
@@ -40,7 +38,7 @@ export function App() {
         <SettingsPanel worker={worker} data={data} experiment={experiment} runs={runs} />
         <ResultsPanel worker={worker} store={store} data={data} experiment={experiment} runs={runs} />
       </main>
-      <SweepPanel experiment={experiment} data={data} sweep={sweep} runBusy={runs.training} />
+      <SweepPanel worker={worker} experiment={experiment} data={data} runBusy={runs.training} />
       <SavedRuns store={store} busy={runs.training} />
     </div>
   );

@@ -22,6 +22,9 @@ export interface TrialResult {
   readonly message?: string;
   /** Wall-clock milliseconds the trial took. */
   readonly ms: number;
+  /** The worker's tensor count (and bytes) at the trial's last progress report, when known. */
+  readonly tensors?: number;
+  readonly tensorBytes?: number;
 }
 
 export type TrialRecord = TrialPlan & TrialResult;

@@ -1,12 +1,13 @@
-import { useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { importances } from '../../engine/sweep/importance';
-import { plannedTrials, type SearchKind } from '../../engine/sweep/samplers';
+import { plannedTrials, type SearchKind, type SweepSpec } from '../../engine/sweep/samplers';
 import { sweepBest, type TrialRecord } from '../../engine/sweep/runner';
 import {
   candidateDimensions,
   dimId,
   paramOf,
   type Dimension,
+  type SpaceSchemas,
   type SweepValue,
 } from '../../engine/sweep/space';
 import { sweepToWire } from '../../state/sweepLink';
@@ -17,13 +18,14 @@ import { Section } from '../Section';
 import type { DatasetState } from '../useDataset';
 import type { ExperimentState } from '../useExperiment';
 import { defaultDraft, draftFromLink, schemasFor, specOf, sweepMetric, type SweepDraft } from './sweepForm';
-import type { SweepControls } from './useSweep';
+import type { WorkerHandle } from '../useWorker';
+import { useSweep, type SweepControls } from './useSweep';
 import './sweep.css';
 
 interface Props {
+  readonly worker: WorkerHandle;
   readonly experiment: ExperimentState;
   readonly data: DatasetState;
-  readonly sweep: SweepControls;
   /** A single run is under way: a sweep cannot start. */
   readonly runBusy: boolean;
 }
@@ -46,7 +48,9 @@ function fmtValue(v: SweepValue | undefined): string {
  * sortable table of trials. "Use best" puts the pick's settings in the forms; its test score shows once the
  * sweep has ended.
  */
-export function SweepPanel({ experiment: e, data, sweep: s, runBusy }: Props) {
+export function SweepPanel({ worker, experiment: e, data, runBusy }: Props) {
+  // The sweep's state lives here, not in the App: a trial's epochs re-render this panel only.
+  const s = useSweep(worker, data, e, runBusy);
   const model = e.model;
   const schemas = useMemo(() => schemasFor(model), [model]);
   const [draft, setDraft] = useState<SweepDraft>(() =>
@@ -321,7 +325,7 @@ export function SweepPanel({ experiment: e, data, sweep: s, runBusy }: Props) {
             )}
           </p>
         )}
-        {s.sweep && <SweepViews sweep={s} labelOf={labelOf} />}
+        {s.sweep && <SweepViews spec={s.sweep.spec} trials={s.trials} schemas={schemas} />}
       </div>
     </Section>
   );
@@ -374,10 +378,18 @@ function exportBlob(
 
 type SortKey = 'index' | 'valid' | 'ms' | string;
 
-function SweepViews({ sweep: s, labelOf }: { sweep: SweepControls; labelOf: (d: Dimension) => string }) {
-  const spec = s.sweep!.spec;
+/** The views of a sweep's trials: drawn again when a trial is recorded, not on every epoch of one. */
+const SweepViews = memo(function SweepViews({
+  spec,
+  trials,
+  schemas,
+}: {
+  spec: SweepSpec;
+  trials: readonly TrialRecord[];
+  schemas: SpaceSchemas;
+}) {
+  const labelOf = (d: Dimension) => paramOf(schemas, d)?.label ?? dimId(d);
   const dims = spec.space.dims;
-  const trials = s.trials;
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'index', desc: false });
   const best = sweepBest(spec, trials);
   const axes: PcAxis[] = dims.map((d) =>
@@ -477,7 +489,13 @@ function SweepViews({ sweep: s, labelOf }: { sweep: SweepControls; labelOf: (d: 
         </thead>
         <tbody>
           {rows.map((t) => (
-            <tr key={t.index} data-status={t.status} className={best?.index === t.index ? 'best' : undefined}>
+            <tr
+              key={t.index}
+              data-index={t.index}
+              data-tensors={t.tensors}
+              data-status={t.status}
+              className={best?.index === t.index ? 'best' : undefined}
+            >
               <td>{t.index + 1}</td>
               {spec.search === 'halving' && <td>{t.rung}</td>}
               {dims.map((d) => (
@@ -494,4 +512,4 @@ function SweepViews({ sweep: s, labelOf }: { sweep: SweepControls; labelOf: (d: 
       </table>
     </div>
   );
-}
+});

@@ -121,15 +121,19 @@ export function useSweep(
         control.current.runId = runId;
         setCurrent({ plan, epoch: 0 });
         const t0 = Date.now();
+        let memory: { tensors?: number; tensorBytes?: number } = {};
         const onEvent = Comlink.proxy((e: TrainEvent) => {
           if (e.type === 'epoch') setCurrent({ plan, epoch: e.report.epoch });
+          if (e.type === 'progress')
+            memory = { tensors: e.progress.numTensors, tensorBytes: e.progress.numBytes };
         });
         const cfg = trialSettings(s.spec, plan, s);
         const outcome = await remote.train(
           { runId, modelId: s.modelId, ...cfg, backend: s.backend },
           onEvent,
         );
-        return trialResult(outcome, s.spec.metric, Date.now() - t0);
+        const result = trialResult(outcome, s.spec.metric, Date.now() - t0);
+        return result === 'stopped' ? result : { ...result, ...memory };
       };
       try {
         const { end, trials: all } = await runSweep(s.spec, done, {
