@@ -79,6 +79,22 @@ try {
         window.__tasks.push([Math.round(e.startTime), Math.round(e.duration)]);
       }
     }).observe({ type: 'longtask', buffered: false });
+    // Long animation frames name the scripts behind a long task (where the time went).
+    window.__loaf = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        if (e.duration < 50) continue;
+        window.__loaf.push({
+          at: Math.round(e.startTime),
+          ms: Math.round(e.duration),
+          blocking: Math.round(e.blockingDuration),
+          render: Math.round(e.duration - (e.renderStart ? e.renderStart - e.startTime : e.duration)),
+          scripts: e.scripts.map(
+            (x) => `${x.invoker} ${x.sourceFunctionName ?? ''} ${Math.round(x.duration)}ms`,
+          ),
+        });
+      }
+    }).observe({ type: 'long-animation-frame', buffered: false });
   });
   const cdp = await page.context().newCDPSession(page);
   const heapMb = async () => {
@@ -175,6 +191,7 @@ try {
     longest_task_ms_after_reload: Math.round(afterReload.longest),
     longest_task_ms_reload_itself: Math.round(loading.longest),
     long_task_log_after_reload: await page.evaluate(() => window.__tasks.slice(-20)),
+    long_frames_after_reload: await page.evaluate(() => window.__loaf.slice(-8)),
     long_tasks: beforeReload.count + afterReload.count,
     early,
     late,

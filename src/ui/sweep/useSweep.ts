@@ -6,7 +6,7 @@
  * stopped one waits for Resume. The share link follows the sweep (its spec at the start, its summary at the
  * end).
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
 import {
   runSweep,
   sweepBest,
@@ -119,11 +119,12 @@ export function useSweep(
         if (control.current.stop) return 'stopped' as const;
         const runId = nextRunId.current++;
         control.current.runId = runId;
-        setCurrent({ plan, epoch: 0 });
+        startTransition(() => setCurrent({ plan, epoch: 0 }));
         const t0 = Date.now();
         let memory: { tensors?: number; tensorBytes?: number } = {};
         const onEvent = Comlink.proxy((e: TrainEvent) => {
-          if (e.type === 'epoch') setCurrent({ plan, epoch: e.report.epoch });
+          // Transitions: React renders the views in slices, never one long main-thread task.
+          if (e.type === 'epoch') startTransition(() => setCurrent({ plan, epoch: e.report.epoch }));
           if (e.type === 'progress')
             memory = { tensors: e.progress.numTensors, tensorBytes: e.progress.numBytes };
         });
@@ -140,7 +141,7 @@ export function useSweep(
           runTrial,
           record: async (t) => {
             await store.putTrial(s.id, t);
-            setTrials((prev) => [...prev, t]);
+            startTransition(() => setTrials((prev) => [...prev, t]));
           },
           shouldStop: () => control.current.stop,
         });
@@ -148,7 +149,8 @@ export function useSweep(
         const finalStatus = end === 'stopped' ? 'stopped' : end;
         await store.setStatus(s.id, finalStatus);
         setStatus(finalStatus);
-        if (end !== 'stopped') linkSweep({ spec: s.spec, summary: summaryOf(s.spec, all, end) });
+        if (end !== 'stopped')
+          startTransition(() => linkSweep({ spec: s.spec, summary: summaryOf(s.spec, all, end) }));
       } catch (e) {
         setCurrent(null);
         setStatus('stopped');
@@ -164,7 +166,7 @@ export function useSweep(
       const source = data.origin()?.source;
       if (!store || !source) return;
       const link: SweepLink = { spec, summary: null };
-      linkSweep(link);
+      startTransition(() => linkSweep(link));
       void store
         .saveSweep({
           spec,
