@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 
@@ -60,6 +61,12 @@ test('a 6-trial halving sweep over amfr survives a reload, shows its views, and 
   await expect(page.getByTestId('sweep-parallel').locator('path[data-trial]')).toHaveCount(6);
   await expect(page.getByTestId('sweep-importance').locator('rect')).toHaveCount(3);
   await expect(page.getByTestId('sweep-best-test')).toContainText(/test auc 0\.\d{4}/);
+  const axe = await new AxeBuilder({ page })
+    .include('[data-testid=sweep-panel]')
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   const first = await results(page);
   expect(first).toHaveLength(6);
   // The pick is the longer-trained rung's best, marked in the table.
