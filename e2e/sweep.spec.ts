@@ -47,6 +47,8 @@ test('a 6-trial halving sweep over amfr survives a reload, shows its views, and 
   await expect(page.getByTestId('run-status')).toHaveText('Done', { timeout: 60_000 });
   await page.getByRole('button', { name: 'Start sweep' }).click();
   await expect(page.getByTestId('sweep-status')).toHaveAttribute('data-status', 'running');
+  // The worker trains one run at a time: Train waits while the sweep runs.
+  await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeDisabled();
 
   // Reload in the middle: the recorded trials come back, and the sweep goes on by itself.
   await expect(rows(page)).toHaveCount(3, { timeout: 60_000 });
@@ -57,6 +59,7 @@ test('a 6-trial halving sweep over amfr survives a reload, shows its views, and 
   await expect(page.getByTestId('sweep-status')).toHaveAttribute('data-status', /running|done/);
   await expect(page.getByTestId('run-status')).toHaveText('Ready');
   await waitDone(page);
+  await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeEnabled();
   await expect(rows(page)).toHaveCount(6);
   await expect(page.getByTestId('sweep-parallel').locator('path[data-trial]')).toHaveCount(6);
   await expect(page.getByTestId('sweep-importance').locator('rect')).toHaveCount(3);

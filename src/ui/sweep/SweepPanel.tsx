@@ -1,4 +1,4 @@
-import { memo, useMemo, useState } from 'react';
+import { memo, useEffect, useMemo, useState } from 'react';
 import { importances } from '../../engine/sweep/importance';
 import { plannedTrials, type SearchKind, type SweepSpec } from '../../engine/sweep/samplers';
 import { sweepBest, type TrialRecord } from '../../engine/sweep/runner';
@@ -28,6 +28,8 @@ interface Props {
   readonly data: DatasetState;
   /** A single run is under way: a sweep cannot start. */
   readonly runBusy: boolean;
+  /** Told whether a sweep is training (the run bar's Train waits meanwhile). */
+  readonly onActiveChange?: (active: boolean) => void;
 }
 
 const SEARCH_LABELS: Record<SearchKind, string> = {
@@ -48,7 +50,7 @@ function fmtValue(v: SweepValue | undefined): string {
  * sortable table of trials. "Use best" puts the pick's settings in the forms; its test score shows once the
  * sweep has ended.
  */
-export function SweepPanel({ worker, experiment: e, data, runBusy }: Props) {
+export function SweepPanel({ worker, experiment: e, data, runBusy, onActiveChange }: Props) {
   // The sweep's state lives here, not in the App: a trial's epochs re-render this panel only.
   const s = useSweep(worker, data, e, runBusy);
   const model = e.model;
@@ -66,6 +68,7 @@ export function SweepPanel({ worker, experiment: e, data, runBusy }: Props) {
   }
 
   const active = s.status === 'running' || s.status === 'paused' || s.status === 'stopping';
+  useEffect(() => onActiveChange?.(active), [active, onActiveChange]);
   const metric = sweepMetric(model, e.settings.trainConfig);
   const spec = specOf(draft, metric);
   const shown = s.sweep?.spec ?? (typeof spec === 'string' ? null : spec);
