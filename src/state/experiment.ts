@@ -12,6 +12,7 @@ import { DEFAULT_SPLIT_CONFIG, type DataSourceRef } from '../engine/importProtoc
 import { protocolTrainDefaults, quickTrainDefaults, trainSchemaOf } from '../engine/train/config';
 import { defaults, resolveConfig, type ParamSchema } from '../models/config';
 import { REGISTRY, type Registry } from '../models/registry';
+import { sweepFromWire, sweepToWire, type SweepLink } from './sweepLink';
 
 /**
  * 2: training settings are written against the page's starting settings (`quickTrainDefaults`); a version 1
@@ -39,6 +40,8 @@ export interface Experiment {
   readonly view: string;
   /** The example the views show, as dense user / item indices of the dataset (null: the view's own pick). */
   readonly selection: ExampleSelection;
+  /** A hyperparameter sweep over the model (sweepLink.ts; the link's `sw`, versioned on its own). */
+  readonly sweep?: SweepLink;
 }
 
 export interface ExampleSelection {
@@ -115,6 +118,8 @@ interface Wire {
   w?: unknown;
   /** [user, item] of the selection. */
   x?: unknown;
+  /** The sweep (absent in links without one). */
+  sw?: unknown;
 }
 
 function diff(values: Readonly<Record<string, unknown>>, base: Readonly<Record<string, unknown>>) {
@@ -142,6 +147,7 @@ export function toWire(e: Experiment, registry: Registry = REGISTRY): Wire {
       e.selection.user === null && e.selection.item === null
         ? undefined
         : [e.selection.user, e.selection.item],
+    sw: e.sweep ? sweepToWire(e.sweep) : undefined,
   };
 }
 
@@ -209,8 +215,14 @@ export function fromWire(
   const view = field<string>('w', z.enum(VIEWS), def.view, 'view');
   const [user, item] = field<[number | null, number | null]>('x', selectionWire, [null, null], 'selection');
   const selection = { user, item };
+  const sweep = w.sw === undefined ? null : sweepFromWire(w.sw, registry);
+  if (sweep) warnings.push(...sweep.warnings);
+  if (sweep?.sweep && sweep.sweep.spec.space.modelId !== modelId) {
+    warnings.push(`sweep: it is over ${sweep.sweep.spec.space.modelId}, not ${modelId}; left out`);
+  }
+  const sw = sweep?.sweep?.spec.space.modelId === modelId ? { sweep: sweep.sweep } : {};
   return {
-    experiment: { data, label, split, modelId, model, train, backend, view, selection },
+    experiment: { data, label, split, modelId, model, train, backend, view, selection, ...sw },
     warnings,
   };
 }

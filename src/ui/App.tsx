@@ -1,8 +1,10 @@
+import { useState } from 'react';
 import { LinkNotes } from './LinkNotes';
 import { ResultsPanel } from './ResultsPanel';
 import { RunBar } from './RunBar';
 import { SavedRuns } from './SavedRuns';
 import { SettingsPanel } from './SettingsPanel';
+import { SweepPanel } from './sweep/SweepPanel';
 import { ShareButton } from './ShareButton';
 import { useDataset } from './useDataset';
 import { useExperiment } from './useExperiment';
@@ -21,6 +23,8 @@ export function App() {
   const data = useDataset(worker, store.loadSource);
   const experiment = useExperiment(data);
   const runs = useRunControls(worker, store, data, experiment);
+  // While a sweep trains in the worker, Train waits (the worker holds one run at a time).
+  const [sweeping, setSweeping] = useState(false);
 
   return (
     <div className="app">
@@ -32,11 +36,18 @@ export function App() {
         <ShareButton />
       </header>
       <LinkNotes experiment={experiment} />
-      <RunBar experiment={experiment} runs={runs} hasDataset={data.dataset !== null} />
+      <RunBar experiment={experiment} runs={runs} hasDataset={data.dataset !== null && !sweeping} />
       <main className="layout">
         <SettingsPanel worker={worker} data={data} experiment={experiment} runs={runs} />
         <ResultsPanel worker={worker} store={store} data={data} experiment={experiment} runs={runs} />
       </main>
+      <SweepPanel
+        worker={worker}
+        experiment={experiment}
+        data={data}
+        runBusy={runs.training}
+        onActiveChange={setSweeping}
+      />
       <SavedRuns store={store} busy={runs.training} />
     </div>
   );

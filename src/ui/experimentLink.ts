@@ -10,6 +10,7 @@ import { defaultExperiment, type ExampleSelection, type Experiment } from '../st
 import type { LoadedDataset } from './DatasetPanel';
 import type { ModelEntry } from '../models/contract';
 import type { BackendChoice } from '../engine/backendInfo';
+import type { SweepLink } from '../state/sweepLink';
 
 export type Values = Readonly<Record<string, unknown>>;
 export type UploadRef = Extract<DataSourceRef, { kind: 'upload' }>;
@@ -26,6 +27,8 @@ export interface ExperimentSettings {
   /** The Explain tab (null: the model's first view). */
   readonly view: string | null;
   readonly selection: ExampleSelection;
+  /** The sweep set up in the Sweep panel (the link carries it), if any. */
+  readonly sweep?: SweepLink | null;
 }
 
 /** The experiment as the share link holds it: every config resolved against its schema. */
@@ -44,6 +47,7 @@ export function experimentOf(s: ExperimentSettings): Experiment {
     backend: s.backend,
     view: s.view ?? 'curves',
     selection: s.selection,
+    ...(s.sweep && s.sweep.spec.space.modelId === s.model.id ? { sweep: s.sweep } : {}),
   };
 }
 

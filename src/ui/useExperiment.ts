@@ -14,6 +14,7 @@ import {
 import { defaults } from '../models/config';
 import { checkData, type DataCheck } from '../models/dataCheck';
 import type { ExampleSelection, Experiment } from '../state/experiment';
+import type { SweepLink } from '../state/sweepLink';
 import {
   experimentOf,
   linkDataCheck,
@@ -63,6 +64,9 @@ export interface ExperimentState {
   setView(view: ViewId | null): void;
   readonly selection: ExampleSelection;
   setSelection(selection: ExampleSelection): void;
+  /** The sweep the link carries (set by a link, or by the Sweep panel), null when none. */
+  readonly sweep: SweepLink | null;
+  setSweep(sweep: SweepLink | null): void;
   /** The link's upload, until the user loads it; and what was found when they did. */
   readonly linkData: UploadRef | null;
   readonly linkDataCheck: string | null;
@@ -90,6 +94,7 @@ export function useExperiment(data: DatasetState): ExperimentState {
   const [selection, setSelection] = useState<ExampleSelection>(NO_SELECTION);
   const [linkData, setLinkData] = useState<UploadRef | null>(null);
   const [checked, setChecked] = useState<string | null>(null);
+  const [sweep, setSweep] = useState<SweepLink | null>(null);
 
   const model = modelInfo(modelId);
   const { dataset, origin, loadDemo, show } = data;
@@ -104,8 +109,9 @@ export function useExperiment(data: DatasetState): ExperimentState {
         backend,
         view,
         selection,
+        sweep,
       }),
-    [linkData, dataset, modelId, modelValues, trainValues, backend, view, selection],
+    [linkData, dataset, modelId, modelValues, trainValues, backend, view, selection, sweep],
   );
 
   const applyExperiment = useCallback(
@@ -116,6 +122,7 @@ export function useExperiment(data: DatasetState): ExperimentState {
       setBackend(e.backend);
       setView(e.view === 'curves' ? null : (e.view as ViewId));
       setSelection(e.selection);
+      setSweep(e.sweep ?? null);
       setFormKey((k) => k + 1);
       const plan = linkDataPlan(e.data, origin()?.source ?? null);
       if (plan.linkData !== 'keep') setLinkData(plan.linkData);
@@ -188,6 +195,8 @@ export function useExperiment(data: DatasetState): ExperimentState {
     setView,
     selection,
     setSelection,
+    sweep,
+    setSweep,
     linkData,
     linkDataCheck: checked,
     onImported,

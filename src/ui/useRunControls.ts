@@ -131,6 +131,7 @@ export function useRunControls(
   const linkRunSettled = useRef(false);
   const { openedFromLink } = experiment.link;
   const linked = experiment.experiment.data;
+  const hasSweep = experiment.experiment.sweep !== undefined;
   const { dataset } = data;
   useEffect(() => {
     if (linkRunSettled.current) return;
@@ -145,8 +146,9 @@ export function useRunControls(
     });
     if (decision === 'wait') return;
     linkRunSettled.current = true;
-    if (decision === 'train') train();
-  }, [openedFromLink, backendInfo, run.status, store.ready, store.offer, linked, dataset, train]);
+    // A link with a sweep trains the sweep (the Sweep panel), not one run.
+    if (decision === 'train' && !hasSweep) train();
+  }, [openedFromLink, backendInfo, run.status, store.ready, store.offer, linked, dataset, train, hasSweep]);
 
   // Another dataset loaded (an upload, the demo again, a link's): the curves and epochs of a run on the
   // previous one would sit beside the new one's summary, so the view starts over.
