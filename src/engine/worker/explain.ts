@@ -12,7 +12,13 @@ import { recommend, recommendTopk, type TopkTarget } from '../explain/recommend'
 import { searchExamples } from '../explain/search';
 import { itemPopularity as topkPopularity } from '../train/topkData';
 import type { WorkerApi } from '../protocol';
-import { generateDemoWithTruth, type DemoTruth } from '../../data/demo';
+import {
+  DEMO_TOPICS,
+  DEMO_VISUAL_TOPICS,
+  generateDemoWithTruth,
+  plantedStrengths,
+  type DemoTruth,
+} from '../../data/demo';
 import { modalityAuc, modalitySignal, plantedSignals } from '../explain/planted';
 import { shuffledControl } from './plantedControl';
 import { explainContext, type Trained, type WorkerState } from './state';
@@ -133,10 +139,23 @@ export function explainHandlers(state: WorkerState): ExplainHandlers {
           };
         }
         const { dataset, encoding, split } = explainContext(state)!;
+        // How strongly the data wizard planted each signal (1: the demo's own, 0: switched off).
+        const strengths = plantedStrengths(state.demo?.options);
         if (t.family === 'ctr') {
-          const out = await plantedSignals(dataset, encoding, split.valid, t.model, truth.likeLogit);
+          const out = await plantedSignals(
+            dataset,
+            encoding,
+            split.valid,
+            t.model,
+            truth.likeLogit,
+            strengths,
+          );
           return { type: 'ok', payload: { runId: t.runId, modelId: t.modelId, ...out } };
         }
+        // No visual topic chosen in the wizard: the row is measured on the demo's own (nothing is planted there).
+        const visualTokens = truth.visualTopicTokens.length
+          ? truth.visualTopicTokens
+          : DEMO_VISUAL_TOPICS.map((v) => DEMO_TOPICS.indexOf(v) + 1);
         const ins = t.model.explain ? await t.model.explain(1) : {};
         let signal = null;
         const entry = state.registry.get(t.modelId);
@@ -145,14 +164,15 @@ export function explainHandlers(state: WorkerState): ExplainHandlers {
           const control = await shuffledControl(entry, t.config, dataset, split);
           const chance =
             control.modalityAttention && control.modalities
-              ? modalityAuc(dataset, control.modalityAttention, control.modalities, truth.visualTopicTokens)
+              ? modalityAuc(dataset, control.modalityAttention, control.modalities, visualTokens)
               : null;
           signal = modalitySignal(
             dataset,
             ins.modalityAttention,
             ins.modalities,
-            truth.visualTopicTokens,
+            visualTokens,
             chance ?? undefined,
+            strengths.visual,
           );
         }
         if (!signal) {
