@@ -3,7 +3,8 @@ import { formatIssue } from '../data/import/types';
 import type { DatasetSummary } from '../data/types';
 import type { LabelRule } from '../data/import/types';
 import type { SplitConfig } from '../data/split';
-import type { DataSourceRef, SplitSummary } from '../engine/importProtocol';
+import { demoOptionsOf, type DataSourceRef, type SplitSummary } from '../engine/importProtocol';
+import { DataWizard, type DataWizardProps } from './DataWizard';
 import { LongTail } from '../viz/LongTail';
 import './datasetPanel.css';
 import { fmtDate, fmtInt, fmtPct, fmtSpan } from './format';
@@ -25,8 +26,18 @@ const SPLIT_TEXT: Record<SplitSummary['method'], string> = {
 };
 
 /** Size and shape of the loaded dataset, how it was split, and what was left out while loading it. */
-export function DatasetPanel({ data, error }: { data: LoadedDataset | null; error: string | null }) {
+export function DatasetPanel({
+  data,
+  error,
+  wizard,
+}: {
+  data: LoadedDataset | null;
+  error: string | null;
+  /** The data wizard's controls (absent: no wizard). */
+  wizard?: Omit<DataWizardProps, 'current'>;
+}) {
   const summary = data?.summary;
+  const current = data?.source.kind === 'demo' ? demoOptionsOf(data.source) : null;
   return (
     <section className="card" aria-labelledby="data-h" data-testid="dataset-panel">
       <h2 id="data-h">Dataset</h2>
@@ -94,8 +105,14 @@ export function DatasetPanel({ data, error }: { data: LoadedDataset | null; erro
             <LongTail users={summary.userActivity} items={summary.itemPopularity} />
           </details>
           {data.report && <BuildReportView report={data.report} seconds={data.seconds} />}
+          {current && (
+            <p className="hint" data-testid="demo-seconds">
+              Generated in {data.seconds.toFixed(2)} s, in the worker.
+            </p>
+          )}
         </>
       )}
+      {wizard && <DataWizard current={current} {...wizard} />}
     </section>
   );
 }
