@@ -86,7 +86,7 @@ const BARS: readonly { key: Strength; max: number; short: string }[] = [
   { key: 'acoustic', max: 3, short: 'snd' },
   { key: 'recency', max: 3, short: 'seq' },
   { key: 'popularity', max: 2, short: 'pop' },
-  { key: 'labelNoise', max: 0.5, short: 'noise' },
+  { key: 'labelNoise', max: 0.5, short: 'nse' },
 ];
 
 /** A small bar chart of what a setting plants, the demo's own strength dashed (decoration: the card names it). */
@@ -96,6 +96,7 @@ export function PlantedThumb({ options }: { options: DemoOptions }) {
   return (
     <svg
       className="wizard-thumb"
+      preserveAspectRatio="xMinYMid meet"
       viewBox={`0 0 ${BARS.length * w} ${h + 9}`}
       aria-hidden="true"
       focusable="false"
@@ -116,7 +117,7 @@ export function PlantedThumb({ options }: { options: DemoOptions }) {
               <line x1={i * w + 1} x2={i * w + w - 1} y1={base} y2={base} className="baseline" />
             )}
             <text x={i * w + w / 2} y={h + 8} textAnchor="middle">
-              {b.short.slice(0, 3)}
+              {b.short}
             </text>
           </g>
         );

@@ -12,6 +12,7 @@ import {
   plantedStrengths,
   type DemoOptions,
 } from './index';
+import { DEMO_PRESETS, matchingPreset, presetOptions } from './presets';
 
 // The data wizard's knobs (issue 23): each measurably changes the data it claims to, on small demos.
 const SMALL: Partial<DemoOptions> = { seed: 5, users: 500, items: 600, interactionsPerUser: 30 };
@@ -210,5 +211,14 @@ describe('the data wizard’s knobs', () => {
     const none = [0, 0.3].map((c) => itemsWithoutTraining(gen({ coldItems: c }).dataset));
     // About 0.3 × 600 = 180 items are moved to the window's last days: most of them get no training row.
     expect(none[1] - none[0]).toBeGreaterThan(0.6 * 0.3 * SMALL.items!);
+  });
+
+  it('presets set every knob, keep the seed and size, and are recognised again', () => {
+    for (const p of DEMO_PRESETS) {
+      const o = presetOptions(p, { seed: 3, users: 120, coldItems: 0.3 });
+      expect(o).toMatchObject({ seed: 3, users: 120, coldItems: 0, ...p.knobs });
+      expect(matchingPreset(o)?.id).toBe(p.id);
+    }
+    expect(matchingPreset(DEMO_DEFAULTS)).toBeUndefined();
   });
 });
