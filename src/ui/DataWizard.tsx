@@ -75,7 +75,7 @@ const SIZES: readonly {
   { key: 'users', label: 'Users', min: 50, max: 20000 },
   { key: 'items', label: 'Items', min: 50, max: 50000 },
   { key: 'interactionsPerUser', label: 'Interactions per user', min: 5, max: 200 },
-  { key: 'seed', label: 'Seed', min: 0, max: 2 ** 31 - 1 },
+  { key: 'seed', label: 'Data seed', min: 0, max: 2 ** 31 - 1 },
 ];
 
 /** The bars a thumbnail draws: each signal's strength over its range (the last, noise, in grey). */
