@@ -102,7 +102,7 @@ test('the main screen has no serious accessibility violations before and after t
   await expect(page.getByTestId('num-users')).toHaveText('2,000');
   await expectNoSeriousViolations(page, 'before training');
   // The data wizard open: its knobs, topics and preset cards.
-  await page.getByTestId('data-wizard').locator('summary').click();
+  await page.getByTestId('wizard-toggle').click();
   await expectNoSeriousViolations(page, 'with the data wizard open');
 
   // The import dialog, saying where a rating column holds something other than a number.

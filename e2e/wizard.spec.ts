@@ -13,7 +13,7 @@ test('wizard preset → train → planted vs learned, and the knobs travel in th
   await page.goto('/');
   await expect(page.getByTestId('num-users')).toHaveText('2,000');
   const wizard = page.getByTestId('data-wizard');
-  await wizard.locator('summary').click();
+  await page.getByTestId('wizard-toggle').click();
   await wizard.getByTestId('wizard-users').fill('300');
   await wizard.getByTestId('wizard-items').fill('300');
   await wizard.getByTestId('wizard-preset-visual').click();
@@ -45,7 +45,7 @@ test('wizard preset → train → planted vs learned, and the knobs travel in th
   await expect(other.getByTestId('num-users')).toHaveText('300');
   await expect(other.getByTestId('num-interactions')).toHaveText(interactions);
   const wizard2 = other.getByTestId('data-wizard');
-  await wizard2.locator('summary').click();
+  await other.getByTestId('wizard-toggle').click();
   await expect(wizard2.getByTestId('wizard-visual')).toHaveValue('2.5');
   await expect(wizard2.getByTestId('wizard-preset-visual')).toHaveAttribute('aria-pressed', 'true');
   await expect(other.getByTestId('model-picker')).toHaveValue('tmfun');

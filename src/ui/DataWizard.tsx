@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { DEMO_DEFAULTS, DEMO_TOPICS, canonicalTopics, type DemoOptions } from '../data/demo';
 import { DEMO_PRESETS, matchingPreset, presetOptions, type DemoPreset } from '../data/demo/presets';
 import './dataWizard.css';
@@ -127,8 +127,13 @@ export function PlantedThumb({ options }: { options: DemoOptions }) {
 }
 
 export interface DataWizardProps {
+  /** The element id (the toggle's aria-controls) and whether it shows. */
+  readonly id: string;
+  readonly open: boolean;
   /** The generator's options of the loaded demo (null: the data are not the demo's). */
   readonly current: Partial<DemoOptions> | null;
+  /** How long the loaded data took to build, in seconds. */
+  readonly seconds: number | null;
   readonly disabled: boolean;
   /** Generate these data; with the preset picked, when one was. */
   readonly onGenerate: (options: DemoOptions, preset?: DemoPreset) => void;
@@ -138,8 +143,7 @@ export interface DataWizardProps {
  * The data wizard (issue 23): the demo generator's knobs, presets that each plant one thing clearly (and pick
  * the model that shows it), and Generate. The data are made in the worker; the settings go into the link.
  */
-export function DataWizard({ current, disabled, onGenerate }: DataWizardProps) {
-  const id = useId();
+export function DataWizard({ id, open, current, seconds, disabled, onGenerate }: DataWizardProps) {
   const [loaded, setLoaded] = useState(current);
   const [opts, setOpts] = useState<DemoOptions>({ ...DEMO_DEFAULTS, ...current });
   // Other data loaded (a link, a preset, Generate): the knobs show them. React's adjust-while-rendering pattern.
@@ -157,8 +161,15 @@ export function DataWizard({ current, disabled, onGenerate }: DataWizardProps) {
     );
 
   return (
-    <details className="more-settings data-wizard" data-testid="data-wizard">
-      <summary>Data wizard: what the demo plants</summary>
+    <div
+      id={id}
+      className="data-wizard"
+      data-testid="data-wizard"
+      hidden={!open}
+      role="region"
+      aria-label="Data wizard"
+    >
+      <h3>Data wizard: what the demo plants</h3>
       <p className="hint">
         Pick what the generator plants in the likes, generate, train, and read the model against the truth in
         the Planted vs learned tab. A preset also picks the model that shows its signal.
@@ -259,8 +270,12 @@ export function DataWizard({ current, disabled, onGenerate }: DataWizardProps) {
         <button type="button" disabled={disabled} onClick={() => setOpts({ ...DEMO_DEFAULTS })}>
           Reset knobs
         </button>
-        <span className="hint">{same ? 'These are the loaded data.' : 'Not generated yet.'}</span>
+        <span className="hint" data-testid="demo-seconds">
+          {same
+            ? `These are the loaded data${seconds === null ? '' : `, generated in ${seconds.toFixed(2)} s in the worker`}.`
+            : 'Not generated yet.'}
+        </span>
       </div>
-    </details>
+    </div>
   );
 }

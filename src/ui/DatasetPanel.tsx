@@ -4,6 +4,7 @@ import type { DatasetSummary } from '../data/types';
 import type { LabelRule } from '../data/import/types';
 import type { SplitConfig } from '../data/split';
 import { demoOptionsOf, type DataSourceRef, type SplitSummary } from '../engine/importProtocol';
+import { useId, useState } from 'react';
 import { DataWizard, type DataWizardProps } from './DataWizard';
 import { LongTail } from '../viz/LongTail';
 import './datasetPanel.css';
@@ -34,13 +35,28 @@ export function DatasetPanel({
   data: LoadedDataset | null;
   error: string | null;
   /** The data wizard's controls (absent: no wizard). */
-  wizard?: Omit<DataWizardProps, 'current'>;
+  wizard?: Omit<DataWizardProps, 'current' | 'seconds' | 'id' | 'open'>;
 }) {
   const summary = data?.summary;
   const current = data?.source.kind === 'demo' ? demoOptionsOf(data.source) : null;
+  // The wizard opens from the card's head: a fold of its own would push the settings below a laptop's screen.
+  const [wizardOpen, setWizardOpen] = useState(false);
+  const wizardId = useId();
   return (
     <section className="card" aria-labelledby="data-h" data-testid="dataset-panel">
       <h2 id="data-h">Dataset</h2>
+      {wizard && (
+        <button
+          type="button"
+          className="link wizard-toggle"
+          aria-expanded={wizardOpen}
+          aria-controls={wizardId}
+          data-testid="wizard-toggle"
+          onClick={() => setWizardOpen((o) => !o)}
+        >
+          {wizardOpen ? '▾' : '▸'} Data wizard
+        </button>
+      )}
       {error && (
         <p className="error" role="alert">
           Could not load the dataset: {error}
@@ -105,14 +121,17 @@ export function DatasetPanel({
             <LongTail users={summary.userActivity} items={summary.itemPopularity} />
           </details>
           {data.report && <BuildReportView report={data.report} seconds={data.seconds} />}
-          {current && (
-            <p className="hint" data-testid="demo-seconds">
-              Generated in {data.seconds.toFixed(2)} s, in the worker.
-            </p>
-          )}
         </>
       )}
-      {wizard && <DataWizard current={current} {...wizard} />}
+      {wizard && (
+        <DataWizard
+          id={wizardId}
+          open={wizardOpen}
+          current={current}
+          seconds={data?.seconds ?? null}
+          {...wizard}
+        />
+      )}
     </section>
   );
 }
