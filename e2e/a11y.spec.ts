@@ -101,6 +101,9 @@ test('the main screen has no serious accessibility violations before and after t
   await page.goto('/');
   await expect(page.getByTestId('num-users')).toHaveText('2,000');
   await expectNoSeriousViolations(page, 'before training');
+  // The data wizard open: its knobs, topics and preset cards.
+  await page.getByTestId('wizard-toggle').click();
+  await expectNoSeriousViolations(page, 'with the data wizard open');
 
   // The import dialog, saying where a rating column holds something other than a number.
   await page.getByTestId('file-input').setInputFiles({

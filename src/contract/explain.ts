@@ -206,9 +206,10 @@ export interface PlantedSignal {
   readonly shown: string;
   /**
    * 'learned': clearly past chance toward the truth; 'partly': its shape but well short of its size;
-   * 'against': past chance the other way.
+   * 'against': past chance the other way; 'unplanted': the data wizard switched the signal off (knob at 0, or
+   * labels that are pure noise), so there is nothing to learn (`sentence` says what the measure read).
    */
-  readonly verdict: 'learned' | 'partly' | 'chance' | 'against';
+  readonly verdict: 'learned' | 'partly' | 'chance' | 'against' | 'unplanted';
   readonly sentence: string;
   /** Per attention head where the model has several (behaviour attention). */
   readonly heads?: readonly number[];

@@ -7,6 +7,7 @@ import type { DataMapping, ImportIssue, LabelRule } from '../data/import/types';
 import type { ColumnValueCheck } from '../data/import/valueChecks';
 import type { SplitConfig } from '../data/split';
 import type { DatasetSummary } from '../data/types';
+import { DEMO_DEFAULTS, demoKnobs, type DemoKnobs, type DemoOptions } from '../data/demo/vocab';
 
 /** What the mapping step shows of one file. */
 export interface FilePreview {
@@ -42,8 +43,29 @@ export type ReadOutcome =
  * name and content hash (SHA-256 of the files' bytes, first 16 hex digits), so a link can check the data.
  */
 export type DataSourceRef =
-  | { readonly kind: 'demo'; readonly seed: number; readonly users: number; readonly items: number }
+  | {
+      readonly kind: 'demo';
+      readonly seed: number;
+      readonly users: number;
+      readonly items: number;
+      /** The data wizard's knobs that differ from their defaults (absent: none does). */
+      readonly knobs?: DemoKnobs;
+    }
   | { readonly kind: 'upload'; readonly name: string; readonly hash: string };
+
+export type DemoSourceRef = Extract<DataSourceRef, { kind: 'demo' }>;
+
+/** The record of a demo built with `options`: seed, size, and the knobs that differ from their defaults. */
+export function demoSourceRef(options: Partial<DemoOptions>): DemoSourceRef {
+  const o = { ...DEMO_DEFAULTS, ...options };
+  const knobs = demoKnobs(o);
+  return { kind: 'demo', seed: o.seed, users: o.users, items: o.items, ...(knobs ? { knobs } : {}) };
+}
+
+/** The generator's options a demo record was built with. */
+export function demoOptionsOf(ref: DemoSourceRef): Partial<DemoOptions> {
+  return { seed: ref.seed, users: ref.users, items: ref.items, ...ref.knobs };
+}
 
 /** The split that was made, for the summary. */
 export interface SplitSummary {

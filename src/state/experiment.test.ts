@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { generateDemo } from '../data/demo';
 import { fuzzParams } from '../data/fuzz.testkit';
+import { demoOptionsOf, demoSourceRef, type DemoSourceRef } from '../engine/importProtocol';
 import { QUICK_TRAIN, TRAIN_SCHEMA, TOPK_TRAIN_SCHEMA, trainSchemaOf } from '../engine/train/config';
 import { defaults, type Param, type ParamSchema } from '../models/config';
 import type { ModelEntry } from '../models/contract';
@@ -341,5 +343,68 @@ describe('share links', () => {
     expect(defaultExperiment().train).toEqual({ ...defaults(TRAIN_SCHEMA), ...QUICK_TRAIN.ctr });
     expect(await serializeExperiment(defaultExperiment())).toMatch(/^#e2\./);
     expect(isDefaultExperiment(defaultExperiment())).toBe(true);
+  });
+});
+
+describe('the data wizard’s knobs in a share link (issue 23)', () => {
+  const knobs = {
+    interactionsPerUser: 20,
+    visual: 2.5,
+    visualTopics: ['news', 'dance'],
+    text: 0.5,
+    labelNoise: 0.1,
+    coldItems: 0.2,
+  };
+  const withKnobs: Experiment = {
+    ...defaultExperiment(),
+    data: { kind: 'demo', seed: 9, users: 300, items: 250, knobs },
+  };
+
+  it('travel in the link, written only when off their defaults, in one spelling', async () => {
+    const back = await parseExperiment(await serializeExperiment(withKnobs));
+    expect(back.warnings).toEqual([]);
+    // The topics come back as a set in the generator's order, as the worker writes them.
+    expect(back.experiment.data).toEqual({
+      ...withKnobs.data,
+      knobs: { ...knobs, visualTopics: ['dance', 'news'] },
+    });
+    // Knobs at their defaults are dropped: the link equals the plain demo's.
+    const atDefaults = fromWire({
+      v: 2,
+      d: { kind: 'demo', seed: 9, users: 300, items: 250, knobs: { visual: 1 } },
+    });
+    expect(atDefaults.experiment.data).toEqual({ kind: 'demo', seed: 9, users: 300, items: 250 });
+  });
+
+  it('a link opens the same data byte for byte', async () => {
+    const back = await parseExperiment(await serializeExperiment(withKnobs));
+    const d = back.experiment.data;
+    if (d.kind !== 'demo') throw new Error('not a demo');
+    expect(d).toEqual(demoSourceRef(demoOptionsOf(d)));
+    const a = generateDemo(demoOptionsOf(withKnobs.data as DemoSourceRef));
+    const b = generateDemo(demoOptionsOf(d));
+    const bytes = (x: ArrayBufferView) => Buffer.from(x.buffer, x.byteOffset, x.byteLength);
+    for (const k of ['user', 'item', 'timestamp', 'label'] as const) {
+      expect(bytes(b.interactions[k]).equals(bytes(a.interactions[k]))).toBe(true);
+    }
+    a.modalities.forEach((m, i) => expect(bytes(b.modalities[i].data).equals(bytes(m.data))).toBe(true));
+  });
+
+  it('old links without knobs open as before; a knob out of range falls back with a warning', () => {
+    const old = fromWire({ v: 2, d: { kind: 'demo', seed: 7, users: 500, items: 400 } });
+    expect(old.warnings).toEqual([]);
+    expect(old.experiment.data).toEqual({ kind: 'demo', seed: 7, users: 500, items: 400 });
+    const bad = fromWire({
+      v: 2,
+      d: { kind: 'demo', seed: 7, users: 500, items: 400, knobs: { labelNoise: 0.9 } },
+    });
+    expect(bad.warnings).toEqual([expect.stringMatching(/^dataset: .*labelNoise/)]);
+    expect(bad.experiment.data).toEqual(defaultExperiment().data);
+    const topic = fromWire({
+      v: 2,
+      d: { kind: 'demo', seed: 7, users: 500, items: 400, knobs: { visualTopics: ['cats'] } },
+    });
+    expect(topic.warnings).toEqual([expect.stringMatching(/^dataset: /)]);
+    expect(topic.experiment.data).toEqual(defaultExperiment().data);
   });
 });

@@ -4,7 +4,7 @@
  * every invalid field falls back to its default with a message) and a pure `serializeExperiment`.
  */
 import * as z from 'zod/mini';
-import { DEMO_DEFAULTS } from '../data/demo';
+import { DEMO_DEFAULTS, DEMO_TOPICS, demoKnobs } from '../data/demo';
 import type { LabelRule } from '../data/import/types';
 import type { SplitConfig } from '../data/split';
 import { BACKENDS, type BackendChoice } from '../engine/backendInfo';
@@ -65,12 +65,35 @@ export function defaultExperiment(registry: Registry = REGISTRY): Experiment {
 }
 
 const int = (min: number, max: number) => z.number().check(z.int(), z.gte(min), z.lte(max));
+const num = (min: number, max: number) => z.number().check(z.gte(min), z.lte(max));
+/** The data wizard's knobs (issue 23), each optional: a link writes only those off their defaults. */
+const demoKnobsSchema = z.object({
+  interactionsPerUser: z.optional(int(5, 200)),
+  ageTopic: z.optional(num(0, 3)),
+  visual: z.optional(num(0, 3)),
+  visualTopics: z.optional(z.array(z.enum(DEMO_TOPICS as [string, ...string[]])).check(z.maxLength(12))),
+  text: z.optional(num(0, 3)),
+  acoustic: z.optional(num(0, 3)),
+  recency: z.optional(num(0, 3)),
+  popularity: z.optional(num(0, 2)),
+  labelNoise: z.optional(num(0, 0.5)),
+  coldItems: z.optional(num(0, 0.5)),
+});
 const demoSource = z.object({
   kind: z.literal('demo'),
   seed: int(0, 2 ** 31 - 1),
   users: int(50, 20000),
   items: int(50, 50000),
+  knobs: z.optional(demoKnobsSchema),
 });
+
+/** A demo source as the worker writes it: knobs at their defaults left out, topics in one order. */
+function canonicalData(d: DataSource): DataSource {
+  if (d.kind !== 'demo') return d;
+  const { knobs: raw, ...rest } = d;
+  const knobs = raw && demoKnobs(raw);
+  return knobs ? { ...rest, knobs } : rest;
+}
 const uploadSource = z.object({
   kind: z.literal('upload'),
   name: z.string().check(z.maxLength(200)),
@@ -194,7 +217,9 @@ export function fromWire(
     warnings.push(`${what}: ${z.prettifyError(r.error).replace(/\n/g, ' ')}; using the default`);
     return fallback;
   };
-  const data = field<DataSource>('d', z.union([demoSource, uploadSource]), def.data, 'dataset');
+  const data = canonicalData(
+    field<DataSource>('d', z.union([demoSource, uploadSource]), def.data, 'dataset'),
+  );
   const label = field<LabelRule | null>('l', labelRule, null, 'label rule');
   const split = field<SplitConfig>('s', splitConfig, def.split, 'split');
   let modelId = def.modelId;

@@ -67,7 +67,7 @@ export interface StoredDataset {
 
 export function datasetKey(source: DataSourceRef): string {
   return source.kind === 'demo'
-    ? `demo:${source.seed}:${source.users}:${source.items}`
+    ? `demo:${source.seed}:${source.users}:${source.items}${source.knobs ? `:${JSON.stringify(source.knobs)}` : ''}`
     : `upload:${source.hash}`;
 }
 

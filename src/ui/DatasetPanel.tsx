@@ -3,7 +3,9 @@ import { formatIssue } from '../data/import/types';
 import type { DatasetSummary } from '../data/types';
 import type { LabelRule } from '../data/import/types';
 import type { SplitConfig } from '../data/split';
-import type { DataSourceRef, SplitSummary } from '../engine/importProtocol';
+import { demoOptionsOf, type DataSourceRef, type SplitSummary } from '../engine/importProtocol';
+import { useId, useState } from 'react';
+import { DataWizard, type DataWizardProps } from './DataWizard';
 import { LongTail } from '../viz/LongTail';
 import './datasetPanel.css';
 import { fmtDate, fmtInt, fmtPct, fmtSpan } from './format';
@@ -25,11 +27,36 @@ const SPLIT_TEXT: Record<SplitSummary['method'], string> = {
 };
 
 /** Size and shape of the loaded dataset, how it was split, and what was left out while loading it. */
-export function DatasetPanel({ data, error }: { data: LoadedDataset | null; error: string | null }) {
+export function DatasetPanel({
+  data,
+  error,
+  wizard,
+}: {
+  data: LoadedDataset | null;
+  error: string | null;
+  /** The data wizard's controls (absent: no wizard). */
+  wizard?: Omit<DataWizardProps, 'current' | 'seconds' | 'id' | 'open'>;
+}) {
   const summary = data?.summary;
+  const current = data?.source.kind === 'demo' ? demoOptionsOf(data.source) : null;
+  // The wizard opens from the card's head: a fold of its own would push the settings below a laptop's screen.
+  const [wizardOpen, setWizardOpen] = useState(false);
+  const wizardId = useId();
   return (
     <section className="card" aria-labelledby="data-h" data-testid="dataset-panel">
       <h2 id="data-h">Dataset</h2>
+      {wizard && (
+        <button
+          type="button"
+          className="link wizard-toggle"
+          aria-expanded={wizardOpen}
+          aria-controls={wizardId}
+          data-testid="wizard-toggle"
+          onClick={() => setWizardOpen((o) => !o)}
+        >
+          {wizardOpen ? '▾' : '▸'} Data wizard
+        </button>
+      )}
       {error && (
         <p className="error" role="alert">
           Could not load the dataset: {error}
@@ -95,6 +122,15 @@ export function DatasetPanel({ data, error }: { data: LoadedDataset | null; erro
           </details>
           {data.report && <BuildReportView report={data.report} seconds={data.seconds} />}
         </>
+      )}
+      {wizard && (
+        <DataWizard
+          id={wizardId}
+          open={wizardOpen}
+          current={current}
+          seconds={data?.seconds ?? null}
+          {...wizard}
+        />
       )}
     </section>
   );

@@ -27,7 +27,22 @@ export function SettingsPanel({ worker, data, experiment, runs }: Props) {
   const { run, training } = runs;
   return (
     <aside className="controls" aria-label="Settings">
-      <DatasetPanel data={data.dataset} error={data.error} />
+      <DatasetPanel
+        data={data.dataset}
+        error={data.error}
+        wizard={{
+          disabled: training,
+          onGenerate: (options, preset) => {
+            experiment.setSelection({ user: null, item: null }); // indices of other data
+            data.loadDemo(options);
+            // A preset opens with the model that shows its signal, and the planted-vs-learned tab.
+            if (preset) {
+              experiment.chooseModel(preset.model);
+              experiment.setView('planted');
+            }
+          },
+        }}
+      />
       <ModelCard experiment={experiment} disabled={training} />
       <TrainingCard experiment={experiment} disabled={training} />
       <ImportPanel

@@ -3,7 +3,7 @@
  * about the data, and what picking another model resets. `useExperiment` holds the state they act on.
  */
 import type { DemoOptions } from '../data/demo';
-import { DEFAULT_SPLIT_CONFIG, type DataSourceRef } from '../engine/importProtocol';
+import { DEFAULT_SPLIT_CONFIG, demoOptionsOf, type DataSourceRef } from '../engine/importProtocol';
 import { quickTrainDefaults, trainSchemaOf } from '../engine/train/config';
 import { defaults, resolveConfig } from '../models/config';
 import { defaultExperiment, type ExampleSelection, type Experiment } from '../state/experiment';
@@ -68,7 +68,7 @@ export function linkDataPlan(linked: DataSourceRef, loaded: DataSourceRef | null
     const same = JSON.stringify(loaded) === JSON.stringify(linked);
     return {
       linkData: null,
-      demo: same ? null : { seed: linked.seed, users: linked.users, items: linked.items },
+      demo: same ? null : demoOptionsOf(linked),
     };
   }
   if (loaded?.kind === 'upload' && loaded.hash === linked.hash) return { linkData: 'keep', demo: null };

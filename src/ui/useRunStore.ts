@@ -9,7 +9,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { SplitConfig } from '../data/split';
 import type { Dataset } from '../data/types';
 import type { DemoOptions } from '../data/demo';
-import type { DataSourceRef, LoadOutcome } from '../engine/importProtocol';
+import { demoOptionsOf, type DataSourceRef, type LoadOutcome } from '../engine/importProtocol';
 import type { TrainEvent, TrainOutcome } from '../engine/protocol';
 import { datasetKey, openRunStore, type RunPatch, type RunStore, type StoredRun } from '../state/store';
 import { continueOffer, type ContinueOffer } from './resumePlan';
@@ -222,7 +222,7 @@ export function useRunStore(): RunStoreState {
   const loadSource = useCallback(
     async (api: DataLoader, source: DataSourceRef, split: SplitConfig): Promise<LoadOutcome> => {
       if (source.kind === 'demo') {
-        return api.loadDemo({ seed: source.seed, users: source.users, items: source.items }, split);
+        return api.loadDemo(demoOptionsOf(source), split);
       }
       const stored = await store.current?.getDataset(datasetKey(source)).catch(() => null);
       if (!stored?.dataset) return notSavedHere(source);

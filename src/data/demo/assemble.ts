@@ -10,8 +10,8 @@ import {
   DEMO_REGIONS,
   DEMO_TIME_BASE,
   DEMO_TOPICS,
-  DEMO_VISUAL_TOPICS,
   NT,
+  type DemoOptions,
 } from './vocab';
 
 const PAD = '(none)';
@@ -20,7 +20,10 @@ const PAD = '(none)';
 export interface DemoTruth {
   /** Upload time of each item, seconds since the epoch; no interaction precedes it. */
   readonly uploadTime: Float64Array;
-  /** Category tokens (1-based) of the topics whose visual vectors are informative. */
+  /**
+   * Category tokens (1-based) of the topics whose visual vectors are informative (the wizard's choice; how
+   * strongly is its `visual` knob: see `plantedStrengths`).
+   */
   readonly visualTopicTokens: readonly number[];
   /** Hidden per-item appeal encoded in the visual vector of visual topics (0 elsewhere). */
   readonly itemAppeal: Float32Array;
@@ -30,7 +33,8 @@ export interface DemoTruth {
   readonly userTaste: Float32Array;
   /**
    * Per interaction row, the like logit its label was drawn from (likes.ts): the Bayes-optimal score, whose
-   * AUC is the ceiling no model can pass on these labels.
+   * AUC is the ceiling no model can pass on these labels. With the wizard's label noise the recorded label is
+   * this like flipped with the noise's probability, a monotone blur of the same score.
    */
   readonly likeLogit: Float32Array;
 }
@@ -43,7 +47,7 @@ function column(name: string, labels: readonly string[], tokens: Int32Array): Ca
 const plusOne = (a: Int32Array) => a.map((x) => x + 1);
 
 export function assembleDemo(
-  seed: number,
+  options: DemoOptions,
   items: DemoItems,
   users: DemoUsers,
   modalities: Modality[],
@@ -65,7 +69,8 @@ export function assembleDemo(
 
   const dataset: Dataset = {
     name: 'Demo micro-videos',
-    source: { kind: 'demo', seed, users: numUsers, items: numItems },
+    // Seed and size only, as it always was: the share link's record of the knobs is the worker's (data.ts).
+    source: { kind: 'demo', seed: options.seed, users: numUsers, items: numItems },
     numUsers,
     numItems,
     userKeys,
@@ -89,7 +94,7 @@ export function assembleDemo(
   for (let i = 0; i < numItems; i++) uploadTime[i] = DEMO_TIME_BASE + items.upload[i];
   const truth: DemoTruth = {
     uploadTime,
-    visualTopicTokens: DEMO_VISUAL_TOPICS.map((t) => DEMO_TOPICS.indexOf(t) + 1),
+    visualTopicTokens: options.visualTopics.map((t) => DEMO_TOPICS.indexOf(t) + 1),
     itemAppeal: items.appeal,
     itemQuality: items.quality,
     userTaste: users.taste,

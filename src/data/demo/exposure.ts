@@ -11,7 +11,7 @@ import { DEMO_WINDOW_SECONDS, NT } from './vocab';
 
 /** Share of draws from the popularity feed over every online item. */
 const P_POPULAR = 0.4;
-/** Share of draws continuing the topic of the user's last like (when there is one). */
+/** Share of draws continuing the topic of the user's last like (when there is one), times the recency knob. */
 const P_CONTINUE = 0.15;
 // The rest of the draws pick a topic by the user's taste. After DRAWS_BEFORE_POPULAR duplicates a slot falls
 // back to the popularity feed, and after MAX_DRAWS it stays empty.
@@ -69,6 +69,7 @@ export interface Viewer {
 /**
  * An online item (uploaded at or before `t`) that `viewer` has not seen (`seenBy[item] !== viewer.user`),
  * from the mixture of popularity feed, last-liked topic and taste; -1 if MAX_DRAWS draws all hit seen items.
+ * `recency` (the wizard's knob, at most 3) scales the share that continues the last liked topic.
  */
 export function drawExposure(
   online: OnlineIndex,
@@ -76,7 +77,9 @@ export function drawExposure(
   t: number,
   seenBy: Int32Array,
   rng: Rng,
+  recency = 1,
 ): number {
+  const pContinue = P_CONTINUE * recency;
   const { byTime, timeUpload, timeCum, byTopic, topicStart, topicUpload, topicCum } = online;
   const onlineAll = countAtMost(timeUpload, 0, timeUpload.length, t);
   for (let attempt = 0; attempt < MAX_DRAWS; attempt++) {
@@ -84,7 +87,7 @@ export function drawExposure(
     // Topic to draw from; -1 = popularity feed (also when the topic has nothing online yet).
     let k: number;
     if (r < P_POPULAR || attempt >= DRAWS_BEFORE_POPULAR) k = -1;
-    else if (r < P_POPULAR + P_CONTINUE && viewer.lastLiked >= 0) k = viewer.lastLiked;
+    else if (r < P_POPULAR + pContinue && viewer.lastLiked >= 0) k = viewer.lastLiked;
     else k = searchCum(viewer.tasteCum, 0, NT, rng.next() * viewer.tasteCum[NT - 1]);
     const lo = k >= 0 ? topicStart[k] : 0;
     const onTopic = k >= 0 ? countAtMost(topicUpload, lo, topicStart[k + 1], t) : 0;

@@ -7,7 +7,7 @@ import type { Rng } from '../random';
 import type { Interactions } from '../types';
 import { drawExposure, impressionCounts, impressionTimes, type Viewer } from './exposure';
 import type { DemoItems } from './items';
-import { decayRecent, drawLike, likeLogit } from './likes';
+import { decayRecent, drawLike, likeLogit, type LikeKnobs } from './likes';
 import { indexOnline } from './online';
 import type { DemoUsers } from './users';
 import { DEMO_TIME_BASE, NT } from './vocab';
@@ -19,7 +19,13 @@ export interface DemoLog {
 }
 
 /** Impressions sorted by (user, time), at most one per (user, item), with their like labels. */
-export function generateImpressions(items: DemoItems, users: DemoUsers, perUser: number, rng: Rng): DemoLog {
+export function generateImpressions(
+  items: DemoItems,
+  users: DemoUsers,
+  perUser: number,
+  rng: Rng,
+  knobs: LikeKnobs,
+): DemoLog {
   const { numItems, topic } = items;
   const { numUsers, taste } = users;
   const online = indexOnline(items);
@@ -46,11 +52,11 @@ export function generateImpressions(items: DemoItems, users: DemoUsers, perUser:
 
     for (let j = 0; j < count; j++) {
       const t = times[j];
-      const item = drawExposure(online, viewer, t, seenBy, rng);
+      const item = drawExposure(online, viewer, t, seenBy, rng, knobs.recency);
       decayRecent(recent); // every slot, shown or not
       if (item < 0) continue;
       seenBy[item] = u;
-      const z = likeLogit(users, u, items, item, recent);
+      const z = likeLogit(users, u, items, item, recent, knobs);
       const like = drawLike(z, rng);
       if (like) {
         recent[topic[item]] += 1;
@@ -77,4 +83,12 @@ export function generateImpressions(items: DemoItems, users: DemoUsers, perUser:
     },
     likeLogit: trim(outLogit),
   };
+}
+
+/**
+ * Label noise (the wizard's knob): flips each label with probability `share`, from its own stream, after the
+ * log is drawn; the like that steered the user's next impressions and its logit stay as they were.
+ */
+export function flipLabels(label: Float32Array, share: number, rng: Rng): void {
+  for (let i = 0; i < label.length; i++) if (rng.next() < share) label[i] = 1 - label[i];
 }

@@ -25,12 +25,12 @@
 import { makeRng } from '../random';
 import type { Dataset } from '../types';
 import { assembleDemo, type DemoTruth } from './assemble';
-import { generateImpressions } from './impressions';
-import { generateItems } from './items';
+import { flipLabels, generateImpressions } from './impressions';
+import { generateItems, makeCold, type DemoItems } from './items';
 import { likeTerms, type LikeTerms } from './likes';
 import { generateModalities } from './modalities';
 import { generateUsers } from './users';
-import { DEMO_DEFAULTS, NT, type DemoOptions } from './vocab';
+import { DEMO_DEFAULTS, NT, canonicalTopics, visualMask, type DemoOptions } from './vocab';
 
 export type { DemoTruth } from './assemble';
 export type { LikeTerms } from './likes';
@@ -39,11 +39,15 @@ export {
   DEMO_DEFAULTS,
   DEMO_DURATIONS,
   DEMO_GENDERS,
+  DEMO_KNOB_KEYS,
   DEMO_REGIONS,
   DEMO_TIME_BASE,
   DEMO_TOPICS,
   DEMO_VISUAL_TOPICS,
   DEMO_WINDOW_SECONDS,
+  canonicalTopics,
+  demoKnobs,
+  type DemoKnobs,
   type DemoOptions,
 } from './vocab';
 
@@ -54,24 +58,67 @@ export function generateDemoWithTruth(options?: Partial<DemoOptions>): {
 } {
   const { o, items, users } = itemsAndUsers(options);
   const perUser = Math.max(1, o.interactionsPerUser);
-  const modalities = generateModalities(items, makeRng(`demo:${o.seed}:vectors`));
-  const log = generateImpressions(items, users, perUser, makeRng(`demo:${o.seed}:log`));
-  return assembleDemo(o.seed, items, users, modalities, log);
+  const modalities = generateModalities(items, makeRng(`demo:${o.seed}:vectors`), o);
+  // Popularity bias: the exposure weights to the knob's power (the like's popularity term scales in likes.ts).
+  const exposed =
+    o.popularity === 1 ? items : { ...items, weight: items.weight.map((w) => w ** o.popularity) };
+  const log = generateImpressions(exposed, users, perUser, makeRng(`demo:${o.seed}:log`), o);
+  if (o.labelNoise > 0) flipLabels(log.interactions.label, o.labelNoise, makeRng(`demo:${o.seed}:noise`));
+  return assembleDemo(o, items, users, modalities, log);
+}
+
+/** The options over the defaults, each knob clamped to the range the wizard offers. */
+export function resolveDemoOptions(options: Partial<DemoOptions> | undefined): DemoOptions {
+  const o: DemoOptions = { ...DEMO_DEFAULTS, ...options };
+  const clamp = (x: number, lo: number, hi: number) =>
+    Number.isFinite(x) ? Math.min(hi, Math.max(lo, x)) : lo;
+  return {
+    ...o,
+    ageTopic: clamp(o.ageTopic, 0, 3),
+    visual: clamp(o.visual, 0, 3),
+    visualTopics: canonicalTopics(o.visualTopics),
+    text: clamp(o.text, 0, 3),
+    acoustic: clamp(o.acoustic, 0, 3),
+    recency: clamp(o.recency, 0, 3),
+    popularity: clamp(o.popularity, 0, 2),
+    labelNoise: clamp(o.labelNoise, 0, 0.5),
+    coldItems: clamp(o.coldItems, 0, 0.5),
+  };
+}
+
+/**
+ * How strongly each planted signal the planted-vs-learned view reads is in the labels: its knob, times what
+ * label noise leaves of any signal (1 - 2 × the flipped share). 0: nothing of it is planted.
+ */
+export function plantedStrengths(options: Partial<DemoOptions> | undefined): {
+  cross: number;
+  visual: number;
+  recency: number;
+} {
+  const o = resolveDemoOptions(options);
+  const kept = 1 - 2 * o.labelNoise;
+  return {
+    cross: o.ageTopic * kept,
+    visual: (o.visualTopics.length > 0 ? o.visual : 0) * kept,
+    recency: o.recency * kept,
+  };
 }
 
 /**
  * The options over the defaults, and the item and user stages they give. Independent streams per stage, so
  * changing one stage does not reshuffle the others, and an analysis can rebuild these two alone.
  */
-function itemsAndUsers(options: Partial<DemoOptions> | undefined) {
-  const o: DemoOptions = { ...DEMO_DEFAULTS, ...options };
+function itemsAndUsers(options: Partial<DemoOptions> | undefined): {
+  o: DemoOptions;
+  items: DemoItems;
+  users: ReturnType<typeof generateUsers>;
+} {
+  const o = resolveDemoOptions(options);
   const numUsers = Math.max(1, Math.floor(o.users));
   const numItems = Math.max(1, Math.floor(o.items));
-  return {
-    o,
-    items: generateItems(numItems, makeRng(`demo:${o.seed}:items`)),
-    users: generateUsers(numUsers, makeRng(`demo:${o.seed}:users`)),
-  };
+  const items = generateItems(numItems, makeRng(`demo:${o.seed}:items`), visualMask(o.visualTopics));
+  if (o.coldItems > 0) makeCold(items, o.coldItems, makeRng(`demo:${o.seed}:cold`));
+  return { o, items, users: generateUsers(numUsers, makeRng(`demo:${o.seed}:users`), o.ageTopic) };
 }
 
 /**
@@ -84,17 +131,17 @@ export function demoLikeTerms(
   dataset: Dataset,
   truth: DemoTruth,
 ): Record<keyof LikeTerms, Float32Array> {
-  const { items, users } = itemsAndUsers(options);
+  const { o, items, users } = itemsAndUsers(options);
   const { user, item } = dataset.interactions;
   const n = user.length;
   const none = new Float64Array(NT);
-  const names = Object.keys(likeTerms(users, 0, items, 0, none)) as (keyof LikeTerms)[];
+  const names = Object.keys(likeTerms(users, 0, items, 0, none, o)) as (keyof LikeTerms)[];
   const out = Object.fromEntries(names.map((k) => [k, new Float32Array(n)])) as Record<
     keyof LikeTerms,
     Float32Array
   >;
   for (let i = 0; i < n; i++) {
-    const t = likeTerms(users, user[i], items, item[i], none);
+    const t = likeTerms(users, user[i], items, item[i], none, o);
     let rest = 0;
     for (const k of names) {
       out[k][i] = t[k];

@@ -4,7 +4,7 @@
  */
 import type { Rng } from '../random';
 import { cumulative, pick } from './sampling';
-import { DEMO_WINDOW_SECONDS, IS_VISUAL_TOPIC, STYLE_DIM, TOPIC_WEIGHT } from './vocab';
+import { DEMO_VISUAL_TOPICS, DEMO_WINDOW_SECONDS, STYLE_DIM, TOPIC_WEIGHT, visualMask } from './vocab';
 
 const DURATION_WEIGHT = [0.28, 0.3, 0.22, 0.14, 0.06];
 /** Share of items written in their author's main topic (the rest pick a topic at random). */
@@ -33,10 +33,16 @@ export interface DemoItems {
   readonly appeal: Float32Array;
   /** Row-major `[numItems, STYLE_DIM]` hidden style, N(0, 1) for visual topics, 0 elsewhere. */
   readonly style: Float32Array;
+  /** Per topic (DEMO_TOPICS order): are its visual vectors informative? */
+  readonly visualTopic: readonly boolean[];
 }
 
-/** Authors (a main topic and a heavy-tailed popularity each) and their items. */
-export function generateItems(numItems: number, rng: Rng): DemoItems {
+/** Authors (a main topic and a heavy-tailed popularity each) and their items; `visualTopic` per topic. */
+export function generateItems(
+  numItems: number,
+  rng: Rng,
+  visualTopic: readonly boolean[] = visualMask(DEMO_VISUAL_TOPICS),
+): DemoItems {
   const topicCum = cumulative(TOPIC_WEIGHT);
   const numAuthors = Math.max(1, Math.round(numItems / 10));
   const authorTopic = new Int32Array(numAuthors);
@@ -68,14 +74,47 @@ export function generateItems(numItems: number, rng: Rng): DemoItems {
     if (upload[i] < upload[earliest]) earliest = i;
     weight[i] = authorPop[a] * Math.exp(1.0 * rng.normal());
     quality[i] = rng.normal();
-    if (IS_VISUAL_TOPIC[topic[i]]) {
+    if (visualTopic[topic[i]]) {
       appeal[i] = rng.normal();
       for (let s = 0; s < STYLE_DIM; s++) style[i * STYLE_DIM + s] = rng.normal();
     }
   }
   upload[earliest] = 0; // something is always available
   const logPop = standardisedLog(weight);
-  return { numItems, numAuthors, topic, author, duration, upload, weight, logPop, quality, appeal, style };
+  return {
+    numItems,
+    numAuthors,
+    topic,
+    author,
+    duration,
+    upload,
+    weight,
+    logPop,
+    quality,
+    appeal,
+    style,
+    visualTopic,
+  };
+}
+
+/** Cold items are uploaded in this part of the window (its last days, before the last 3 %). */
+const COLD_FROM = 0.9;
+const COLD_TO = 0.97;
+
+/**
+ * Makes about `share` of the items cold (the wizard's knob): each, but the one always online, with
+ * probability `share` is moved to an upload time in the window's last days, so that few users see it and
+ * then late, mostly after their training rows. Draws from its own stream, so the other stages are unchanged.
+ */
+export function makeCold(items: DemoItems, share: number, rng: Rng): void {
+  const { upload, numItems } = items;
+  const keep = upload.indexOf(0);
+  for (let i = 0; i < numItems; i++) {
+    const u = rng.next();
+    const at = rng.next();
+    if (i === keep || u >= share) continue;
+    upload[i] = Math.floor(DEMO_WINDOW_SECONDS * (COLD_FROM + (COLD_TO - COLD_FROM) * at));
+  }
 }
 
 /** `log(w)` standardised to mean 0, standard deviation 1 (population sd; 1 if constant). */

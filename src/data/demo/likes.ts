@@ -7,7 +7,7 @@ import type { Rng } from '../random';
 import { AGE_TOPIC, GENDER_TOPIC } from './affinity';
 import type { DemoItems } from './items';
 import type { DemoUsers } from './users';
-import { IS_VISUAL_TOPIC, NT, STYLE_DIM } from './vocab';
+import { DEMO_DEFAULTS, NT, STYLE_DIM, type DemoOptions } from './vocab';
 
 /** Base like logit: sigmoid(-2) ≈ 0.12 before the other effects. */
 const BIAS = -2;
@@ -30,6 +30,9 @@ const DURATION_EFFECT = [0.15, 0.1, 0, -0.1, -0.25];
 const W_RECENT = 0.45;
 const RECENT_DECAY = 0.75;
 const RECENT_CAP = 3;
+
+/** The wizard's knobs the like model reads: each multiplies its terms (1: the demo as it always was). */
+export type LikeKnobs = Pick<DemoOptions, 'ageTopic' | 'visual' | 'recency' | 'popularity'>;
 
 /** Decays the per-topic recent-like counts by one impression slot. */
 export function decayRecent(recent: Float64Array): void {
@@ -60,26 +63,28 @@ function plantedTerms(
   items: DemoItems,
   item: number,
   recent: Float64Array,
+  knobs: LikeKnobs,
 ): Omit<LikeTerms, 'demographics'> & { readonly age: number; readonly gender: number } {
   const k = items.topic[item];
   let appeal = 0;
   let style = 0;
-  if (IS_VISUAL_TOPIC[k]) {
+  // Each weight times its knob first: a knob of 1 leaves every product (and so the data) exactly as it was.
+  if (items.visualTopic[k]) {
     let m = 0;
     for (let d = 0; d < STYLE_DIM; d++)
       m += users.style[u * STYLE_DIM + d] * items.style[item * STYLE_DIM + d];
-    appeal = W_APPEAL * items.appeal[item];
-    style = (W_STYLE * m) / Math.sqrt(STYLE_DIM);
+    appeal = W_APPEAL * knobs.visual * items.appeal[item];
+    style = (W_STYLE * knobs.visual * m) / Math.sqrt(STYLE_DIM);
   }
   return {
     bias: BIAS + users.bias[u],
     taste: W_TASTE * users.tasteLogit[u * NT + k],
-    age: AGE_TOPIC[users.age[u]][k],
+    age: knobs.ageTopic * AGE_TOPIC[users.age[u]][k],
     gender: GENDER_TOPIC[users.gender[u]][k],
     quality: W_QUALITY * items.quality[item],
-    popularity: W_POP * items.logPop[item],
+    popularity: W_POP * knobs.popularity * items.logPop[item],
     duration: DURATION_EFFECT[items.duration[item]],
-    recency: W_RECENT * Math.min(RECENT_CAP, recent[k]),
+    recency: W_RECENT * knobs.recency * Math.min(RECENT_CAP, recent[k]),
     appeal,
     style,
   };
@@ -95,8 +100,9 @@ export function likeLogit(
   items: DemoItems,
   item: number,
   recent: Float64Array,
+  knobs: LikeKnobs = DEMO_DEFAULTS,
 ): number {
-  const t = plantedTerms(users, u, items, item, recent);
+  const t = plantedTerms(users, u, items, item, recent, knobs);
   // Summed left to right in this order, the visual pair last and together (zero off the visual topics): a
   // reordering changes the float result and hence the data.
   const z = t.bias + t.taste + t.age + t.gender + t.quality + t.popularity + t.duration + t.recency;
@@ -110,8 +116,9 @@ export function likeTerms(
   items: DemoItems,
   item: number,
   recent: Float64Array,
+  knobs: LikeKnobs = DEMO_DEFAULTS,
 ): LikeTerms {
-  const { age, gender, ...t } = plantedTerms(users, u, items, item, recent);
+  const { age, gender, ...t } = plantedTerms(users, u, items, item, recent, knobs);
   return { ...t, demographics: age + gender };
 }
 

@@ -39,7 +39,9 @@ export interface DemoUsers {
   readonly bias: Float32Array;
 }
 
-export function generateUsers(numUsers: number, rng: Rng): DemoUsers {
+/** The users; `ageTopic` (the wizard's knob, 1 by default) scales their age lean. */
+export function generateUsers(numUsers: number, rng: Rng, ageTopic = 1): DemoUsers {
+  const tasteAge = TASTE_AGE * ageTopic;
   const age = new Int32Array(numUsers);
   const gender = new Int32Array(numUsers);
   const region = new Int32Array(numUsers);
@@ -63,7 +65,7 @@ export function generateUsers(numUsers: number, rng: Rng): DemoUsers {
       logit[k] =
         Math.log(TOPIC_WEIGHT[k]) +
         TASTE_NOISE * rng.normal() +
-        TASTE_AGE * AGE_TOPIC[a][k] +
+        tasteAge * AGE_TOPIC[a][k] +
         TASTE_GENDER * GENDER_TOPIC[g][k] +
         regionTopic[r * NT + k];
     }

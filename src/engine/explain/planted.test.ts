@@ -35,7 +35,7 @@ async function signals(modelId: string, trainEnc: CtrEncoding, epochs: number) {
     await trainCtr(model, trainEnc, split, settings);
     const before = tf.memory().numTensors;
     const counts = itemPopularity(dataset, split.train);
-    const out = await plantedSignals(dataset, enc, split.valid, model, truth.likeLogit, counts);
+    const out = await plantedSignals(dataset, enc, split.valid, model, truth.likeLogit, {}, counts);
     expect(tf.memory().numTensors).toBe(before);
     return Object.fromEntries(out.signals.map((s) => [s.id, s]));
   } finally {

@@ -207,6 +207,7 @@ export async function plantedSignals(
   valid: Int32Array,
   model: CtrModel,
   truthLogit: ArrayLike<number>,
+  strengths: PlantedStrengths = {},
   itemCounts?: Int32Array,
 ): Promise<{ rows: number; signals: PlantedSignal[] }> {
   const signals: PlantedSignal[] = [];
@@ -296,7 +297,47 @@ export async function plantedSignals(
   }
   const purity = itemCounts ? await embeddingPurity(ds, model, itemCounts) : null;
   if (purity) signals.push(embeddingSignal(purity));
-  return { rows: valid.length, signals };
+  // The topics are planted whatever the knobs (the users' own tastes pick what they are shown).
+  const strengthOf = (id: PlantedSignal['id']) =>
+    id === 'recency' ? strengths.recency : id === 'embedding' ? undefined : strengths.cross;
+  return { rows: valid.length, signals: signals.map((x) => atStrength(x, strengthOf(x.id))) };
+}
+
+/**
+ * How strongly the data wizard planted each signal (`plantedStrengths` of data/demo): 1 or absent the
+ * demo's own, 0 nothing.
+ */
+export interface PlantedStrengths {
+  readonly cross?: number;
+  readonly recency?: number;
+  readonly visual?: number;
+}
+
+const MEASURED: Record<PlantedSignal['verdict'], string> = {
+  learned: 'learned',
+  partly: 'partly learned',
+  chance: 'at chance',
+  against: 'against the truth',
+  unplanted: 'nothing planted',
+};
+
+/**
+ * A signal as the data wizard planted it: its strength named when it is not the demo's own, and when it is
+ * 0 the verdict 'unplanted', the sentence saying what the measure read all the same.
+ */
+export function atStrength(s: PlantedSignal, strength: number | undefined): PlantedSignal {
+  if (strength === undefined || strength === 1) return s;
+  const times = `${Number(strength.toFixed(2))}×`;
+  if (strength > 0) return { ...s, planted: `${s.planted} (at ${times} the demo’s strength, data wizard)` };
+  return {
+    ...s,
+    planted: `nothing: switched off in the data wizard (${s.planted})`,
+    verdict: 'unplanted',
+    sentence:
+      `Nothing of this is planted in these data (the data wizard switched it off), so there is nothing to ` +
+      `learn; the measure reads ${s.shown}, “${MEASURED[s.verdict]}”` +
+      (s.verdict === 'chance' ? ', as it should.' : ': what chance alone gave here, not a signal.'),
+  };
 }
 
 /**
@@ -331,6 +372,7 @@ export function modalitySignal(
   modalities: readonly string[],
   visualTopicTokens: readonly number[],
   control?: number,
+  strength?: number,
 ): PlantedSignal | null {
   const auc = modalityAuc(ds, attention, modalities, visualTopicTokens);
   const category = ds.itemFields.find((c) => c.name === 'category');
@@ -342,27 +384,30 @@ export function modalitySignal(
     control === undefined
       ? '0.5 is chance'
       : `the same model on shuffled interactions: ${control.toFixed(2)}`;
-  return {
-    id: 'modalityAttention',
-    planted: `vision informs only the visual topics (${topics}); sound and text inform every topic`,
-    learned: 'each item’s attention on its visual vector, α visual',
-    value: auc,
-    chance,
-    ...(control === undefined ? {} : { chanceFrom: 'shuffled interactions' }),
-    best: 1,
-    shown: `AUC ${auc.toFixed(2)}`,
-    verdict: v,
-    sentence:
-      v === 'learned'
-        ? `Training taught the modality attention to lean on vision for the items of visual topics (AUC ` +
-          `${auc.toFixed(2)}; ${vs}).`
-        : v === 'against'
-          ? `The modality attention leans on vision less for the items of visual topics than without any ` +
-            `signal, against the truth (AUC ${auc.toFixed(2)}; ${vs}).`
-          : `The modality attention is not clearly nearer the planted visual topics than without any signal ` +
-            `(AUC ${auc.toFixed(2)}; ${vs}, within ${AUC_MARGIN}): what it shows of them the input gives, ` +
-            `since the visual vectors of visual topics have structure and the others are noise.`,
-  };
+  return atStrength(
+    {
+      id: 'modalityAttention',
+      planted: `vision informs only the visual topics (${topics}); sound and text inform every topic`,
+      learned: 'each item’s attention on its visual vector, α visual',
+      value: auc,
+      chance,
+      ...(control === undefined ? {} : { chanceFrom: 'shuffled interactions' }),
+      best: 1,
+      shown: `AUC ${auc.toFixed(2)}`,
+      verdict: v,
+      sentence:
+        v === 'learned'
+          ? `Training taught the modality attention to lean on vision for the items of visual topics (AUC ` +
+            `${auc.toFixed(2)}; ${vs}).`
+          : v === 'against'
+            ? `The modality attention leans on vision less for the items of visual topics than without any ` +
+              `signal, against the truth (AUC ${auc.toFixed(2)}; ${vs}).`
+            : `The modality attention is not clearly nearer the planted visual topics than without any signal ` +
+              `(AUC ${auc.toFixed(2)}; ${vs}, within ${AUC_MARGIN}): what it shows of them the input gives, ` +
+              `since the visual vectors of visual topics have structure and the others are noise.`,
+    },
+    strength,
+  );
 }
 
 /** An item's embedding counts only with this many training interactions: a colder row is mostly its random start. */
@@ -428,7 +473,7 @@ export function embeddingSignal(p: Purity, control?: number): PlantedSignal {
       : `${pct(chance)} for the same model on shuffled interactions`;
   return {
     id: 'embedding',
-    planted: 'topics: each age group likes some topics more, so items of one topic are liked together',
+    planted: 'topics: each user is shown and likes some topics more, so items of one topic go together',
     learned: `each item's ${p.k} nearest items in the item embedding (${p.rows} items with ≥ ${PURITY_MIN_COUNT} training interactions)`,
     value: p.purity,
     chance,

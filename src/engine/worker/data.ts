@@ -3,9 +3,9 @@
  * dataset the page kept. A new dataset replaces the current one only on success; none loads while a run trains.
  */
 import { checkDataset } from '../../data/checkDataset';
-import { DEMO_DEFAULTS, generateDemo } from '../../data/demo';
+import { generateDemo } from '../../data/demo';
 import { summarize, type Dataset } from '../../data/types';
-import { DEFAULT_SPLIT_CONFIG, type LoadOutcome } from '../importProtocol';
+import { DEFAULT_SPLIT_CONFIG, demoOptionsOf, demoSourceRef, type LoadOutcome } from '../importProtocol';
 import { buildForImport, contentHash, readForImport, splitWithSummary } from '../importer';
 import type { WorkerApi } from '../protocol';
 import { busyIssue, replaceData, type WorkerState } from './state';
@@ -33,8 +33,7 @@ export function dataHandlers(state: WorkerState): DataHandlers {
       const { split, summary } = splitWithSummary(dataset, splitConfig);
       replaceData(state, dataset, split);
       state.demo = { options: { ...options }, truth: null };
-      const demo = { ...DEMO_DEFAULTS, ...options };
-      const source = { kind: 'demo', seed: demo.seed, users: demo.users, items: demo.items } as const;
+      const source = demoSourceRef(options);
       return loaded(dataset, { source, label: null, splitConfig, split: summary, report: null }, t0);
     },
 
@@ -87,10 +86,7 @@ export function dataHandlers(state: WorkerState): DataHandlers {
       replaceData(state, dataset, split);
       // A kept demo dataset: planted vs learned rebuilds its truth from these options (and checks the rows).
       if (source.kind === 'demo') {
-        state.demo = {
-          options: { seed: source.seed, users: source.users, items: source.items },
-          truth: null,
-        };
+        state.demo = { options: demoOptionsOf(source), truth: null };
       }
       return loaded(dataset, { source, label: null, splitConfig, split: summary, report: null }, t0);
     },

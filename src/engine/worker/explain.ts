@@ -12,7 +12,13 @@ import { recommend, recommendTopk, type TopkTarget } from '../explain/recommend'
 import { searchExamples } from '../explain/search';
 import { itemPopularity as topkPopularity } from '../train/topkData';
 import type { WorkerApi } from '../protocol';
-import { generateDemoWithTruth, type DemoTruth } from '../../data/demo';
+import {
+  DEMO_TOPICS,
+  DEMO_VISUAL_TOPICS,
+  generateDemoWithTruth,
+  plantedStrengths,
+  type DemoTruth,
+} from '../../data/demo';
 import type { PlantedSignal } from '../../contract/explain';
 import {
   embeddingPurity,
@@ -140,11 +146,25 @@ export function explainHandlers(state: WorkerState): ExplainHandlers {
           };
         }
         const { dataset, encoding, split } = explainContext(state)!;
+        // How strongly the data wizard planted each signal (1: the demo's own, 0: switched off).
+        const strengths = plantedStrengths(state.demo?.options);
         if (t.family === 'ctr') {
           const counts = ctrPopularity(dataset, split.train);
-          const out = await plantedSignals(dataset, encoding, split.valid, t.model, truth.likeLogit, counts);
+          const out = await plantedSignals(
+            dataset,
+            encoding,
+            split.valid,
+            t.model,
+            truth.likeLogit,
+            strengths,
+            counts,
+          );
           return { type: 'ok', payload: { runId: t.runId, modelId: t.modelId, ...out } };
         }
+        // No visual topic chosen in the wizard: the row is measured on the demo's own (nothing is planted there).
+        const visualTokens = truth.visualTopicTokens.length
+          ? truth.visualTopicTokens
+          : DEMO_VISUAL_TOPICS.map((v) => DEMO_TOPICS.indexOf(v) + 1);
         const entry = state.registry.get(t.modelId);
         const purity = await embeddingPurity(dataset, t.model, topkPopularity(t.data.topk));
         const ins = t.model.explain ? await t.model.explain(1) : {};
@@ -157,7 +177,7 @@ export function explainHandlers(state: WorkerState): ExplainHandlers {
           const c = control.explanation;
           const chance =
             c.modalityAttention && c.modalities
-              ? modalityAuc(dataset, c.modalityAttention, c.modalities, truth.visualTopicTokens)
+              ? modalityAuc(dataset, c.modalityAttention, c.modalities, visualTokens)
               : null;
           const modality =
             ins.modalityAttention && ins.modalities
@@ -165,8 +185,9 @@ export function explainHandlers(state: WorkerState): ExplainHandlers {
                   dataset,
                   ins.modalityAttention,
                   ins.modalities,
-                  truth.visualTopicTokens,
+                  visualTokens,
                   chance ?? undefined,
+                  strengths.visual,
                 )
               : null;
           if (modality) signals.push(modality);

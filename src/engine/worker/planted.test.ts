@@ -40,6 +40,34 @@ describe('plantedVsLearned', () => {
     expect((await s.plantedVsLearned({ runId: 5 })).type).toBe('unavailable');
   }, 120_000);
 
+  it('rebuilds the truth with the data wizard’s knobs; a signal switched off reads “nothing planted”', async () => {
+    const s = createWorkerApi();
+    const loaded = await s.loadDemo({ users: 300, items: 200, ageTopic: 0, labelNoise: 0.1 });
+    if (loaded.type !== 'ok') throw new Error(JSON.stringify(loaded));
+    const source = {
+      kind: 'demo',
+      seed: 42,
+      users: 300,
+      items: 200,
+      knobs: { ageTopic: 0, labelNoise: 0.1 },
+    };
+    expect(loaded.source).toEqual(source);
+    const train = (runId: number) =>
+      s.train(
+        { runId, modelId: 'dnn', modelConfig: {}, trainConfig: { epochs: 1 }, backend: 'wasm' },
+        () => {},
+      );
+    expect((await train(1)).type).toBe('done');
+    const out = await s.plantedVsLearned({ runId: 1 });
+    if (out.type !== 'ok') throw new Error(JSON.stringify(out));
+    expect(out.payload.signals[0]).toMatchObject({ id: 'cross', verdict: 'unplanted' });
+    // Kept and loaded again under its source: the knobs rebuild the very same rows, so the truth is trusted.
+    const ds = (await s.snapshotDataset())!;
+    expect((await s.loadDataset(ds, loaded.source, DEFAULT_SPLIT_CONFIG)).type).toBe('ok');
+    expect((await train(2)).type).toBe('done');
+    expect((await s.plantedVsLearned({ runId: 2 })).type).toBe('ok');
+  }, 120_000);
+
   it('reads top-k item embeddings and tmfun’s modality attention against the planted truth', async () => {
     const s = createWorkerApi();
     expect((await s.loadDemo({ users: 300, items: 200 })).type).toBe('ok');

@@ -15,6 +15,7 @@ const VERDICT: Record<PlantedSignal['verdict'], string> = {
   partly: 'partly',
   chance: 'at chance',
   against: 'against the truth',
+  unplanted: 'nothing planted',
 };
 
 /** The chance level of a signal, as the table shows it. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEMO_PRESETS } from '../../data/demo/presets';
 import { IDLE_RUN, runReducer, type RunRecord } from '../runState';
 import {
   compareSettings,
@@ -180,6 +181,18 @@ describe('the dataset of a run', () => {
       'Demo micro-videos (500 users × 200 items)',
     );
     expect(runDataset({ ...demo, seed: 7 }).label).toBe('Demo micro-videos (seed 7)');
+  });
+
+  it('names the data wizard’s knobs: the preset they are, or own knobs, each in the detail', () => {
+    const noise = DEMO_PRESETS.find((p) => p.id === 'noise')!;
+    const wizard = runDataset({ ...demo, knobs: noise.knobs });
+    expect(wizard.label).toBe('Demo micro-videos (pure noise)');
+    expect(wizard.key).not.toBe(runDataset(demo).key);
+    const own = runDataset({ ...demo, knobs: { visual: 2 } });
+    expect(own).toMatchObject({
+      label: 'Demo micro-videos (own knobs)',
+      detail: expect.stringMatching(/visual 2$/),
+    });
   });
 
   it('names an upload by its file name and keys it by its content hash', () => {

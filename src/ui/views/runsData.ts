@@ -4,6 +4,7 @@
  * test, for top-k runs), and the settings two runs differ in. Pure functions over `RunRecord`s.
  */
 import { DEMO_DEFAULTS } from '../../data/demo';
+import { matchingPreset } from '../../data/demo/presets';
 import type { DataSourceRef } from '../../engine/importProtocol';
 import { topkValue, type TopkResult } from '../../engine/metrics/topkResult';
 import { TOPK_TRAIN_SCHEMA, TRAIN_SCHEMA } from '../../engine/train/config';
@@ -69,14 +70,18 @@ export function runDataset(data: DataSourceRef | undefined): RunDataset {
     return { key, label: data.name, detail: `Uploaded: ${data.name} (content hash ${data.hash})` };
   }
   const size = `${count(data.users)} users × ${count(data.items)} items`;
+  // The data wizard's knobs: the preset they are, or "own knobs" (each named in the detail).
+  const knobs = data.knobs && Object.entries(data.knobs).map(([k, v]) => `${k} ${String(v)}`);
+  const preset = data.knobs && matchingPreset(data.knobs);
   const differs = [
     ...(data.users !== DEMO_DEFAULTS.users || data.items !== DEMO_DEFAULTS.items ? [size] : []),
     ...(data.seed !== DEMO_DEFAULTS.seed ? [`seed ${data.seed}`] : []),
+    ...(data.knobs ? [preset ? preset.name.toLowerCase() : 'own knobs'] : []),
   ];
   return {
     key,
     label: differs.length > 0 ? `Demo micro-videos (${differs.join(', ')})` : 'Demo micro-videos',
-    detail: `Generated demo data: ${size}, seed ${data.seed}`,
+    detail: `Generated demo data: ${size}, seed ${data.seed}${knobs ? `; data wizard: ${knobs.join(', ')}` : ''}`,
   };
 }
 
