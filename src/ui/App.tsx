@@ -41,13 +41,15 @@ export function App() {
         <SettingsPanel worker={worker} data={data} experiment={experiment} runs={runs} />
         <ResultsPanel worker={worker} store={store} data={data} experiment={experiment} runs={runs} />
       </main>
-      <SweepPanel
-        worker={worker}
-        experiment={experiment}
-        data={data}
-        runBusy={runs.training}
-        onActiveChange={setSweeping}
-      />
+      <div className="sweep-row">
+        <SweepPanel
+          worker={worker}
+          experiment={experiment}
+          data={data}
+          runBusy={runs.training}
+          onActiveChange={setSweeping}
+        />
+      </div>
       <SavedRuns store={store} busy={runs.training} />
     </div>
   );
