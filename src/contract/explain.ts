@@ -22,6 +22,16 @@ export interface BehaviourAttention extends AttentionMap {
   readonly items: Int32Array;
 }
 
+/**
+ * A sequence model's causal self-attention over one user's items (sasrec): `shape` `[L, H, n, n]`, query
+ * (row) position attending to key (column) position, positions oldest first. Row t has weight only on keys
+ * 0..t (causal) and sums to 1, so its uniform baseline is 1/(t + 1).
+ */
+export interface SequenceAttention extends AttentionMap {
+  /** `[n]` the item index at each position, oldest first (n ≤ the model's window T; no padding). */
+  readonly items: Int32Array;
+}
+
 /** Each item's top neighbours in a graph, `[numItems, k]` row-major, padded with -1 (weight 0). */
 export interface NeighbourLists {
   readonly name: string;

@@ -14,6 +14,7 @@ import { mmdin } from './ctr/mmdin';
 import { bprmf } from './topk/bprmf';
 import { lightgcn } from './topk/lightgcn';
 import { pop } from './topk/pop';
+import { sasrec } from './topk/sasrec';
 import { tmfun } from './topk/tmfun';
 
 export const MODELS = [
@@ -27,6 +28,7 @@ export const MODELS = [
   bprmf,
   lightgcn,
   tmfun,
+  sasrec,
 ] as const satisfies readonly ModelEntry[];
 
 /** A set of models the app, a session or a test works with: ids unique, looked up by id. */
