@@ -63,7 +63,11 @@ export interface UserSequences {
  * The sequences of the given interaction rows (e.g. a split's `train`), ordered as `chronologicalOrder`
  * orders rows (timestamp, then item id), whatever the order of `rows`.
  */
-export function userSequencesFromRows(numUsers: number, inter: Interactions, rows: Int32Array): UserSequences {
+export function userSequencesFromRows(
+  numUsers: number,
+  inter: Interactions,
+  rows: Int32Array,
+): UserSequences {
   const { user, item, timestamp } = inter;
   const sorted = Int32Array.from(rows).sort(
     (a, b) => user[a] - user[b] || timestamp[a] - timestamp[b] || item[a] - item[b],

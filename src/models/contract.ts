@@ -12,7 +12,12 @@
  * shapes in the TSDoc) and their embedding tables through `embeddings(role)`.
  */
 import type * as tf from '@tensorflow/tfjs-core';
-import type { AttentionMap, BehaviourAttention, NeighbourLists, SequenceAttention } from '../contract/explain';
+import type {
+  AttentionMap,
+  BehaviourAttention,
+  NeighbourLists,
+  SequenceAttention,
+} from '../contract/explain';
 import type { CtrEncoding } from '../data/features';
 import type { UserSequences } from '../data/sequences';
 import type { Rng } from '../data/random';

@@ -66,7 +66,13 @@ export interface CausalBlock {
  * MHA = softmax(Q Kᵀ/√d_h + mask) V per head (dropout on the weights), heads concatenated, projected by W_O,
  * and FFN(h) = Dropout(ReLU(h W₁ + b₁)) W₂ + b₂.
  */
-export function causalBlock(p: Params, name: string, dim: number, heads: number, dropout: number): CausalBlock {
+export function causalBlock(
+  p: Params,
+  name: string,
+  dim: number,
+  heads: number,
+  dropout: number,
+): CausalBlock {
   if (dim % heads !== 0) throw new Error(`the hidden size ${dim} is not a multiple of the ${heads} heads`);
   const dh = dim / heads;
   const ln1 = layerNorm(p, `${name}_ln1`, dim);

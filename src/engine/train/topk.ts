@@ -201,7 +201,10 @@ export function makeSequenceBatch(e: EpochSequences, start: number, end: number)
   return {
     size: end - start,
     input: tf.tensor2d(e.input.subarray(start * T, end * T), [end - start, T], 'int32'),
-    at: tf.tensor1d(Int32Array.from(at, (k) => k - start * T), 'int32'),
+    at: tf.tensor1d(
+      Int32Array.from(at, (k) => k - start * T),
+      'int32',
+    ),
     pos: tf.tensor1d(pick(e.pos), 'int32'),
     neg: tf.tensor1d(pick(e.neg), 'int32'),
   };
@@ -281,7 +284,8 @@ export function topkFamily(
   const validKs = [...new Set([10, 20, metricK])].sort((a, b) => a - b);
   const objective = model.sequence;
   const seqs = data.sequences;
-  if (objective && !seqs) throw new Error('a sequence model needs the chronological sequences (topkDataFromSplit)');
+  if (objective && !seqs)
+    throw new Error('a sequence model needs the chronological sequences (topkDataFromSplit)');
   const n = objective && seqs ? sequenceRows(seqs.train) : data.train.indices.length;
   const marker = new Int32Array(data.numItems);
   return {

@@ -137,7 +137,10 @@ export const sasrec = {
     const userVectors = (users: Int32Array, phase: 'valid' | 'test') =>
       tf.tidy(() => {
         const { features } = forward(windows(users, phase), false, 0);
-        return tf.reshape(tf.slice(features, [0, T - 1, 0], [users.length, 1, d]), [users.length, d]) as tf.Tensor2D;
+        return tf.reshape(tf.slice(features, [0, T - 1, 0], [users.length, 1, d]), [
+          users.length,
+          d,
+        ]) as tf.Tensor2D;
       });
 
     const sequenceLoss = (batch: SequenceBatch, seed: number) =>
@@ -166,7 +169,12 @@ export const sasrec = {
         tf.tidy(() => tf.matMul(userVectors(users, phase), items, false, true) as tf.Tensor2D),
       refresh: async () => {},
       embeddings: (role) =>
-        role === 'item' ? (tf.clone(items) as tf.Tensor2D) : userVectors(Int32Array.from({ length: U }, (_, u) => u), 'valid'),
+        role === 'item'
+          ? (tf.clone(items) as tf.Tensor2D)
+          : userVectors(
+              Int32Array.from({ length: U }, (_, u) => u),
+              'valid',
+            ),
       async explainSequence(user, phase = 'valid') {
         const s = sequenceOf(phase);
         const n = Math.min(T, s.indptr[user + 1] - s.indptr[user]);
@@ -175,7 +183,11 @@ export const sasrec = {
         const L = blocks.length;
         if (n === 0) return { data: new Float32Array(0), shape: [L, H, 0, 0], items: seqItems };
         const maps = tf.tidy(() => {
-          const tokens = tf.tensor2d(Int32Array.from(seqItems, (i) => i + 1), [1, n], 'int32');
+          const tokens = tf.tensor2d(
+            Int32Array.from(seqItems, (i) => i + 1),
+            [1, n],
+            'int32',
+          );
           const { attention } = forward(tokens, false, 0);
           return tf.stack(attention.map((a) => tf.reshape(a, [H, n, n]))); // [L, H, n, n]
         });
