@@ -11,6 +11,8 @@ export interface P2Ref {
   readonly r20: number;
   readonly n20: number;
   readonly hit20: number;
+  /** Where the figures come from when not PROTOCOLS.md (a script of ours in bench/peers). */
+  readonly source?: string;
 }
 export declare const P1_REFS: readonly P1Ref[];
 export declare const P2_REFS: readonly P2Ref[];

@@ -13,6 +13,17 @@ export const P2_REFS = [
   { name: 'MostPop', r10: 0.0572, n10: 0.0654, r20: 0.0902, n20: 0.073, hit20: 0.4263 },
   { name: 'LightGCN, 2 layers', r10: 0.0858, n10: 0.0941, r20: 0.1541, n20: 0.1117, hit20: 0.5525 },
   { name: 'FREEDOM, text (MMRec)', r10: 0.0924, n10: 0.095, r20: 0.1605, n20: 0.1138, hit20: 0.5822 },
+  // Measured 2026-12-06 on the vm, seed 42, best epoch 127 of 148 (plain PyTorch 1.13, 1 thread):
+  //   /usr/bin/python3 bench/peers/p2_sasrec.py --seed 42
+  {
+    name: 'SASRec, 2 blocks, 1 head (plain PyTorch)',
+    r10: 0.1062,
+    n10: 0.0995,
+    r20: 0.1924,
+    n20: 0.127,
+    hit20: 0.6691,
+    source: 'bench/peers/p2_sasrec.py',
+  },
 ];
 
 /** The reference row named `name` of `refs` (a typo fails loudly rather than drawing nothing). */

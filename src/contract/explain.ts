@@ -32,6 +32,34 @@ export interface SequenceAttention extends AttentionMap {
   readonly items: Int32Array;
 }
 
+/** One position of a user's sequence, as the sequence view shows it. */
+export interface SequenceItem {
+  readonly item: number;
+  readonly key: string;
+  readonly title: string;
+  readonly category: string;
+  /** The category's 1-based token (-1 none), for the same colour as the other views. */
+  readonly categoryToken: number;
+}
+
+/** A sequence model's attention over one user's items, with what it recommends from them (sasrec). */
+export interface SequencePayload {
+  readonly runId: number;
+  readonly user: number;
+  readonly userKey: string;
+  /** The user's last n ≤ T training items, oldest first: the positions of `attention`. */
+  readonly items: readonly SequenceItem[];
+  /** `[L, H, n, n]` causal attention; row t sums to 1 over keys 0..t (uniform: 1/(t + 1)). */
+  readonly attention: SequenceAttention;
+  /** The top items scored from the last position (training items left out), best first. */
+  readonly recommendations: readonly (SequenceItem & { readonly score: number })[];
+  /**
+   * Why: the past items the last position attends to, in the last block, averaged over its heads, strongest
+   * first, each with its weight and its ratio to uniform 1/n; only those at least `REASON_MARGIN` × uniform.
+   */
+  readonly why: readonly { readonly position: number; readonly weight: number; readonly ratio: number }[];
+}
+
 /** Each item's top neighbours in a graph, `[numItems, k]` row-major, padded with -1 (weight 0). */
 export interface NeighbourLists {
   readonly name: string;

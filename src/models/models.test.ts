@@ -26,7 +26,7 @@ describe('the model registry', () => {
     expect(MODELS[0].id).toBe('dnn');
     const families = MODELS.map((m) => m.family);
     expect(families).toEqual([...families].sort()); // all ctr, then all topk
-    expect(REGISTRY.family('topk').map((m) => m.id)).toEqual(['pop', 'bprmf', 'lightgcn', 'tmfun']);
+    expect(REGISTRY.family('topk').map((m) => m.id)).toEqual(['pop', 'bprmf', 'lightgcn', 'tmfun', 'sasrec']);
     expect(() => makeRegistry([MODELS[0], MODELS[0]])).toThrow(/two models have the id "dnn"/);
   });
 

@@ -213,7 +213,7 @@ export async function recommend(
 }
 
 /** The first user with validation items (else with training items): the default of the recommendations. */
-function defaultUser(run: TopkTarget): number {
+export function defaultUser(run: TopkTarget): number {
   const { valid, train } = run.data.split;
   for (const lists of [valid, train])
     for (let u = 0; u + 1 < lists.indptr.length; u++) if (lists.indptr[u + 1] > lists.indptr[u]) return u;
