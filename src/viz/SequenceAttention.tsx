@@ -6,7 +6,7 @@
  * causal row t spreads over t + 1 items, so equal weighting is 1/(t + 1); colour is log₂ of the ratio to
  * that (orange above, purple below, near-white at uniform). Plain arrays in, no tfjs (STYLE §6).
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { SequenceItem } from '../contract/explain';
 import type { Matrix } from './attentionData';
 import { categoryColour, divergingScale, type ColourScale } from './colour';
@@ -61,6 +61,12 @@ export function SequenceAttention(props: SequenceAttentionProps) {
   const [query, setQuery] = useState<number | null>(null);
   const [cell, setCell] = useState<{ t: number; s: number } | null>(null);
   const q = query ?? n - 1;
+  // The last position asks first: a row wider than the panel opens scrolled to its end.
+  const strip = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = strip.current;
+    if (el) el.scrollLeft = el.scrollWidth;
+  }, [items]);
   const matrix = useMemo(() => ratioMatrix(data, shape, layer, head), [data, shape, layer, head]);
   const colour: ColourScale = useMemo(() => divergingScale(ratioRange(matrix)), [matrix]);
   const grid = useMemo(
@@ -96,7 +102,7 @@ export function SequenceAttention(props: SequenceAttentionProps) {
 
   return (
     <div className="sequence-attention" data-testid="sequence-attention">
-      <div className="sequence-strip" style={{ overflowX: 'auto' }}>
+      <div className="sequence-strip" ref={strip}>
         <svg width={width} height={84} role="img" aria-label={`Attention of position ${q + 1}`}>
           {arcs.map((a) => (
             <path

@@ -88,6 +88,10 @@ export const sasrec = {
   needs: {},
   // SASRec's own training settings (the paper's): 128 sequences per step at lr 1e-3.
   trainDefaults: { batchSize: 128, learningRate: 1e-3 },
+  // An epoch is one pass over the users (16 steps on the demo) plus a full ranking: about 20 s each in the
+  // built app on the busy 2-core vm (4 epochs ≈ 80 s), a few seconds on a quiet laptop; 20 keeps the quick
+  // start near two minutes there.
+  quickTrain: { epochs: 20, patience: 5 },
   async build(config, data, rng) {
     const { tf, layers, transformer, sequences: seqOps } = await import('../kit');
     const seqs = data.sequences;
