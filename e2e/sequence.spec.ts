@@ -39,4 +39,8 @@ test('trains sasrec on the demo data and reads its sequence attention: chips, he
   await expect(view.getByTestId('sequence-why')).toContainText(`uniform would be 1/${n} each`);
   await page.mouse.move(0, 0);
   await view.screenshot({ path: 'reports/sequence-view.png' });
+
+  // The recommendations tab gives the same why: the past items the last position attends to.
+  await page.getByRole('tab', { name: 'Recommendations' }).click();
+  await expect(page.getByTestId('recs-view')).toContainText('Because of (behaviour attention)');
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ratioMatrix, ratioRange } from '../../viz/SequenceAttention';
-import { lastRowMean, whyFromRow } from './sequence';
+import { lastRowMean, whyFromRow } from './sequenceWhy';
 
 // [L = 2, H = 2, n = 3, n = 3]: causal rows summing to 1.
 const rows = (a: number[][]) => a.flat();
