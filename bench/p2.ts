@@ -107,14 +107,19 @@ export interface P2Options {
 }
 
 /**
- * A model entry's model and its settings, and its training config (P2's defaults, the seed, `epochs` when
- * given, then the entry's own training keys); what the schemas warn about goes to stderr.
+ * A model entry's model and its settings, and its training config (P2's defaults, the model's own
+ * `trainDefaults`, the seed, `epochs` when given, then the entry's own training keys); what the schemas warn about goes to stderr.
  */
 function resolveEntry(entry: string, seed: number, epochs?: number) {
   const { id, model: modelInput, train: trainInput } = parseModelEntry(entry);
   const spec = requireModel(id, 'topk');
   const model = resolveConfig(spec.configSchema, modelInput);
-  const train = resolveConfig(TOPK_TRAIN_SCHEMA, { ...(epochs ? { epochs } : {}), seed, ...trainInput });
+  const train = resolveConfig(TOPK_TRAIN_SCHEMA, {
+    ...spec.trainDefaults,
+    ...(epochs ? { epochs } : {}),
+    seed,
+    ...trainInput,
+  });
   for (const w of [...model.warnings, ...train.warnings]) console.error(`${entry}: ${w}`);
   return { spec, config: model.config, train: { ...DEFAULT_TOPK_TRAIN_CONFIG, ...train.config } };
 }

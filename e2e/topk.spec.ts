@@ -31,6 +31,7 @@ test('trains tmfun and lightgcn on the demo data: validation Recall@20 per epoch
     /^bprmf/,
     /^lightgcn/,
     /^tmfun/,
+    /^sasrec/,
   ]);
 
   // Picking tmfun shows its settings and the top-k training form (batch 2048, best epoch by Recall@20).

@@ -15,6 +15,7 @@ export interface P2Ref {
   readonly model?: string;
   /** What ran it, where not PyTorch on CPU; and where it was measured, where not PROTOCOLS.md. */
   readonly impl?: string;
+  /** Where the figures come from when not PROTOCOLS.md (a script of ours in bench/peers). */
   readonly source?: string;
 }
 export declare const P1_REFS: readonly P1Ref[];

@@ -38,6 +38,20 @@ export const P2_REFS = [
     n20: 0.1131,
     hit20: 0.5578,
   },
+  // Measured 2026-12-06 on the vm, seed 42, best epoch 127 of 148 (plain PyTorch 1.13, 1 thread):
+  //   /usr/bin/python3 bench/peers/p2_sasrec.py --seed 42
+  // Seeds 1 and 2 (same command): R@20 0.1975 / 0.1976, N@20 0.1264 / 0.1340 (best epochs 138, 129); over the
+  // three seeds R@20 0.1958 ± 0.0030, N@20 0.1291 ± 0.0042 (sd). Its seeds draw other numbers than ours.
+  {
+    name: 'SASRec, 2 blocks, 1 head (plain PyTorch)',
+    model: 'sasrec',
+    r10: 0.1062,
+    n10: 0.0995,
+    r20: 0.1924,
+    n20: 0.127,
+    hit20: 0.6691,
+    source: 'bench/peers/p2_sasrec.py',
+  },
 ];
 
 /** How far our test Recall@20 may lie from a reference row that names our model (issue 24). */

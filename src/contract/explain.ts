@@ -22,6 +22,44 @@ export interface BehaviourAttention extends AttentionMap {
   readonly items: Int32Array;
 }
 
+/**
+ * A sequence model's causal self-attention over one user's items (sasrec): `shape` `[L, H, n, n]`, query
+ * (row) position attending to key (column) position, positions oldest first. Row t has weight only on keys
+ * 0..t (causal) and sums to 1, so its uniform baseline is 1/(t + 1).
+ */
+export interface SequenceAttention extends AttentionMap {
+  /** `[n]` the item index at each position, oldest first (n ≤ the model's window T; no padding). */
+  readonly items: Int32Array;
+}
+
+/** One position of a user's sequence, as the sequence view shows it. */
+export interface SequenceItem {
+  readonly item: number;
+  readonly key: string;
+  readonly title: string;
+  readonly category: string;
+  /** The category's 1-based token (-1 none), for the same colour as the other views. */
+  readonly categoryToken: number;
+}
+
+/** A sequence model's attention over one user's items, with what it recommends from them (sasrec). */
+export interface SequencePayload {
+  readonly runId: number;
+  readonly user: number;
+  readonly userKey: string;
+  /** The user's last n ≤ T training items, oldest first: the positions of `attention`. */
+  readonly items: readonly SequenceItem[];
+  /** `[L, H, n, n]` causal attention; row t sums to 1 over keys 0..t (uniform: 1/(t + 1)). */
+  readonly attention: SequenceAttention;
+  /** The top items scored from the last position (training items left out), best first. */
+  readonly recommendations: readonly (SequenceItem & { readonly score: number })[];
+  /**
+   * Why: the past items the last position attends to, in the last block, averaged over its heads, strongest
+   * first, each with its weight and its ratio to uniform 1/n; only those at least `REASON_MARGIN` × uniform.
+   */
+  readonly why: readonly { readonly position: number; readonly weight: number; readonly ratio: number }[];
+}
+
 /** Each item's top neighbours in a graph, `[numItems, k]` row-major, padded with -1 (weight 0). */
 export interface NeighbourLists {
   readonly name: string;

@@ -49,3 +49,67 @@ export function behaviourSequences(
   }
   return out;
 }
+
+/**
+ * Each user's items in chronological order, CSR: user u's sequence is `items[indptr[u] .. indptr[u + 1])`,
+ * oldest first (repeats kept: a sequence is what happened, in order).
+ */
+export interface UserSequences {
+  readonly indptr: Int32Array;
+  readonly items: Int32Array;
+}
+
+/**
+ * The sequences of the given interaction rows (e.g. a split's `train`), ordered as `chronologicalOrder`
+ * orders rows (timestamp, then item id), whatever the order of `rows`.
+ */
+export function userSequencesFromRows(
+  numUsers: number,
+  inter: Interactions,
+  rows: Int32Array,
+): UserSequences {
+  const { user, item, timestamp } = inter;
+  const sorted = Int32Array.from(rows).sort(
+    (a, b) => user[a] - user[b] || timestamp[a] - timestamp[b] || item[a] - item[b],
+  );
+  const indptr = new Int32Array(numUsers + 1);
+  for (const r of sorted) indptr[user[r] + 1]++;
+  for (let u = 0; u < numUsers; u++) indptr[u + 1] += indptr[u];
+  const items = new Int32Array(sorted.length);
+  sorted.forEach((r, k) => (items[k] = item[r]));
+  return { indptr, items };
+}
+
+/** Per user: `a`'s sequence, then `b`'s (training then validation items). */
+export function concatSequences(a: UserSequences, b: UserSequences): UserSequences {
+  const U = a.indptr.length - 1;
+  const indptr = new Int32Array(U + 1);
+  const items = new Int32Array(a.items.length + b.items.length);
+  let k = 0;
+  for (let u = 0; u < U; u++) {
+    items.set(a.items.subarray(a.indptr[u], a.indptr[u + 1]), k);
+    k += a.indptr[u + 1] - a.indptr[u];
+    items.set(b.items.subarray(b.indptr[u], b.indptr[u + 1]), k);
+    k += b.indptr[u + 1] - b.indptr[u];
+    indptr[u + 1] = k;
+  }
+  return { indptr, items };
+}
+
+/**
+ * Writes the last ≤ T items of `items[lo, hi)` into `out[offset, offset + T)` as tokens (item + 1), oldest
+ * first, left-padded with 0 (the layout of `behaviourSequences`); returns how many are real.
+ */
+export function leftPaddedWindow(
+  items: Int32Array,
+  lo: number,
+  hi: number,
+  T: number,
+  out: Int32Array,
+  offset: number,
+): number {
+  const n = Math.min(T, Math.max(0, hi - lo));
+  out.fill(0, offset, offset + T - n);
+  for (let j = 0; j < n; j++) out[offset + T - n + j] = items[hi - n + j] + 1;
+  return n;
+}

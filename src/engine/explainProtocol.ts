@@ -2,7 +2,12 @@
  * Requests and outcomes of the explain endpoints that are not attention (the embedding map, a user's
  * recommendations). Their payloads are plain data in `contract/explain.ts`, which the views read.
  */
-import type { EmbeddingMapPayload, PlantedPayload, RecommendationsPayload } from '../contract/explain';
+import type {
+  EmbeddingMapPayload,
+  PlantedPayload,
+  RecommendationsPayload,
+  SequencePayload,
+} from '../contract/explain';
 
 /** Which run's embeddings to map: items, or users (when the data have a `user_id` field). */
 export interface EmbeddingMapRequest {
@@ -35,3 +40,14 @@ export interface PlantedRequest {
 }
 
 export type PlantedOutcome = ExplainOutcome<PlantedPayload>;
+
+/** A sequence model's attention over one user's training sequence (sasrec). */
+export interface SequenceRequest {
+  readonly runId: number;
+  /** Dense user index; null: the user of the first validation row. */
+  readonly user: number | null;
+  /** How many recommendations (default 10, at most 50). */
+  readonly k?: number;
+}
+
+export type SequenceOutcome = ExplainOutcome<SequencePayload>;

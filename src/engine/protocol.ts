@@ -20,6 +20,8 @@ import type {
   PlantedRequest,
   RecommendOutcome,
   RecommendRequest,
+  SequenceOutcome,
+  SequenceRequest,
 } from './explainProtocol';
 import type {
   AttentionMap,
@@ -176,6 +178,8 @@ export interface WorkerApi {
   embeddingMap(request: EmbeddingMapRequest): Promise<EmbeddingMapOutcome>;
   /** The run's top-K items for a user (training items excluded), with reasons where it has attention. */
   recommend(request: RecommendRequest): Promise<RecommendOutcome>;
+  /** A sequence model's causal attention over a user's training sequence, with its recommendations. */
+  explainSequence(request: SequenceRequest): Promise<SequenceOutcome>;
   /**
    * The run's ctr model read against what the demo generator planted ('unavailable' on other data, where
    * nothing is known to be planted).

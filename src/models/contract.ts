@@ -12,8 +12,14 @@
  * shapes in the TSDoc) and their embedding tables through `embeddings(role)`.
  */
 import type * as tf from '@tensorflow/tfjs-core';
-import type { AttentionMap, BehaviourAttention, NeighbourLists } from '../contract/explain';
+import type {
+  AttentionMap,
+  BehaviourAttention,
+  NeighbourLists,
+  SequenceAttention,
+} from '../contract/explain';
 import type { CtrEncoding } from '../data/features';
+import type { UserSequences } from '../data/sequences';
 import type { Rng } from '../data/random';
 import type { Modality } from '../data/types';
 import type { UserItemLists } from '../ops/csr';
@@ -22,7 +28,7 @@ import type { ConfigOf, ParamSchema } from './config';
 export type ModelFamily = 'ctr' | 'topk';
 
 /** The explain views a model can support (run comparison is offered for every run). */
-export type ModelView = 'heads' | 'behaviour' | 'graph' | 'embedding' | 'recommend';
+export type ModelView = 'heads' | 'behaviour' | 'sequence' | 'graph' | 'embedding' | 'recommend';
 
 /** What an embedding table's rows are: one per item, or one per user (dense indices). */
 export type EmbeddingRole = 'item' | 'user';
@@ -107,6 +113,46 @@ export interface TopkData {
   readonly train: UserItemLists;
   /** Item modality matrices (`[numItems, dim]` each). */
   readonly modalities: readonly Modality[];
+  /** Chronological sequences (sequence models read them; built by `topkDataFromSplit`). */
+  readonly sequences?: TopkSequences;
+}
+
+/**
+ * Each user's items in chronological order (`src/data/split.ts`'s order): the training items, and the
+ * validation items that follow them. A sequence model scores the validation split from the end of `train`
+ * and the test split from the end of `train` then `valid`.
+ */
+export interface TopkSequences {
+  readonly train: UserSequences;
+  readonly valid: UserSequences;
+}
+
+/** Which split a full ranking is for: a sequence model reads the items before it (the others ignore it). */
+export type EvalPhase = 'valid' | 'test';
+
+/**
+ * One batch of training sequences for a sequence objective (`TopkModel.sequence`): each row is the last T
+ * items of a user's training sequence but the last, and every position's target is the item after it.
+ */
+export interface SequenceBatch {
+  /** B, the number of sequences. */
+  readonly size: number;
+  /** `[B, T]` int32 item tokens (item index + 1), oldest first, left-padded with 0. */
+  readonly input: tf.Tensor2D;
+  /** `[n]` int32 flat positions `b·T + t` that have a target (every real position). */
+  readonly at: tf.Tensor1D;
+  /** `[n]` int32 the next item (index) at each of those positions. */
+  readonly pos: tf.Tensor1D;
+  /** `[n]` int32 one negative per position, uniform over the items outside the user's training items. */
+  readonly neg: tf.Tensor1D;
+}
+
+/** A model trained on sequences rather than BPR triples declares this; the trainer then feeds it sequences. */
+export interface SequenceObjective {
+  /** T: the window of the last items a sequence is cut to. */
+  readonly maxLength: number;
+  /** Mean training loss of a batch; `seed` makes its dropout masks reproducible. */
+  loss(batch: SequenceBatch, seed: number): tf.Scalar;
 }
 
 /** One batch of (user, positive item, negative item) triples on the device. */
@@ -147,9 +193,12 @@ export interface TopkModel extends BuiltModel {
   loss(batch: TopkBatch): tf.Scalar;
   /**
    * `[users.length, numItems]` scores of every item for the given users. Propagates once per weight state
-   * and caches the result until the next `loss` or `refresh`.
+   * and caches the result until the next `loss` or `refresh`. `phase` says which split is ranked (default
+   * 'valid'); only sequence models read it (they score from the items before that split).
    */
-  scoreUsers(users: Int32Array): tf.Tensor2D;
+  scoreUsers(users: Int32Array, phase?: EvalPhase): tf.Tensor2D;
+  /** Sequence models (sasrec): the trainer feeds `sequence.loss` sequences instead of calling `loss`. */
+  readonly sequence?: SequenceObjective;
   /**
    * Recomputes what derives from the weights outside a training step: drops the cache and (tmfun) rebuilds
    * the fused item graph. The trainer calls it after each epoch's steps and after restoring weights.
@@ -157,6 +206,11 @@ export interface TopkModel extends BuiltModel {
   refresh(): Promise<void>;
   /** The model's graphs and attention as plain arrays (k neighbours per item); leaves no tensors behind. */
   explain?(k?: number): Promise<TopkExplanation>;
+  /**
+   * Sequence models: the causal self-attention over `user`'s last ≤ T items before `phase`'s split
+   * (default 'valid': the training items), as plain arrays; leaves no tensors behind.
+   */
+  explainSequence?(user: number, phase?: EvalPhase): Promise<SequenceAttention>;
 }
 
 /** How far a model's build is (tmfun's kNN graphs take seconds on large catalogues). */
@@ -220,6 +274,11 @@ interface EntryBase<S extends ParamSchema> {
    * that the family's would take well over two minutes on the demo.
    */
   readonly quickTrain?: Readonly<Record<string, number>>;
+  /**
+   * Training settings over its family's protocol defaults, for a model whose paper trains differently
+   * (sasrec: 128 sequences per step at lr 1e-3); the bench, the page's presets and the quick start read them.
+   */
+  readonly trainDefaults?: Readonly<Record<string, number>>;
 }
 
 export interface CtrModelEntry<S extends ParamSchema = ParamSchema> extends EntryBase<S> {

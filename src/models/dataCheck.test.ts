@@ -66,6 +66,7 @@ const EXPECTED: Readonly<Record<string, readonly Level[]>> = {
   bprmf: none,
   lightgcn: none,
   tmfun: usesModalities,
+  sasrec: none,
 };
 
 describe('checkData', () => {

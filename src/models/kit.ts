@@ -7,6 +7,8 @@ export * as tf from '@tensorflow/tfjs-core';
 export * as layers from './layers';
 export * as fields from './fields';
 export * as attention from './attention';
+export * as transformer from './transformer';
+export * as sequences from '../data/sequences';
 export * as explain from './explain';
 export * as topkLayers from './topk/layers';
 export * as graph from '../ops/graph';

@@ -33,6 +33,7 @@ describe('the model registry', () => {
       'bprmf',
       'lightgcn',
       'tmfun',
+      'sasrec',
     ]);
     expect(() => makeRegistry([MODELS[0], MODELS[0]])).toThrow(/two models have the id "dnn"/);
   });

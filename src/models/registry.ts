@@ -16,6 +16,7 @@ import { ease } from './topk/ease';
 import { itemknn } from './topk/itemknn';
 import { lightgcn } from './topk/lightgcn';
 import { pop } from './topk/pop';
+import { sasrec } from './topk/sasrec';
 import { tmfun } from './topk/tmfun';
 
 export const MODELS = [
@@ -31,6 +32,7 @@ export const MODELS = [
   bprmf,
   lightgcn,
   tmfun,
+  sasrec,
 ] as const satisfies readonly ModelEntry[];
 
 /** A set of models the app, a session or a test works with: ids unique, looked up by id. */

@@ -118,7 +118,17 @@ const splitConfig = z.object({
   fewInteractions: z.optional(z.enum(['drop', 'trainOnly'])),
 });
 const settings = z.record(z.string().check(z.maxLength(64)), z.unknown());
-const VIEWS = ['curves', 'heads', 'behaviour', 'graph', 'embedding', 'recommend', 'planted', 'runs'] as const;
+const VIEWS = [
+  'curves',
+  'heads',
+  'behaviour',
+  'sequence',
+  'graph',
+  'embedding',
+  'recommend',
+  'planted',
+  'runs',
+] as const;
 /** Names links used before the views were named as the tabs are. */
 const OLD_VIEW_NAMES: Record<string, string> = {
   attention: 'heads',

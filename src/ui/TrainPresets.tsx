@@ -22,7 +22,7 @@ const PRESETS: readonly { id: TrainPreset; label: string; title: (model: QuickSt
     label: 'Paper protocol',
     title: (m) =>
       `The benchmark’s settings (PROTOCOLS.md ${m.family === 'topk' ? 'P2' : 'P1'}): ` +
-      describe(protocolTrainDefaults(m.family)),
+      describe(protocolTrainDefaults(m.family, m)),
   },
 ];
 

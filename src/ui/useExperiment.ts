@@ -80,7 +80,7 @@ export type TrainPreset = 'quick' | 'protocol';
 
 /** A preset's training settings for a model: its quick start, or its family's protocol. */
 export function trainPresetValues(preset: TrainPreset, model: QuickStartOf): Values {
-  return preset === 'quick' ? quickTrainDefaults(model) : protocolTrainDefaults(model.family);
+  return preset === 'quick' ? quickTrainDefaults(model) : protocolTrainDefaults(model.family, model);
 }
 
 export function useExperiment(data: DatasetState): ExperimentState {

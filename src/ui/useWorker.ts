@@ -6,7 +6,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ExportApi } from './export/ExportPanel';
-import type { ExplainApi } from './views/explainApi';
+import type { ExplainApi, SequenceApi } from './views/explainApi';
 import type { AttentionApi } from './views/useAttention';
 import { Comlink, startWorker, type WorkerClient } from './workerClient';
 
@@ -28,7 +28,7 @@ export interface WorkerHandle {
   /** Calls `listener` (its latest version) after each crash; the registrations of `useWorkerCrash`. */
   subscribe(listener: { readonly current: CrashListener }): () => void;
   /** What the explain views need of the worker. */
-  readonly attentionApi: AttentionApi & ExplainApi;
+  readonly attentionApi: AttentionApi & ExplainApi & SequenceApi;
   /** What the export panel needs of the worker. */
   readonly exportApi: ExportApi;
 }
@@ -70,12 +70,13 @@ export function useWorker(): WorkerHandle {
     return () => void listeners.current.delete(listener);
   }, []);
 
-  const attentionApi = useMemo<AttentionApi & ExplainApi>(
+  const attentionApi = useMemo<AttentionApi & ExplainApi & SequenceApi>(
     () => ({
       explainAttention: (request) => running().explainAttention(request),
       searchExamples: (request) => running().searchExamples(request),
       embeddingMap: (request) => running().embeddingMap(request),
       recommend: (request) => running().recommend(request),
+      explainSequence: (request) => running().explainSequence(request),
       explainGraph: (request) => running().explainGraph(request),
       plantedVsLearned: (request) => running().plantedVsLearned(request),
     }),

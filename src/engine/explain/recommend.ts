@@ -13,6 +13,7 @@ import type { RecommendOutcome, RecommendRequest } from '../explainProtocol';
 import type { TopkPrepared } from '../train/topkData';
 import { disposeBatch, makeBatch } from '../train/batches';
 import type { ExplainContext, ExplainTarget } from './attention';
+import { lastRowMean, whyFromRow } from './sequenceWhy';
 import { categoryOf } from './catalogue';
 import {
   fieldValues,
@@ -213,7 +214,7 @@ export async function recommend(
 }
 
 /** The first user with validation items (else with training items): the default of the recommendations. */
-function defaultUser(run: TopkTarget): number {
+export function defaultUser(run: TopkTarget): number {
   const { valid, train } = run.data.split;
   for (const lists of [valid, train])
     for (let u = 0; u + 1 < lists.indptr.length; u++) if (lists.indptr[u + 1] > lists.indptr[u]) return u;
@@ -222,8 +223,9 @@ function defaultUser(run: TopkTarget): number {
 
 /**
  * A user's top-K items by `run`'s model (`scoreUsers`), the user's training items left out. tmfun's
- * reasons are the candidate's fused-graph neighbours the user trained on ('neighbours'); the other top-k
- * models have none. Leaves no tensors behind.
+ * reasons are the candidate's fused-graph neighbours the user trained on ('neighbours'); sasrec's are the past
+ * items its last position attends to most ('behaviours', the same for every item); the other top-k models
+ * have none. Leaves no tensors behind.
  */
 export async function recommendTopk(
   dataset: Dataset,
@@ -271,6 +273,21 @@ export async function recommendTopk(
       reasons = neighbourReasons(fused, top, new Set(seenList), title);
     }
   }
+  let historyLength: number | undefined;
+  if (run.model.explainSequence && top.length > 0) {
+    // A sequence model scores every item from its last position: one set of reasons, the past items it
+    // attends to most (against uniform 1/n), for every recommendation.
+    const att = await run.model.explainSequence(user, 'valid');
+    const why = whyFromRow(lastRowMean(att.data, att.shape));
+    reasonKind = 'behaviours';
+    historyLength = att.items.length;
+    const shared = why.map((w) => ({
+      label: title(att.items[w.position]),
+      weight: w.weight,
+      ratio: w.ratio,
+    }));
+    reasons = top.map(() => shared);
+  }
   const cat = categoryOf(dataset);
   const items: Recommendation[] = top.map((i, r) => {
     const [name, token] = cat.of(i);
@@ -293,6 +310,7 @@ export async function recommendTopk(
     // scoreUsers ranks on the model's own scale: pop counts interactions, the others multiply embeddings.
     scoreKind: 'score',
     ...(neighboursSearched === undefined ? {} : { neighboursSearched }),
+    ...(historyLength === undefined ? {} : { historyLength, reasonMargin: REASON_MARGIN }),
   };
   return { type: 'ok', payload };
 }

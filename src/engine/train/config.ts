@@ -173,6 +173,8 @@ export const QUICK_TRAIN = {
 export interface QuickStartOf {
   readonly family: 'ctr' | 'topk';
   readonly quickTrain?: Readonly<Record<string, number>>;
+  /** The model's own protocol settings over its family's (`ModelEntry.trainDefaults`). */
+  readonly trainDefaults?: Readonly<Record<string, number>>;
 }
 
 /**
@@ -180,10 +182,20 @@ export interface QuickStartOf {
  * them, and the model's own `quickTrain` over those.
  */
 export function quickTrainDefaults(model: QuickStartOf): Readonly<Record<string, unknown>> {
-  return { ...defaults(trainSchemaOf(model.family)), ...QUICK_TRAIN[model.family], ...model.quickTrain };
+  return {
+    ...protocolTrainDefaults(model.family, model),
+    ...QUICK_TRAIN[model.family],
+    ...model.quickTrain,
+  };
 }
 
-/** The protocol's training settings of a family (the bench's): its schema defaults. */
-export function protocolTrainDefaults(family: 'ctr' | 'topk'): Readonly<Record<string, unknown>> {
-  return defaults(trainSchemaOf(family));
+/**
+ * The protocol's training settings of a family (the bench's): its schema defaults, with the model's own
+ * `trainDefaults` over them when a model is given.
+ */
+export function protocolTrainDefaults(
+  family: 'ctr' | 'topk',
+  model?: QuickStartOf,
+): Readonly<Record<string, unknown>> {
+  return { ...defaults(trainSchemaOf(family)), ...model?.trainDefaults };
 }

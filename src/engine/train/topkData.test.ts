@@ -39,4 +39,30 @@ describe('topkDataFromSplit', () => {
     expect(listed(s.train).size).toBeGreaterThan(pairs(split.train, true).size);
     expect(topk.modalities.map((m) => m.name)).toEqual(['text']);
   });
+
+  it('gives each user its training and validation items in chronological order (sequence models)', () => {
+    const { split: s } = topkDataFromSplit(demo, split, { positiveOnly: true });
+    const { train, valid } = s.sequences!;
+    const { timestamp } = demo.interactions;
+    const when = new Map<string, number>();
+    for (const r of [...split.train, ...split.valid]) when.set(`${user[r]}/${item[r]}`, timestamp[r]);
+    for (const [seq, rows] of [
+      [train, split.train],
+      [valid, split.valid],
+    ] as const) {
+      expect(seq.items.length).toBe(Array.from(rows).filter((r) => label[r] > 0).length);
+      for (let u = 0; u + 1 < seq.indptr.length; u++) {
+        const ts = Array.from(seq.items.subarray(seq.indptr[u], seq.indptr[u + 1]), (i) =>
+          when.get(`${u}/${i}`)!,
+        );
+        expect(ts).toEqual([...ts].sort((a, b) => a - b));
+      }
+    }
+    // The last training item of a user is no later than its first validation item.
+    for (let u = 0; u + 1 < train.indptr.length; u++) {
+      if (train.indptr[u + 1] === train.indptr[u] || valid.indptr[u + 1] === valid.indptr[u]) continue;
+      const lastTrain = when.get(`${u}/${train.items[train.indptr[u + 1] - 1]}`)!;
+      expect(lastTrain).toBeLessThanOrEqual(when.get(`${u}/${valid.items[valid.indptr[u]]}`)!);
+    }
+  });
 });

@@ -1,8 +1,10 @@
 /**
  * What a top-k model trains and is scored on, from a dataset and its split (PROTOCOLS.md P2): per-user item
- * lists of the train / validation / test rows, and the item modalities. Shared by the worker (the app's top-k
+ * lists of the train / validation / test rows, each user's training and validation items in chronological order
+ * (for sequence models), and the item modalities. Shared by the worker (the app's top-k
  * runs) and `bench/p2.ts`, so both build the data the same way.
  */
+import { userSequencesFromRows } from '../../data/sequences';
 import type { Split } from '../../data/split';
 import type { Dataset } from '../../data/types';
 import type { TopkData } from '../../models/contract';
@@ -40,15 +42,22 @@ export function topkDataFromSplit(dataset: Dataset, split: Split, options: TopkD
   const inter = dataset.interactions;
   const U = dataset.numUsers;
   const rows = (r: Int32Array) => (options.positiveOnly ? positiveRows(inter.label, r) : r);
-  const train = userItemsFromRows(U, inter, rows(split.train));
+  const trainRows = rows(split.train);
+  const train = userItemsFromRows(U, inter, trainRows);
+  const validRows = rows(split.valid);
+  const sequences = {
+    train: userSequencesFromRows(U, inter, trainRows),
+    valid: userSequencesFromRows(U, inter, validRows),
+  };
   const wanted = options.modalities;
   const modalities = wanted ? dataset.modalities.filter((m) => wanted.includes(m.name)) : dataset.modalities;
   return {
-    topk: { numUsers: U, numItems: dataset.numItems, train, modalities },
+    topk: { numUsers: U, numItems: dataset.numItems, train, modalities, sequences },
     split: {
       numItems: dataset.numItems,
       train,
-      valid: userItemsFromRows(U, inter, rows(split.valid)),
+      sequences,
+      valid: userItemsFromRows(U, inter, validRows),
       test: userItemsFromRows(U, inter, rows(split.test)),
     },
   };

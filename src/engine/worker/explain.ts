@@ -10,6 +10,7 @@ import { itemPopularity as ctrPopularity } from '../explain/catalogue';
 import { explainGraph } from '../explain/graph';
 import { recommend, recommendTopk, type TopkTarget } from '../explain/recommend';
 import { searchExamples } from '../explain/search';
+import { explainSequence } from '../explain/sequence';
 import { itemPopularity as topkPopularity } from '../train/topkData';
 import type { WorkerApi } from '../protocol';
 import {
@@ -56,7 +57,13 @@ function demoTruth(state: WorkerState): DemoTruth | null {
 
 type ExplainHandlers = Pick<
   WorkerApi,
-  'explainAttention' | 'searchExamples' | 'explainGraph' | 'embeddingMap' | 'recommend' | 'plantedVsLearned'
+  | 'explainAttention'
+  | 'searchExamples'
+  | 'explainGraph'
+  | 'embeddingMap'
+  | 'recommend'
+  | 'explainSequence'
+  | 'plantedVsLearned'
 >;
 
 type Unavailable = { readonly type: 'unavailable'; readonly runId: number; readonly reason: string };
@@ -131,6 +138,17 @@ export function explainHandlers(state: WorkerState): ExplainHandlers {
         t.family === 'ctr'
           ? recommend(explainContext(state)!, ctrTarget(t), request)
           : recommendTopk(state.data!.dataset, topkTarget(t), request),
+      ),
+
+    explainSequence: (request) =>
+      withModel(request.runId, async (t) =>
+        t.family === 'topk'
+          ? explainSequence(state.data!.dataset, topkTarget(t), request)
+          : {
+              type: 'unavailable',
+              runId: t.runId,
+              reason: `${t.modelId} reads no item sequence (sasrec does).`,
+            },
       ),
 
     plantedVsLearned: (request) =>

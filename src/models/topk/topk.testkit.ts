@@ -1,8 +1,10 @@
 /**
  * Fixtures for the top-k tests (imported by `*.test.ts` only): a tiny seeded implicit dataset with planted
- * structure and two item modalities, split per user into train / valid / test lists.
+ * structure and two item modalities, split per user into train / valid / test lists, with the chronological
+ * sequences sequence models read (each user's items in the order they were drawn).
  */
 import { makeRng } from '../../data/random';
+import type { UserSequences } from '../../data/sequences';
 import { userItemsFromPairs, type UserItems } from '../../engine/metrics/topk';
 import type { TopkTrainData } from '../../engine/train/topk';
 import type { TopkData } from '../contract';
@@ -45,6 +47,14 @@ export function tinyTopk(seed: number, users = 24, items = 40, groups = 4, perUs
     });
   }
   const lists = pairs.map(([us, is]) => userItemsFromPairs(users, us, is));
+  /** Pairs are pushed user by user in drawing order: that order is the sequence. */
+  const sequence = ([us, is]: [number[], number[]]): UserSequences => {
+    const indptr = new Int32Array(users + 1);
+    for (const u of us) indptr[u + 1]++;
+    for (let u = 0; u < users; u++) indptr[u + 1] += indptr[u];
+    return { indptr, items: Int32Array.from(is) };
+  };
+  const sequences = { train: sequence(pairs[0]), valid: sequence(pairs[1]) };
   const genre = new Float32Array(items * groups);
   const noise = new Float32Array(items * 8);
   for (let i = 0; i < items; i++) {
@@ -61,8 +71,9 @@ export function tinyTopk(seed: number, users = 24, items = 40, groups = 4, perUs
         { name: 'genre', dim: groups, data: genre },
         { name: 'noise', dim: 8, data: noise },
       ],
+      sequences,
     },
-    split: { numItems: items, train: lists[0], valid: lists[1], test: lists[2] },
+    split: { numItems: items, train: lists[0], valid: lists[1], test: lists[2], sequences },
     all: userItemsFromPairs(users, allU, allI),
   };
 }

@@ -5,10 +5,11 @@ import { BehaviourView } from './BehaviourView';
 import { modelsWith, needsExample, viewsFor, type ViewId } from './capabilities';
 import { ExamplePicker } from './ExamplePicker';
 import { EmbeddingView } from './EmbeddingView';
-import type { ExplainApi } from './explainApi';
+import type { ExplainApi, SequenceApi } from './explainApi';
 import { GraphView } from './GraphView';
 import { PlantedView } from './PlantedView';
 import { RecommendationsView } from './RecommendationsView';
+import { SequenceView } from './SequenceView';
 import { RunComparison } from './RunComparison';
 import { useAttention, type ExampleChoice, type AttentionApi } from './useAttention';
 import { ViewTabs } from './ViewTabs';
@@ -17,7 +18,8 @@ import './explain.css';
 
 export interface ViewsPanelProps {
   /** The worker's explain endpoints. */
-  readonly api: AttentionApi & ExplainApi;
+  /** `explainSequence` is needed only by the sequence view (sasrec). */
+  readonly api: AttentionApi & ExplainApi & Partial<SequenceApi>;
   readonly run: RunState;
   /** Changes whenever another dataset is loaded: the example choice and the model no longer apply. */
   readonly dataset: unknown;
@@ -157,6 +159,18 @@ export function ViewsPanel(props: ViewsPanelProps) {
               selectedUser={exampleUser}
               onSelectItem={(item) => pick({ user: exampleUser, item })}
               onSelectUser={(user) => pick({ user, item: null })}
+            />
+          ) : (
+            waiting
+          ))}
+        {current === 'sequence' &&
+          (ready && api.explainSequence ? (
+            <SequenceView
+              api={{ ...api, explainSequence: api.explainSequence }}
+              runId={run.runId}
+              version={version}
+              user={exampleUser}
+              onPickUser={(user) => pick({ user, item: null })}
             />
           ) : (
             waiting

@@ -10,6 +10,7 @@ export type ViewId = ModelView | 'planted' | 'runs';
 export const VIEW_LABELS: Record<ViewId, string> = {
   heads: 'Attention heads',
   behaviour: 'Behaviour attention',
+  sequence: 'Sequence attention',
   graph: 'Modality graph',
   embedding: 'Embedding map',
   recommend: 'Recommendations',
