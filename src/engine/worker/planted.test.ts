@@ -94,6 +94,12 @@ describe('plantedVsLearned', () => {
     const lightgcn = await s.plantedVsLearned({ runId: 2 });
     if (lightgcn.type !== 'ok') throw new Error(JSON.stringify(lightgcn));
     expect(lightgcn.payload.signals.map((x) => x.id)).toEqual(['embedding']);
+    // sasrec trains on sequences, and so does its control.
+    expect((await train(4, 'sasrec')).type).toBe('done');
+    const sasrec = await s.plantedVsLearned({ runId: 4 });
+    if (sasrec.type !== 'ok') throw new Error(JSON.stringify(sasrec));
+    expect(sasrec.payload.signals.map((x) => x.id)).toEqual(['embedding']);
+    expect(sasrec.payload.signals[0].chanceFrom).toBe('shuffled interactions');
     expect((await train(3, 'pop')).type).toBe('done');
     expect(await s.plantedVsLearned({ runId: 3 })).toMatchObject({
       type: 'unavailable',
