@@ -17,6 +17,8 @@ export interface P2Ref {
   readonly impl?: string;
   /** Where the figures come from when not PROTOCOLS.md (a script of ours in bench/peers). */
   readonly source?: string;
+  /** A trained model's reference over several seeds (the report compares seed means). */
+  readonly seeds?: { readonly r20: readonly number[]; readonly n20: readonly number[] };
 }
 export declare const P1_REFS: readonly P1Ref[];
 export declare const P2_REFS: readonly P2Ref[];
