@@ -15,7 +15,7 @@ describe('the report’s protocol figures', () => {
 
   it('tie P2 reference rows of our own runs to top-k models of the registry', () => {
     const ids = P2_REFS.flatMap((r) => (r.model ? [r.model] : []));
-    expect(ids).toEqual(['ease', 'itemknn']);
+    expect(ids).toEqual(['ease', 'itemknn', 'sasrec']);
     for (const id of ids) expect(() => requireModel(id, 'topk')).not.toThrow();
   });
 
