@@ -31,8 +31,11 @@ test('wizard preset → train → planted vs learned, and the knobs travel in th
     'aria-selected',
     'true',
   );
-  const row = views.getByTestId('planted-row');
-  await expect(row).toHaveCount(1, { timeout: 60_000 });
+  // The item embedding against the topics, then the modality attention against the wizard's visual topics.
+  const rows = views.getByTestId('planted-row');
+  await expect(rows).toHaveCount(2, { timeout: 60_000 });
+  await expect(rows.first()).toHaveAttribute('data-signal', 'embedding');
+  const row = rows.nth(1);
   await expect(row).toHaveAttribute('data-signal', 'modalityAttention');
   expect(['learned', 'partly', 'chance', 'against']).toContain(await row.getAttribute('data-verdict'));
   await expect(row).toContainText('data wizard');
