@@ -10,6 +10,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { CsrGraph, UserItemLists } from './csr';
+import { csrFromTopk, topkOffDiagonal } from './knn';
 import { spdInverseInPlace, type LinalgProgress } from './linalg';
 
 /** Each item's users (the transpose of `lists`, as CSR over items). */
@@ -118,24 +119,17 @@ export async function itemKnnSimilarity(
         const rows = Math.min(blockRows, n - r0);
         const counts = new Float32Array(rows * n);
         cooccurrenceRows(lists, byItem, n, r0, r0 + rows, counts);
-        const self = new Int32Array(rows * 2);
-        for (let r = 0; r < rows; r++) {
-          self[2 * r] = r;
-          self[2 * r + 1] = r0 + r;
-        }
-        const { values, indices } = tf.tidy(() => {
-          const denom = tf.add(
-            tf.mul(tf.tensor2d(norms.subarray(r0, r0 + rows), [rows, 1]), normRow),
-            options.shrink + 1e-6,
-          );
-          const sims = tf.div(tf.tensor2d(counts, [rows, n]), denom);
-          const masked = tf.tensorScatterUpdate(
-            sims,
-            tf.tensor2d(self, [rows, 2], 'int32'),
-            tf.fill([rows], -Infinity),
-          );
-          return tf.topk(masked, k, true);
-        });
+        const sims = tf.tidy(() =>
+          tf.div(
+            tf.tensor2d(counts, [rows, n]),
+            tf.add(
+              tf.mul(tf.tensor2d(norms.subarray(r0, r0 + rows), [rows, 1]), normRow),
+              options.shrink + 1e-6,
+            ),
+          ),
+        ) as tf.Tensor2D;
+        const { values, indices } = topkOffDiagonal(sims, r0, k);
+        sims.dispose();
         sim.set(await values.data(), r0 * k);
         nbr.set(await indices.data(), r0 * k);
         tf.dispose([values, indices]);
@@ -145,21 +139,7 @@ export async function itemKnnSimilarity(
       normRow.dispose();
     }
   }
-  const indptr = new Int32Array(n + 1);
-  const cols: number[] = [];
-  const vals: number[] = [];
-  const pairs: [number, number][] = [];
-  for (let j = 0; j < n; j++) {
-    pairs.length = 0;
-    for (let t = 0; t < k; t++) if (sim[j * k + t] > 0) pairs.push([nbr[j * k + t], sim[j * k + t]]);
-    pairs.sort((a, b) => a[0] - b[0]);
-    for (const [c, v] of pairs) {
-      cols.push(c);
-      vals.push(v);
-    }
-    indptr[j + 1] = cols.length;
-  }
-  return { numRows: n, numCols: n, indptr, indices: Int32Array.from(cols), values: Float32Array.from(vals) };
+  return csrFromTopk(nbr, sim, n, k);
 }
 
 /** `[numItems, users.length]` float32: column r is user `users[r]`'s training row of X (Xᵀ of the batch). */

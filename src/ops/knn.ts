@@ -39,6 +39,62 @@ export function l2NormalizeRows(x: Float32Array, n: number, dim: number): Float3
 }
 
 /**
+ * The top `k` of each row of `sims` (`[rows, N]`, rows `r0 … r0 + rows − 1` of an N × N similarity), the
+ * diagonal excluded: an item is never its own neighbour. Inside a tidy; the caller disposes both results.
+ */
+export function topkOffDiagonal(
+  sims: tf.Tensor2D,
+  r0: number,
+  k: number,
+): { values: tf.Tensor2D; indices: tf.Tensor2D } {
+  const rows = sims.shape[0];
+  const self = new Int32Array(rows * 2);
+  for (let r = 0; r < rows; r++) {
+    self[2 * r] = r;
+    self[2 * r + 1] = r0 + r;
+  }
+  return tf.tidy(() => {
+    const masked = tf.tensorScatterUpdate(
+      sims,
+      tf.tensor2d(self, [rows, 2], 'int32'),
+      tf.fill([rows], -Infinity),
+    );
+    return tf.topk(masked, k, true) as { values: tf.Tensor2D; indices: tf.Tensor2D };
+  });
+}
+
+/**
+ * The `[n, n]` CSR graph of `k` neighbours per row (`nbr`, `sim`: `[n, k]` row-major): positive similarities
+ * only, each row's columns ascending; every edge weighs its similarity, or 1 when `binary`.
+ */
+export function csrFromTopk(
+  nbr: Int32Array,
+  sim: Float32Array,
+  n: number,
+  k: number,
+  binary = false,
+): CsrGraph {
+  const indptr = new Int32Array(n + 1);
+  const cols: number[] = [];
+  const vals: number[] = [];
+  const pairs: [number, number][] = [];
+  for (let i = 0; i < n; i++) {
+    pairs.length = 0;
+    for (let j = 0; j < k; j++) {
+      const s = sim[i * k + j];
+      if (s > 0) pairs.push([nbr[i * k + j], binary ? 1 : s]);
+    }
+    pairs.sort((a, b) => a[0] - b[0]);
+    for (const [c, v] of pairs) {
+      cols.push(c);
+      vals.push(v);
+    }
+    indptr[i + 1] = cols.length;
+  }
+  return { numRows: n, numCols: n, indptr, indices: Int32Array.from(cols), values: Float32Array.from(vals) };
+}
+
+/**
  * The directed kNN graph of the rows of `features` (`[numItems, dim]`, row-major) by cosine similarity.
  * Row i holds i's neighbours in ascending index order; at most k per row.
  */
@@ -72,21 +128,11 @@ export async function knnGraph(
     try {
       for (let r0 = 0; r0 < n; r0 += blockRows) {
         const rows = Math.min(blockRows, n - r0);
-        const self = new Int32Array(rows * 2);
-        for (let r = 0; r < rows; r++) {
-          self[2 * r] = r;
-          self[2 * r + 1] = r0 + r;
-        }
-        const { values, indices } = tf.tidy(() => {
-          const block = tf.tensor2d(unit.subarray(r0 * dim, (r0 + rows) * dim), [rows, dim]);
-          const sims = tf.matMul(block, allT);
-          const masked = tf.tensorScatterUpdate(
-            sims,
-            tf.tensor2d(self, [rows, 2], 'int32'),
-            tf.fill([rows], -Infinity),
-          );
-          return tf.topk(masked, k, true);
-        });
+        const block = tf.tensor2d(unit.subarray(r0 * dim, (r0 + rows) * dim), [rows, dim]);
+        const sims = tf.matMul(block, allT) as tf.Tensor2D;
+        block.dispose();
+        const { values, indices } = topkOffDiagonal(sims, r0, k);
+        sims.dispose();
         sim.set(await values.data(), r0 * k);
         nbr.set(await indices.data(), r0 * k);
         tf.dispose([values, indices]);
@@ -96,23 +142,5 @@ export async function knnGraph(
       allT.dispose();
     }
   }
-  // Keep positive similarities only, then sort each row's columns ascending (CSR convention).
-  const indptr = new Int32Array(n + 1);
-  const cols: number[] = [];
-  const vals: number[] = [];
-  const pairs: [number, number][] = [];
-  for (let i = 0; i < n; i++) {
-    pairs.length = 0;
-    for (let j = 0; j < k; j++) {
-      const s = sim[i * k + j];
-      if (s > 0) pairs.push([nbr[i * k + j], binary ? 1 : s]);
-    }
-    pairs.sort((a, b) => a[0] - b[0]);
-    for (const [c, v] of pairs) {
-      cols.push(c);
-      vals.push(v);
-    }
-    indptr[i + 1] = cols.length;
-  }
-  return { numRows: n, numCols: n, indptr, indices: Int32Array.from(cols), values: Float32Array.from(vals) };
+  return csrFromTopk(nbr, sim, n, k, binary);
 }
