@@ -1,4 +1,7 @@
 /**
+ * (Over 400 lines on purpose: every planted signal's measure, verdict rule and sentence sit together, so the
+ * thresholds and the words that report them are read and changed in one place.)
+ *
  * Planted vs learned (issue 22): a ctr model trained on data from the demo generator, read against what the
  * generator planted. Each agreement has a chance level, the value a model trained on shuffled labels gets
  * (`npm run bench -- --entry headroom --control shuffle`), and the verdict says "learned" only clearly past it:
