@@ -4,6 +4,7 @@
  * level and verdict) and how long that answer took.
  *
  *   npm run bench -- --entry planted --models amfr,din,mmdin,tmfun --seed 42,7
+ *   npm run bench -- --entry planted --models pop,dnn --knobs '{"popularity":0}'   (a knob over the preset)
  *   npm run bench -- --entry planted --models tmfun --preset visual,noise   (the data wizard's presets, issue 23;
  *     "default" is the demo as it is; `--preset` alone runs each preset's own model)
  *
@@ -24,8 +25,11 @@ const { values: args } = parseArgs({
     out: { type: 'string' },
     preset: { type: 'string', default: 'default' },
     own: { type: 'boolean', default: false },
+    // Knobs over the preset's (JSON), e.g. '{"popularity":0}': the generator with one signal off, a control.
+    knobs: { type: 'string', default: '{}' },
   },
 });
+const extraKnobs = JSON.parse(args.knobs!) as Record<string, unknown>;
 const out = args.out ?? resultsFile().replace(/\.jsonl$/, '-planted.jsonl');
 
 const s = createWorkerApi({ wasmPaths: wasmPaths() });
@@ -33,7 +37,7 @@ let runId = 0;
 for (const presetId of args.preset!.split(',')) {
   const preset = DEMO_PRESETS.find((p) => p.id === presetId);
   if (!preset && presetId !== 'default') throw new Error(`unknown preset ${presetId}`);
-  const loaded = await s.loadDemo(preset ? presetOptions(preset) : {});
+  const loaded = await s.loadDemo({ ...(preset ? presetOptions(preset) : {}), ...extraKnobs });
   if (loaded.type !== 'ok') throw new Error(JSON.stringify(loaded));
   // --own: each preset's showcased model instead of --models.
   const models = args.own && preset ? [preset.model] : args.models!.split(',');
@@ -54,7 +58,8 @@ for (const presetId of args.preset!.split(',')) {
         protocol: 'planted',
         model: modelId,
         seed,
-        ...(preset ? { preset: preset.id, knobs: preset.knobs } : {}),
+        ...(preset ? { preset: preset.id, knobs: { ...preset.knobs, ...extraKnobs } } : {}),
+        ...(!preset && Object.keys(extraKnobs).length ? { knobs: extraKnobs } : {}),
         train_seconds: Number(((t1 - t0) / 1000).toFixed(1)),
         planted_seconds: Number(((performance.now() - t1) / 1000).toFixed(2)),
         signals:

@@ -63,14 +63,17 @@ test('trains tmfun and lightgcn on the demo data: validation Recall@20 per epoch
   await expect(saved).toContainText('≤ 2');
 
   // Planted vs learned: tmfun's item embedding against the demo's topics and its visual attention against
-  // the visual topics, each beside the same model trained on shuffled interactions.
+  // the visual topics, each beside the same model trained on shuffled interactions; its item scores against
+  // the planted popularity.
   await page.getByRole('tab', { name: 'Planted vs learned' }).click();
   const planted = page.getByTestId('planted-row');
-  await expect(planted).toHaveCount(2);
+  await expect(planted).toHaveCount(3);
   await expect(planted.first()).toHaveAttribute('data-signal', 'embedding');
   await expect(planted.first().locator('td').nth(2)).toHaveText(/^\d+ % same topic, \d\.\d× chance$/);
   await expect(planted.nth(1)).toHaveAttribute('data-signal', 'modalityAttention');
   await expect(planted.nth(1).locator('td').nth(2)).toHaveText(/^AUC \d\.\d\d$/);
+  await expect(planted.nth(2)).toHaveAttribute('data-signal', 'popularity');
+  await expect(planted.nth(2).locator('td').nth(2)).toHaveText(/^ρ -?\d\.\d\d$/);
 
   // The modality-graph view: one toggle per modality graph plus the fused one, a canvas, a legend; clicking a
   // search hit focuses the item's neighbourhood with its per-modality attention.

@@ -121,18 +121,19 @@ test('explains amfr (attention heads) and mmdin (behaviour attention) and compar
     'Run comparison',
   ]);
   // What the demo planted, beside what mmdin learned: the cross, the recency signal and the topics in its
-  // item embedding, each with a verdict.
+  // item embedding, and its item scores against the planted popularity, each with a verdict.
   await views.getByRole('tab', { name: 'Planted vs learned' }).click();
   const planted = views.getByTestId('planted-row');
-  await expect(planted).toHaveCount(3);
+  await expect(planted).toHaveCount(4);
   expect(await planted.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-signal')))).toEqual([
     'cross',
     'recency',
     'embedding',
+    'popularity',
   ]);
   for (const row of await planted.all())
     expect(['learned', 'partly', 'chance', 'against']).toContain(await row.getAttribute('data-verdict'));
-  await expect(views.getByTestId('planted-sentences').locator('li')).toHaveCount(3);
+  await expect(views.getByTestId('planted-sentences').locator('li')).toHaveCount(4);
   await shoot(page, views, views.getByTestId('planted-view'), 'planted-view', (n) => testInfo.outputPath(n));
   await views.getByRole('tab', { name: 'Behaviour attention' }).click();
   const bars = views.getByTestId('behaviour-bar');

@@ -31,9 +31,10 @@ test('wizard preset → train → planted vs learned, and the knobs travel in th
     'aria-selected',
     'true',
   );
-  // The item embedding against the topics, then the modality attention against the wizard's visual topics.
+  // The item embedding against the topics, then the modality attention against the wizard's visual topics,
+  // then the item scores against the planted popularity.
   const rows = views.getByTestId('planted-row');
-  await expect(rows).toHaveCount(2, { timeout: 60_000 });
+  await expect(rows).toHaveCount(3, { timeout: 60_000 });
   await expect(rows.first()).toHaveAttribute('data-signal', 'embedding');
   const row = rows.nth(1);
   await expect(row).toHaveAttribute('data-signal', 'modalityAttention');
@@ -52,4 +53,29 @@ test('wizard preset → train → planted vs learned, and the knobs travel in th
   await expect(wizard2.getByTestId('wizard-visual')).toHaveValue('2.5');
   await expect(wizard2.getByTestId('wizard-preset-visual')).toHaveAttribute('aria-pressed', 'true');
   await expect(other.getByTestId('model-picker')).toHaveValue('tmfun');
+});
+
+// "Popularity only" showcases the most-popular baseline: its counts follow the planted popularity.
+test('the popularity preset opens pop, whose item scores follow the planted popularity', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto('/');
+  await expect(page.getByTestId('num-users')).toHaveText('2,000');
+  const wizard = page.getByTestId('data-wizard');
+  await page.getByTestId('wizard-toggle').click();
+  await wizard.getByTestId('wizard-users').fill('300');
+  await wizard.getByTestId('wizard-preset-popularity').click();
+  await expect(page.getByTestId('num-users')).toHaveText('300');
+  await expect(page.getByTestId('model-picker')).toHaveValue('pop');
+  await page.getByRole('button', { name: 'Train' }).click();
+  await expect(page.getByTestId('run-status')).toHaveText('Done', { timeout: 60_000 });
+  const views = page.getByTestId('views-panel');
+  await expect(views.getByRole('tab', { name: 'Planted vs learned' })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
+  const row = views.getByTestId('planted-row');
+  await expect(row).toHaveCount(1, { timeout: 30_000 });
+  await expect(row).toHaveAttribute('data-signal', 'popularity');
+  await expect(row).toHaveAttribute('data-verdict', 'learned');
+  await expect(row).toContainText('data wizard');
 });

@@ -229,7 +229,14 @@ export interface CountDistribution {
  * trained on shuffled labels scores), and a sentence saying what it means.
  */
 export interface PlantedSignal {
-  readonly id: 'cross' | 'pairAttention' | 'fieldAttention' | 'recency' | 'modalityAttention' | 'embedding';
+  readonly id:
+    | 'cross'
+    | 'pairAttention'
+    | 'fieldAttention'
+    | 'recency'
+    | 'modalityAttention'
+    | 'embedding'
+    | 'popularity';
   /** What the generator planted, in words. */
   readonly planted: string;
   /** What of the model is compared with it, in words. */

@@ -27,6 +27,11 @@ export interface DemoTruth {
   readonly visualTopicTokens: readonly number[];
   /** Hidden per-item appeal encoded in the visual vector of visual topics (0 elsewhere). */
   readonly itemAppeal: Float32Array;
+  /**
+   * Hidden per-item popularity: the standardised log of its exposure weight (author × item), what the feed
+   * and the like's popularity term read, each scaled by the wizard's `popularity` knob.
+   */
+  readonly itemPopularity: Float64Array;
   /** Hidden per-item quality (not encoded in any feature). */
   readonly itemQuality: Float32Array;
   /** Row-major `[numUsers, 12]` softmax topic tastes. */
@@ -96,6 +101,7 @@ export function assembleDemo(
     uploadTime,
     visualTopicTokens: options.visualTopics.map((t) => DEMO_TOPICS.indexOf(t) + 1),
     itemAppeal: items.appeal,
+    itemPopularity: items.logPop,
     itemQuality: items.quality,
     userTaste: users.taste,
     likeLogit,

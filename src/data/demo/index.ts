@@ -94,6 +94,10 @@ export function plantedStrengths(options: Partial<DemoOptions> | undefined): {
   cross: number;
   visual: number;
   recency: number;
+  /** Popularity as the interactions show it (exposure and likes; what a top-k model sees). */
+  popularity: number;
+  /** Popularity in the like alone, given exposure (what a ctr model's label sees). */
+  popularityInLikes: number;
 } {
   const o = resolveDemoOptions(options);
   const kept = 1 - 2 * o.labelNoise;
@@ -101,6 +105,8 @@ export function plantedStrengths(options: Partial<DemoOptions> | undefined): {
     cross: o.ageTopic * kept,
     visual: (o.visualTopics.length > 0 ? o.visual : 0) * kept,
     recency: o.recency * kept,
+    popularity: o.popularity,
+    popularityInLikes: o.popularity * kept,
   };
 }
 

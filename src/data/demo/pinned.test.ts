@@ -28,10 +28,12 @@ function feed(h: Hash, value: unknown): void {
 
 function digest(options?: Partial<DemoOptions>): string {
   const h = createHash('sha256');
-  // The truth as it was pinned; `likeLogit`, recorded later from the same draws, is checked in planted.test.
+  // The truth as it was pinned; `likeLogit` and `itemPopularity`, recorded later from the same draws, are
+  // checked in planted.test.
   const { dataset, truth } = generateDemoWithTruth(options);
   const pinnedTruth: Record<string, unknown> = { ...truth };
   delete pinnedTruth.likeLogit;
+  delete pinnedTruth.itemPopularity;
   feed(h, { dataset, truth: pinnedTruth });
   return h.digest('hex');
 }

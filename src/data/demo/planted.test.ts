@@ -222,6 +222,20 @@ describe('generateDemo planted structure', () => {
     expect(sum).toBeCloseTo(likeLogit(users, user[0], items, item[0], none), 10);
   });
 
+  it('keeps each item’s hidden popularity, the one exposure draws from', () => {
+    const items = generateItems(ds.numItems, makeRng('demo:42:items'));
+    expect(Array.from(truth.itemPopularity)).toEqual(Array.from(items.logPop));
+    // Exposure follows it: the items in its top quarter get far more impressions than the bottom quarter's.
+    const shown = new Int32Array(ds.numItems);
+    for (const i of item) shown[i]++;
+    const order = Array.from(truth.itemPopularity.keys()).sort(
+      (a, b) => truth.itemPopularity[a] - truth.itemPopularity[b],
+    );
+    const q = Math.floor(ds.numItems / 4);
+    const mean = (ids: number[]) => ids.reduce((s, i) => s + shown[i], 0) / ids.length;
+    expect(mean(order.slice(-q))).toBeGreaterThan(3 * mean(order.slice(0, q)));
+  });
+
   it('splits the like logit into its planted terms', () => {
     const terms = demoLikeTerms(undefined, ds, truth);
     // Recency is what the logit holds beyond the static terms: in [0, W_RECENT · 3] when those are right.

@@ -204,7 +204,14 @@ describe('the data wizard’s knobs', () => {
     expect(s25).toBeLessThan(s0 - 0.25);
     expect(s25).toBeGreaterThan(0.25);
     expect(Math.abs(s50)).toBeLessThan(0.15);
-    expect(plantedStrengths({ labelNoise: 0.5 })).toEqual({ cross: 0, visual: 0, recency: 0 });
+    expect(plantedStrengths({ labelNoise: 0.5 })).toEqual({
+      cross: 0,
+      visual: 0,
+      recency: 0,
+      // Exposure still follows popularity (what top-k models see); the like no longer does.
+      popularity: 1,
+      popularityInLikes: 0,
+    });
   });
 
   it('a share of cold items leaves that many more items without a training interaction', () => {

@@ -13,47 +13,8 @@ import { searchExamples } from '../explain/search';
 import { explainSequence } from '../explain/sequence';
 import { itemPopularity as topkPopularity } from '../train/topkData';
 import type { WorkerApi } from '../protocol';
-import {
-  DEMO_TOPICS,
-  DEMO_VISUAL_TOPICS,
-  generateDemoWithTruth,
-  plantedStrengths,
-  type DemoTruth,
-} from '../../data/demo';
-import type { PlantedSignal } from '../../contract/explain';
-import {
-  embeddingPurity,
-  embeddingSignal,
-  modalityAuc,
-  modalitySignal,
-  plantedSignals,
-} from '../explain/planted';
-import { shuffledControl } from './plantedControl';
+import { plantedVsLearned } from './plantedHandler';
 import { explainContext, type Trained, type WorkerState } from './state';
-
-/**
- * What the demo generator planted, when the loaded data are the generator's (rebuilt once from its options,
- * and only trusted when it gives the very same rows); null otherwise.
- */
-function demoTruth(state: WorkerState): DemoTruth | null {
-  const demo = state.demo;
-  const ds = state.data?.dataset;
-  if (!demo || !ds) return null;
-  if (!demo.truth) {
-    const { dataset, truth } = generateDemoWithTruth(demo.options);
-    const a = dataset.interactions;
-    const b = ds.interactions;
-    const same =
-      a.user.length === b.user.length &&
-      a.user.every((u, i) => u === b.user[i] && a.item[i] === b.item[i] && a.label[i] === b.label[i]);
-    if (!same) {
-      state.demo = null;
-      return null;
-    }
-    demo.truth = truth;
-  }
-  return demo.truth;
-}
 
 type ExplainHandlers = Pick<
   WorkerApi,
@@ -151,82 +112,6 @@ export function explainHandlers(state: WorkerState): ExplainHandlers {
             },
       ),
 
-    plantedVsLearned: (request) =>
-      withModel(request.runId, async (t) => {
-        const truth = demoTruth(state);
-        if (!truth) {
-          return {
-            type: 'unavailable',
-            runId: t.runId,
-            reason:
-              'Planted vs learned needs data from the demo generator, which knows what it planted; ' +
-              'nothing is known to be planted in these data.',
-          };
-        }
-        const { dataset, encoding, split } = explainContext(state)!;
-        // How strongly the data wizard planted each signal (1: the demo's own, 0: switched off).
-        const strengths = plantedStrengths(state.demo?.options);
-        if (t.family === 'ctr') {
-          const counts = ctrPopularity(dataset, split.train);
-          const out = await plantedSignals(
-            dataset,
-            encoding,
-            split.valid,
-            t.model,
-            truth.likeLogit,
-            strengths,
-            counts,
-          );
-          return { type: 'ok', payload: { runId: t.runId, modelId: t.modelId, ...out } };
-        }
-        // No visual topic chosen in the wizard: the row is measured on the demo's own (nothing is planted there).
-        const visualTokens = truth.visualTopicTokens.length
-          ? truth.visualTopicTokens
-          : DEMO_VISUAL_TOPICS.map((v) => DEMO_TOPICS.indexOf(v) + 1);
-        const entry = state.registry.get(t.modelId);
-        const purity = await embeddingPurity(dataset, t.model, topkPopularity(t.data.topk));
-        const ins = t.model.explain ? await t.model.explain(1) : {};
-        const signals: PlantedSignal[] = [];
-        if (entry?.family === 'topk' && (purity || ins.modalityAttention)) {
-          // The level to clear: the same model one epoch on shuffled interactions (plantedControl.ts); its
-          // input alone (tmfun's modality graphs) already groups items by topic.
-          const control = await shuffledControl(entry, t.config, dataset, split);
-          if (purity) signals.push(embeddingSignal(purity, control.purity?.purity));
-          const c = control.explanation;
-          const chance =
-            c.modalityAttention && c.modalities
-              ? modalityAuc(dataset, c.modalityAttention, c.modalities, visualTokens)
-              : null;
-          const modality =
-            ins.modalityAttention && ins.modalities
-              ? modalitySignal(
-                  dataset,
-                  ins.modalityAttention,
-                  ins.modalities,
-                  visualTokens,
-                  chance ?? undefined,
-                  strengths.visual,
-                )
-              : null;
-          if (modality) signals.push(modality);
-        }
-        if (!signals.length) {
-          return {
-            type: 'unavailable',
-            runId: t.runId,
-            reason: `${t.modelId} learns no item embedding or modality attention to read against the planted truth.`,
-          };
-        }
-        return {
-          type: 'ok',
-          payload: {
-            runId: t.runId,
-            modelId: t.modelId,
-            rows: dataset.numItems,
-            unit: 'items',
-            signals,
-          },
-        };
-      }),
+    plantedVsLearned: (request) => withModel(request.runId, (t) => plantedVsLearned(state, t)),
   };
 }

@@ -16,7 +16,7 @@ describe('plantedVsLearned', () => {
     expect(tf.memory().numTensors).toBe(before);
     if (out.type !== 'ok') throw new Error(JSON.stringify(out));
     expect(out.payload.modelId).toBe('dnn');
-    expect(out.payload.signals.map((x) => x.id)).toEqual(['cross', 'embedding']);
+    expect(out.payload.signals.map((x) => x.id)).toEqual(['cross', 'embedding', 'popularity']);
     expect(out.payload.rows).toBeGreaterThan(0);
     // Another run's id: nothing to read.
     expect((await s.plantedVsLearned({ runId: 2 })).type).toBe('unavailable');
@@ -81,29 +81,56 @@ describe('plantedVsLearned', () => {
     if (out.type !== 'ok') throw new Error(JSON.stringify(out));
     expect(out.payload.unit).toBe('items');
     expect(out.payload.rows).toBe(200);
-    expect(out.payload.signals.map((x) => x.id)).toEqual(['embedding', 'modalityAttention']);
-    for (const signal of out.payload.signals) {
+    expect(out.payload.signals.map((x) => x.id)).toEqual(['embedding', 'modalityAttention', 'popularity']);
+    for (const signal of out.payload.signals.slice(0, 2)) {
       expect(signal.value).toBeGreaterThanOrEqual(0);
       expect(signal.value).toBeLessThanOrEqual(1);
       // Its chance level is the same model's trained one epoch on shuffled interactions, measured beside it.
       expect(signal.chanceFrom).toBe('shuffled interactions');
       expect(signal.chance).toBeGreaterThan(0);
     }
-    // lightgcn has an item embedding but no modality attention; pop has neither.
+    // lightgcn has an item embedding but no modality attention; pop has neither, only its item scores.
     expect((await train(2, 'lightgcn')).type).toBe('done');
     const lightgcn = await s.plantedVsLearned({ runId: 2 });
     if (lightgcn.type !== 'ok') throw new Error(JSON.stringify(lightgcn));
-    expect(lightgcn.payload.signals.map((x) => x.id)).toEqual(['embedding']);
+    expect(lightgcn.payload.signals.map((x) => x.id)).toEqual(['embedding', 'popularity']);
     // sasrec trains on sequences, and so does its control.
     expect((await train(4, 'sasrec')).type).toBe('done');
     const sasrec = await s.plantedVsLearned({ runId: 4 });
     if (sasrec.type !== 'ok') throw new Error(JSON.stringify(sasrec));
-    expect(sasrec.payload.signals.map((x) => x.id)).toEqual(['embedding']);
+    expect(sasrec.payload.signals.map((x) => x.id)).toEqual(['embedding', 'popularity']);
     expect(sasrec.payload.signals[0].chanceFrom).toBe('shuffled interactions');
     expect((await train(3, 'pop')).type).toBe('done');
-    expect(await s.plantedVsLearned({ runId: 3 })).toMatchObject({
-      type: 'unavailable',
-      reason: 'pop learns no item embedding or modality attention to read against the planted truth.',
-    });
+    const pop = await s.plantedVsLearned({ runId: 3 });
+    if (pop.type !== 'ok') throw new Error(JSON.stringify(pop));
+    expect(pop.payload.signals.map((x) => x.id)).toEqual(['popularity']);
+  }, 120_000);
+
+  it('reads item scores against the planted popularity, and at chance when the wizard switches it off', async () => {
+    const s = createWorkerApi();
+    const read = async (knobs: Record<string, number>, modelId: string) => {
+      expect((await s.loadDemo({ users: 300, items: 200, ...knobs })).type).toBe('ok');
+      const done = await s.train(
+        { runId: 1, modelId, modelConfig: {}, trainConfig: { epochs: 2 }, backend: 'wasm' },
+        () => {},
+      );
+      expect(done.type).toBe('done');
+      const before = tf.memory().numTensors;
+      const out = await s.plantedVsLearned({ runId: 1 });
+      expect(tf.memory().numTensors).toBe(before);
+      if (out.type !== 'ok') throw new Error(JSON.stringify(out));
+      return out.payload.signals.find((x) => x.id === 'popularity')!;
+    };
+    // The "popularity only" preset's strength: the counts of pop and the scores of dnn follow it.
+    for (const model of ['pop', 'dnn']) {
+      const planted = await read({ popularity: 2, ageTopic: 0, visual: 0, recency: 0 }, model);
+      expect(planted.value).toBeGreaterThan(0.25);
+      expect(planted.verdict).not.toBe('chance');
+      // The control: the generator with popularity off (uniform exposure, no popularity in the like).
+      const off = await read({ popularity: 0 }, model);
+      expect(Math.abs(off.value)).toBeLessThan(0.15);
+      expect(off.verdict).toBe('unplanted');
+      expect(off.sentence).toMatch(/Nothing of this is planted/);
+    }
   }, 120_000);
 });

@@ -23,6 +23,8 @@ function chanceText(s: PlantedSignal): string {
   switch (s.id) {
     case 'cross':
       return 'slope 0';
+    case 'popularity':
+      return 'ρ 0 (a ranking blind to it)';
     case 'recency':
     case 'modalityAttention':
       return `AUC ${s.chance === 0.5 ? '0.5' : s.chance.toFixed(2)}${s.chanceFrom ? ` (${s.chanceFrom})` : ''}`;

@@ -10,13 +10,14 @@ describe('view capabilities', () => {
     expect(viewsFor('lr')).not.toContain('embedding');
   });
 
-  it('offers planted vs learned to ctr models and top-k models with item embeddings, on the demo only', () => {
+  it('offers planted vs learned to every model, on the demo only', () => {
     expect(viewsFor('mmdin', true)).toEqual(['behaviour', 'embedding', 'recommend', 'planted', 'runs']);
     expect(viewsFor('dnn', true)).toContain('planted');
     expect(viewsFor('mmdin', false)).not.toContain('planted');
     expect(viewsFor('tmfun', true)).toEqual(['graph', 'embedding', 'recommend', 'planted', 'runs']);
     expect(viewsFor('lightgcn', true)).toContain('planted');
-    expect(viewsFor('pop', true)).not.toContain('planted');
+    expect(viewsFor('pop', true)).toEqual(['recommend', 'planted', 'runs']);
+    expect(viewsFor('pop', false)).toEqual(['recommend', 'runs']);
     expect(viewsFor('', true)).toEqual(['runs']);
   });
 

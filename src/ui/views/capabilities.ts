@@ -19,15 +19,14 @@ export const VIEW_LABELS: Record<ViewId, string> = {
 };
 
 /**
- * The tabs for a trained model (none yet: ''); planted vs learned for a ctr model or tmfun on data from the
- * demo generator (`demo`), the only data whose truth is known; run comparison is always there.
+ * The tabs for a trained model (none yet: ''); planted vs learned for any model on data from the demo
+ * generator (`demo`), the only data whose truth is known (every model's item scores are read against the
+ * planted popularity; ctr models' predictions and attention, item embeddings and tmfun's modality attention
+ * against the rest); run comparison is always there.
  */
 export function viewsFor(modelId: string, demo = false): ViewId[] {
   const entry = REGISTRY.get(modelId);
-  // ctr models: their predictions, attention and item embedding; top-k models: their item embedding and (tmfun)
-  // modality attention.
-  const readable = entry?.family === 'ctr' || entry?.embeddings.includes('item');
-  const planted: ViewId[] = demo && readable ? ['planted'] : [];
+  const planted: ViewId[] = demo && entry ? ['planted'] : [];
   return [...(entry?.views ?? []), ...planted, 'runs'];
 }
 
