@@ -1,7 +1,8 @@
 // Sweep metrics of the built app in headless Chromium (issue 23 item 3): while a sweep runs in the tab, the
 // longest main-thread task (Long Tasks API; target ≤ 50 ms); over a long sweep, the worker's tensor count at
-// trial 5 and at the last trial (from the trial's last progress report) and the page's JS heap after a
-// forced GC (CDP), with a reload at `--reload-at` trials: every trial must still be recorded at the end.
+// trial 5 and at the last trial (from the trial's last progress report), the page's and the worker's JS heap
+// after a forced GC and the worker's array-buffer backing stores (the wasm backend's memory among them; CDP),
+// with a reload at `--reload-at` trials: every trial must still be recorded at the end.
 //   npm run build && node bench/sweep.mjs [--trials 50] [--reload-at 25] [--users 120] [--items 80]
 // Prints one JSON line; appends it to --out (default bench/results/<date>-vm-sweep.jsonl).
 import { appendFileSync } from 'node:fs';
@@ -102,6 +103,42 @@ try {
     const { usedSize } = await cdp.send('Runtime.getHeapUsage');
     return Math.round((usedSize / 2 ** 20) * 10) / 10;
   };
+  // The training worker's heap, through a browser-level CDP session attached to the worker's target (Playwright
+  // opens CDP sessions on pages only); attached afresh each time, since a reload starts a new worker.
+  const browserCdp = await browser.newBrowserCDPSession();
+  let messageId = 0;
+  const pending = new Map();
+  browserCdp.on('Target.receivedMessageFromTarget', (e) => {
+    const m = JSON.parse(e.message);
+    pending.get(m.id)?.(m);
+    pending.delete(m.id);
+  });
+  const workerHeap = async () => {
+    const { targetInfos } = await browserCdp.send('Target.getTargets');
+    const workers = targetInfos.filter((t) => t.type === 'worker');
+    if (workers.length !== 1) return { error: `${workers.length} workers` };
+    const { sessionId } = await browserCdp.send('Target.attachToTarget', {
+      targetId: workers[0].targetId,
+      flatten: false,
+    });
+    const send = (method) =>
+      new Promise((resolve) => {
+        const id = ++messageId;
+        pending.set(id, resolve);
+        void browserCdp.send('Target.sendMessageToTarget', {
+          sessionId,
+          message: JSON.stringify({ id, method, params: {} }),
+        });
+      });
+    try {
+      await send('HeapProfiler.collectGarbage');
+      const { result } = await send('Runtime.getHeapUsage');
+      const mb = (bytes) => Math.round((bytes / 2 ** 20) * 10) / 10;
+      return { heap_mb: mb(result.usedSize), backing_store_mb: mb(result.backingStorageSize ?? 0) };
+    } finally {
+      await browserCdp.send('Target.detachFromTarget', { sessionId });
+    }
+  };
   const rows = () => page.locator('[data-testid=sweep-table] tbody tr');
   const status = () => page.getByTestId('sweep-status').getAttribute('data-status');
   const tensorsAt = (i) =>
@@ -130,6 +167,7 @@ try {
     trial: earlyAt,
     tensors: Number(await tensorsAt(earlyAt - 1)),
     page_heap_mb: await heapMb(),
+    worker: await workerHeap(),
   };
   await waitRows(reloadAt);
   const beforeReload = {
@@ -154,7 +192,12 @@ try {
     count: await page.evaluate(() => window.__longTasks),
   };
   const n = await rows().count();
-  const late = { trial: n, tensors: Number(await tensorsAt(n - 1)), page_heap_mb: await heapMb() };
+  const late = {
+    trial: n,
+    tensors: Number(await tensorsAt(n - 1)),
+    page_heap_mb: await heapMb(),
+    worker: await workerHeap(),
+  };
   const all = await rows().evaluateAll((trs) =>
     trs.map((tr) => ({
       index: Number(tr.getAttribute('data-index')),

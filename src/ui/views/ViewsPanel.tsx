@@ -1,18 +1,20 @@
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import type { RunState } from '../runState';
-import { AttentionView } from './AttentionView';
-import { BehaviourView } from './BehaviourView';
 import { modelsWith, needsExample, viewsFor, type ViewId } from './capabilities';
 import { ExamplePicker } from './ExamplePicker';
-import { EmbeddingView } from './EmbeddingView';
 import type { ExplainApi, SequenceApi } from './explainApi';
-import { GraphView } from './GraphView';
-import { PlantedView } from './PlantedView';
-import { RecommendationsView } from './RecommendationsView';
-import { SequenceView } from './SequenceView';
-import { RunComparison } from './RunComparison';
 import { useAttention, type ExampleChoice, type AttentionApi } from './useAttention';
 import { ViewTabs } from './ViewTabs';
+import {
+  AttentionView,
+  BehaviourView,
+  EmbeddingView,
+  GraphView,
+  PlantedView,
+  RecommendationsView,
+  RunComparison,
+  SequenceView,
+} from './lazyViews';
 import './views.css';
 import './explain.css';
 
@@ -135,63 +137,71 @@ export function ViewsPanel(props: ViewsPanelProps) {
             )}
           </>
         )}
-        {current === 'heads' && attention.data && <AttentionView explanation={attention.data} />}
-        {current === 'behaviour' && attention.data && <BehaviourView explanation={attention.data} />}
-        {current === 'graph' &&
-          (ready ? (
-            <GraphView
-              explainGraph={api.explainGraph}
-              runId={run.runId}
-              version={version}
-              selectedItem={example.item}
-              onSelectItem={(item) => pick({ user: exampleUser, item })}
-            />
-          ) : (
-            waiting
-          ))}
-        {current === 'embedding' &&
-          (ready ? (
-            <EmbeddingView
-              api={api}
-              runId={run.runId}
-              version={version}
-              selectedItem={example.item}
-              selectedUser={exampleUser}
-              onSelectItem={(item) => pick({ user: exampleUser, item })}
-              onSelectUser={(user) => pick({ user, item: null })}
-            />
-          ) : (
-            waiting
-          ))}
-        {current === 'sequence' &&
-          (ready && api.explainSequence ? (
-            <SequenceView
-              api={{ ...api, explainSequence: api.explainSequence }}
-              runId={run.runId}
-              version={version}
-              user={exampleUser}
-              onPickUser={(user) => pick({ user, item: null })}
-            />
-          ) : (
-            waiting
-          ))}
-        {current === 'recommend' &&
-          (ready ? (
-            <RecommendationsView
-              api={api}
-              runId={run.runId}
-              version={version}
-              user={exampleUser}
-              selectedItem={example.item}
-              onPickUser={(user) => pick({ user, item: null })}
-              onPickItem={(item, user) => pick({ user, item })}
-            />
-          ) : (
-            waiting
-          ))}
-        {current === 'planted' &&
-          (ready ? <PlantedView api={api} runId={run.runId} version={version} /> : waiting)}
-        {current === 'runs' && <RunComparison runs={run.runs} />}
+        <Suspense
+          fallback={
+            <p className="hint" data-testid="view-loading">
+              Loading the view…
+            </p>
+          }
+        >
+          {current === 'heads' && attention.data && <AttentionView explanation={attention.data} />}
+          {current === 'behaviour' && attention.data && <BehaviourView explanation={attention.data} />}
+          {current === 'graph' &&
+            (ready ? (
+              <GraphView
+                explainGraph={api.explainGraph}
+                runId={run.runId}
+                version={version}
+                selectedItem={example.item}
+                onSelectItem={(item) => pick({ user: exampleUser, item })}
+              />
+            ) : (
+              waiting
+            ))}
+          {current === 'embedding' &&
+            (ready ? (
+              <EmbeddingView
+                api={api}
+                runId={run.runId}
+                version={version}
+                selectedItem={example.item}
+                selectedUser={exampleUser}
+                onSelectItem={(item) => pick({ user: exampleUser, item })}
+                onSelectUser={(user) => pick({ user, item: null })}
+              />
+            ) : (
+              waiting
+            ))}
+          {current === 'sequence' &&
+            (ready && api.explainSequence ? (
+              <SequenceView
+                api={{ ...api, explainSequence: api.explainSequence }}
+                runId={run.runId}
+                version={version}
+                user={exampleUser}
+                onPickUser={(user) => pick({ user, item: null })}
+              />
+            ) : (
+              waiting
+            ))}
+          {current === 'recommend' &&
+            (ready ? (
+              <RecommendationsView
+                api={api}
+                runId={run.runId}
+                version={version}
+                user={exampleUser}
+                selectedItem={example.item}
+                onPickUser={(user) => pick({ user, item: null })}
+                onPickItem={(item, user) => pick({ user, item })}
+              />
+            ) : (
+              waiting
+            ))}
+          {current === 'planted' &&
+            (ready ? <PlantedView api={api} runId={run.runId} version={version} /> : waiting)}
+          {current === 'runs' && <RunComparison runs={run.runs} />}
+        </Suspense>
       </div>
     </section>
   );
