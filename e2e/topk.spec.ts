@@ -69,7 +69,7 @@ test('trains tmfun and lightgcn on the demo data: validation Recall@20 per epoch
   const planted = page.getByTestId('planted-row');
   await expect(planted).toHaveCount(3);
   await expect(planted.first()).toHaveAttribute('data-signal', 'embedding');
-  await expect(planted.first().locator('td').nth(2)).toHaveText(/^\d+ % same topic, \d\.\d× chance$/);
+  await expect(planted.first().locator('td').nth(2)).toHaveText(/^\d+ % same topic, \d\.\d\d?× chance$/);
   await expect(planted.nth(1)).toHaveAttribute('data-signal', 'modalityAttention');
   await expect(planted.nth(1).locator('td').nth(2)).toHaveText(/^AUC \d\.\d\d$/);
   await expect(planted.nth(2)).toHaveAttribute('data-signal', 'popularity');

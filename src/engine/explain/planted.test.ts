@@ -93,6 +93,10 @@ describe('planted vs learned, with the shuffled-label control', () => {
     expect(vsControl.chance).toBe(0.35);
     expect(vsControl.chanceFrom).toBe('shuffled interactions');
     expect(embeddingSignal(p(0.2)).shown).toBe('20 % same topic, 2.0× chance');
+    // Near the lines, two decimals: 0.78 against 0.61 is 1.28×, short of "partly"'s 1.3×, not "1.3×".
+    const near = embeddingSignal(p(0.78), 0.61);
+    expect(near.shown).toBe('78 % same topic, 1.28× chance');
+    expect(near.verdict).toBe('chance');
   });
 
   it('calls the cross learned, partly learned (its shape, small), chance or against', () => {

@@ -482,7 +482,8 @@ export function embeddingSignal(p: Purity, control?: number): PlantedSignal {
     chance,
     ...(control === undefined ? {} : { chanceFrom: 'shuffled interactions' }),
     best: 1,
-    shown: `${pct(p.purity)} same topic, ${lift.toFixed(1)}× chance`,
+    // Two decimals near the verdict's lines (1.3×, 1.5×), so "1.3×" never reads "at chance".
+    shown: `${pct(p.purity)} same topic, ${lift.toFixed(lift < 2 ? 2 : 1)}× chance`,
     verdict,
     sentence:
       verdict === 'learned'
