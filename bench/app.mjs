@@ -1,7 +1,9 @@
 // App metrics of the built app in headless Chromium (issue 10): JavaScript bytes the page loads before it is
 // interactive (tfjs must load lazily in the worker), time to first paint, the longest main-thread task while
-// a model trains (Long Tasks API; target ≤ 50 ms), and the peak tensor count / bytes the worker reports.
-//   npm run build && node bench/app.mjs [--model dnn] [--backend wasm] [--epochs 1]
+// a model trains (Long Tasks API; target ≤ 50 ms), the peak tensor count / bytes the worker reports, and
+// (issue 23) the data wizard regenerating the default-size demo: the worker's seconds as the page shows them
+// (another data seed each time, median of `--regen`) and the longest main-thread task meanwhile.
+//   npm run build && node bench/app.mjs [--model dnn] [--backend wasm] [--epochs 1] [--regen 3]
 // Prints one JSON line; appends it to bench/results/<date>-<host>-chromium.jsonl.
 import { hostname } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -14,6 +16,7 @@ const { values: args } = parseArgs({
     backend: { type: 'string', default: 'wasm' },
     epochs: { type: 'string', default: '1' },
     port: { type: 'string', default: '4177' },
+    regen: { type: 'string', default: '3' },
   },
 });
 const date = today();
@@ -84,6 +87,24 @@ try {
     await page.waitForTimeout(200);
   }
   const longestTaskMs = await page.evaluate(() => window.__longest);
+
+  // The wizard: a new data seed, Generate, and the seconds the worker took (shown once the data are loaded).
+  const regenSeconds = [];
+  let longestRegenMs = 0;
+  if (Number(args.regen) > 0) {
+    await page.getByTestId('wizard-toggle').click();
+    const seconds = page.getByTestId('demo-seconds');
+    for (let i = 0; i < Number(args.regen); i++) {
+      await page.getByTestId('wizard-seed').fill(String(43 + i));
+      await page.getByTestId('wizard-seed').blur();
+      await page.evaluate(() => (window.__longest = 0));
+      await page.getByTestId('wizard-generate').click();
+      await seconds.filter({ hasText: /generated in [\d.]+ s/ }).waitFor({ timeout: 60_000 });
+      regenSeconds.push(Number(/generated in ([\d.]+) s/.exec(await seconds.innerText())[1]));
+      longestRegenMs = Math.max(longestRegenMs, await page.evaluate(() => window.__longest));
+    }
+  }
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const workerJs = responses.filter((r) => isJs(r.url) && !timing.pageScripts.includes(r.url));
   const wasm = responses.filter((r) => /\.wasm(\?|$)/.test(r.url));
   const sum = (xs) => xs.reduce((s, r) => s + r.bytes, 0);
@@ -102,6 +123,9 @@ try {
     first_contentful_paint_ms: timing.firstContentfulPaint && Math.round(timing.firstContentfulPaint),
     interactive_ms: interactiveMs,
     longest_task_while_training_ms: Math.round(longestTaskMs),
+    regen_default_demo_seconds: regenSeconds,
+    regen_default_demo_median_s: regenSeconds.length ? median(regenSeconds) : null,
+    longest_task_while_regenerating_ms: Math.round(longestRegenMs),
     peak_tensors: peakTensors,
     peak_tensor_mb: peakMb,
     epochs: Number(args.epochs),
