@@ -159,7 +159,9 @@ try {
     .waitFor({ timeout: 60_000 });
   await page.getByLabel('Sweep trials').waitFor();
   const t0 = Date.now();
-  await page.evaluate(() => ((window.__longest = 0), (window.__longTasks = 0)));
+  await page.evaluate(
+    () => ((window.__longest = 0), (window.__longTasks = 0), (window.__tasks = []), (window.__loaf = [])),
+  );
   await page.getByRole('button', { name: 'Start sweep' }).click();
 
   await waitRows(earlyAt);
@@ -173,6 +175,8 @@ try {
   const beforeReload = {
     longest: await page.evaluate(() => window.__longest),
     count: await page.evaluate(() => window.__longTasks),
+    tasks: await page.evaluate(() => window.__tasks.slice(-20)),
+    frames: await page.evaluate(() => window.__loaf.slice(-8)),
   };
   const recordedBeforeReload = await rows().count();
   await page.reload();
@@ -233,6 +237,8 @@ try {
     longest_task_ms_before_reload: Math.round(beforeReload.longest),
     longest_task_ms_after_reload: Math.round(afterReload.longest),
     longest_task_ms_reload_itself: Math.round(loading.longest),
+    long_task_log_before_reload: beforeReload.tasks,
+    long_frames_before_reload: beforeReload.frames,
     long_task_log_after_reload: await page.evaluate(() => window.__tasks.slice(-20)),
     long_frames_after_reload: await page.evaluate(() => window.__loaf.slice(-8)),
     long_tasks: beforeReload.count + afterReload.count,
