@@ -54,6 +54,29 @@ describe('top-k layers', () => {
     expect(n[1]).toEqual([0, 0]);
   });
 
+  it('l2Normalize with a scale is the scaled unit rows, values and gradients (exactly for a power of 2)', () => {
+    const before = tf.memory().numTensors;
+    const x = tf.tensor2d(randomRows(37, 5, 9));
+    const dy = tf.tensor2d(randomRows(37, 5, 10));
+    for (const scale of [0.5, 0.3, 2.5]) {
+      const [a, b] = [
+        (v: tf.Tensor2D) => l2Normalize(v, scale),
+        (v: tf.Tensor2D) => tf.mul(l2Normalize(v), scale) as tf.Tensor2D,
+      ].map((f) =>
+        tf.tidy(() => {
+          const { value, grad } = tf.valueAndGrad((v: tf.Tensor) => f(v as tf.Tensor2D))(x, dy);
+          return [value.dataSync(), grad.dataSync()];
+        }),
+      );
+      for (let k = 0; k < 2; k++) {
+        if (scale === 0.5) expect(a[k]).toEqual(b[k]);
+        else a[k].forEach((v, i) => expect(v).toBeCloseTo(b[k][i], 6));
+      }
+    }
+    tf.dispose([x, dy]);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('LightGCN propagation is the mean of layers 0..L', () => {
     // Path graph 0–1–2 with unit weights (not normalised, to keep the arithmetic visible).
     const adj = toSparse({

@@ -54,11 +54,14 @@ export function graphBprLoss(
 }
 
 /**
- * Rows scaled to unit L2 norm (a zero row stays zero). `[n, d]`. Written as x·rsqrt(Σx² + ε): `tf.norm`
- * goes through `Pow`, slow on wasm.
+ * Rows scaled to L2 norm `scale` (default 1; a zero row stays zero). `[n, d]`. Written as x·rsqrt(Σx² + ε):
+ * `tf.norm` goes through `Pow`, slow on wasm. A scale other than 1 multiplies the `[n, 1]` column, not the rows.
  */
-export function l2Normalize(x: tf.Tensor2D): tf.Tensor2D {
-  return tf.tidy(() => tf.mul(x, tf.rsqrt(tf.add(tf.sum(tf.square(x), 1, true), 1e-12))) as tf.Tensor2D);
+export function l2Normalize(x: tf.Tensor2D, scale = 1): tf.Tensor2D {
+  return tf.tidy(() => {
+    const r = tf.rsqrt(tf.add(tf.sum(tf.square(x), 1, true), 1e-12));
+    return tf.mul(x, scale === 1 ? r : tf.mul(r, scale)) as tf.Tensor2D;
+  });
 }
 
 /**
