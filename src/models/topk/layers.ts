@@ -30,9 +30,33 @@ interface UserItemTables {
   readonly items: tf.Tensor;
 }
 
+/** How many times each of `n` rows occurs in `ids` (int32 index vectors): `[n, 1]` float32, no gradient. */
+export function rowCounts(ids: readonly tf.Tensor1D[], n: number): tf.Tensor2D {
+  return tf.tidy(() => {
+    const all = ids.length === 1 ? ids[0] : tf.concat([...ids]);
+    return tf.reshape(tf.unsortedSegmentSum(tf.ones([all.size]), all, n), [n, 1]) as tf.Tensor2D;
+  });
+}
+
+/**
+ * `Σ_i c_i ‖t_i‖²` over the rows of `table` `[n, d]` with row weights `counts` `[n, 1]` (constant), gradient
+ * `2 c_i t_i` given directly: one `[n, d]` product backward.
+ */
+export function countedSquares(table: tf.Tensor, counts: tf.Tensor2D): tf.Scalar {
+  const f = tf.customGrad((...inputs) => {
+    const x = inputs[0] as tf.Tensor;
+    return {
+      value: tf.sum(tf.mul(tf.sum(tf.square(x), 1, true), counts)),
+      gradFunc: (dy: tf.Tensor) => tf.mul(x, tf.mul(counts, tf.mul(dy, 2))),
+    };
+  });
+  return f(table) as tf.Scalar;
+}
+
 /**
  * The graph models' loss (lightgcn, tmfun): BPR on the batch's propagated user / positive / negative rows plus
- * `embeddingL2` on their layer-0 rows.
+ * `embeddingL2` on their layer-0 rows, the latter as `λ/(2B) Σ_i c_i ‖e_i‖²` over each table with c_i the
+ * row's count in the batch (the same sum without gathering `3B` rows and scattering their gradients back).
  */
 export function graphBprLoss(
   out: UserItemTables,
@@ -44,12 +68,11 @@ export function graphBprLoss(
     const u = tf.gather(out.users, batch.users) as tf.Tensor2D;
     const i = tf.gather(out.items, batch.pos) as tf.Tensor2D;
     const j = tf.gather(out.items, batch.neg) as tf.Tensor2D;
-    const e = [
-      tf.gather(ego.users, batch.users),
-      tf.gather(ego.items, batch.pos),
-      tf.gather(ego.items, batch.neg),
-    ] as tf.Tensor2D[];
-    return tf.add(bprLoss(u, i, j), embeddingL2(e, lambda, batch.size)) as tf.Scalar;
+    const squares = tf.add(
+      countedSquares(ego.users, rowCounts([batch.users], ego.users.shape[0])),
+      countedSquares(ego.items, rowCounts([batch.pos, batch.neg], ego.items.shape[0])),
+    );
+    return tf.add(bprLoss(u, i, j), tf.mul(squares, lambda / (2 * batch.size))) as tf.Scalar;
   });
 }
 
