@@ -24,6 +24,8 @@ export interface AbOptions {
   /** Model settings for both variants (`key=value` strings, as the bench's model entries). */
   readonly settings: Readonly<Record<string, string>>;
   readonly seed: number;
+  /** Run before each block of steps of arm 0 (a) or 1 (b): e.g. registers one kernel or gradient or another. */
+  readonly setup?: (arm: 0 | 1) => void;
 }
 
 /** One variant: its model, optimizer, and the loss of each step it ran. */
@@ -81,6 +83,7 @@ export async function abTopkSteps(
     if (r === 1) tensorsBefore = tf.memory().numTensors;
     const order = r % 2 === 0 ? arms : [arms[1], arms[0]];
     for (const x of order) {
+      options.setup?.(x === arms[0] ? 0 : 1);
       let ms = 0;
       for (let s = 0; s < options.steps; s++) {
         const at = (r * options.steps + s) % batches;

@@ -209,8 +209,8 @@ export const tmfun = {
     /** Everything the loss and the scores need, from the current weights. */
     const forward = (graph: SparseMatrix = adj) => {
       const all = lightGcnPropagate(graph, tf.concat([users, items], 0) as tf.Tensor2D, config.layers);
-      const uCf = tf.slice(all, [0, 0], [U, -1]) as tf.Tensor2D;
-      const iCf = tf.slice(all, [U, 0], [I, -1]) as tf.Tensor2D;
+      // One split, whose gradient is one concat (two slices' are two pads and an add).
+      const [uCf, iCf] = tf.split(all, [U, I], 0) as tf.Tensor2D[];
       if (M === 0) return { uCf, iCf, z: null, users: uCf, items: iCf };
       const parts = weighted(project());
       const f = tf.addN(config.idInFeatureGraph ? [...parts, items] : parts) as tf.Tensor2D;
