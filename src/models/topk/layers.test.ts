@@ -54,6 +54,31 @@ describe('top-k layers', () => {
     expect(n[1]).toEqual([0, 0]);
   });
 
+  it('bprLoss has the stock composition’s value and gradients to the bit', () => {
+    const before = tf.memory().numTensors;
+    const stock = (u: tf.Tensor, p: tf.Tensor, n: tf.Tensor) =>
+      tf.mean(tf.softplus(tf.neg(tf.sub(tf.sum(tf.mul(u, p), 1), tf.sum(tf.mul(u, n), 1))))) as tf.Scalar;
+    const ours = (u: tf.Tensor, p: tf.Tensor, n: tf.Tensor) =>
+      bprLoss(u as tf.Tensor2D, p as tf.Tensor2D, n as tf.Tensor2D);
+    for (let trial = 0; trial < 10; trial++) {
+      const rng = makeRng(300 + trial);
+      const [B, d] = [1 + rng.int(300), 1 + rng.int(70)];
+      const xs = [0, 1, 2].map((k) => tf.tensor2d(randomRows(B, d, 400 + 3 * trial + k)));
+      const scale = tf.scalar(0.5 + rng.next());
+      const [a, b] = [stock, ours].map((f) =>
+        tf.tidy(() => {
+          const { value, grads } = tf.valueAndGrads((u: tf.Tensor, p: tf.Tensor, n: tf.Tensor) =>
+            tf.mul(f(u, p, n), scale),
+          )(xs);
+          return [value.dataSync(), ...grads.map((g) => g.dataSync())];
+        }),
+      );
+      expect(b).toEqual(a);
+      tf.dispose([...xs, scale]);
+    }
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('graphBprLoss (L2 over row counts) matches BPR + embeddingL2 on gathered rows, values and gradients', () => {
     const before = tf.memory().numTensors;
     for (let trial = 0; trial < 12; trial++) {

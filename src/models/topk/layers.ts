@@ -8,11 +8,32 @@ import type { TopkBatch } from '../contract';
 
 /** BPR (Rendle et al. 2009): mean −log σ(u·i⁺ − u·i⁻). All `[B, d]`. */
 export function bprLoss(u: tf.Tensor2D, pos: tf.Tensor2D, neg: tf.Tensor2D): tf.Scalar {
-  return tf.tidy(() => {
-    const diff = tf.sub(tf.sum(tf.mul(u, pos), 1), tf.sum(tf.mul(u, neg), 1));
-    return tf.mean(tf.softplus(tf.neg(diff))) as tf.Scalar;
-  });
+  return tf.tidy(() => bprLossGrad(u, pos, neg));
 }
+
+/**
+ * The composition `mean(softplus(−(Σ u⊙i⁺ − Σ u⊙i⁻)))` with tfjs's own gradient arithmetic written out, less
+ * the row sums' gradients, which spread `[B, 1]` over `[B, d]` by a product with ones before each product
+ * (here the `[B, 1]` column is broadcast instead: the same numbers, two `[B, d]` kernels fewer).
+ */
+const bprLossGrad = tf.customGrad((...args) => {
+  const [u, pos, neg] = args as tf.Tensor2D[];
+  const save = args[3] as unknown as tf.GradSaveFunc;
+  const x = tf.neg(tf.sub(tf.sum(tf.mul(u, pos), 1), tf.sum(tf.mul(u, neg), 1)));
+  save([u, pos, neg, x]);
+  return {
+    value: tf.mean(tf.softplus(x)),
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+      const [u, pos, neg, x] = saved;
+      const B = x.shape[0];
+      const mean = tf.div(tf.mul(tf.reshape(dy, [1]), tf.ones([B])), B); // Mean's gradient
+      const g = tf.neg(tf.mul(mean, tf.sigmoid(x))); // Softplus's, then Neg's
+      const gPos = tf.reshape(g, [B, 1]);
+      const gNeg = tf.reshape(tf.neg(g), [B, 1]); // Sub's
+      return [tf.add(tf.mul(gNeg, neg), tf.mul(gPos, pos)), tf.mul(gPos, u), tf.mul(gNeg, u)];
+    },
+  };
+}) as (u: tf.Tensor2D, pos: tf.Tensor2D, neg: tf.Tensor2D) => tf.Scalar;
 
 /**
  * LightGCN's regulariser: `λ · ½ Σ‖e‖² / B` over the layer-0 embeddings of the batch's users, positives
