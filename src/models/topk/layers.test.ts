@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { makeRng } from '../../data/random';
 import { initBackend } from '../../engine/backends';
 import { disposeSparse, toSparse } from '../../ops/sparse';
-import { bprLoss, embeddingL2, infoNce, l2Normalize, lightGcnPropagate } from './layers';
+import { bprLoss, embeddingL2, graphBprLoss, infoNce, l2Normalize, lightGcnPropagate } from './layers';
 
 beforeAll(async () => {
   await initBackend('wasm');
@@ -52,6 +52,96 @@ describe('top-k layers', () => {
     expect(n[0][0]).toBeCloseTo(0.6, 6);
     expect(n[0][1]).toBeCloseTo(0.8, 6);
     expect(n[1]).toEqual([0, 0]);
+  });
+
+  it('bprLoss has the stock composition’s value and gradients to the bit', () => {
+    const before = tf.memory().numTensors;
+    const stock = (u: tf.Tensor, p: tf.Tensor, n: tf.Tensor) =>
+      tf.mean(tf.softplus(tf.neg(tf.sub(tf.sum(tf.mul(u, p), 1), tf.sum(tf.mul(u, n), 1))))) as tf.Scalar;
+    const ours = (u: tf.Tensor, p: tf.Tensor, n: tf.Tensor) =>
+      bprLoss(u as tf.Tensor2D, p as tf.Tensor2D, n as tf.Tensor2D);
+    for (let trial = 0; trial < 10; trial++) {
+      const rng = makeRng(300 + trial);
+      const [B, d] = [1 + rng.int(300), 1 + rng.int(70)];
+      const xs = [0, 1, 2].map((k) => tf.tensor2d(randomRows(B, d, 400 + 3 * trial + k)));
+      const scale = tf.scalar(0.5 + rng.next());
+      const [a, b] = [stock, ours].map((f) =>
+        tf.tidy(() => {
+          const { value, grads } = tf.valueAndGrads((u: tf.Tensor, p: tf.Tensor, n: tf.Tensor) =>
+            tf.mul(f(u, p, n), scale),
+          )(xs);
+          return [value.dataSync(), ...grads.map((g) => g.dataSync())];
+        }),
+      );
+      expect(b).toEqual(a);
+      tf.dispose([...xs, scale]);
+    }
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('graphBprLoss (L2 over row counts) matches BPR + embeddingL2 on gathered rows, values and gradients', () => {
+    const before = tf.memory().numTensors;
+    for (let trial = 0; trial < 12; trial++) {
+      const rng = makeRng(100 + trial);
+      const [U, I, d, B] = [1 + rng.int(9), 2 + rng.int(14), 1 + rng.int(9), 1 + rng.int(40)];
+      const ids = (n: number) =>
+        tf.tensor1d(
+          Array.from({ length: B }, () => rng.int(n)),
+          'int32',
+        );
+      const batch = { size: B, users: ids(U), pos: ids(I), neg: ids(I), uniquePos: ids(I) };
+      const [users, items, outU, outI] = [U, I, U, I].map((n, k) =>
+        tf.tensor2d(randomRows(n, d, 200 + 4 * trial + k)),
+      );
+      const lambda = 0.001 + rng.next();
+      const stock = (eu: tf.Tensor, ei: tf.Tensor, ou: tf.Tensor, oi: tf.Tensor) =>
+        tf.add(
+          bprLoss(
+            tf.gather(ou, batch.users) as tf.Tensor2D,
+            tf.gather(oi, batch.pos) as tf.Tensor2D,
+            tf.gather(oi, batch.neg) as tf.Tensor2D,
+          ),
+          embeddingL2(
+            [tf.gather(eu, batch.users), tf.gather(ei, batch.pos), tf.gather(ei, batch.neg)] as tf.Tensor2D[],
+            lambda,
+            B,
+          ),
+        ) as tf.Scalar;
+      const ours = (eu: tf.Tensor, ei: tf.Tensor, ou: tf.Tensor, oi: tf.Tensor) =>
+        graphBprLoss({ users: ou, items: oi }, { users: eu, items: ei }, batch, lambda);
+      const [a, b] = [stock, ours].map((f) =>
+        tf.tidy(() => {
+          const { value, grads } = tf.valueAndGrads(f)([users, items, outU, outI]);
+          return [value.dataSync(), ...grads.map((g) => g.dataSync())];
+        }),
+      );
+      a.forEach((want, k) => want.forEach((v, i) => expect(b[k][i]).toBeCloseTo(v, 5)));
+      tf.dispose([users, items, outU, outI, batch.users, batch.pos, batch.neg, batch.uniquePos]);
+    }
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('l2Normalize with a scale is the scaled unit rows, values and gradients (exactly for a power of 2)', () => {
+    const before = tf.memory().numTensors;
+    const x = tf.tensor2d(randomRows(37, 5, 9));
+    const dy = tf.tensor2d(randomRows(37, 5, 10));
+    for (const scale of [0.5, 0.3, 2.5]) {
+      const [a, b] = [
+        (v: tf.Tensor2D) => l2Normalize(v, scale),
+        (v: tf.Tensor2D) => tf.mul(l2Normalize(v), scale) as tf.Tensor2D,
+      ].map((f) =>
+        tf.tidy(() => {
+          const { value, grad } = tf.valueAndGrad((v: tf.Tensor) => f(v as tf.Tensor2D))(x, dy);
+          return [value.dataSync(), grad.dataSync()];
+        }),
+      );
+      for (let k = 0; k < 2; k++) {
+        if (scale === 0.5) expect(a[k]).toEqual(b[k]);
+        else a[k].forEach((v, i) => expect(v).toBeCloseTo(b[k][i], 6));
+      }
+    }
+    tf.dispose([x, dy]);
+    expect(tf.memory().numTensors).toBe(before);
   });
 
   it('LightGCN propagation is the mean of layers 0..L', () => {

@@ -8,11 +8,32 @@ import type { TopkBatch } from '../contract';
 
 /** BPR (Rendle et al. 2009): mean −log σ(u·i⁺ − u·i⁻). All `[B, d]`. */
 export function bprLoss(u: tf.Tensor2D, pos: tf.Tensor2D, neg: tf.Tensor2D): tf.Scalar {
-  return tf.tidy(() => {
-    const diff = tf.sub(tf.sum(tf.mul(u, pos), 1), tf.sum(tf.mul(u, neg), 1));
-    return tf.mean(tf.softplus(tf.neg(diff))) as tf.Scalar;
-  });
+  return tf.tidy(() => bprLossGrad(u, pos, neg));
 }
+
+/**
+ * The composition `mean(softplus(−(Σ u⊙i⁺ − Σ u⊙i⁻)))` with tfjs's own gradient arithmetic written out, less
+ * the row sums' gradients, which spread `[B, 1]` over `[B, d]` by a product with ones before each product
+ * (here the `[B, 1]` column is broadcast instead: the same numbers, two `[B, d]` kernels fewer).
+ */
+const bprLossGrad = tf.customGrad((...args) => {
+  const [u, pos, neg] = args as tf.Tensor2D[];
+  const save = args[3] as unknown as tf.GradSaveFunc;
+  const x = tf.neg(tf.sub(tf.sum(tf.mul(u, pos), 1), tf.sum(tf.mul(u, neg), 1)));
+  save([u, pos, neg, x]);
+  return {
+    value: tf.mean(tf.softplus(x)),
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+      const [u, pos, neg, x] = saved;
+      const B = x.shape[0];
+      const mean = tf.div(tf.mul(tf.reshape(dy, [1]), tf.ones([B])), B); // Mean's gradient
+      const g = tf.neg(tf.mul(mean, tf.sigmoid(x))); // Softplus's, then Neg's
+      const gPos = tf.reshape(g, [B, 1]);
+      const gNeg = tf.reshape(tf.neg(g), [B, 1]); // Sub's
+      return [tf.add(tf.mul(gNeg, neg), tf.mul(gPos, pos)), tf.mul(gPos, u), tf.mul(gNeg, u)];
+    },
+  };
+}) as (u: tf.Tensor2D, pos: tf.Tensor2D, neg: tf.Tensor2D) => tf.Scalar;
 
 /**
  * LightGCN's regulariser: `λ · ½ Σ‖e‖² / B` over the layer-0 embeddings of the batch's users, positives
@@ -30,9 +51,33 @@ interface UserItemTables {
   readonly items: tf.Tensor;
 }
 
+/** How many times each of `n` rows occurs in `ids` (int32 index vectors): `[n, 1]` float32, no gradient. */
+export function rowCounts(ids: readonly tf.Tensor1D[], n: number): tf.Tensor2D {
+  return tf.tidy(() => {
+    const all = ids.length === 1 ? ids[0] : tf.concat([...ids]);
+    return tf.reshape(tf.unsortedSegmentSum(tf.ones([all.size]), all, n), [n, 1]) as tf.Tensor2D;
+  });
+}
+
+/**
+ * `Σ_i c_i ‖t_i‖²` over the rows of `table` `[n, d]` with row weights `counts` `[n, 1]` (constant), gradient
+ * `2 c_i t_i` given directly: one `[n, d]` product backward.
+ */
+export function countedSquares(table: tf.Tensor, counts: tf.Tensor2D): tf.Scalar {
+  const f = tf.customGrad((...inputs) => {
+    const x = inputs[0] as tf.Tensor;
+    return {
+      value: tf.sum(tf.mul(tf.sum(tf.square(x), 1, true), counts)),
+      gradFunc: (dy: tf.Tensor) => tf.mul(x, tf.mul(counts, tf.mul(dy, 2))),
+    };
+  });
+  return f(table) as tf.Scalar;
+}
+
 /**
  * The graph models' loss (lightgcn, tmfun): BPR on the batch's propagated user / positive / negative rows plus
- * `embeddingL2` on their layer-0 rows.
+ * `embeddingL2` on their layer-0 rows, the latter as `λ/(2B) Σ_i c_i ‖e_i‖²` over each table with c_i the
+ * row's count in the batch (the same sum without gathering `3B` rows and scattering their gradients back).
  */
 export function graphBprLoss(
   out: UserItemTables,
@@ -44,21 +89,23 @@ export function graphBprLoss(
     const u = tf.gather(out.users, batch.users) as tf.Tensor2D;
     const i = tf.gather(out.items, batch.pos) as tf.Tensor2D;
     const j = tf.gather(out.items, batch.neg) as tf.Tensor2D;
-    const e = [
-      tf.gather(ego.users, batch.users),
-      tf.gather(ego.items, batch.pos),
-      tf.gather(ego.items, batch.neg),
-    ] as tf.Tensor2D[];
-    return tf.add(bprLoss(u, i, j), embeddingL2(e, lambda, batch.size)) as tf.Scalar;
+    const squares = tf.add(
+      countedSquares(ego.users, rowCounts([batch.users], ego.users.shape[0])),
+      countedSquares(ego.items, rowCounts([batch.pos, batch.neg], ego.items.shape[0])),
+    );
+    return tf.add(bprLoss(u, i, j), tf.mul(squares, lambda / (2 * batch.size))) as tf.Scalar;
   });
 }
 
 /**
- * Rows scaled to unit L2 norm (a zero row stays zero). `[n, d]`. Written as x·rsqrt(Σx² + ε): `tf.norm`
- * goes through `Pow`, slow on wasm.
+ * Rows scaled to L2 norm `scale` (default 1; a zero row stays zero). `[n, d]`. Written as x·rsqrt(Σx² + ε):
+ * `tf.norm` goes through `Pow`, slow on wasm. A scale other than 1 multiplies the `[n, 1]` column, not the rows.
  */
-export function l2Normalize(x: tf.Tensor2D): tf.Tensor2D {
-  return tf.tidy(() => tf.mul(x, tf.rsqrt(tf.add(tf.sum(tf.square(x), 1, true), 1e-12))) as tf.Tensor2D);
+export function l2Normalize(x: tf.Tensor2D, scale = 1): tf.Tensor2D {
+  return tf.tidy(() => {
+    const r = tf.rsqrt(tf.add(tf.sum(tf.square(x), 1, true), 1e-12));
+    return tf.mul(x, scale === 1 ? r : tf.mul(r, scale)) as tf.Tensor2D;
+  });
 }
 
 /**

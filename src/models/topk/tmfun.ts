@@ -186,35 +186,45 @@ export const tmfun = {
     let fused: SparseMatrix | null = null;
     let modalityWeights = new Float32Array(M).fill(M > 0 ? 1 / M : 0);
 
-    /** h^m `[I, d]` per modality and α `[I, M]`. */
-    const attend = () => {
-      const hs = proj.map((w, m) => tf.matMul(features[m], w) as tf.Tensor2D);
-      if (!att) return { hs, alpha: tf.fill([I, M], 1 / M) as tf.Tensor2D };
+    /** h^m `[I, d]` per modality. */
+    const project = () => proj.map((w, m) => tf.matMul(features[m], w) as tf.Tensor2D);
+    /** α `[I, M]` from the projections. */
+    const attention = (hs: tf.Tensor2D[]) => {
+      if (!att) return tf.fill([I, M], 1 / M) as tf.Tensor2D;
       const scores = hs.map((h) =>
         tf.matMul(tf.tanh(tf.add(tf.matMul(tf.concat([h, items], 1), att.w), att.b)), att.q),
       );
-      return { hs, alpha: tf.softmax(tf.concat(scores, 1)) as tf.Tensor2D };
+      return tf.softmax(tf.concat(scores, 1)) as tf.Tensor2D;
+    };
+    /**
+     * α_i^m h_i^m per modality. Without attention α ≡ 1/M: a scalar product, none for one modality (the
+     * same numbers as the product with a column of α, without its kernels forward and backward).
+     */
+    const weighted = (hs: tf.Tensor2D[]): tf.Tensor2D[] => {
+      if (!att) return M === 1 ? hs : hs.map((h) => tf.mul(h, 1 / M) as tf.Tensor2D);
+      const alpha = attention(hs);
+      return hs.map((h, m) => tf.mul(h, tf.slice(alpha, [0, m], [I, 1])) as tf.Tensor2D);
     };
 
     /** Everything the loss and the scores need, from the current weights. */
     const forward = (graph: SparseMatrix = adj) => {
       const all = lightGcnPropagate(graph, tf.concat([users, items], 0) as tf.Tensor2D, config.layers);
-      const uCf = tf.slice(all, [0, 0], [U, -1]) as tf.Tensor2D;
-      const iCf = tf.slice(all, [U, 0], [I, -1]) as tf.Tensor2D;
+      // One split, whose gradient is one concat (two slices' are two pads and an add).
+      const [uCf, iCf] = tf.split(all, [U, I], 0) as tf.Tensor2D[];
       if (M === 0) return { uCf, iCf, z: null, users: uCf, items: iCf };
-      const { hs, alpha } = attend();
-      const parts = hs.map((h, m) => tf.mul(h, tf.slice(alpha, [0, m], [I, 1])));
+      const parts = weighted(project());
       const f = tf.addN(config.idInFeatureGraph ? [...parts, items] : parts) as tf.Tensor2D;
       let z = f;
       if (fused) for (let l = 0; l < config.itemLayers; l++) z = spmm(fused, z);
       if (config.gamma === 0) return { uCf, iCf, z, users: uCf, items: iCf };
-      const zn = l2Normalize(z);
+      // γ·normalize(z), γ folded into the row scale ([I, 1]), then averaged for the users.
+      const zn = l2Normalize(z, config.gamma);
       return {
         uCf,
         iCf,
         z,
-        users: tf.add(uCf, tf.mul(spmm(userMean, zn), config.gamma)) as tf.Tensor2D,
-        items: tf.add(iCf, tf.mul(zn, config.gamma)) as tf.Tensor2D,
+        users: tf.add(uCf, spmm(userMean, zn)) as tf.Tensor2D,
+        items: tf.add(iCf, zn) as tf.Tensor2D,
       };
     };
     const cache = new EmbeddingCache(() => {
@@ -237,7 +247,7 @@ export const tmfun = {
       }
       if (graphs.length === 0) return;
       if (att) {
-        const mean = tf.tidy(() => tf.mean(attend().alpha, 0));
+        const mean = tf.tidy(() => tf.mean(attention(project()), 0));
         modalityWeights = Float32Array.from(await mean.data());
         mean.dispose();
       }
@@ -271,7 +281,7 @@ export const tmfun = {
       // The scoring embeddings u*, i* (late fusion included).
       embeddings: (role) => tf.clone(role === 'user' ? cache.get().users : cache.get().items),
       async explain(k = 10) {
-        const alpha = tf.tidy(() => (M > 0 ? attend().alpha : tf.zeros([I, 0])));
+        const alpha = tf.tidy(() => (M > 0 ? attention(project()) : tf.zeros([I, 0])));
         const data = Float32Array.from(await alpha.data());
         alpha.dispose();
         return {
