@@ -7,7 +7,7 @@
 // engine (backends, kernels, trainer) and run by `bench/abSteps.ts`: same seed, same batches, turns taken.
 // `key=value` arguments are model settings for both. Prints one JSON line (ms a step each, b/a, the largest
 // loss difference between the two). Kernel changes are not A/B'd this way: the kernels are the working tree's.
-import { build } from 'esbuild';
+import { bundleForNode } from './bundleNode.mjs';
 import { execSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -63,25 +63,6 @@ writeFileSync(
   ].join('\n'),
 );
 const outfile = `${dir}/ab.mjs`;
-await build({
-  entryPoints: [entry],
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  outfile,
-  mainFields: ['module', 'main'],
-  banner: {
-    js: [
-      "import { createRequire as __cr } from 'node:module';",
-      "import { fileURLToPath as __fu } from 'node:url';",
-      'const require = __cr(import.meta.url);',
-      'const __filename = __fu(import.meta.url);',
-      "const __dirname = __fu(new URL('.', import.meta.url));",
-    ].join(' '),
-  },
-  logLevel: 'warning',
-  loader: { '.wasm': 'file' },
-});
+await bundleForNode(entry, outfile);
 const r = spawnSync(process.execPath, [outfile], { stdio: 'inherit', cwd: root });
 process.exit(r.status ?? 1);

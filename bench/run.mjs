@@ -1,6 +1,6 @@
 // `npm run bench -- [options]`: bundles bench/main.ts for Node with esbuild (tfjs's ESM build has
 // extensionless imports that plain Node cannot load) and runs it. Options: see bench/main.ts.
-import { build } from 'esbuild';
+import { bundleForNode } from './bundleNode.mjs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -12,28 +12,7 @@ const argv = process.argv.slice(2);
 const entryAt = argv.indexOf('--entry');
 const entry = entryAt >= 0 ? argv.splice(entryAt, 2)[1] : 'main';
 const outfile = `${here}.build/${entry}.mjs`;
-await build({
-  entryPoints: [`${here}${entry}.ts`],
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  outfile,
-  // tfjs-core's ESM build, like the browser bundle, so gradients register on the same engine.
-  mainFields: ['module', 'main'],
-  // The emscripten glue of tfjs-backend-wasm expects CommonJS globals.
-  banner: {
-    js: [
-      "import { createRequire as __cr } from 'node:module';",
-      "import { fileURLToPath as __fu } from 'node:url';",
-      'const require = __cr(import.meta.url);',
-      'const __filename = __fu(import.meta.url);',
-      "const __dirname = __fu(new URL('.', import.meta.url));",
-    ].join(' '),
-  },
-  logLevel: 'warning',
-  loader: { '.wasm': 'file' },
-});
+await bundleForNode(`${here}${entry}.ts`, outfile);
 // BENCH_BUILD_ONLY=1: only bundle (bench/gpu/prepare.sh carries the bundle to the GPU machine).
 if (process.env.BENCH_BUILD_ONLY) process.exit(0);
 const r = spawnSync(process.execPath, [outfile, ...argv], { stdio: 'inherit' });
