@@ -73,6 +73,12 @@ describe('sweep in the share link', () => {
     expect(parsed.warnings).toEqual([]);
     expect(parsed.experiment.sweep).toEqual(sweep);
     expect(sweepFromWire(sweepToWire({ spec, summary: null })).sweep).toEqual({ spec, summary: null });
+    // Every search travels, TPE among them.
+    const tpe = { ...spec, search: 'tpe' as const };
+    expect(sweepFromWire(sweepToWire({ spec: tpe, summary: null })).sweep).toEqual({
+      spec: tpe,
+      summary: null,
+    });
   });
 
   it('links without a sweep open as before; a bad or foreign sweep is dropped with a message', async () => {

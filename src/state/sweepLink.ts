@@ -35,7 +35,7 @@ const values = z.record(z.string().check(z.maxLength(80)), value);
 const wire = z.object({
   v: z.number(),
   space: z.unknown(),
-  search: z.enum(SEARCH_KINDS as ['grid', 'random', 'halving']),
+  search: z.enum(SEARCH_KINDS as ['grid', 'random', 'halving', 'tpe']),
   seed: z.string().check(z.maxLength(64)),
   budget: z.object({
     trials: int(1, MAX_SWEEP_TRIALS),

@@ -1,5 +1,5 @@
 /**
- * The searches of a sweep: grid, random, and successive halving with rungs on epochs. Each is a pure
+ * The searches of a sweep: grid, random, successive halving with rungs on epochs, and TPE (`tpe.ts`). Each is a pure
  * function of the sweep (space, seed, budget) and the trials recorded so far: `planTrial(spec, done)` names
  * the next trial or null when the search has no more. So a sweep resumed after a reload plans exactly the
  * trials an uninterrupted one would, and a seed reproduces the whole sweep. Every draw comes from
@@ -12,9 +12,11 @@
  */
 import { makeRng, shuffleInPlace, type Rng } from '../../data/random';
 import { dimId, numberAt, type Dimension, type SweepSpace, type SweepValue, type SweepValues } from './space';
+// tpe.ts reads rankTrials and randomValues from here; the cycle is of functions only, called after both load.
+import { tpeValues } from './tpe';
 
-export type SearchKind = 'grid' | 'random' | 'halving';
-export const SEARCH_KINDS: readonly SearchKind[] = ['grid', 'random', 'halving'];
+export type SearchKind = 'grid' | 'random' | 'halving' | 'tpe';
+export const SEARCH_KINDS: readonly SearchKind[] = ['grid', 'random', 'halving', 'tpe'];
 
 export interface SweepBudget {
   /** Trials (training runs) in all, every rung counted. */
@@ -212,8 +214,11 @@ export function planTrial(spec: SweepSpec, done: readonly TrialSummary[]): Trial
       seed: trialSeed(seed, index),
     };
   }
-  if (spec.search === 'random') {
-    const values = randomValues(space, seed, index);
+  if (spec.search === 'random' || spec.search === 'tpe') {
+    const values =
+      spec.search === 'tpe'
+        ? tpeValues(space, seed, index, done, spec.smallerIsBetter)
+        : randomValues(space, seed, index);
     return { index, config: index, rung: 0, values, epochs: budget.epochs, seed: trialSeed(seed, index) };
   }
   const rungs = halvingRungs(budget, spec.eta ?? 2);
@@ -246,7 +251,7 @@ export function planTrial(spec: SweepSpec, done: readonly TrialSummary[]): Trial
 /** Trials the search will run in all (grid: at most its points; halving: its rungs'). */
 export function plannedTrials(spec: SweepSpec): number {
   if (spec.search === 'grid') return gridValues(spec.space, spec.seed, spec.budget.trials).length;
-  if (spec.search === 'random') return spec.budget.trials;
+  if (spec.search === 'random' || spec.search === 'tpe') return spec.budget.trials;
   return halvingRungs(spec.budget, spec.eta ?? 2).reduce((a, r) => a + r.size, 0);
 }
 

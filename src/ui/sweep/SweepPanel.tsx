@@ -11,6 +11,7 @@ import { defaultDraft, draftFromLink, schemasFor, specOf, sweepMetric, type Swee
 import type { WorkerHandle } from '../useWorker';
 import { useSweep, type SweepControls } from './useSweep';
 import { fmtValue } from './sweepFormat';
+import { TPE_STARTUP } from '../../engine/sweep/tpe';
 import './sweep.css';
 
 // The trials' views carry D3: loaded with the first sweep, not with the page.
@@ -30,6 +31,7 @@ const SEARCH_LABELS: Record<SearchKind, string> = {
   grid: 'Grid',
   random: 'Random',
   halving: 'Successive halving',
+  tpe: 'TPE (Bayesian)',
 };
 
 /**
@@ -239,6 +241,9 @@ export function SweepPanel({ worker, experiment: e, data, runBusy, onActiveChang
               ? spec
               : `${plannedTrials(spec)} trials, each picked on validation ${metric}` +
                 (spec.search === 'halving' ? '; the best half of each rung train twice as long' : '') +
+                (spec.search === 'tpe'
+                  ? `; after ${TPE_STARTUP} random ones, each is drawn where the best quarter so far lies`
+                  : '') +
                 '. Other settings are the forms’.'}
           </p>
         </fieldset>
