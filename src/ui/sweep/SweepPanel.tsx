@@ -11,7 +11,9 @@ import { defaultDraft, draftFromLink, schemasFor, specOf, sweepMetric, type Swee
 import type { WorkerHandle } from '../useWorker';
 import { useSweep, type SweepControls } from './useSweep';
 import { fmtValue } from './sweepFormat';
-import { TPE_STARTUP } from '../../engine/sweep/tpe';
+import { TPE_RANDOM_EVERY, TPE_STARTUP } from '../../engine/sweep/tpe';
+
+const ordinalWord = (n: number) => ({ 2: 'second', 3: 'third', 4: 'fourth', 5: 'fifth' })[n] ?? `${n}th`;
 import './sweep.css';
 
 // The trials' views carry D3: loaded with the first sweep, not with the page.
@@ -242,7 +244,8 @@ export function SweepPanel({ worker, experiment: e, data, runBusy, onActiveChang
               : `${plannedTrials(spec)} trials, each picked on validation ${metric}` +
                 (spec.search === 'halving' ? '; the best half of each rung train twice as long' : '') +
                 (spec.search === 'tpe'
-                  ? `; after ${TPE_STARTUP} random ones, each is drawn where the best quarter so far lies`
+                  ? `; after ${TPE_STARTUP} random ones, each is drawn where the best quarter so far lies ` +
+                    `(every ${ordinalWord(TPE_RANDOM_EVERY)} still random)`
                   : '') +
                 '. Other settings are the forms’.'}
           </p>
