@@ -64,7 +64,7 @@ export class Params {
 export type Activation = 'relu' | 'prelu' | 'none';
 
 /** PReLU's initial negative slope (He et al. 2015; PyTorch and DeepCTR use it too). */
-const PRELU_INIT = 0.25;
+export const PRELU_INIT = 0.25;
 
 /**
  * `max(0, x) + α ⊙ min(0, x)` with a learned slope per unit. Written with relu so it needs no `Prelu`
