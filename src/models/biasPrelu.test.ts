@@ -3,7 +3,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { makeRng } from '../data/random';
 import { initBackend } from '../engine/backends';
 import { setSimdEnabled } from '../engine/simd/simd';
-import { BIAS_PRELU, biasPrelu, biasPreluComposed } from './biasPrelu';
+import { BIAS_PRELU, biasPrelu, biasPreluComposed, denseBiasPrelu } from './biasPrelu';
+import { prelu } from './layers';
 
 beforeAll(async () => {
   await initBackend('wasm');
@@ -58,6 +59,32 @@ describe('biasPrelu', () => {
         const bits = (a: Float32Array) => Array.from(a, (v) => v + 0);
         for (let i = 0; i < want.length; i++) expect(bits(got[i])).toEqual(bits(want[i]));
         tf.dispose([pb, pr, alpha, w]);
+      }
+    });
+
+    it(`a dense layer's bias and PReLU equal the composition (${simd ? 'SIMD' : 'JavaScript'})`, () => {
+      setSimdEnabled(simd);
+      const r = makeRng('denseBiasPrelu');
+      const rng = () => r.next();
+      for (let trial = 0; trial < 30; trial++) {
+        const N = Math.floor(rng() * 40);
+        const u = 1 + Math.floor(rng() * 19);
+        const rand = (n: number) =>
+          Float32Array.from({ length: n }, () => (rng() < 0.1 ? 0 : (rng() - 0.5) * 4));
+        const xw = tf.tensor2d(rand(N * u), [N, u]);
+        const b = tf.tensor1d(rand(u));
+        const alpha = tf.tensor1d(rand(u));
+        const w = tf.tensor2d(rand(N * u), [N, u]);
+        const dense = (x: tf.Tensor2D, c: tf.Tensor2D, a: tf.Tensor1D) =>
+          denseBiasPrelu(x, tf.reshape(c, [u]) as tf.Tensor1D, a);
+        const composed = (x: tf.Tensor2D, c: tf.Tensor2D, a: tf.Tensor1D) =>
+          prelu(tf.add(x, tf.reshape(c, [u])) as tf.Tensor2D, a);
+        const b2 = tf.reshape(b, [1, u]) as tf.Tensor2D;
+        const got = run(dense, xw, b2, alpha, w);
+        const want = run(composed, xw, b2, alpha, w);
+        const bits = (a: Float32Array) => Array.from(a, (v) => v + 0);
+        for (let i = 0; i < want.length; i++) expect(bits(got[i])).toEqual(bits(want[i]));
+        tf.dispose([xw, b, b2, alpha, w]);
       }
     });
   }

@@ -4,6 +4,7 @@
  * embeddings are in `fields.ts`, attention blocks in `attention.ts`.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { denseBiasPrelu } from './biasPrelu';
 import type { Rng } from '../data/random';
 
 /** A model's variables and constant tensors, created from one seeded rng. */
@@ -110,6 +111,12 @@ export function dense(
 ): Dense {
   const w = p.glorot(`${name}_w`, inDim, outDim);
   const b = bias ? p.zeros(`${name}_b`, [outDim]) : null;
+  // PReLU after a bias: one kernel each way where there is one (`denseBiasPrelu`); its slopes are made as
+  // activationFn makes them (same name, same order).
+  if (b && act === 'prelu') {
+    const alpha = p.fill(`${name}_alpha`, [outDim], PRELU_INIT) as tf.Tensor1D;
+    return { apply: (x) => denseBiasPrelu(tf.matMul(x, w), b as tf.Tensor1D, alpha) };
+  }
   const activate = activationFn(p, name, outDim, act);
   return {
     apply: (x) => {

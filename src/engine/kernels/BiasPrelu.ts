@@ -17,6 +17,11 @@ interface Inputs {
   readonly alpha: TensorInfo;
 }
 
+interface BiasPreluGradAttrs {
+  /** `dpr` summed in float64 where B = 1 (a dense layer's bias; see `simd/assembly/prelu.ts`). */
+  readonly sum64: boolean;
+}
+
 /** `[B, T, u]`, checked. */
 function dims({ pb, pr, alpha }: Inputs): [number, number, number] {
   const ok =
@@ -60,8 +65,10 @@ function backwardJs(
   dpb: TypedArray,
   dpr: TypedArray,
   dalpha: TypedArray,
+  sum64: boolean,
 ) {
   const acc = new Float64Array(u);
+  const acc2 = sum64 ? new Float64Array(u) : null;
   dpr.fill(0);
   for (let r = 0; r < B * T; r++) {
     const q = Math.floor(r / T) * u;
@@ -70,11 +77,13 @@ function backwardJs(
       const g = v.dy[r * u + c];
       const dx = x > 0 ? g : x < 0 ? f(g * v.alpha[c]) : 0;
       dpb[r * u + c] = dx;
-      dpr[q + c] = f(dpr[q + c] + dx);
+      if (acc2) acc2[c] += dx;
+      else dpr[q + c] = f(dpr[q + c] + dx);
       if (x < 0) acc[c] += f(g * x);
     }
   }
   dalpha.set(acc);
+  if (acc2) dpr.set(acc2);
 }
 
 function biasPreluWasm(args: { inputs: Inputs; backend: BackendWasm }): TensorInfo {
@@ -96,17 +105,19 @@ function biasPreluWasm(args: { inputs: Inputs; backend: BackendWasm }): TensorIn
 
 function biasPreluGradWasm(args: {
   inputs: Inputs & { dy: TensorInfo };
+  attrs: BiasPreluGradAttrs;
   backend: BackendWasm;
 }): TensorInfo[] {
   const { inputs, backend } = args;
   const [B, T, u] = dims(inputs);
+  const sum64 = args.attrs.sum64 && B === 1;
   const dpb = backend.makeOutput([B * T, u], 'float32');
   const dpr = backend.makeOutput([B, u], 'float32');
   const dalpha = backend.makeOutput([u], 'float32');
   const simd = simdKernels(backend);
   if (simd && B * T * u > 0) {
-    // Scratch for u float64 sums (2u float32), disposed here.
-    const acc = backend.makeOutput([2 * u], 'float32');
+    // Scratch for 2u float64 sums (4u float32), disposed here.
+    const acc = backend.makeOutput([4 * u], 'float32');
     const at = (t: TensorInfo) => heapOffset(backend, t);
     simd.biasPreluGrad(
       at(inputs.pb),
@@ -120,12 +131,13 @@ function biasPreluGradWasm(args: {
       at(dpr),
       at(dalpha),
       at(acc),
+      sum64 ? 1 : 0,
     );
     backend.disposeData(acc.dataId);
   } else {
     const view = (t: TensorInfo) => backend.typedArrayFromHeap(t);
     const v = { pb: view(inputs.pb), pr: view(inputs.pr), alpha: view(inputs.alpha), dy: view(inputs.dy) };
-    backwardJs(v, B, T, u, view(dpb), view(dpr), view(dalpha));
+    backwardJs(v, B, T, u, view(dpb), view(dpr), view(dalpha), sum64);
   }
   return [dpb, dpr, dalpha];
 }

@@ -88,6 +88,7 @@ export interface SimdKernels {
     dpr: number,
     dalpha: number,
     acc: number,
+    sum64: number,
   ): void;
   /** -1, or the first position whose index is out of range. */
   gatherRows(x: number, rows: number, idx: number, n: number, rowBytes: number, out: number): number;

@@ -34,7 +34,8 @@ export function biasPrelu(pb: usize, pr: usize, alpha: usize, B: i32, T: i32, u:
 
 /**
  * The gradients of {@link biasPrelu} for upstream `dy[B·T, u]`: `dpb[B·T, u]`, `dpr[B, u]`, `dalpha[u]`.
- * `acc` is scratch for `u` float64 sums.
+ * `acc` is scratch for `2u` float64 sums. With `sum64` (B = 1: a dense layer's bias, whose stock gradient is the
+ * leading-axis Sum) `dpr` is summed in float64 too, else in float32 as the stock middle-axis Sum does.
  */
 export function biasPreluGrad(
   pb: usize,
@@ -48,11 +49,13 @@ export function biasPreluGrad(
   dpr: usize,
   dalpha: usize,
   acc: usize,
+  sum64: i32,
 ): void {
   const rowBytes = (<usize>u) << 2;
   const u4 = u & ~3;
   const zero = f32x4.splat(0);
-  for (let c = 0; c < u; c++) store<f64>(acc + ((<usize>c) << 3), 0);
+  for (let c = 0; c < 2 * u; c++) store<f64>(acc + ((<usize>c) << 3), 0);
+  const acc2 = acc + ((<usize>u) << 3);
   for (let b = 0; b < B; b++) {
     const q = pr + <usize>b * rowBytes;
     const s = dpr + <usize>b * rowBytes;
@@ -68,7 +71,15 @@ export function biasPreluGrad(
         const neg = f32x4.lt(x, zero);
         const dx = v128.or(v128.and(g, pos), v128.and(f32x4.mul(g, v128.load(alpha + o)), neg));
         v128.store(dpb + r + o, dx);
-        v128.store(s + o, f32x4.add(v128.load(s + o), dx));
+        if (sum64) {
+          const a2 = acc2 + ((<usize>c) << 3);
+          v128.store(a2, f64x2.add(v128.load(a2), f64x2.promote_low_f32x4(dx)));
+          v128.store(
+            a2,
+            f64x2.add(v128.load(a2, 16), f64x2.promote_low_f32x4(i32x4.shuffle(dx, dx, 2, 3, 0, 1))),
+            16,
+          );
+        } else v128.store(s + o, f32x4.add(v128.load(s + o), dx));
         const p = v128.and(f32x4.mul(g, x), neg);
         const a = acc + ((<usize>c) << 3);
         v128.store(a, f64x2.add(v128.load(a), f64x2.promote_low_f32x4(p)));
@@ -84,7 +95,10 @@ export function biasPreluGrad(
         const g = load<f32>(dy + r + o);
         const dx: f32 = x > 0 ? g : x < 0 ? g * load<f32>(alpha + o) : 0;
         store<f32>(dpb + r + o, dx);
-        store<f32>(s + o, load<f32>(s + o) + dx);
+        if (sum64) {
+          const a2 = acc2 + ((<usize>c) << 3);
+          store<f64>(a2, load<f64>(a2) + <f64>dx);
+        } else store<f32>(s + o, load<f32>(s + o) + dx);
         if (x < 0) {
           const a = acc + ((<usize>c) << 3);
           store<f64>(a, load<f64>(a) + <f64>(g * x));
@@ -93,4 +107,6 @@ export function biasPreluGrad(
     }
   }
   for (let c = 0; c < u; c++) store<f32>(dalpha + ((<usize>c) << 2), <f32>load<f64>(acc + ((<usize>c) << 3)));
+  if (sum64)
+    for (let c = 0; c < u; c++) store<f32>(dpr + ((<usize>c) << 2), <f32>load<f64>(acc2 + ((<usize>c) << 3)));
 }
