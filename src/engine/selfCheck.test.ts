@@ -43,6 +43,7 @@ describe('backend self-check', () => {
       'sparse product',
       'slice',
       'list-field mean',
+      'PReLU layer',
       'Adam step',
     ]);
     const before = tf.memory().numTensors;

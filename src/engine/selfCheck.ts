@@ -1,7 +1,7 @@
 /**
  * A backend self-check: a small fixed computation covering what training relies on (matmul, softmax, gather
  * and its gradient, segment sum, small batched products, the sparse graph product, a strided slice, list
- * fields' masked means and their gradient, two Adam updates), run on
+ * fields' masked means and their gradient, DIN's PReLU layer and its gradients, two Adam updates), run on
  * the active backend and compared with plain-JavaScript reference results. A backend that disagrees beyond tolerance is refused (driver bugs, half-float textures, kernels like
  * tfjs-backend-webgpu 4.22's segment sum, which adds int32 as float bits and wraps ids past the last segment —
  * ours replaces it, see kernels/UnsortedSegmentSum.webgpu.ts) instead of silently training a wrong model.
@@ -11,6 +11,7 @@ import { makeRng } from '../data/random';
 import type { SelfCheckReport } from './backendInfo';
 import type { CsrMatrix } from '../ops/csr';
 import { disposeSparse, spmm, toSparse } from '../ops/sparse';
+import { biasPrelu } from '../models/biasPrelu';
 import { multiFieldMean } from '../models/fields';
 import { adamStepImpl } from './kernels/AdamStep';
 import { makeTfOptimizer } from './train/optimizers';
@@ -151,6 +152,42 @@ function fieldMeanCase() {
       }),
     );
   return { run, expected: Float32Array.from([...means, ...grad]) };
+}
+
+/**
+ * DIN's activation-unit layer `prelu(pb + pr[row], α)` (`[3·4, 6]`: a SIMD block and a tail) and its
+ * gradients of Σ y ⊙ upstream with respect to pb, pr and α, flat one after the other.
+ */
+function preluCase() {
+  const [B, T, u] = [3, 4, 6];
+  const [pb, pr, alpha, up] = [B * T * u, B * u, u, B * T * u].map((n, i) => randomArray(n, 14 + i));
+  const y = new Float32Array(B * T * u);
+  const [dpb, dpr, dalpha] = [new Float32Array(B * T * u), new Float32Array(B * u), new Float32Array(u)];
+  for (let r = 0; r < B * T; r++) {
+    const b = Math.floor(r / T);
+    for (let c = 0; c < u; c++) {
+      const x = pb[r * u + c] + pr[b * u + c];
+      const g = up[r * u + c];
+      y[r * u + c] = x > 0 ? x : alpha[c] * x;
+      dpb[r * u + c] = x > 0 ? g : alpha[c] * g;
+      dpr[b * u + c] += x > 0 ? g : alpha[c] * g;
+      if (x < 0) dalpha[c] += g * x;
+    }
+  }
+  const run = () =>
+    read(
+      tf.tidy(() => {
+        const t = [tf.tensor2d(pb, [B * T, u]), tf.tensor2d(pr, [B, u]), tf.tensor1d(alpha)] as const;
+        const w = tf.tensor2d(up, [B * T, u]);
+        const f = (a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) =>
+          biasPrelu(a as tf.Tensor2D, b as tf.Tensor2D, c as tf.Tensor1D);
+        const grads = tf.grads((a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) => tf.sum(tf.mul(f(a, b, c), w)))([
+          ...t,
+        ]);
+        return tf.concat([f(...t), ...grads].map((g) => tf.reshape(g, [-1])));
+      }),
+    );
+  return { run, expected: Float32Array.from([...y, ...dpb, ...dpr, ...dalpha]) };
 }
 
 async function read(t: tf.Tensor): Promise<Float32Array> {
@@ -310,6 +347,7 @@ function cases(): Case[] {
       ),
     },
     { name: 'list-field mean', ...listFields },
+    { name: 'PReLU layer', ...preluCase() },
     { name: 'Adam step', ...adamCase() },
   ];
 }

@@ -7,7 +7,8 @@
  * Each returns its attention weights beside its output, so models can expose them through `explain`.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { activationFn, dense, mlp, type Activation, type Params } from './layers';
+import { biasPrelu } from './biasPrelu';
+import { activationFn, dense, mlp, PRELU_INIT, type Activation, type Params } from './layers';
 
 /** Splits `[B·M, H·dh]` into heads: `[B·H, M, dh]`. */
 function toHeads(x: tf.Tensor2D, B: number, M: number, H: number, dh: number): tf.Tensor3D {
@@ -145,7 +146,13 @@ export function activationUnit(
   const w = p.glorot(`${name}_in_w`, 4 * dim, width);
   // A softmax ignores a shift of all scores: the output bias would be a parameter without gradient.
   const b = units.length > 0 || !softmax ? p.zeros(`${name}_in_b`, [width]) : null;
-  const activate = units.length > 0 ? activationFn(p, `${name}_in`, width, act) : null;
+  // PReLU's slopes as activationFn makes them (same name and order): the broadcast add and PReLU then run as
+  // one kernel each way where there is one (`biasPrelu`).
+  const alpha =
+    units.length > 0 && act === 'prelu'
+      ? (p.fill(`${name}_in_alpha`, [width], PRELU_INIT) as tf.Tensor1D)
+      : null;
+  const activate = units.length > 0 && !alpha ? activationFn(p, `${name}_in`, width, act) : null;
   const rest = mlp(p, `${name}_hidden`, width, units.slice(1), 0, act);
   const out = units.length > 0 ? dense(p, `${name}_out`, rest.outDim, 1, 'none', !softmax) : null;
   const split = () => tf.split(w, 4, 0); // [W_k; W_q; W_d; W_p], each [D, width]
@@ -163,11 +170,15 @@ export function activationUnit(
       const perBehaviour = tf.add(kTerm, tf.matMul(kq, wp)); // [B·T, width]
       const qw = tf.matMul(query, tf.sub(wq, wd));
       const perRow = b ? tf.add(qw, b) : qw; // [B, width]
-      let h = tf.reshape(tf.add(tf.reshape(perBehaviour, [B, T, width]), tf.expandDims(perRow, 1)), [
-        B * T,
-        width,
-      ]) as tf.Tensor2D;
-      if (activate) h = activate(h);
+      let h: tf.Tensor2D;
+      if (alpha) h = biasPrelu(perBehaviour as tf.Tensor2D, perRow as tf.Tensor2D, alpha);
+      else {
+        h = tf.reshape(tf.add(tf.reshape(perBehaviour, [B, T, width]), tf.expandDims(perRow, 1)), [
+          B * T,
+          width,
+        ]) as tf.Tensor2D;
+        if (activate) h = activate(h);
+      }
       h = rest.apply(h, false, 0);
       const scores = tf.reshape(out ? out.apply(h) : h, [B, T]);
       // `where`, not a product with the mask: a product leaves -0 for negative scores.

@@ -4,6 +4,7 @@
  * embeddings are in `fields.ts`, attention blocks in `attention.ts`.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { denseBiasPrelu } from './biasPrelu';
 import type { Rng } from '../data/random';
 
 /** A model's variables and constant tensors, created from one seeded rng. */
@@ -64,7 +65,7 @@ export class Params {
 export type Activation = 'relu' | 'prelu' | 'none';
 
 /** PReLU's initial negative slope (He et al. 2015; PyTorch and DeepCTR use it too). */
-const PRELU_INIT = 0.25;
+export const PRELU_INIT = 0.25;
 
 /**
  * `max(0, x) + α ⊙ min(0, x)` with a learned slope per unit. Written with relu so it needs no `Prelu`
@@ -110,6 +111,12 @@ export function dense(
 ): Dense {
   const w = p.glorot(`${name}_w`, inDim, outDim);
   const b = bias ? p.zeros(`${name}_b`, [outDim]) : null;
+  // PReLU after a bias: one kernel each way where there is one (`denseBiasPrelu`); its slopes are made as
+  // activationFn makes them (same name, same order).
+  if (b && act === 'prelu') {
+    const alpha = p.fill(`${name}_alpha`, [outDim], PRELU_INIT) as tf.Tensor1D;
+    return { apply: (x) => denseBiasPrelu(tf.matMul(x, w), b as tf.Tensor1D, alpha) };
+  }
   const activate = activationFn(p, name, outDim, act);
   return {
     apply: (x) => {

@@ -3,6 +3,7 @@ import { adamStepCpuConfig, adamStepWasmConfig } from './AdamStep';
 import { adamStepWebGlConfig } from './AdamStep.webgl';
 import { adamStepWebGpuConfig } from './AdamStep.webgpu';
 import { wrapWasmBatchMatMul } from './BatchMatMul.wasm';
+import { biasPreluGradWasmConfig, biasPreluWasmConfig } from './BiasPrelu';
 import { csrMatMulCpuConfig, csrMatMulWasmConfig } from './CsrMatMul';
 import {
   fieldMeanCpuConfig,
@@ -36,6 +37,8 @@ export const CUSTOM_KERNELS: readonly KernelConfig[] = [
   fieldMeanWasmConfig,
   fieldMeanGradCpuConfig,
   fieldMeanGradWasmConfig,
+  biasPreluWasmConfig,
+  biasPreluGradWasmConfig,
 ];
 
 /** Stock kernels we keep but route around a slow path (the wrapper calls the stock kernel). */

@@ -75,6 +75,21 @@ export interface SimdKernels {
     mOut: number,
     vOut: number,
   ): void;
+  biasPrelu(pb: number, pr: number, alpha: number, B: number, T: number, u: number, out: number): void;
+  biasPreluGrad(
+    pb: number,
+    pr: number,
+    alpha: number,
+    dy: number,
+    B: number,
+    T: number,
+    u: number,
+    dpb: number,
+    dpr: number,
+    dalpha: number,
+    acc: number,
+    sum64: number,
+  ): void;
   /** -1, or the first position whose index is out of range. */
   gatherRows(x: number, rows: number, idx: number, n: number, rowBytes: number, out: number): number;
 }

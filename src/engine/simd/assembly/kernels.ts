@@ -380,3 +380,4 @@ export function fieldMeanGrad(
 
 // Elementwise kernels live in modules of their own; the module's exports are this file's.
 export { adamStep } from './adam';
+export { biasPrelu, biasPreluGrad } from './prelu';
