@@ -148,10 +148,13 @@ export function activationUnit(
   const b = units.length > 0 || !softmax ? p.zeros(`${name}_in_b`, [width]) : null;
   // PReLU's slopes as activationFn makes them (same name and order): the broadcast add and PReLU then run as
   // one kernel each way where there is one (`biasPrelu`).
+  // ReLU is PReLU with slopes fixed at 0 (a constant, not a parameter): the same kernel serves it.
   const alpha =
     units.length > 0 && act === 'prelu'
       ? (p.fill(`${name}_in_alpha`, [width], PRELU_INIT) as tf.Tensor1D)
-      : null;
+      : units.length > 0 && act === 'relu'
+        ? (p.constant(tf.zeros([width])) as tf.Tensor1D)
+        : null;
   const activate = units.length > 0 && !alpha ? activationFn(p, `${name}_in`, width, act) : null;
   const rest = mlp(p, `${name}_hidden`, width, units.slice(1), 0, act);
   const out = units.length > 0 ? dense(p, `${name}_out`, rest.outDim, 1, 'none', !softmax) : null;

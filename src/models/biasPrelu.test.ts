@@ -88,4 +88,41 @@ describe('biasPrelu', () => {
       }
     });
   }
+
+  for (const simd of [true, false]) {
+    it(`with slopes 0 it is the broadcast add and ReLU of DIN's relu activation unit (${simd ? 'SIMD' : 'JavaScript'})`, () => {
+      setSimdEnabled(simd);
+      const r = makeRng('biasRelu');
+      const rng = () => r.next();
+      for (let trial = 0; trial < 20; trial++) {
+        const B = 1 + Math.floor(rng() * 9);
+        const T = 1 + Math.floor(rng() * 7);
+        const u = 1 + Math.floor(rng() * 19);
+        const rand = (n: number) =>
+          Float32Array.from({ length: n }, () => (rng() < 0.1 ? 0 : (rng() - 0.5) * 4));
+        const pb = tf.tensor2d(rand(B * T * u), [B * T, u]);
+        const pr = tf.tensor2d(rand(B * u), [B, u]);
+        const zero = tf.zeros([u]) as tf.Tensor1D;
+        const w = tf.tensor2d(rand(B * T * u), [B * T, u]);
+        // attention.ts's composition before the kernel served ReLU: add, then tf.relu.
+        const relu: Op = (a, b) =>
+          tf.relu(
+            tf.reshape(tf.add(tf.reshape(a, [B, T, u]), tf.expandDims(b, 1)), [B * T, u]),
+          ) as tf.Tensor2D;
+        // Value, Σ and the gradients of pb and pr (ReLU has no slopes to differentiate).
+        const run2 = (op: Op) =>
+          tf.tidy(() => {
+            const f = (a: tf.Tensor, b: tf.Tensor) =>
+              tf.sum(tf.mul(op(a as tf.Tensor2D, b as tf.Tensor2D, zero), w));
+            const { value, grads } = tf.valueAndGrads(f)([pb, pr]);
+            return [op(pb, pr, zero), value, ...grads].map((t) => t.dataSync() as Float32Array);
+          });
+        const got = run2(biasPrelu);
+        const want = run2(relu);
+        const bits = (a: Float32Array) => Array.from(a, (v) => v + 0);
+        for (let i = 0; i < want.length; i++) expect(bits(got[i])).toEqual(bits(want[i]));
+        tf.dispose([pb, pr, zero, w]);
+      }
+    });
+  }
 });
