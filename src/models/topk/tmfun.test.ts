@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { csrToDense } from '../../ops/csr';
-import { modalityGraph, sparseModalityGraph, topNeighbours } from '../../ops/graph';
+import { modalityGraph, sparseModalityGraph, topNeighbours, weightedSum } from '../../ops/graph';
 import { makeRng } from '../../data/random';
 import { initBackend } from '../../engine/backends';
 import { makeStepper } from '../../engine/train/optimizers';
@@ -106,7 +106,7 @@ describe('tmfun', () => {
     on.dispose();
   });
 
-  it('graphFeatures: sparse builds a modality’s graph from its sparse rows where it has them, dense otherwise', async () => {
+  it('graphFeatures: sparse rows where a modality has them (else dense), dense, or the mean of both graphs', async () => {
     const { numItems } = tiny.data;
     // Sparse rows for `noise` that link item i with i ± 1 only (each row has columns i and i + 1), so its
     // graph differs from the one its dense rows give.
@@ -131,6 +131,14 @@ describe('tmfun', () => {
     expect(sparseNoise.slice(5, 10)).toEqual([0, 2, -1, -1, -1]); // item 1: items 0 and 2 (its only two)
     expect(await lists('sparse')).toEqual([denseGenre, sparseNoise]);
     expect(await lists('dense')).toEqual([denseGenre, denseNoise]);
+    const mean = weightedSum(
+      [
+        sparseModalityGraph(sparse, numItems, { k: 5 }),
+        await modalityGraph(noise.data, numItems, noise.dim, { k: 5 }),
+      ],
+      [0.5, 0.5],
+    );
+    expect(await lists('both')).toEqual([denseGenre, top(mean)]);
   });
 
   it('explains: kNN lists per modality, attention rows summing to 1, ᾱ weighing the fused graph', async () => {

@@ -55,10 +55,10 @@ const schema = {
     label: 'Modality graph from',
     doc:
       'What the kNN graphs compare: each modality’s sparse raw rows where it has them (text: the TF-IDF rows, ' +
-      'exact cosine, so neighbours share words) and its dense vectors otherwise; or always the dense vectors. ' +
-      'The projection W_m x^m uses the dense vectors either way.',
+      'exact cosine, so neighbours share words) and its dense vectors otherwise; always the dense vectors; or ' +
+      'both (the mean of the two normalised graphs). The projection W_m x^m uses the dense vectors either way.',
     default: 'dense',
-    options: ['sparse', 'dense'],
+    options: ['sparse', 'dense', 'both'],
   },
   useModalityGraph: {
     kind: 'boolean',
@@ -186,10 +186,18 @@ export const tmfun = {
           weighting: config.knnWeighting,
           onProgress: (done: number, total: number) => hooks?.onProgress?.({ stage, done, total }),
         };
-        graphs.push(
-          config.graphFeatures === 'sparse' && m.sparse
+        const sparseGraph =
+          config.graphFeatures !== 'dense' && m.sparse
             ? graph.sparseModalityGraph(m.sparse, I, options)
-            : await graph.modalityGraph(m.data, I, m.dim, options),
+            : null;
+        const denseGraph =
+          config.graphFeatures !== 'sparse' || !m.sparse
+            ? await graph.modalityGraph(m.data, I, m.dim, options)
+            : null;
+        graphs.push(
+          sparseGraph && denseGraph
+            ? graph.weightedSum([sparseGraph, denseGraph], [0.5, 0.5])
+            : (sparseGraph ?? denseGraph)!,
         );
       }
     }
