@@ -87,6 +87,25 @@ describe('sparseKnnGraph: exact cosine kNN of sparse rows', () => {
     }
   });
 
+  it('keeps the lower index among many exact ties (0/1 rows over 6 columns), as brute force does', () => {
+    const n = 150;
+    const x = randomSparse(n, 6, 2, 11);
+    const ones = { ...x, values: new Float32Array(x.values.length).fill(1) };
+    // Brute force over every pair, similarities rounded to float32 (what the graph stores and compares).
+    const all = reference(densify(ones, n), n, 6, n);
+    const g = sparseKnnGraph(ones, n, { k: 8 });
+    for (let i = 0; i < n; i++) {
+      const want = all[i]
+        .map((e) => ({ j: e.j, s: Math.fround(e.s) }))
+        .sort((a, b) => b.s - a.s || a.j - b.j)
+        .slice(0, 8);
+      expect(
+        rowOf(g, i).map((e) => e.j),
+        `row ${i}`,
+      ).toEqual(want.map((e) => e.j).sort((a, b) => a - b));
+    }
+  });
+
   it('gives the dense knnGraph’s graph on the same (densified) rows, and leaks no tensor doing so', async () => {
     const n = 120;
     const x = randomSparse(n, 30, 4, 9);

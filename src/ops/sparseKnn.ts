@@ -85,17 +85,26 @@ export function sparseKnnGraph(x: SparseRows, numItems: number, options: KnnOpti
           acc[r] += v * tVals[q];
         }
       }
-      // Compared as the float32 weights they become, so a tie lost to float64 rounding stays a tie.
-      for (const r of touched) acc[r] = Math.fround(acc[r]);
-      const cands = touched.filter((r) => r !== i && acc[r] > 0);
-      cands.sort((a, b) => acc[b] - acc[a] || a - b);
-      for (let t = 0; t < Math.min(k, cands.length); t++) {
-        nbr[i * k + t] = cands[t];
-        sim[i * k + t] = acc[cands[t]];
-      }
+      // The k best by (−similarity, index), kept sorted by insertion (no sort of every candidate: a term in
+      // every text makes each row touch all N). Compared as the float32 weights they become, so a tie lost
+      // to float64 rounding stays a tie.
+      let kept = 0;
+      const o = i * k;
       for (const r of touched) {
+        const v = Math.fround(acc[r]);
         acc[r] = 0;
         seen[r] = 0;
+        if (r === i || !(v > 0)) continue;
+        let t = kept;
+        while (t > 0 && (sim[o + t - 1] < v || (sim[o + t - 1] === v && nbr[o + t - 1] > r))) t--;
+        if (t >= k) continue;
+        for (let u = Math.min(kept, k - 1); u > t; u--) {
+          sim[o + u] = sim[o + u - 1];
+          nbr[o + u] = nbr[o + u - 1];
+        }
+        sim[o + t] = v;
+        nbr[o + t] = r;
+        if (kept < k) kept++;
       }
       touched.length = 0;
     }
