@@ -18,8 +18,9 @@
  * (mean 0.69 U·Σ, 0.66 U·Σ^½, 0.65 whitened, against 0.26 between the TF-IDF rows themselves): the 128
  * components keep 38% of the TF-IDF matrix's squared norm, and the rows are renormalised after losing the
  * rest.
- * The modality also carries the TF-IDF rows (`Modality.sparse`), from which tmfun builds its text kNN graph
- * by exact cosine (`ops/sparseKnn.ts`) while the SVD rows feed its projection.
+ * The modality also carries the TF-IDF rows (`Modality.sparse`), from which tmfun can build its text kNN
+ * graph by their exact cosine (`graphFeatures: 'sparse'`, `ops/sparseKnn.ts`) while the SVD rows feed its
+ * projection; on P2 that did not beat the SVD rows' graph on validation, so it is not tmfun's default.
  * When the TF-IDF matrix has rank below `dim` (fewer kept terms or texts than `dim`), the columns past its
  * rank are zero.
  *
