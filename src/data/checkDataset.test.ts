@@ -38,4 +38,22 @@ describe('checkDataset (a dataset read back from storage)', () => {
       /modality .* malformed/,
     );
   });
+
+  it('checks a modality’s sparse rows when it has them', () => {
+    // Item i has column i % 5 (value 1): a well-formed [80, 5] CSR matrix.
+    const sparse = {
+      cols: 5,
+      indptr: Int32Array.from({ length: 81 }, (_, i) => i),
+      indices: Int32Array.from({ length: 80 }, (_, i) => i % 5),
+      values: new Float32Array(80).fill(1),
+    };
+    const withSparse = (s: typeof sparse) =>
+      damaged((d) => (d.modalities = [{ ...d.modalities[0], sparse: s }]));
+    expect(withSparse(sparse)).toBeNull();
+    expect(withSparse({ ...sparse, cols: 4 })).toMatch(/modality .* malformed sparse rows/);
+    expect(withSparse({ ...sparse, indptr: sparse.indptr.subarray(1) })).toMatch(/malformed sparse rows/);
+    const down = sparse.indptr.slice();
+    down[3] = 9;
+    expect(withSparse({ ...sparse, indptr: down })).toMatch(/malformed sparse rows/);
+  });
 });

@@ -3,7 +3,7 @@
  * right lengths, every index and token in range. A damaged or foreign record gives a message, never a crash
  * (or an out-of-range gather) later in training.
  */
-import type { Dataset } from './types';
+import type { Dataset, SparseRows } from './types';
 
 function isCount(n: unknown): n is number {
   return typeof n === 'number' && Number.isInteger(n) && n >= 0;
@@ -11,6 +11,23 @@ function isCount(n: unknown): n is number {
 
 function inRange(a: ArrayLike<number>, min: number, max: number): boolean {
   for (let i = 0; i < a.length; i++) if (!(a[i] >= min && a[i] < max)) return false;
+  return true;
+}
+
+/** A modality's optional sparse rows: typed arrays, a CSR of `numItems` rows, every column in range. */
+function sparseRowsOk(x: SparseRows, numItems: number): boolean {
+  const ok =
+    isCount(x.cols) &&
+    x.indptr instanceof Int32Array &&
+    x.indices instanceof Int32Array &&
+    x.values instanceof Float32Array &&
+    x.indptr.length === numItems + 1 &&
+    x.indptr[0] === 0 &&
+    x.indptr[numItems] === x.indices.length &&
+    x.values.length === x.indices.length &&
+    inRange(x.indices, 0, x.cols);
+  if (!ok) return false;
+  for (let i = 0; i < numItems; i++) if (x.indptr[i] > x.indptr[i + 1]) return false;
   return true;
 }
 
@@ -72,6 +89,9 @@ export function checkDataset(value: unknown): string | null {
   for (const m of d.modalities) {
     if (!(m.data instanceof Float32Array) || !isCount(m.dim) || m.data.length !== m.dim * numItems) {
       return `modality ${String(m.name)} is malformed`;
+    }
+    if (m.sparse !== undefined && !sparseRowsOk(m.sparse, numItems)) {
+      return `modality ${String(m.name)} has malformed sparse rows`;
     }
   }
   return null;

@@ -33,12 +33,27 @@ export interface MultiCategoricalColumn {
   readonly tokens: Int32Array;
 }
 
+/** A sparse `[numItems, cols]` matrix in CSR form: item i's entries are `indptr[i] .. indptr[i + 1]`. */
+export interface SparseRows {
+  readonly cols: number;
+  /** Length numItems + 1. */
+  readonly indptr: Int32Array;
+  /** Column of each entry, ascending within a row. */
+  readonly indices: Int32Array;
+  readonly values: Float32Array;
+}
+
 /** A dense feature matrix per item: visual, acoustic, text, … */
 export interface Modality {
   readonly name: string;
   readonly dim: number;
   /** Row-major `[numItems, dim]`. */
   readonly data: Float32Array;
+  /**
+   * The raw sparse features the dense rows were reduced from, where there are such (text: the TF-IDF rows
+   * before the SVD), so a model can find each item's neighbours by their exact cosine (`ops/sparseKnn.ts`).
+   */
+  readonly sparse?: SparseRows;
 }
 
 /** Timestamped interactions: parallel arrays, one entry per interaction. */

@@ -4,7 +4,8 @@
  *
  * - `symmetrize`: S ← max(S, Sᵀ) entrywise, so j ∈ kNN(i) or i ∈ kNN(j) makes an edge both ways.
  * - `normalizeSym`: D^-1/2 S D^-1/2 with D the row sums (a node of degree 0 keeps an empty row).
- * - `modalityGraph`: the two above over `knnGraph`, LATTICE's modality graph.
+ * - `modalityGraph`: the two above over `knnGraph`, LATTICE's modality graph; `sparseModalityGraph` the same
+ *   over `sparseKnnGraph` (the exact cosine of sparse raw features, e.g. TF-IDF rows).
  * - `bipartiteAdjacency`: LightGCN's normalised `[[0, R], [Rᵀ, 0]]` over users then items.
  * - `sampleEdgesByDegree`: FREEDOM's degree-sensitive pruning of the user–item edges.
  * - `userMeanMatrix`: D_u^-1 R, the mean over each user's items.
@@ -12,7 +13,9 @@
  */
 import type { Rng } from '../data/random';
 import { fromRowMaps, invSqrt, rowSums, type CsrGraph, type CsrMatrix, type UserItemLists } from './csr';
+import type { SparseRows } from '../data/types';
 import { knnGraph, type KnnOptions } from './knn';
+import { sparseKnnGraph } from './sparseKnn';
 
 /** S ← max(S, Sᵀ) entrywise (both directions of an edge get the larger weight). */
 export function symmetrize(g: CsrGraph): CsrGraph {
@@ -48,6 +51,11 @@ export async function modalityGraph(
   options: KnnOptions = {},
 ): Promise<CsrGraph> {
   return normalizeSym(symmetrize(await knnGraph(features, numItems, dim, options)));
+}
+
+/** `modalityGraph` from sparse rows: kNN by their exact cosine, symmetrised, D^-1/2 S D^-1/2. */
+export function sparseModalityGraph(x: SparseRows, numItems: number, options: KnnOptions = {}): CsrGraph {
+  return normalizeSym(symmetrize(sparseKnnGraph(x, numItems, options)));
 }
 
 /**

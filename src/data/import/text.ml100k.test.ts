@@ -6,6 +6,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import type { CsrGraph } from '../../ops/csr';
+import { sparseModalityGraph } from '../../ops/graph';
+import { sparseKnnGraph } from '../../ops/sparseKnn';
 import { textFeatures } from './text';
 
 const PATH = fileURLToPath(new URL('../../../../shared/datasets/ml-100k/item_text.tsv', import.meta.url));
@@ -92,5 +95,28 @@ describe('item text neighbours on MovieLens 100K', () => {
     expect(scores).toBe(all);
     expect(hits('sqrt')).toBeLessThan(scores);
     expect(hits('whitened')).toBeLessThan(scores - 3);
+  });
+
+  it('the text graph by exact TF-IDF cosine (k = 10): Star Wars with both sequels, every franchise', () => {
+    const { sparse } = textFeatures(texts, { dim: 128 }).modality;
+    if (!sparse) throw new Error('the TF-IDF → SVD text modality carries no TF-IDF rows');
+    const row = (g: CsrGraph, title: string) => {
+      const i = titles.indexOf(title);
+      expect(i, title).toBeGreaterThanOrEqual(0);
+      return Array.from(g.indices.subarray(g.indptr[i], g.indptr[i + 1]), (j) => titles[j]);
+    };
+    const knn = sparseKnnGraph(sparse, texts.length, { k: 10 });
+    for (const [title, sequels] of SEQUELS)
+      expect(row(knn, title)).toEqual(expect.arrayContaining([...sequels]));
+    // Lexically, Star Wars's own ten are the Jedi and films with "star" in the title (the Empire Strikes
+    // Back shares no title word with it); but Star Wars is first among the Empire's ten (same rare genre
+    // mix), so the symmetrised graph tmfun propagates on links all three.
+    expect(row(knn, 'Star Wars (1977)')).toContain('Return of the Jedi (1983)');
+    expect(row(knn, 'Star Wars (1977)')).not.toContain('Empire Strikes Back, The (1980)');
+    expect(row(knn, 'Empire Strikes Back, The (1980)')[0]).toBe('Star Wars (1977)');
+    const graph = sparseModalityGraph(sparse, texts.length, { k: 10 });
+    expect(row(graph, 'Star Wars (1977)')).toEqual(
+      expect.arrayContaining(['Empire Strikes Back, The (1980)', 'Return of the Jedi (1983)']),
+    );
   });
 });

@@ -9,6 +9,7 @@ import {
   tokenize,
   type TextWeighting,
 } from './text';
+import { tfidfMatrix } from './tfidf';
 
 const row = (m: { dim: number; data: Float32Array }, i: number) =>
   m.data.subarray(i * m.dim, (i + 1) * m.dim);
@@ -116,6 +117,23 @@ describe('textModality (TF-IDF → SVD)', () => {
         expect(dot(row(f.modality, i), row(f.modality, j))).toBeCloseTo(cos, 5);
       }
     }
+  });
+
+  it('carries the TF-IDF rows themselves (for exact-cosine item graphs); the hashed fallback has none', () => {
+    const docs = ['red green', 'green blue', 'blue red red', 'yellow green', ''];
+    const { matrix } = tfidfMatrix(docs);
+    const { sparse } = textFeatures(docs, { dim: 2 }).modality;
+    expect(sparse).toBeDefined();
+    expect(sparse!.cols).toBe(matrix.cols);
+    expect(Array.from(sparse!.indptr)).toEqual(Array.from(matrix.indptr));
+    expect(Array.from(sparse!.indices)).toEqual(Array.from(matrix.indices));
+    expect(sparse!.values).toBeInstanceOf(Float32Array);
+    sparse!.values.forEach((v, p) => expect(v).toBeCloseTo(matrix.values[p], 6));
+    // Row 2 is "blue red red": columns blue, red (alphabetical), red twice as often, both in two texts.
+    const r2 = Array.from(sparse!.values.subarray(sparse!.indptr[2], sparse!.indptr[3]));
+    expect(r2[1] / r2[0]).toBeCloseTo(2, 5);
+    expect(sparse!.indptr[5] - sparse!.indptr[4]).toBe(0); // the empty text: an empty row
+    expect(textFeatures(docs, { featurizer: 'hashed' }).modality.sparse).toBeUndefined();
   });
 
   it('weighs the components by σ (scores), σ^½ (sqrt) or not at all (whitened)', () => {

@@ -18,6 +18,9 @@
  * (mean 0.69 U·Σ, 0.66 U·Σ^½, 0.65 whitened, against 0.26 between the TF-IDF rows themselves): the 128
  * components keep 38% of the TF-IDF matrix's squared norm, and the rows are renormalised after losing the
  * rest.
+ * The modality also carries the TF-IDF rows (`Modality.sparse`), from which tmfun can build its text kNN
+ * graph by their exact cosine (`graphFeatures: 'sparse'`, `ops/sparseKnn.ts`) while the SVD rows feed its
+ * projection; on P2 that did not beat the SVD rows' graph on validation, so it is not tmfun's default.
  * When the TF-IDF matrix has rank below `dim` (fewer kept terms or texts than `dim`), the columns past its
  * rank are zero.
  *
@@ -157,8 +160,15 @@ export function textFeatures(texts: readonly string[], options: TextVectorOption
       const capped = tfidf.frequentTerms > a.cols ? `, capped from ${fmt(tfidf.frequentTerms)}` : '';
       const padded = rank < dim ? ` (rank ${rank}, padded to ${dim})` : '';
       const weighed = weighting === 'scores' ? '' : `, ${weighting === 'sqrt' ? 'U·Σ^½' : 'whitened'}`;
+      // The TF-IDF rows themselves too: models that build item graphs can use their exact cosine.
+      const sparse = {
+        cols: a.cols,
+        indptr: a.indptr,
+        indices: a.indices,
+        values: Float32Array.from(a.values),
+      };
       return {
-        modality: { name, dim, data },
+        modality: { name, dim, data, sparse },
         featurizer: 'tfidf-svd',
         terms: a.cols,
         rank,

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { csrToDense } from '../../ops/csr';
-import { modalityGraph, topNeighbours } from '../../ops/graph';
+import { modalityGraph, sparseModalityGraph, topNeighbours, weightedSum } from '../../ops/graph';
 import { makeRng } from '../../data/random';
 import { initBackend } from '../../engine/backends';
 import { makeStepper } from '../../engine/train/optimizers';
@@ -104,6 +104,41 @@ describe('tmfun', () => {
     expect(a.some((v, k) => Math.abs(v - b[k]) > 1e-3)).toBe(true);
     off.dispose();
     on.dispose();
+  });
+
+  it('graphFeatures: sparse rows where a modality has them (else dense), dense, or the mean of both graphs', async () => {
+    const { numItems } = tiny.data;
+    // Sparse rows for `noise` that link item i with i ± 1 only (each row has columns i and i + 1), so its
+    // graph differs from the one its dense rows give.
+    const indptr = Int32Array.from({ length: numItems + 1 }, (_, i) => 2 * i);
+    const indices = Int32Array.from({ length: 2 * numItems }, (_, p) => (p >> 1) + (p & 1));
+    const sparse = { cols: numItems + 1, indptr, indices, values: new Float32Array(2 * numItems).fill(1) };
+    const [genre, noise] = tiny.data.modalities;
+    const data: TopkData = { ...tiny.data, modalities: [genre, { ...noise, sparse }] };
+    const lists = async (graphFeatures: string) => {
+      const model = await tmfun({ graphFeatures }, data);
+      const before = tf.memory().numTensors;
+      const ins = await model.explain!(5);
+      expect(tf.memory().numTensors).toBe(before);
+      model.dispose();
+      return ins.modalityGraphs!.map((g) => Array.from(g.neighbours));
+    };
+    const top = (g: Parameters<typeof topNeighbours>[0]) => Array.from(topNeighbours(g, 5).neighbours);
+    const denseGenre = top(await modalityGraph(genre.data, numItems, genre.dim, { k: 5 }));
+    const denseNoise = top(await modalityGraph(noise.data, numItems, noise.dim, { k: 5 }));
+    const sparseNoise = top(sparseModalityGraph(sparse, numItems, { k: 5 }));
+    expect(sparseNoise).not.toEqual(denseNoise);
+    expect(sparseNoise.slice(5, 10)).toEqual([0, 2, -1, -1, -1]); // item 1: items 0 and 2 (its only two)
+    expect(await lists('sparse')).toEqual([denseGenre, sparseNoise]);
+    expect(await lists('dense')).toEqual([denseGenre, denseNoise]);
+    const mean = weightedSum(
+      [
+        sparseModalityGraph(sparse, numItems, { k: 5 }),
+        await modalityGraph(noise.data, numItems, noise.dim, { k: 5 }),
+      ],
+      [0.5, 0.5],
+    );
+    expect(await lists('both')).toEqual([denseGenre, top(mean)]);
   });
 
   it('explains: kNN lists per modality, attention rows summing to 1, ᾱ weighing the fused graph', async () => {

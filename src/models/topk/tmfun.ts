@@ -6,7 +6,9 @@
  * graphs and FREEDOM's frozen item graph in MMRec (https://github.com/enoche/MMRec/blob/master/src/models/freedom.py,
  * .../lattice.py), LightGCN in RecBole (https://github.com/RUCAIBox/RecBole/blob/master/recbole/model/general_recommender/lightgcn.py).
  *
- * 1. Per modality m: Ŝ^m = D^-1/2 sym(kNN_k(cos x^m)) D^-1/2, built once (`data/graph.ts`).
+ * 1. Per modality m: Ŝ^m = D^-1/2 sym(kNN_k(cos x^m)) D^-1/2, built once (`ops/graph.ts`); with
+ *    `graphFeatures: 'sparse'` the cosine is the exact one of the modality's sparse raw rows where it has
+ *    them (text: TF-IDF, as FREEDOM/LATTICE build graphs from raw features), while W_m x^m reads the dense rows.
  * 2. h_i^m = W_m x_i^m; α_i^m = softmax_m(qᵀ tanh(W_a [h_i^m; e_i] + b_a)); f_i = Σ_m α_i^m h_i^m.
  * 3. Ŝ = Σ_m ᾱ^m Ŝ^m (ᾱ the mean attention), rebuilt after every epoch; z = Ŝ^L_i f (or Ŝ^L_i (f + e), below).
  * 4. LightGCN on the user–item graph → u_cf, i_cf.
@@ -47,6 +49,16 @@ const schema = {
     doc: 'Edge weight of the kNN graphs before normalising: the cosine similarity (LATTICE) or 1 (FREEDOM).',
     default: 'similarity',
     options: ['similarity', 'binary'],
+  },
+  graphFeatures: {
+    kind: 'choice',
+    label: 'Modality graph from',
+    doc:
+      'What the kNN graphs compare: each modality’s sparse raw rows where it has them (text: the TF-IDF rows, ' +
+      'exact cosine, so neighbours share words) and its dense vectors otherwise; always the dense vectors; or ' +
+      'both (the mean of the two normalised graphs). The projection W_m x^m uses the dense vectors either way.',
+    default: 'dense',
+    options: ['sparse', 'dense', 'both'],
   },
   useModalityGraph: {
     kind: 'boolean',
@@ -169,12 +181,23 @@ export const tmfun = {
       for (const m of modalities) {
         const stage = `${m.name} kNN graph`;
         hooks?.onProgress?.({ stage, done: 0, total: I });
+        const options = {
+          k: config.knnK,
+          weighting: config.knnWeighting,
+          onProgress: (done: number, total: number) => hooks?.onProgress?.({ stage, done, total }),
+        };
+        const sparseGraph =
+          config.graphFeatures !== 'dense' && m.sparse
+            ? graph.sparseModalityGraph(m.sparse, I, options)
+            : null;
+        const denseGraph =
+          config.graphFeatures !== 'sparse' || !m.sparse
+            ? await graph.modalityGraph(m.data, I, m.dim, options)
+            : null;
         graphs.push(
-          await graph.modalityGraph(m.data, I, m.dim, {
-            k: config.knnK,
-            weighting: config.knnWeighting,
-            onProgress: (done, total) => hooks?.onProgress?.({ stage, done, total }),
-          }),
+          sparseGraph && denseGraph
+            ? graph.weightedSum([sparseGraph, denseGraph], [0.5, 0.5])
+            : (sparseGraph ?? denseGraph)!,
         );
       }
     }
