@@ -87,6 +87,7 @@ try {
     await page.waitForTimeout(200);
   }
   const longestTaskMs = await page.evaluate(() => window.__longest);
+  const trainedStatus = (await page.getByTestId('run-status').innerText()).trim();
 
   // The wizard: a new data seed, Generate, and the seconds the worker took (shown once the data are loaded).
   const regenSeconds = [];
@@ -112,7 +113,7 @@ try {
     protocol: 'app',
     model: args.model,
     backend: (await page.getByTestId('backend-name').innerText()).trim(),
-    status: (await page.getByTestId('run-status').innerText()).trim(),
+    status: trainedStatus,
     html_bytes: document ? document.bytes : null,
     js_bytes_before_interactive: sum(jsBefore),
     js_files_before_interactive: jsBefore.map((r) => r.url.replace(server.url, '')),
