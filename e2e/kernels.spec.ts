@@ -87,7 +87,7 @@ test('webgl (SwiftShader): our segment sum matches the reference, the self-check
   expectTrainingAgrees(report, 'webgl');
 });
 
-test('webgpu (SwiftShader): our WGSL segment sum matches the reference (float32 and int32), the self-check passes 10/10, our Adam cuts a step’s kernels, and dnn and autoint train like cpu', async ({
+test('webgpu (SwiftShader): our WGSL segment sum matches the reference (float32 and int32), the self-check passes 11/11, our Adam cuts a step’s kernels, and dnn and autoint train like cpu', async ({
   page,
 }) => {
   test.setTimeout(480_000);
@@ -96,7 +96,7 @@ test('webgpu (SwiftShader): our WGSL segment sum matches the reference (float32 
   expect(report.backend).toBe('webgpu');
   expect(report.ours).toBe(true);
   expect(report.selfCheck.ok, JSON.stringify(report.selfCheck)).toBe(true);
-  expect(report.selfCheck.checks).toHaveLength(10);
+  expect(report.selfCheck.checks).toHaveLength(11);
   expectFewerKernels(report, 'webgpu');
   expectCasesRight(report.cases);
   // The stock kernel it replaces, on the same cases: int32 sums come back as f32 bit patterns and ids past the

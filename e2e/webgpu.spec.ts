@@ -5,14 +5,14 @@ import { linkFor } from './links';
 // SwiftShader's WebGPU adapter starts here. tfjs-backend-webgpu 4.22's own UnsortedSegmentSum is wrong (int32 sums
 // come back as f32 bit patterns, ids past the last segment wrap around), so the self-check refused webgpu until our
 // kernel (src/engine/kernels/UnsortedSegmentSum.webgpu.ts) replaced it; kernels.spec.ts checks it and training.
-test('webgpu (SwiftShader) asked for: the adapter starts, the self-check passes 10/10 with our segment sum, and the app runs on it', async ({
+test('webgpu (SwiftShader) asked for: the adapter starts, the self-check passes 11/11 with our segment sum, and the app runs on it', async ({
   page,
 }) => {
   await page.goto('/');
   await expect(page.getByTestId('num-users')).toHaveText('2,000');
   await page.getByTestId('backend-picker').selectOption('webgpu');
   await expect(page.getByTestId('backend-name')).toHaveText('webgpu', { timeout: 60_000 });
-  await expect(page.getByTestId('self-check')).toHaveText(/✓ 10\/10/);
+  await expect(page.getByTestId('self-check')).toHaveText(/✓ 11\/11/);
   await expect(page.getByTestId('backend')).not.toContainText('unavailable');
 });
 
