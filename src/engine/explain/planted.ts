@@ -212,7 +212,7 @@ export async function plantedSignals(
   truthLogit: ArrayLike<number>,
   strengths: PlantedStrengths = {},
   itemCounts?: Int32Array,
-): Promise<{ rows: number; signals: PlantedSignal[] }> {
+): Promise<{ rows: number; signals: PlantedSignal[]; logits: Float64Array }> {
   const signals: PlantedSignal[] = [];
   const age = ds.userFields.find((c) => c.name === 'age');
   const category = ds.itemFields.find((c) => c.name === 'category');
@@ -303,7 +303,12 @@ export async function plantedSignals(
   // The topics are planted whatever the knobs (the users' own tastes pick what they are shown).
   const strengthOf = (id: PlantedSignal['id']) =>
     id === 'recency' ? strengths.recency : id === 'embedding' ? undefined : strengths.cross;
-  return { rows: valid.length, signals: signals.map((x) => atStrength(x, strengthOf(x.id))) };
+  return {
+    rows: valid.length,
+    signals: signals.map((x) => atStrength(x, strengthOf(x.id))),
+    // The model's validation logits, for the rows read beside these (the popularity row).
+    logits: z,
+  };
 }
 
 /**

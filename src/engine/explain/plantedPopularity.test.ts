@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { describe, expect, it } from 'vitest';
 import {
+  ctrItemScores,
   POPULARITY_USERS,
   popularityAgreement,
   popularitySignal,
@@ -21,6 +22,17 @@ describe('planted popularity', () => {
     expect(popularityAgreement(planted, reversed)!.rho).toBeCloseTo(-1, 10);
     // Fewer than ten scored items: nothing to say.
     expect(popularityAgreement(planted.slice(0, 9), scores.slice(0, 9))).toBeNull();
+  });
+
+  it('averages a ctr model’s logits per item, NaN for items with too few rows', () => {
+    const itemOfRow = Int32Array.from([0, 1, 0, 2, 0, 1]);
+    // Rows 5, 0, 2, 3 in that order, their logits beside them.
+    const rows = Int32Array.from([5, 0, 2, 3]);
+    const scores = ctrItemScores([1, 2, 4, -1], rows, itemOfRow, 4, 2);
+    expect(scores[0]).toBe(3); // rows 0 and 2
+    expect(Number.isNaN(scores[1])).toBe(true); // one row only
+    expect(Number.isNaN(scores[2])).toBe(true);
+    expect(Number.isNaN(scores[3])).toBe(true); // none
   });
 
   it('calls ρ learned, partly, chance or against by its thresholds', () => {

@@ -15,11 +15,9 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { PlantedSignal } from '../../contract/explain';
-import type { CtrEncoding } from '../../data/features';
 import { makeRng, shuffleInPlace } from '../../data/random';
-import type { CtrModel, TopkModel } from '../../models/contract';
+import type { TopkModel } from '../../models/contract';
 import { spearman } from '../metrics/rankCorrelation';
-import { predictCtr } from '../train/ctr';
 
 export const POPULARITY_MIN_ROWS = 3;
 export const POPULARITY_USERS = 256;
@@ -29,21 +27,18 @@ export const POPULARITY_PARTLY = 0.15;
 /** Each item's mean score, NaN where the model scored it too rarely to say. */
 export type ItemScores = Float64Array;
 
-/** A ctr model's mean validation logit per item (NaN under `minRows` rows). */
-export async function ctrItemScores(
-  model: CtrModel,
-  enc: CtrEncoding,
+/** A ctr model's mean logit per item over `rows` (`logits[k]` is row `rows[k]`'s; NaN under `minRows`). */
+export function ctrItemScores(
+  logits: ArrayLike<number>,
   rows: Int32Array,
   itemOfRow: Int32Array,
   numItems: number,
   minRows = POPULARITY_MIN_ROWS,
-): Promise<ItemScores> {
-  const probs = await predictCtr(model, enc, rows);
+): ItemScores {
   const sum = new Float64Array(numItems);
   const count = new Int32Array(numItems);
   rows.forEach((row, k) => {
-    const p = Math.min(1 - 1e-7, Math.max(1e-7, probs[k]));
-    sum[itemOfRow[row]] += Math.log(p / (1 - p));
+    sum[itemOfRow[row]] += logits[k];
     count[itemOfRow[row]]++;
   });
   return sum.map((s, i) => (count[i] >= minRows ? s / count[i] : NaN));

@@ -90,13 +90,8 @@ export async function plantedVsLearned(state: WorkerState, t: Trained): Promise<
       strengths,
       counts,
     );
-    const scores = await ctrItemScores(
-      t.model,
-      encoding,
-      split.valid,
-      dataset.interactions.item,
-      dataset.numItems,
-    );
+    // The validation logits the cross was read from, averaged per item.
+    const scores = ctrItemScores(out.logits, split.valid, dataset.interactions.item, dataset.numItems);
     const pop = popularityAgreement(truth.itemPopularity, scores);
     const signals = pop
       ? [...out.signals, atStrength(popularitySignal(pop), strengths.popularityInLikes)]
