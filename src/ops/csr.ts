@@ -28,6 +28,13 @@ export interface UserItemLists {
   readonly indices: Int32Array;
 }
 
+/** The rows (users) with at least one item, ascending. */
+export function nonEmptyRows(lists: Pick<UserItemLists, 'indptr'>): Int32Array {
+  const out: number[] = [];
+  for (let u = 0; u + 1 < lists.indptr.length; u++) if (lists.indptr[u + 1] > lists.indptr[u]) out.push(u);
+  return Int32Array.from(out);
+}
+
 /** Row sums of a CSR matrix (stored values only). */
 export function rowSums(m: CsrMatrix): Float64Array {
   const out = new Float64Array(m.numRows);

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../engine/backends';
-import { csrToDense, type CsrGraph } from './csr';
+import { csrToDense, nonEmptyRows, type CsrGraph } from './csr';
 import {
   bipartiteAdjacency,
   modalityGraph,
@@ -179,6 +179,13 @@ function g4(g: CsrGraph): CsrGraph {
 }
 
 describe('user–item matrices', () => {
+  it('lists the users with at least one item', () => {
+    // Users 0 and 3 empty, 1 with two items, 2 with one.
+    const lists = { indptr: Int32Array.from([0, 0, 2, 3, 3]), indices: Int32Array.from([4, 7, 1]) };
+    expect(Array.from(nonEmptyRows(lists))).toEqual([1, 2]);
+    expect(Array.from(nonEmptyRows({ indptr: Int32Array.from([0]) }))).toEqual([]);
+  });
+
   // 3 users, 4 items; user 2 has no items, item 3 no users.
   const r = { indptr: Int32Array.from([0, 2, 3, 3]), indices: Int32Array.from([0, 2, 2]) };
 

@@ -7,6 +7,7 @@
  * among equally scored items the lower item index ranks first — MostPop's "ties by item id" rule.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { nonEmptyRows } from '../../ops/csr';
 import type { TopkMetricName, TopkResult } from './topkResult';
 
 export { topkValue, type TopkMetricName, type TopkResult } from './topkResult';
@@ -176,15 +177,13 @@ export async function evaluateTopk(
   }
   const maxK = ks[ks.length - 1];
   const kEff = Math.min(maxK, numItems);
-  const numUsersAll = truth.indptr.length - 1;
-  const users: number[] = [];
-  for (let u = 0; u < numUsersAll; u++) if (truth.indptr[u + 1] > truth.indptr[u]) users.push(u);
+  const users = nonEmptyRows(truth);
 
   const sums = metrics.map(() => new Float64Array(ks.length));
   const hits = new Uint8Array(maxK);
   const marker = new Int32Array(numItems); // marker[i] === u + 1 ⇔ item i is relevant for the current user
   for (let start = 0; start < users.length; start += userBatch) {
-    const batch = Int32Array.from(users.slice(start, start + userBatch));
+    const batch = users.slice(start, start + userBatch);
     const [values, indices] = await rankBatch(scoreUsers, batch, numItems, kEff, exclude);
     for (let r = 0; r < batch.length; r++) {
       const u = batch[r];

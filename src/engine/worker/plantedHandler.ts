@@ -29,6 +29,7 @@ import {
   popularitySignal,
   topkItemScores,
 } from '../explain/plantedPopularity';
+import { nonEmptyRows } from '../../ops/csr';
 import { shuffledControl } from './plantedControl';
 import { explainContext, type Trained, type WorkerState } from './state';
 
@@ -54,13 +55,6 @@ function demoTruth(state: WorkerState): DemoTruth | null {
     demo.truth = truth;
   }
   return demo.truth;
-}
-
-/** Users with at least one training item. */
-function usersWithItems(indptr: Int32Array): Int32Array {
-  const out: number[] = [];
-  for (let u = 0; u + 1 < indptr.length; u++) if (indptr[u + 1] > indptr[u]) out.push(u);
-  return Int32Array.from(out);
 }
 
 type PlantedAnswer = Awaited<ReturnType<WorkerApi['plantedVsLearned']>>;
@@ -129,7 +123,7 @@ export async function plantedVsLearned(state: WorkerState, t: Trained): Promise<
         : null;
     if (modality) signals.push(modality);
   }
-  const users = usersWithItems(t.data.topk.train.indptr);
+  const users = nonEmptyRows(t.data.topk.train);
   const pop = popularityAgreement(
     truth.itemPopularity,
     await topkItemScores(t.model, users, t.data.topk.numItems),
