@@ -8,7 +8,8 @@
  *
  * `--widths`: ctr speed as items carry list fields: 1–3 genres and a tag list of up to that many values (half to
  * all of it per item, from 500 tags; 0 = no list fields), on a demo of `--width-size` interactions: the cost of list fields, which
- * should stay small. One JSON line per point (protocol "scale-ctr" / "scale-width" / "scale-knn"), appended
+ * should stay small. Width 1 keeps both fields with one tag each: against it, 40 measures the lists' width
+ * alone; against 0, also the two more fields every item then carries (wider item vectors, more field pairs). One JSON line per point (protocol "scale-ctr" / "scale-width" / "scale-knn"), appended
  * to bench/results/<date>-<host>.jsonl. `--repeat N`: N epochs per width, the widths taking turns, and the
  * median in the row (the runs beside it): on a shared machine one epoch's rows/s moves by ±30 %. `--profile`:
  * instead of an epoch at each width, where a step's time goes (`bench/profile.ts`), printed only.
@@ -138,6 +139,8 @@ async function main() {
 
   const widths = args.widths!.split(',').filter(Boolean).map(Number);
   const repeat = Math.max(1, Number(args.repeat));
+  // The widths of one invocation share this id: the report compares a width only with its own run's others.
+  const runId = new Date().toISOString();
   const widthData = new Map(
     widths.map((w) => [w, ctrData(withTags(demoOfSize(Number(args['width-size'])), w))] as const),
   );
@@ -168,6 +171,7 @@ async function main() {
     const speeds = all.map((r) => r.rowsPerSec).sort((a, b) => a - b);
     emit({
       protocol: 'scale-width',
+      run: runId,
       model: spec.id,
       list_width: width,
       items: dataset.numItems,

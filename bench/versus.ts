@@ -6,7 +6,12 @@
  * `bench/results/<date>-<host>-versus.jsonl`; the report's targets read these ratios only.
  *
  *   npm run bench -- --entry versus [--pairs autoint,din-ref,lightgcn] [--p2-epochs 3] [--repeat 3]
- *                    [--python /usr/bin/python3] [--peerlibs /tmp/peerlibs]
+ *                    [--python /usr/bin/python3] [--peerlibs /tmp/peerlibs] [--ref-threads 2]
+ *
+ * `--ref-threads N` runs the references with N threads (torch's intra-op pool, OMP and MKL) while ours stays on
+ * one: tfjs-wasm starts no threads in Node, and in the browser its threaded build measured no faster on two
+ * cores (docs/SPEED.md), so this is the comparison a user with two cores lives. The targets read one against
+ * one only.
  *
  * `--repeat N` runs each pair N times, ours and theirs alternating, and takes the ratio of the medians: one
  * pair of runs on a shared machine moves by ±20 %.
@@ -140,12 +145,20 @@ function referencesMissing(python: string, peerlibs: string, peers: string): str
 }
 
 /** The reference's speed from the last JSON line of its output: rows/s (P1) or ms/epoch (P2). */
-function runReference(pair: VersusPair, python: string, peerlibs: string, peers: string, p2Epochs: number) {
+function runReference(
+  pair: VersusPair,
+  python: string,
+  peerlibs: string,
+  peers: string,
+  p2Epochs: number,
+  threads: number,
+) {
   const extra = pair.protocol === 'p1' ? ['--epochs', '1'] : ['--max-epochs', String(p2Epochs)];
-  const r = spawnSync(python, [...pair.args, ...extra, '--threads', '1'], {
+  const n = String(threads);
+  const r = spawnSync(python, [...pair.args, ...extra, '--threads', n], {
     cwd: peers,
     encoding: 'utf8',
-    env: { ...process.env, PEERLIBS: peerlibs, OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' },
+    env: { ...process.env, PEERLIBS: peerlibs, OMP_NUM_THREADS: n, MKL_NUM_THREADS: n },
     maxBuffer: 64 * 1024 * 1024,
   });
   if (r.status !== 0)
@@ -171,8 +184,12 @@ async function main() {
       python: { type: 'string', default: '/usr/bin/python3' },
       peerlibs: { type: 'string', default: process.env.PEERLIBS ?? '/tmp/peerlibs' },
       out: { type: 'string' },
+      'ref-threads': { type: 'string', default: '1' },
     },
   });
+  const refThreads = Number(args['ref-threads']);
+  if (!Number.isInteger(refThreads) || refThreads < 1)
+    throw new Error(`--ref-threads must be a whole number ≥ 1, got ${args['ref-threads']}`);
   const wanted = args.pairs!.split(',');
   const unknown = wanted.filter((id) => !PAIRS.some((p) => p.id === id));
   if (unknown.length)
@@ -217,7 +234,8 @@ async function main() {
     const theirsRuns: number[] = [];
     for (let r = 0; r < repeat; r++) {
       oursRuns.push(await oursOnce(pair));
-      if (!missing) theirsRuns.push(runReference(pair, args.python!, args.peerlibs!, peers, p2Epochs));
+      if (!missing)
+        theirsRuns.push(runReference(pair, args.python!, args.peerlibs!, peers, p2Epochs, refThreads));
     }
     const ours = median(oursRuns);
     const reference = missing ? null : median(theirsRuns);
@@ -236,6 +254,7 @@ async function main() {
       theirs_runs: theirsRuns,
       ratio: reference === null ? null : Number(speedRatio(pair.protocol, ours, reference).toFixed(3)),
       threads: 1,
+      ref_threads: refThreads,
       references_missing: missing,
     };
     appendResultRow(out, row);

@@ -12,9 +12,15 @@ export const VERSUS_TARGETS = [
   { pair: 'tmfun', min: 1 / 1.5, label: 'tmfun ms/epoch ≤ 1.5 × FREEDOM' },
 ];
 
-/** Per pair, in the order pairs first appear: its latest row with a measured ratio, else its latest row. */
-export function versusRows(rows) {
-  const all = rows.filter((r) => r.protocol === 'versus');
+/** How many threads the reference ran with; rows from before `--ref-threads` ran it with one. */
+export const refThreadsOf = (r) => r.ref_threads ?? 1;
+
+/**
+ * Per pair, in the order pairs first appear: its latest row with a measured ratio, else its latest row; only
+ * rows whose reference ran on `refThreads` threads (ours always runs on one).
+ */
+export function versusRows(rows, refThreads = 1) {
+  const all = rows.filter((r) => r.protocol === 'versus' && refThreadsOf(r) === refThreads);
   return [...new Set(all.map((r) => r.pair))].map(
     (pair) =>
       all.findLast((r) => r.pair === pair && r.ratio !== null) ?? all.findLast((r) => r.pair === pair),
@@ -38,18 +44,7 @@ export function versusTargets(rows) {
   });
 }
 
-export function writeVersus({ md }, rows) {
-  const runs = versusRows(rows);
-  if (!runs.length) return;
-  md('## Side by side with the references (`npm run bench -- --entry versus`)');
-  md();
-  md(
-    'Each of our models for one epoch of P1 (or a few of P2) on wasm, then the reference right after it in ' +
-      'the same run, one thread each (`../shared/peers/`), alternating when repeated. Ratio: our speed over ' +
-      'theirs, medians when repeated (> 1: we are faster). ' +
-      'Only ratios measured this way are compared; a row without a reference says why.',
-  );
-  md();
+function versusTable(md, runs) {
   md('| pair | our shape | ours | reference | theirs | ratio | runs each (median) | measured |');
   md('|---|---|---|---|---|---|---|---|');
   for (const r of runs) {
@@ -62,4 +57,28 @@ export function writeVersus({ md }, rows) {
     );
   }
   md();
+}
+
+export function writeVersus({ md }, rows) {
+  const runs = versusRows(rows);
+  if (!runs.length) return;
+  md('## Side by side with the references (`npm run bench -- --entry versus`)');
+  md();
+  md(
+    'Each of our models for one epoch of P1 (or a few of P2) on wasm, then the reference right after it in ' +
+      'the same run, one thread each (`../shared/peers/`), alternating when repeated. Ratio: our speed over ' +
+      'theirs, medians when repeated (> 1: we are faster). ' +
+      'Only ratios measured this way are compared; a row without a reference says why.',
+  );
+  md();
+  versusTable(md, runs);
+  const two = versusRows(rows, 2);
+  if (!two.length) return;
+  md(
+    'Against the references on two threads (`--ref-threads 2`): the same, but torch may use both cores of ' +
+      'this machine while ours stays on one (tfjs-wasm starts no threads in Node, and its threaded build ran no ' +
+      'faster in the browser on two cores: `docs/SPEED.md`). This is what a user with two cores gets.',
+  );
+  md();
+  versusTable(md, two);
 }
