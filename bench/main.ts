@@ -35,6 +35,8 @@ const { values: args } = parseArgs({
     config: { type: 'string', default: '{}' },
     // p2 only: the test split's metrics after every epoch, a diagnostic of how far they move between epochs.
     'trace-test': { type: 'boolean', default: false },
+    // P2: the item text's TF-IDF → SVD size (default 128, the references').
+    'text-dim': { type: 'string' },
   },
 });
 
@@ -70,6 +72,7 @@ async function main() {
       epochs,
       out: args.out,
       traceTest: args['trace-test'],
+      ...(args['text-dim'] ? { textDim: Number(args['text-dim']) } : {}),
     };
     if (args.profile) {
       const seed = parseSeeds(args.seed!)[0];

@@ -18,6 +18,14 @@ describe('P2 on MovieLens 100K', () => {
     ]);
   });
 
+  it('--text-dim sizes the text modality, and labels the rows as a variant the report lists apart', async () => {
+    const [row] = await runP2({ models: ['pop'], backends: ['wasm'], textDim: 16 });
+    expect(row.model).toBe('pop:textDim=16');
+    expect(row.text_dim).toBe(16);
+    const { topk } = await loadP2(undefined, 16);
+    expect(topk.modalities.map((m) => m.dim)).toEqual([16]);
+  });
+
   it('pop reproduces the MostPop reference R@20 / N@20 (no randomness: split, masking and metrics agree)', async () => {
     await initBackend('wasm');
     const { topk, split } = await loadP2();

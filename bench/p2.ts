@@ -61,9 +61,12 @@ export interface P2Data {
   readonly split: TopkTrainData;
 }
 
+/** P2's item-text size: the references' TF-IDF → SVD to 128 (PROTOCOLS.md). */
+export const P2_TEXT_DIM = 128;
+
 /** ml-100k through the app's importer (readFiles → recognizeFormat → buildDataset, text 128-d) and split. */
-export async function loadP2(dir: string = `${DATASETS}/ml-100k`): Promise<P2Data> {
-  const dataset = await loadMovieLens(dir, { textDim: 128 });
+export async function loadP2(dir: string = `${DATASETS}/ml-100k`, textDim = P2_TEXT_DIM): Promise<P2Data> {
+  const dataset = await loadMovieLens(dir, { textDim });
   // P2 counts every rating as an interaction (no label filter) and uses the item-text modality.
   const { topk, split } = topkDataFromSplit(dataset, chronologicalSplit(dataset.interactions), {
     positiveOnly: false,
@@ -102,6 +105,8 @@ export interface P2Options {
   readonly dataDir?: string;
   /** One line per epoch to stderr. */
   readonly verbose?: boolean;
+  /** The item text's size (`--text-dim`); rows carry it when it is not {@link P2_TEXT_DIM}. */
+  readonly textDim?: number;
   /** Score the test split after every epoch too (`--trace-test`); rows then carry `trace`. */
   readonly traceTest?: boolean;
 }
@@ -154,6 +159,8 @@ export interface P2TracePoint {
 export interface P2Row {
   readonly protocol: 'p2';
   readonly model: string;
+  /** The item text's size, when not {@link P2_TEXT_DIM}. */
+  readonly text_dim?: number;
   readonly backend: string;
   readonly metrics: Record<string, number> | null;
   readonly valid: Record<string, number> | null;
@@ -192,7 +199,8 @@ function tracePoint(e: TopkEpochReport): P2TracePoint {
 
 /** Trains and tests every model entry on every backend; one row per (entry, backend). */
 export async function runP2(options: P2Options): Promise<P2Row[]> {
-  const data = await loadP2(options.dataDir);
+  const textDim = options.textDim ?? P2_TEXT_DIM;
+  const data = await loadP2(options.dataDir, textDim);
   const seed = options.seed ?? 42;
   const rows: P2Row[] = [];
   for (const backend of options.backends) {
@@ -225,7 +233,9 @@ export async function runP2(options: P2Options): Promise<P2Row[]> {
       }
       rows.push({
         protocol: 'p2',
-        model: entry,
+        // Another text size is a variant of the entry: labelled so, the report lists it with the ablations.
+        model: textDim === P2_TEXT_DIM ? entry : `${entry}:textDim=${textDim}`,
+        ...(textDim === P2_TEXT_DIM ? {} : { text_dim: textDim }),
         backend: info.name,
         metrics: flatMetrics(result.test),
         valid: flatMetrics(result.valid),

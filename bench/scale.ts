@@ -8,8 +8,10 @@
  *
  * `--widths`: ctr speed as items carry list fields: 1–3 genres and a tag list of up to that many values (half to
  * all of it per item, from 500 tags; 0 = no list fields), on a demo of `--width-size` interactions: the cost of list fields, which
- * should stay small. Width 1 keeps both fields with one tag each: against it, 40 measures the lists' width
- * alone; against 0, also the two more fields every item then carries (wider item vectors, more field pairs). One JSON line per point (protocol "scale-ctr" / "scale-width" / "scale-knn"), appended
+ * should stay small. `genres` gives the items ml-100k's one list field (1–3 genres): against it, 40 adds the
+ * tag list, as MovieLens "latest" does to ml-100k. Width 1 keeps both fields with one tag each: against it,
+ * 40 measures the lists' width alone; against 0, also the two more fields every item then carries (wider
+ * item vectors, more field pairs). One JSON line per point (protocol "scale-ctr" / "scale-width" / "scale-knn"), appended
  * to bench/results/<date>-<host>.jsonl. `--repeat N`: N epochs per width, the widths taking turns, and the
  * median in the row (the runs beside it): on a shared machine one epoch's rows/s moves by ±30 %. `--profile`:
  * instead of an epoch at each width, where a step's time goes (`bench/profile.ts`), printed only.
@@ -88,18 +90,30 @@ function listField(name: string, numItems: number, min: number, max: number, voc
   return { name, vocab, offsets, tokens: Int32Array.from(tokens) };
 }
 
+/** A `--widths` point: a tag list's width, or `genres`: the genre list alone, as ml-100k's items have. */
+type ListWidth = number | 'genres';
+
+function parseWidth(token: string): ListWidth {
+  if (token === 'genres') return token;
+  const w = Number(token);
+  if (!Number.isInteger(w) || w < 0)
+    throw new Error(`--widths: ${token} is neither a width ≥ 0 nor "genres"`);
+  return w;
+}
+
 /**
- * `dataset` with two list fields, as MovieLens "latest" items have: 1–3 genres of 18, and between ⌈width/2⌉
- * and `width` tags of 500 (width 0: no list fields).
+ * `dataset` with the list fields MovieLens "latest" items have: 1–3 genres of 18, and between ⌈width/2⌉ and
+ * `width` tags of 500 (width 0: no list fields; `genres`: the genres alone, as ml-100k's).
  */
-function withTags(dataset: Dataset, width: number): Dataset {
+function withTags(dataset: Dataset, width: ListWidth): Dataset {
   if (width === 0) return dataset;
+  const genres = listField('genres', dataset.numItems, 1, 3, 18);
   return {
     ...dataset,
-    itemMultiFields: [
-      listField('genres', dataset.numItems, 1, 3, 18),
-      listField('tags', dataset.numItems, Math.ceil(width / 2), width, 500),
-    ],
+    itemMultiFields:
+      width === 'genres'
+        ? [genres]
+        : [genres, listField('tags', dataset.numItems, Math.ceil(width / 2), width, 500)],
   };
 }
 
@@ -137,14 +151,14 @@ async function main() {
     });
   }
 
-  const widths = args.widths!.split(',').filter(Boolean).map(Number);
+  const widths = args.widths!.split(',').filter(Boolean).map(parseWidth);
   const repeat = Math.max(1, Number(args.repeat));
   // The widths of one invocation share this id: the report compares a width only with its own run's others.
   const runId = new Date().toISOString();
   const widthData = new Map(
     widths.map((w) => [w, ctrData(withTags(demoOfSize(Number(args['width-size'])), w))] as const),
   );
-  const runs = new Map<number, { rowsPerSec: number; validAuc: number }[]>(widths.map((w) => [w, []]));
+  const runs = new Map<ListWidth, { rowsPerSec: number; validAuc: number }[]>(widths.map((w) => [w, []]));
   // `--repeat N`: the widths in turn, every other round in reverse, so that each width sees the same load.
   for (let rep = 0; rep < repeat; rep++) {
     for (const width of rep % 2 ? [...widths].reverse() : widths) {

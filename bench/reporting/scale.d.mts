@@ -1,7 +1,7 @@
 // Types for scale.mjs (plain JavaScript: node runs the report without a TypeScript loader).
 type Row = Record<string, unknown>;
 export declare function widthRows(rows: readonly Row[]): Row[];
-export declare function widthDrop(shown: readonly Row[], row: Row, base: number): number | null;
+export declare function widthDrop(shown: readonly Row[], row: Row, base: number | 'genres'): number | null;
 export declare function widthTargets(
   rows: readonly Row[],
 ): { target: string; measured: string | null; met: boolean | null }[];
