@@ -3,7 +3,7 @@ import { appRows, chromiumRows } from './chromium.mjs';
 import { gpuAgreementRows } from './gpu.mjs';
 import { int } from './markdown.mjs';
 import { probeTarget } from './probe.mjs';
-import { widthTargets } from './scale.mjs';
+import { widthTarget } from './scale.mjs';
 import { versusTargets } from './versus.mjs';
 
 export function writeTargets({ md }, rows) {
@@ -22,7 +22,7 @@ export function writeTargets({ md }, rows) {
         : null,
       met: beside.length ? beside.every((r) => r.chromium_over_node >= 0.85) : null,
     },
-    ...widthTargets(rows),
+    widthTarget(rows),
     probeTarget(rows),
     {
       target: 'longest main-thread task while training ≤ 50 ms',
