@@ -98,6 +98,8 @@ export default tseslint.config(
       'reports',
       'bench/results',
       'bench/.build',
+      // tfjs-wasm's pthread worker, written by src/engine/simd/build.mjs (git-ignored)
+      'src/engine/simd/threadedWorker.generated.js',
       // bench/gpu/prepare.sh's downloads and bundle (git-ignored)
       '.gpu',
     ],

@@ -1,7 +1,7 @@
 /// <reference types="vitest/config" />
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
-import { CSP, EVERY_RESPONSE } from './deploy/headers.mjs';
+import { CROSS_ORIGIN_ISOLATION, CSP, EVERY_RESPONSE } from './deploy/headers.mjs';
 import { siteUrl, socialTags } from './deploy/site.mjs';
 
 /**
@@ -37,8 +37,16 @@ export default defineConfig({
   // A worker obeys only the policy of its own response, so `vite preview` (the e2e tests, `npm start`) sends
   // the headers a host should send.
   preview: { headers: { ...EVERY_RESPONSE } },
+  // The dev server skips the policy (React refresh injects inline scripts) but isolates, so wasm threads run.
+  server: { headers: { ...CROSS_ORIGIN_ISOLATION } },
   worker: { format: 'es' },
-  build: { target: 'es2022', sourcemap: false, chunkSizeWarningLimit: 2500 },
+  build: {
+    target: 'es2022',
+    sourcemap: false,
+    chunkSizeWarningLimit: 2500,
+    // The pthread worker script (3 KB) must stay a file: as a data: URL the policy's worker-src refuses it.
+    assetsInlineLimit: (file) => (file.endsWith('threadedWorker.generated.js') ? false : undefined),
+  },
   test: {
     // Component tests (*.test.tsx) run in happy-dom, each by its `// @vitest-environment happy-dom` line (jsdom
     // took twice the CPU); every other test runs in Node.

@@ -14,7 +14,7 @@ import { ctrData, DATASETS, loadMovieLens } from './datasets';
 import { profileStep } from './profile';
 import { makeRng } from '../src/data/random';
 import { initBackend, type BackendName } from '../src/engine/backends';
-import { wasmPaths } from './wasmPaths';
+import { wasmPaths, wasmThreadsAsked } from './wasmPaths';
 import { resolveConfig } from '../src/models/config';
 import { requireModel } from '../src/models/registry';
 import { profileP2, runP2Cli } from './p2';
@@ -146,7 +146,13 @@ async function profile(
   }
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+main().then(
+  // tfjs-wasm's pthreads (RECPLAY_WASM_THREADS) are worker threads that keep Node alive: leave when done.
+  () => {
+    if (wasmThreadsAsked() > 1) process.exit(0);
+  },
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

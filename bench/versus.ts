@@ -8,10 +8,8 @@
  *   npm run bench -- --entry versus [--pairs autoint,din-ref,lightgcn] [--p2-epochs 3] [--repeat 3]
  *                    [--python /usr/bin/python3] [--peerlibs /tmp/peerlibs] [--ref-threads 2]
  *
- * `--ref-threads N` runs the references with N threads (torch's intra-op pool, OMP and MKL) while ours stays on
- * one: tfjs-wasm starts no threads in Node, and in the browser its threaded build measured no faster on two
- * cores (docs/SPEED.md), so this is the comparison a user with two cores lives. The targets read one against
- * one only.
+ * `--ref-threads N` runs the references with N threads (torch's intra-op pool, OMP and MKL); ours runs on
+ * `RECPLAY_WASM_THREADS` threads (default 1; engine/wasmThreads.ts). The targets read one against one only.
  *
  * `--repeat N` runs each pair N times, ours and theirs alternating, and takes the ratio of the medians: one
  * pair of runs on a shared machine moves by ±20 %.
@@ -26,7 +24,7 @@ import { runCtrBench } from './ctr';
 import { ctrData, DATASETS, loadMovieLens } from './datasets';
 import { runP2 } from './p2';
 import { appendResultRow, resultsFile } from './resultsFile';
-import { wasmPaths } from './wasmPaths';
+import { wasmPaths, wasmThreadsAsked } from './wasmPaths';
 
 /** One comparison: our model in a shape, and the reference script run that it is compared with. */
 export interface VersusPair {
@@ -253,7 +251,7 @@ async function main() {
       ours_runs: oursRuns,
       theirs_runs: theirsRuns,
       ratio: reference === null ? null : Number(speedRatio(pair.protocol, ours, reference).toFixed(3)),
-      threads: 1,
+      threads: wasmThreadsAsked(),
       ref_threads: refThreads,
       references_missing: missing,
     };

@@ -24,29 +24,30 @@ export const CSP = [
 ].join('; ');
 
 /**
- * For every response: the policy, and no MIME sniffing, so that a file served with the wrong type fails to
- * load instead of running as something else. The hosts below already send `.wasm` as `application/wasm`,
- * which tfjs needs to compile its binaries while they download.
+ * Cross-origin isolation, which gives the page SharedArrayBuffer and so tfjs-wasm's threaded module (one
+ * thread per core, src/engine/wasmThreads.ts). With it the page may load nothing cross-origin that does not
+ * opt in, which recplay never does. Without it (a host that does not send these) the app runs on one thread.
+ */
+export const CROSS_ORIGIN_ISOLATION = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
+/**
+ * For every response: the policy, no MIME sniffing (a file served with the wrong type fails to load instead of
+ * running as something else), and cross-origin isolation. The hosts below already send `.wasm` as
+ * `application/wasm`, which tfjs needs to compile its binaries while they download.
  */
 export const EVERY_RESPONSE = {
   'Content-Security-Policy': CSP,
   'X-Content-Type-Options': 'nosniff',
+  ...CROSS_ORIGIN_ISOLATION,
 };
 
 /** Vite names every file under assets/ by a hash of its content: a changed file gets a new name. */
 export const HASHED_DIR = 'assets';
 export const HASHED_ASSETS = { 'Cache-Control': 'public, max-age=31536000, immutable' };
 // Everything else (index.html, the icons, the manifest) keeps the host's default, which revalidates.
-
-/**
- * Not sent: what wasm threads (SharedArrayBuffer) would need, should they ever be switched on (backends.ts
- * runs single-threaded SIMD). With them the page may load nothing cross-origin that does not opt in, which
- * recplay never does.
- */
-export const CROSS_ORIGIN_ISOLATION = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-};
 
 const GENERATED = 'Written by deploy/headers.mjs (`npx vitest run deploy -u`): edit it there, not here.';
 
@@ -63,8 +64,6 @@ export function headersFile() {
     '# Both combine the headers of every rule that matches a path, so no header name is in two rules.',
     '/*',
     ...lines(EVERY_RESPONSE, '  ', header),
-    '  # For wasm threads (SharedArrayBuffer), should they ever be switched on:',
-    ...lines(CROSS_ORIGIN_ISOLATION, '  # ', header),
     `/${HASHED_DIR}/*`,
     ...lines(HASHED_ASSETS, '  ', header),
     '',
@@ -96,8 +95,6 @@ export function nginxSnippet() {
     'location /recplay/ {',
     '    root /srv/www;',
     ...lines(EVERY_RESPONSE, '    ', header),
-    '    # For wasm threads (SharedArrayBuffer), should they ever be switched on (here and in assets/):',
-    ...lines(CROSS_ORIGIN_ISOLATION, '    # ', header),
     '',
     `    location /recplay/${HASHED_DIR}/ {`,
     '        # A block with an add_header of its own inherits none from above: repeat them.',

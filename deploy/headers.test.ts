@@ -34,16 +34,16 @@ describe('the headers', () => {
     const names = (h: Readonly<Record<string, string>>) => Object.keys(h).map((k) => k.toLowerCase());
     const everywhere = names(EVERY_RESPONSE);
     expect(names(HASHED_ASSETS).filter((n) => everywhere.includes(n))).toEqual([]);
-    expect(names(CROSS_ORIGIN_ISOLATION).filter((n) => everywhere.includes(n))).toEqual([]);
   });
 
-  it('keep cross-origin isolation commented out in every file', () => {
-    for (const file of [headersFile(), nginxSnippet()]) {
-      const isolation = file.split('\n').filter((l) => l.includes('Cross-Origin-'));
-      expect(isolation).toHaveLength(2);
-      for (const line of isolation) expect(line.trimStart().startsWith('#')).toBe(true);
+  it('isolate every response cross-origin (wasm threads need SharedArrayBuffer), in every file', () => {
+    for (const [k, v] of Object.entries(CROSS_ORIGIN_ISOLATION)) {
+      expect(EVERY_RESPONSE[k]).toBe(v);
+      expect(headersFile()).toContain(`  ${k}: ${v}`);
+      expect(vercelJson()).toContain(`"value": "${v}"`);
+      // nginx: at the site and again in assets/, where add_header inherits nothing.
+      expect(nginxSnippet().split(`add_header ${k} "${v}" always;`)).toHaveLength(3);
     }
-    expect(vercelJson()).not.toContain('Cross-Origin-');
   });
 
   it('send the policy from nginx for the hashed assets too (add_header does not inherit into them)', () => {

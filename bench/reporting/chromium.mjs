@@ -12,11 +12,18 @@ export const appRows = (rows) =>
   );
 
 /** bench/browser.mjs's latest row per model and backend asked for (a run on auto is a row of its own). */
+/** The wasm pool's threads a row's device names ("WebAssembly SIMD, 2 threads, …"); 1 when it names none. */
+export const threadsOf = (r) => Number(/(\d+) threads?\b/.exec(r.device ?? '')?.[1] ?? 1);
+
+/**
+ * The latest row per model, backend and thread count. Rows of a build with threads forced on a machine whose
+ * default is one (`VITE_WASM_THREADS`) sit beside the default's, never in its place.
+ */
 export const chromiumRows = (rows) =>
   latest(
     rows,
     (r) => r.protocol === 'demo' && r.browser,
-    (r) => `${r.model}/${r.requested === 'auto' ? 'auto' : r.backend}`,
+    (r) => `${r.model}/${r.requested === 'auto' ? 'auto' : r.backend}/${threadsOf(r)}`,
   );
 
 export function writeChromium({ md }, rows) {

@@ -1,6 +1,6 @@
 // Auto's speed probe (`npm run bench -- --entry probe`), and which backend auto takes in Chromium: whether the
 // probe's pick is the backend a longer timing finds fastest.
-import { chromiumRows } from './chromium.mjs';
+import { chromiumRows, threadsOf } from './chromium.mjs';
 import { int } from './markdown.mjs';
 import { latest } from './rows.mjs';
 
@@ -18,7 +18,9 @@ export function chromiumAutoRows(rows) {
   return all
     .filter((r) => r.requested === 'auto')
     .map((r) => {
-      const forced = all.filter((f) => f.model === r.model && f.requested !== 'auto');
+      const forced = all.filter(
+        (f) => f.model === r.model && f.requested !== 'auto' && threadsOf(f) === threadsOf(r),
+      );
       const best = forced.reduce((b, f) => (!b || f.train_rows_per_s > b.train_rows_per_s ? f : b), null);
       return { ...r, forced, fastest: best?.backend ?? null };
     });

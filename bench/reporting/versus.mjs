@@ -17,10 +17,12 @@ export const refThreadsOf = (r) => r.ref_threads ?? 1;
 
 /**
  * Per pair, in the order pairs first appear: its latest row with a measured ratio, else its latest row; only
- * rows whose reference ran on `refThreads` threads (ours always runs on one).
+ * rows whose reference ran on `refThreads` threads and ours on `threads` (`RECPLAY_WASM_THREADS`).
  */
-export function versusRows(rows, refThreads = 1) {
-  const all = rows.filter((r) => r.protocol === 'versus' && refThreadsOf(r) === refThreads);
+export function versusRows(rows, refThreads = 1, threads = 1) {
+  const all = rows.filter(
+    (r) => r.protocol === 'versus' && refThreadsOf(r) === refThreads && (r.threads ?? 1) === threads,
+  );
   return [...new Set(all.map((r) => r.pair))].map(
     (pair) =>
       all.findLast((r) => r.pair === pair && r.ratio !== null) ?? all.findLast((r) => r.pair === pair),
@@ -59,6 +61,25 @@ function versusTable(md, runs) {
   md();
 }
 
+/** The tables beside the one-thread targets: other thread counts, ours (`RECPLAY_WASM_THREADS`) and theirs. */
+const MORE_THREADS = [
+  {
+    refThreads: 2,
+    threads: 1,
+    text:
+      'Ours on one thread against the references on two (`--ref-threads 2`): what a user with two cores gets ' +
+      'by default, torch using both while ours keeps to one (engine/worker.ts starts tfjs-wasm’s threads ' +
+      'only from four logical cores).',
+  },
+  {
+    refThreads: 2,
+    threads: 2,
+    text:
+      'Two threads each (`RECPLAY_WASM_THREADS=2 npm run bench -- --entry versus --ref-threads 2`: tfjs-wasm’s ' +
+      'threaded module with a pool of two, engine/wasmThreads.ts).',
+  },
+];
+
 export function writeVersus({ md }, rows) {
   const runs = versusRows(rows);
   if (!runs.length) return;
@@ -72,13 +93,11 @@ export function writeVersus({ md }, rows) {
   );
   md();
   versusTable(md, runs);
-  const two = versusRows(rows, 2);
-  if (!two.length) return;
-  md(
-    'Against the references on two threads (`--ref-threads 2`): the same, but torch may use both cores of ' +
-      'this machine while ours stays on one (tfjs-wasm starts no threads in Node, and its threaded build ran no ' +
-      'faster in the browser on two cores: `docs/SPEED.md`). This is what a user with two cores gets.',
-  );
-  md();
-  versusTable(md, two);
+  for (const { refThreads, threads, text } of MORE_THREADS) {
+    const more = versusRows(rows, refThreads, threads);
+    if (!more.length) continue;
+    md(text);
+    md();
+    versusTable(md, more);
+  }
 }

@@ -1,4 +1,4 @@
-/** The side-by-side section keeps one-against-one and one-against-two apart; the targets read only the first. */
+/** The side-by-side section keeps each pairing of thread counts apart; the targets read one against one only. */
 import { describe, expect, it } from 'vitest';
 import { versusRows, versusTargets, writeVersus } from './versus.mjs';
 
@@ -22,6 +22,7 @@ describe('versus report', () => {
     row('amfr', 1.4),
     row('amfr', 0.7, { ref_threads: 2 }),
     row('din-ref', 1.1, { ref_threads: 1 }),
+    row('amfr', 0.9, { ref_threads: 2, threads: 2 }),
   ];
 
   it('reads rows without ref_threads as one thread, and keeps two-thread rows out of the targets', () => {
@@ -30,6 +31,7 @@ describe('versus report', () => {
       ['din-ref', 1.1],
     ]);
     expect(versusRows(rows, 2).map((r) => [r.pair, r.ratio])).toEqual([['amfr', 0.7]]);
+    expect(versusRows(rows, 2, 2).map((r) => [r.pair, r.ratio])).toEqual([['amfr', 0.9]]);
     const amfr = versusTargets(rows).find((t) => t.target.startsWith('amfr'));
     expect(amfr?.met).toBe(true);
     expect(amfr?.measured).toMatch(/^1\.40 ×/);
@@ -38,7 +40,7 @@ describe('versus report', () => {
   it('writes the two-thread table only when such rows exist', () => {
     const lines: string[] = [];
     writeVersus({ md: (l = '') => lines.push(l) }, rows);
-    expect(lines.filter((l) => l.startsWith('| amfr |'))).toHaveLength(2);
+    expect(lines.filter((l) => l.startsWith('| amfr |'))).toHaveLength(3);
     expect(lines.some((l) => l.includes('--ref-threads 2'))).toBe(true);
     const one: string[] = [];
     writeVersus({ md: (l = '') => one.push(l) }, rows.slice(0, 1));

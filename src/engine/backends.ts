@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { registerCustomKernels } from './kernels/registerKernels';
 import { simdKernels } from './simd/simd';
+import { registerThreadedWasm, wasmThreadCount, type WasmThreads } from './wasmThreads';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import './tfSetup';
 
@@ -29,6 +30,8 @@ export interface WasmPaths {
   readonly 'tfjs-backend-wasm.wasm': string;
   readonly 'tfjs-backend-wasm-simd.wasm': string;
   readonly 'tfjs-backend-wasm-threaded-simd.wasm': string;
+  /** Run tfjs-wasm's threaded module with these files and this many threads (wasmThreads.ts); else one thread. */
+  readonly threads?: WasmThreads;
 }
 
 const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render/i;
@@ -87,12 +90,14 @@ function probeWebGl(): Probe {
   };
 }
 
-/** What the started wasm backend runs on: one thread, with or without our SIMD kernels (engine/simd). */
-function wasmDevice(): string {
+/** What the started wasm backend runs on: its threads, with or without our SIMD kernels (engine/simd). */
+async function wasmDevice(): Promise<string> {
   const ours = simdKernels(tf.backend() as BackendWasm) !== null;
+  const n = await wasmThreadCount();
+  const threads = `${n} thread${n === 1 ? '' : 's'}`;
   return ours
-    ? 'WebAssembly SIMD, 1 thread, recplay SIMD kernels'
-    : 'WebAssembly, 1 thread, stock kernels (this runtime lacks WebAssembly SIMD)';
+    ? `WebAssembly SIMD, ${threads}, recplay SIMD kernels`
+    : `WebAssembly, ${threads}, stock kernels (this runtime lacks WebAssembly SIMD)`;
 }
 
 async function probe(name: BackendName): Promise<Probe> {
@@ -110,6 +115,9 @@ async function probe(name: BackendName): Promise<Probe> {
   }
 }
 
+/** Whether the `wasm` backend is tfjs's threaded module (registered once: re-registering drops the instance). */
+let threadedRegistered = false;
+
 /** Imports the backend's package (lazily, so the page never loads backends it does not use). */
 async function loadBackendModule(name: BackendName, wasmPaths?: WasmPaths): Promise<void> {
   switch (name) {
@@ -121,9 +129,14 @@ async function loadBackendModule(name: BackendName, wasmPaths?: WasmPaths): Prom
       return;
     case 'wasm': {
       const wasm = await import('@tensorflow/tfjs-backend-wasm');
-      if (wasmPaths) wasm.setWasmPaths({ ...wasmPaths });
-      // Threaded wasm hung in the minified build (DESIGN.md); single-threaded SIMD until proven otherwise.
+      const { threads, ...files } = wasmPaths ?? { threads: undefined };
+      if (wasmPaths) wasm.setWasmPaths(files as Omit<WasmPaths, 'threads'>);
+      // tfjs's own threaded start uses Blob URLs, which the app's policy refuses (wasmThreads.ts).
       tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+      if (threads && threads.count > 1 && !threadedRegistered) {
+        await registerThreadedWasm(threads);
+        threadedRegistered = true;
+      }
       return;
     }
     case 'cpu':
@@ -191,7 +204,7 @@ async function startChecked(name: BackendName, p: Probe, wasmPaths?: WasmPaths):
   const selfCheck = await runSelfCheck();
   if (!selfCheck.ok)
     return { ok: false, reason: `self-check failed: ${describeFailure(selfCheck)}`, device: p.device };
-  return { ok: true, reason: p.reason, device: name === 'wasm' ? wasmDevice() : p.device, selfCheck };
+  return { ok: true, reason: p.reason, device: name === 'wasm' ? await wasmDevice() : p.device, selfCheck };
 }
 
 /**

@@ -9,7 +9,11 @@ import * as Comlink from 'comlink';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+// The threaded module's glue as the package ships it and its pthread worker, as files of the app's own origin.
+import threadedGlue from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js?url';
+import threadedWorker from './simd/threadedWorker.generated.js?url';
 import { LOCK_HELD, type WorkerApi } from './protocol';
+import type { WasmThreads } from './wasmThreads';
 import { createWorkerApi } from './worker/api';
 import { buffersOf } from './worker/transfer';
 
@@ -22,11 +26,44 @@ if (self.name && 'locks' in navigator)
     return new Promise<never>(() => {});
   });
 
+/**
+ * tfjs-wasm's threaded module where the page is cross-origin isolated (SharedArrayBuffer; the headers of
+ * deploy/headers.mjs) and has at least two physical cores by tfjs's own reckoning (half the logical ones, at
+ * most 8, its pool's size); otherwise the single-threaded module. On a 2-core machine a second thread was
+ * measured to cost more than it gives (docs/SPEED.md: autoint 0.81 ×, din 0.94 × the one-thread speed), so
+ * one thread runs there, as before. A build made with `VITE_WASM_THREADS=N` uses N threads wherever it can, to
+ * measure threads on such a machine (`VITE_WASM_THREADS=2 npm run build && node bench/browser.mjs …`).
+ */
+function browserThreads(): WasmThreads | undefined {
+  const forced = Number(import.meta.env.VITE_WASM_THREADS ?? 0);
+  const count = forced >= 1 ? forced : Math.min(8, Math.floor((navigator.hardwareConcurrency || 1) / 2));
+  if (!self.crossOriginIsolated || typeof SharedArrayBuffer === 'undefined' || count < 2) return undefined;
+  // A pthread resolves a relative URL against its own script: every URL is made absolute here.
+  const absolute = (url: string) => new URL(url, self.location.href).href;
+  return {
+    count,
+    mainScript: absolute(threadedGlue),
+    workerScript: absolute(threadedWorker),
+    wasm: absolute(wasmThreaded),
+    reportCores(n) {
+      // WebIDL attributes are configurable accessors on the prototype; this worker's own navigator only.
+      const proto = Object.getPrototypeOf(navigator) as object;
+      const own = Object.getOwnPropertyDescriptor(proto, 'hardwareConcurrency');
+      Object.defineProperty(proto, 'hardwareConcurrency', { configurable: true, get: () => n });
+      return () => {
+        if (own) Object.defineProperty(proto, 'hardwareConcurrency', own);
+      };
+    },
+  };
+}
+
+const threads = browserThreads();
 const api = createWorkerApi({
   wasmPaths: {
     'tfjs-backend-wasm.wasm': wasmPlain,
     'tfjs-backend-wasm-simd.wasm': wasmSimd,
     'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
+    ...(threads ? { threads } : {}),
   },
 });
 

@@ -3,11 +3,13 @@
  * that they read and write tensors where they lie (a tensor's heap offset is the pointer). Compiled at build
  * time into `kernels.generated.ts`; instantiated synchronously on first use (2 KB, within every browser's
  * limit for synchronous compilation), once per heap. Where the runtime lacks wasm SIMD, or the backend's
- * memory is not reachable, `simdKernels` returns null and callers keep their stock path.
+ * memory is not reachable, `simdKernels` returns null and callers keep their stock path. tfjs's threaded module
+ * (engine/wasmThreads.ts) has a shared heap, which only an import declared shared may take: the kernels are
+ * compiled a second time for it, and each heap gets the build that fits it.
  */
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { KERNELS_WASM_BASE64 } from './kernels.generated';
+import { KERNELS_SHARED_WASM_BASE64, KERNELS_WASM_BASE64 } from './kernels.generated';
 
 /** The module's exports; pointers are byte offsets into the backend's heap. */
 export interface SimdKernels {
@@ -94,35 +96,50 @@ export interface SimdKernels {
   gatherRows(x: number, rows: number, idx: number, n: number, rowBytes: number, out: number): number;
 }
 
-let module: WebAssembly.Module | null | undefined;
+const modules = new Map<boolean, WebAssembly.Module | null>();
 const instances = new WeakMap<WebAssembly.Memory, SimdKernels>();
 let enabled = true;
 
-function compiled(): WebAssembly.Module | null {
-  if (module !== undefined) return module;
+/** The kernels compiled for an ordinary heap or for a shared one; null where this runtime cannot. */
+function compiled(shared: boolean): WebAssembly.Module | null {
+  if (modules.has(shared)) return modules.get(shared)!;
+  let m: WebAssembly.Module | null = null;
   try {
-    const bytes = Uint8Array.from(atob(KERNELS_WASM_BASE64), (c) => c.charCodeAt(0));
-    module = WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
+    const base64 = shared ? KERNELS_SHARED_WASM_BASE64 : KERNELS_WASM_BASE64;
+    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    m = WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
   } catch {
-    module = null;
+    m = null;
   }
-  return module;
+  modules.set(shared, m);
+  return m;
 }
 
-/** The backend's heap: tfjs-wasm's emscripten module keeps the wasm exports, its memory among them, in `asm`. */
+/**
+ * The backend's heap. tfjs-wasm's emscripten module keeps the wasm exports in `asm`: the single-threaded
+ * module exports its memory there; the threaded one imports a shared memory, which the glue keeps as
+ * `wasmMemory`.
+ */
 function heapOf(backend: BackendWasm): WebAssembly.Memory | null {
-  const asm = (backend.wasm as unknown as { asm?: { memory?: unknown } }).asm;
-  return asm?.memory instanceof WebAssembly.Memory ? asm.memory : null;
+  const wasm = backend.wasm as unknown as { asm?: { memory?: unknown }; wasmMemory?: unknown };
+  const memory = wasm.asm?.memory ?? wasm.wasmMemory;
+  return memory instanceof WebAssembly.Memory ? memory : null;
+}
+
+/** Whether `memory` is shared (a threaded heap). */
+function isShared(memory: WebAssembly.Memory): boolean {
+  return typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
 }
 
 /** The kernels bound to `backend`'s heap, or null (no SIMD, no reachable heap, or switched off). */
 export function simdKernels(backend: BackendWasm): SimdKernels | null {
   if (!enabled) return null;
   const memory = heapOf(backend);
-  const m = compiled();
-  if (!memory || !m) return null;
+  if (!memory) return null;
   let k = instances.get(memory);
   if (!k) {
+    const m = compiled(isShared(memory));
+    if (!m) return null;
     k = new WebAssembly.Instance(m, { env: { memory } }).exports as unknown as SimdKernels;
     instances.set(memory, k);
   }
@@ -136,7 +153,7 @@ export function setSimdEnabled(on: boolean): void {
 
 /** Whether the SIMD kernels are compiled for this runtime (independent of any backend). */
 export function simdAvailable(): boolean {
-  return compiled() !== null;
+  return compiled(false) !== null;
 }
 
 /** A tensor's byte offset in the wasm heap. */
