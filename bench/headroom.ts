@@ -47,12 +47,12 @@ import {
 } from '../src/engine/metrics/plantedAttention';
 import {
   averagedAttention,
-  embeddingPurity,
   plantedRelevance,
   probLogit,
   recencyAgreement,
   type Behaviours,
 } from '../src/engine/explain/planted';
+import { embeddingPurity } from '../src/engine/explain/plantedEmbedding';
 import { itemPopularity } from '../src/engine/explain/catalogue';
 import { quickTrainDefaults, type TrainConfig } from '../src/engine/train/config';
 import { predictCtr, trainCtr } from '../src/engine/train/ctr';

@@ -11,7 +11,9 @@ import { splitWithSummary } from '../importer';
 import { quickTrainDefaults, type TrainConfig } from '../train/config';
 import { trainCtr } from '../train/ctr';
 import { itemPopularity } from './catalogue';
-import { crossVerdict, embeddingSignal, modalitySignal, plantedSignals, PURITY_PARTLY } from './planted';
+import { crossVerdict, plantedSignals } from './planted';
+import { embeddingSignal, PURITY_PARTLY } from './plantedEmbedding';
+import { modalitySignal } from './plantedModality';
 
 // A small demo: enough rows for a model to pick up the planted cross and recency signal in a few epochs.
 const { dataset, truth } = generateDemoWithTruth({ users: 1500, items: 1000 });

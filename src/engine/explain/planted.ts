@@ -1,7 +1,4 @@
 /**
- * (Over 400 lines on purpose: every planted signal's measure, verdict rule and sentence sit together, so the
- * thresholds and the words that report them are read and changed in one place.)
- *
  * Planted vs learned (issue 22): a ctr model trained on data from the demo generator, read against what the
  * generator planted. Each agreement has a chance level, the value a model trained on shuffled labels gets
  * (`npm run bench -- --entry headroom --control shuffle`), and the verdict says "learned" only clearly past it:
@@ -12,15 +9,17 @@
  *   over uniform (`metrics/plantedAttention.ts`);
  * - din / mmdin's behaviour attention against the planted recency signal (recent likes of the candidate's
  *   topic): the AUC of the weights for those behaviours, per head and for the heads' mean.
+ *
+ * Each signal's measure, verdict rule and sentence sit together: tmfun's modality attention in
+ * `plantedModality.ts`, the embedding's topic purity in `plantedEmbedding.ts`, popularity in
+ * `plantedPopularity.ts`; the verdict rules they share (`aucVerdict`, `atStrength`) are here.
  */
 import type { CtrEncoding } from '../../data/features';
 import { chronologicalOrder } from '../../data/split';
 import type { Dataset } from '../../data/types';
 import { REASON_MARGIN, type PlantedSignal } from '../../contract/explain';
-import type * as tf from '@tensorflow/tfjs-core';
-import type { CtrExplanation, CtrModel, EmbeddingRole } from '../../models/contract';
+import type { CtrExplanation, CtrModel } from '../../models/contract';
 import { crossRecovery, interactionTable } from '../metrics/crossEffect';
-import { neighbourPurity, type Purity } from '../metrics/neighbourPurity';
 import {
   fieldPairAgreement,
   pairAgreement,
@@ -28,6 +27,7 @@ import {
   type PlantedAgreement,
 } from '../metrics/plantedAttention';
 import { disposeBatch, makeBatch } from '../train/batches';
+import { embeddingPurity, embeddingSignal } from './plantedEmbedding';
 import { predictCtr } from '../train/ctr';
 
 /** Behaviour weights `[rows, T, H]` and the item at each position (-1: padding). */
@@ -345,163 +345,5 @@ export function atStrength(s: PlantedSignal, strength: number | undefined): Plan
       `Nothing of this is planted in these data (the data wizard switched it off), so there is nothing to ` +
       `learn; the measure reads ${s.shown}, “${MEASURED[s.verdict]}”` +
       (s.verdict === 'chance' ? ', as it should.' : ': what chance alone gave here, not a signal.'),
-  };
-}
-
-/**
- * tmfun's per-item modality attention against the demo's planted modality ranking: vision carries
- * like-relevant signal (appeal, style) only for the visual topics (`visualTopicTokens`, category tokens),
- * acoustic and text carry topic for every item. The agreement: the AUC of α_visual for telling the items of
- * visual topics from the others. Its chance level is not 0.5: the visual vectors of visual topics have
- * structure and the others are noise, so an attention over them differs by topic without any signal to
- * learn. The level is `control`, the AUC of the same model trained on shuffled interactions (0.5 when not
- * given; `worker/plantedControl.ts`).
- */
-export function modalityAuc(
-  ds: Dataset,
-  attention: { readonly data: Float32Array; readonly shape: readonly number[] },
-  modalities: readonly string[],
-  visualTopicTokens: readonly number[],
-): number | null {
-  const m = modalities.indexOf('visual');
-  const category = ds.itemFields.find((c) => c.name === 'category');
-  const [n, M] = attention.shape;
-  if (m < 0 || !category || n !== ds.numItems) return null;
-  const visual = new Set(visualTopicTokens);
-  const relevant = Uint8Array.from({ length: n }, (_, i) => (visual.has(category.tokens[i]) ? 1 : 0));
-  const alpha = Float32Array.from({ length: n }, (_, i) => attention.data[i * M + m]);
-  // One "row" holding every item: the same rank statistic as the behaviours'.
-  return relevanceAuc(alpha, relevant, 1, n, () => true).auc;
-}
-
-export function modalitySignal(
-  ds: Dataset,
-  attention: { readonly data: Float32Array; readonly shape: readonly number[] },
-  modalities: readonly string[],
-  visualTopicTokens: readonly number[],
-  control?: number,
-  strength?: number,
-): PlantedSignal | null {
-  const auc = modalityAuc(ds, attention, modalities, visualTopicTokens);
-  const category = ds.itemFields.find((c) => c.name === 'category');
-  if (auc === null || !category) return null;
-  const chance = control ?? 0.5;
-  const v = aucVerdict(auc, chance);
-  const topics = visualTopicTokens.map((t) => category.vocab[t]).join(', ');
-  const vs =
-    control === undefined
-      ? '0.5 is chance'
-      : `the same model on shuffled interactions: ${control.toFixed(2)}`;
-  return atStrength(
-    {
-      id: 'modalityAttention',
-      planted: `vision informs only the visual topics (${topics}); sound and text inform every topic`,
-      learned: 'each item’s attention on its visual vector, α visual',
-      value: auc,
-      chance,
-      ...(control === undefined ? {} : { chanceFrom: 'shuffled interactions' }),
-      best: 1,
-      shown: `AUC ${auc.toFixed(2)}`,
-      verdict: v,
-      sentence:
-        v === 'learned'
-          ? `Training taught the modality attention to lean on vision for the items of visual topics (AUC ` +
-            `${auc.toFixed(2)}; ${vs}).`
-          : v === 'against'
-            ? `The modality attention leans on vision less for the items of visual topics than without any ` +
-              `signal, against the truth (AUC ${auc.toFixed(2)}; ${vs}).`
-            : `The modality attention is not clearly nearer the planted visual topics than without any signal ` +
-              `(AUC ${auc.toFixed(2)}; ${vs}, within ${AUC_MARGIN}): what it shows of them the input gives, ` +
-              `since the visual vectors of visual topics have structure and the others are noise.`,
-    },
-    strength,
-  );
-}
-
-/** An item's embedding counts only with this many training interactions: a colder row is mostly its random start. */
-export const PURITY_MIN_COUNT = 5;
-/** Neighbours per item of the embedding row. */
-export const PURITY_K = 10;
-/**
- * A purity counts as learned at this many times its chance level, or half the way from it to 1 (a model whose
- * input already groups the topics, tmfun, cannot reach 1.5× its shuffled run); as partly learned from
- * {@link PURITY_PARTLY}× (below 1 / it: against). The shuffled-label controls of ctr models on the demo
- * (`--entry headroom --control shuffle`, seed 42) reach 1.21× (dnn) and 0.98× (din); a dnn trained four epochs
- * on the unit tests' smaller demo, 1.25×: their item ids still drift apart by the users who saw them.
- */
-export const PURITY_LIFT = 1.5;
-export const PURITY_PARTLY = 1.3;
-
-/** The verdict of purity `p` against its chance level `c`. */
-export function purityVerdict(p: number, c: number): PlantedSignal['verdict'] {
-  if (p >= c * PURITY_LIFT || p >= c + (1 - c) / 2) return 'learned';
-  if (p >= c * PURITY_PARTLY) return 'partly';
-  return p <= c / PURITY_PARTLY ? 'against' : 'chance';
-}
-
-/**
- * The neighbourhood purity of the model's item embeddings against the planted topics (the category field),
- * over the items with at least {@link PURITY_MIN_COUNT} training interactions (`counts`); null when the model
- * has no item table, the data no category, or too few such items.
- */
-export async function embeddingPurity(
-  ds: Dataset,
-  model: { embeddings(role: EmbeddingRole): tf.Tensor2D | null },
-  counts: Int32Array,
-): Promise<Purity | null> {
-  const category = ds.itemFields.find((c) => c.name === 'category');
-  if (!category) return null;
-  const table = model.embeddings('item');
-  if (!table) return null;
-  let all: Float32Array;
-  const dim = table.shape[1];
-  try {
-    all = (await table.data()) as Float32Array;
-  } finally {
-    table.dispose();
-  }
-  const keep: number[] = [];
-  for (let i = 0; i < ds.numItems && i < counts.length; i++) if (counts[i] >= PURITY_MIN_COUNT) keep.push(i);
-  if (keep.length < 2 * PURITY_K) return null;
-  const features = new Float32Array(keep.length * dim);
-  keep.forEach((i, r) => features.set(all.subarray(i * dim, (i + 1) * dim), r * dim));
-  const classes = Int32Array.from(keep, (i) => category.tokens[i]);
-  return neighbourPurity(features, keep.length, dim, classes, PURITY_K);
-}
-
-/** The embedding row: purity against its chance level, or against `control` (a shuffled run's purity). */
-export function embeddingSignal(p: Purity, control?: number): PlantedSignal {
-  const chance = control ?? p.chance;
-  const lift = p.purity / Math.max(chance, 1e-9);
-  const verdict = purityVerdict(p.purity, chance);
-  const pct = (v: number) => `${Math.round(v * 100)} %`;
-  const vs =
-    control === undefined
-      ? `${pct(chance)} for neighbours drawn at random`
-      : `${pct(chance)} for the same model on shuffled interactions`;
-  return {
-    id: 'embedding',
-    planted: 'topics: each user is shown and likes some topics more, so items of one topic go together',
-    learned: `each item's ${p.k} nearest items in the item embedding (${p.rows} items with ≥ ${PURITY_MIN_COUNT} training interactions)`,
-    value: p.purity,
-    chance,
-    ...(control === undefined ? {} : { chanceFrom: 'shuffled interactions' }),
-    best: 1,
-    // Two decimals near the verdict's lines (1.3×, 1.5×), so "1.3×" never reads "at chance".
-    shown: `${pct(p.purity)} same topic, ${lift.toFixed(lift < 2 ? 2 : 1)}× chance`,
-    verdict,
-    sentence:
-      verdict === 'learned'
-        ? `The embedding groups items by their planted topic: ${pct(p.purity)} of each item's nearest ` +
-          `items share its topic (${vs}).`
-        : verdict === 'partly'
-          ? `The embedding groups items by their planted topic a little: ${pct(p.purity)} of each item's ` +
-            `nearest items share its topic (${vs}). A ctr model need not put the topic in its item ids: ` +
-            `the category field carries it.`
-          : verdict === 'against'
-            ? `Items of one topic lie further apart in the embedding than at random: ${pct(p.purity)} of the ` +
-              `nearest items share the topic (${vs}).`
-            : `The embedding does not group items by their planted topic: ${pct(p.purity)} of each item's ` +
-              `nearest items share its topic (${vs}); the map's clusters, if any, are not the topics.`,
   };
 }

@@ -12,7 +12,7 @@ import { resolveModelConfig } from '../../models/registry';
 import { DEFAULT_TOPK_TRAIN_CONFIG } from '../train/config';
 import { topkFamily } from '../train/topk';
 import { itemPopularity, topkDataFromSplit } from '../train/topkData';
-import { embeddingPurity } from '../explain/planted';
+import { embeddingPurity } from '../explain/plantedEmbedding';
 import type { Purity } from '../metrics/neighbourPurity';
 import { timeTrainingSteps } from '../train/timeSteps';
 

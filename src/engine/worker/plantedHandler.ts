@@ -15,14 +15,9 @@ import {
   type DemoTruth,
 } from '../../data/demo';
 import type { PlantedSignal } from '../../contract/explain';
-import {
-  atStrength,
-  embeddingPurity,
-  embeddingSignal,
-  modalityAuc,
-  modalitySignal,
-  plantedSignals,
-} from '../explain/planted';
+import { atStrength, plantedSignals } from '../explain/planted';
+import { embeddingPurity, embeddingSignal } from '../explain/plantedEmbedding';
+import { modalityAuc, modalitySignal } from '../explain/plantedModality';
 import {
   ctrItemScores,
   popularityAgreement,
