@@ -13,26 +13,8 @@ import {
   weightedSum,
 } from './graph';
 import { knnGraph } from './knn';
+import { bruteForceKnn } from './knn.testkit';
 import { makeRng } from '../data/random';
-
-/** Brute force in float64: per row, j ≠ i with cosine > 0, by (−cosine, j), the first k. */
-function referenceKnn(x: Float32Array, n: number, dim: number, k: number, rows: Iterable<number>) {
-  const norm = (i: number) => Math.hypot(...x.subarray(i * dim, (i + 1) * dim));
-  const out = new Map<number, { j: number; s: number }[]>();
-  for (const i of rows) {
-    const cands: { j: number; s: number }[] = [];
-    for (let j = 0; j < n; j++) {
-      if (j === i || norm(i) === 0 || norm(j) === 0) continue;
-      let dot = 0;
-      for (let d = 0; d < dim; d++) dot += x[i * dim + d] * x[j * dim + d];
-      const s = dot / (norm(i) * norm(j));
-      if (s > 0) cands.push({ j, s });
-    }
-    cands.sort((a, b) => b.s - a.s || a.j - b.j);
-    out.set(i, cands.slice(0, k));
-  }
-  return out;
-}
 
 function rowOf(g: CsrGraph, i: number): { j: number; s: number }[] {
   const out = [];
@@ -65,13 +47,7 @@ describe.each(['cpu', 'wasm'] as const)('item graphs on %s', (backend) => {
     const n = 300;
     const dim = 16;
     const x = randomFeatures(n, dim, 1);
-    const ref = referenceKnn(
-      x,
-      n,
-      dim,
-      10,
-      Array.from({ length: n }, (_, i) => i),
-    );
+    const ref = bruteForceKnn(x, n, dim, 10);
     const before = tf.memory().numTensors;
     const whole = await knnGraph(x, n, dim, { k: 10 });
     const blocks = await knnGraph(x, n, dim, { k: 10, blockRows: 7 });
@@ -115,7 +91,7 @@ describe.each(['cpu', 'wasm'] as const)('item graphs on %s', (backend) => {
     // The default block budget gives floor(2^22 / 5200) = 806 rows per block: never the dense N × N.
     const g = await knnGraph(x, n, dim, { k: 10 });
     const sample = [0, 1, 805, 806, 2500, 5199];
-    expectRowsMatch(g, referenceKnn(x, n, dim, 10, sample));
+    expectRowsMatch(g, bruteForceKnn(x, n, dim, 10, sample));
   });
 });
 

@@ -6,6 +6,7 @@ import { initBackend } from '../engine/backends';
 import type { CsrGraph } from './csr';
 import { modalityGraph, normalizeSym, sparseModalityGraph, symmetrize } from './graph';
 import { knnGraph } from './knn';
+import { bruteForceKnn } from './knn.testkit';
 import { sparseKnnGraph } from './sparseKnn';
 
 /** A random `[n, cols]` CSR matrix with about `perRow` nonzeros a row (some rows empty), values in (0, 1]. */
@@ -35,23 +36,6 @@ function densify(x: SparseRows, n: number): Float32Array {
   return out;
 }
 
-/** Brute force over the dense matrix in float64: per row, j ≠ i with cosine > 0, by (−cosine, j), first k. */
-function reference(x: Float32Array, n: number, dim: number, k: number): { j: number; s: number }[][] {
-  const norm = (i: number) => Math.hypot(...x.subarray(i * dim, (i + 1) * dim));
-  return Array.from({ length: n }, (_, i) => {
-    const cands: { j: number; s: number }[] = [];
-    for (let j = 0; j < n; j++) {
-      if (j === i || norm(i) === 0 || norm(j) === 0) continue;
-      let dot = 0;
-      for (let d = 0; d < dim; d++) dot += x[i * dim + d] * x[j * dim + d];
-      const s = dot / (norm(i) * norm(j));
-      if (s > 0) cands.push({ j, s });
-    }
-    cands.sort((a, b) => b.s - a.s || a.j - b.j);
-    return cands.slice(0, k);
-  });
-}
-
 function rowOf(g: CsrGraph, i: number): { j: number; s: number }[] {
   const out = [];
   for (let p = g.indptr[i]; p < g.indptr[i + 1]; p++) out.push({ j: g.indices[p], s: g.values[p] });
@@ -73,7 +57,7 @@ describe('sparseKnnGraph: exact cosine kNN of sparse rows', () => {
       [60, 8, 2, 20, 3],
     ] as const) {
       const x = randomSparse(n, cols, perRow, seed, signed);
-      const ref = reference(densify(x, n), n, cols, k);
+      const ref = bruteForceKnn(densify(x, n), n, cols, k);
       const g = sparseKnnGraph(x, n, { k });
       expect(g.indptr.length).toBe(n + 1);
       for (let i = 0; i < n; i++) {
@@ -81,8 +65,13 @@ describe('sparseKnnGraph: exact cosine kNN of sparse rows', () => {
         expect(
           got.map((e) => e.j),
           `n ${n} row ${i}`,
-        ).toEqual(ref[i].map((e) => e.j).sort((a, b) => a - b));
-        for (const e of got) expect(e.s).toBeCloseTo(ref[i].find((w) => w.j === e.j)!.s, 5);
+        ).toEqual(
+          ref
+            .get(i)!
+            .map((e) => e.j)
+            .sort((a, b) => a - b),
+        );
+        for (const e of got) expect(e.s).toBeCloseTo(ref.get(i)!.find((w) => w.j === e.j)!.s, 5);
       }
     }
   });
@@ -92,10 +81,11 @@ describe('sparseKnnGraph: exact cosine kNN of sparse rows', () => {
     const x = randomSparse(n, 6, 2, 11);
     const ones = { ...x, values: new Float32Array(x.values.length).fill(1) };
     // Brute force over every pair, similarities rounded to float32 (what the graph stores and compares).
-    const all = reference(densify(ones, n), n, 6, n);
+    const all = bruteForceKnn(densify(ones, n), n, 6, n);
     const g = sparseKnnGraph(ones, n, { k: 8 });
     for (let i = 0; i < n; i++) {
-      const want = all[i]
+      const want = all
+        .get(i)!
         .map((e) => ({ j: e.j, s: Math.fround(e.s) }))
         .sort((a, b) => b.s - a.s || a.j - b.j)
         .slice(0, 8);
