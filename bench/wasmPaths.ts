@@ -3,10 +3,10 @@
  * `RECPLAY_WASM_THREADS=N` (N ≥ 2) runs tfjs-wasm's threaded module with N threads (engine/wasmThreads.ts):
  * its pthreads are Node worker threads loading the glue and the worker script from disk.
  */
-import { renameSync, writeFileSync } from 'node:fs';
+import { copyFileSync, renameSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { WasmPaths } from '../src/engine/backends';
 import type { WasmThreads } from '../src/engine/wasmThreads';
 
@@ -22,17 +22,14 @@ export function wasmThreadsAsked(): number {
 }
 
 /**
- * The pthread workers' script as a CommonJS file Node can start (this package is an ES module one, so not the
- * browser's copy that simd/build.mjs writes): tfjs's string, its newlines turned back into escapes.
+ * The pthread workers' script that simd/build.mjs writes (run first by `npm run bench` and the unit tests),
+ * copied under a `.cjs` name: this package is an ES module one, where Node would not run it as CommonJS.
  */
 function nodeWorkerScript(): string {
-  const { wasmWorkerContents } = createRequire(import.meta.url)(
-    '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.worker.js',
-  ) as { wasmWorkerContents: string };
   const file = join(os.tmpdir(), 'recplay-tfjs-pthread.cjs');
   // Written aside and renamed: processes side by side never read a half-written file.
   const aside = `${file}.${process.pid}`;
-  writeFileSync(aside, wasmWorkerContents.replace(/\n/g, '\\n'));
+  copyFileSync(resolve('src/engine/simd/threadedWorker.generated.js'), aside);
   renameSync(aside, file);
   return file;
 }

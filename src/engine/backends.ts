@@ -129,10 +129,11 @@ async function loadBackendModule(name: BackendName, wasmPaths?: WasmPaths): Prom
       return;
     case 'wasm': {
       const wasm = await import('@tensorflow/tfjs-backend-wasm');
-      const { threads, ...files } = wasmPaths ?? { threads: undefined };
-      if (wasmPaths) wasm.setWasmPaths(files as Omit<WasmPaths, 'threads'>);
       // tfjs's own threaded start uses Blob URLs, which the app's policy refuses (wasmThreads.ts).
       tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+      if (!wasmPaths) return;
+      const { threads, ...files } = wasmPaths;
+      wasm.setWasmPaths(files);
       if (threads && threads.count > 1 && !threadedRegistered) {
         await registerThreadedWasm(threads);
         threadedRegistered = true;

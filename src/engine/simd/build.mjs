@@ -3,7 +3,8 @@
 // Twice: over an ordinary memory (tfjs-wasm's single-threaded module) and over a shared one (its threaded
 // module, whose heap is a SharedArrayBuffer that an import must declare shared, with the same maximum).
 // It also writes the threaded module's pthread worker script (threadedWorker.generated.js, git-ignored):
-// tfjs ships it as a string and starts it from a Blob URL, which the app's policy refuses (wasmThreads.ts).
+// tfjs ships it as a string and starts it from a Blob URL, which the app's policy refuses (wasmThreads.ts);
+// bench/wasmPaths.ts copies it under a .cjs name for Node.
 // Run by `npm ci` (prepare) and before the typecheck, unit tests, build and bench; about a second.
 import asc from 'assemblyscript/asc';
 import { readFileSync, writeFileSync } from 'node:fs';

@@ -1,8 +1,8 @@
 /**
  * The planted-vs-learned answer (issues 22 and 23): the generator's truth rebuilt from the demo's options,
  * then each planted signal read against the trained model — the ctr rows of `explain/planted.ts`, tmfun's
- * modality row and the embedding row against a shuffled control (`plantedControl.ts`), and for every model
- * the popularity row (`explain/plantedPopularity.ts`).
+ * modality row (`explain/plantedModality.ts`) and the embedding row (`explain/plantedEmbedding.ts`) against a
+ * shuffled control (`plantedControl.ts`), and for every model the popularity row (`explain/plantedPopularity.ts`).
  */
 import { itemPopularity as ctrPopularity } from '../explain/catalogue';
 import { itemPopularity as topkPopularity } from '../train/topkData';
