@@ -17,7 +17,7 @@ import { initBackend, type BackendName } from '../src/engine/backends';
 import { wasmPaths, wasmThreadsAsked } from './wasmPaths';
 import { resolveConfig } from '../src/models/config';
 import { requireModel } from '../src/models/registry';
-import { profileP2, runP2Cli } from './p2';
+import { profileP2, runP2Cli, type P2TextOptions } from './p2';
 import { runCtrBench } from './ctr';
 import { expandModels, isProtocol } from './modelList';
 import { appendResultRow, resultsFile } from './resultsFile';
@@ -37,6 +37,8 @@ const { values: args } = parseArgs({
     'trace-test': { type: 'boolean', default: false },
     // P2: the item text's TF-IDF → SVD size (default 128, the references').
     'text-dim': { type: 'string' },
+    // P2: the text featuriser's other settings as JSON, e.g. '{"bigrams":true,"centre":true}' (src/data/import/text.ts).
+    text: { type: 'string' },
   },
 });
 
@@ -73,6 +75,7 @@ async function main() {
       out: args.out,
       traceTest: args['trace-test'],
       ...(args['text-dim'] ? { textDim: Number(args['text-dim']) } : {}),
+      ...(args.text ? { textOptions: JSON.parse(args.text) as P2TextOptions } : {}),
     };
     if (args.profile) {
       const seed = parseSeeds(args.seed!)[0];

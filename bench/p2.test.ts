@@ -26,6 +26,16 @@ describe('P2 on MovieLens 100K', () => {
     expect(topk.modalities.map((m) => m.dim)).toEqual([16]);
   });
 
+  it('--text passes the featuriser settings through the importer and labels the rows with them', async () => {
+    const [row] = await runP2({ models: ['pop'], backends: ['wasm'], textOptions: { centre: true } });
+    expect(row.model).toBe('pop:text.centre=true');
+    expect(row.text_options).toEqual({ centre: true });
+    const plain = (await loadP2()).dataset.modalities[0].data;
+    const centred = (await loadP2(undefined, 128, { centre: true })).dataset.modalities[0].data;
+    expect(centred.length).toBe(plain.length);
+    expect(centred.some((v, k) => Math.abs(v - plain[k]) > 1e-3)).toBe(true);
+  });
+
   it('pop reproduces the MostPop reference R@20 / N@20 (no randomness: split, masking and metrics agree)', async () => {
     await initBackend('wasm');
     const { topk, split } = await loadP2();

@@ -14,6 +14,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { makeRng } from '../src/data/random';
 import { chronologicalSplit } from '../src/data/split';
 import type { Dataset } from '../src/data/types';
+import type { TextVectorOptions } from '../src/data/import/text';
 import { initBackend, type BackendName, type WasmPaths } from '../src/engine/backends';
 import { topkValue, type TopkResult } from '../src/engine/metrics/topk';
 import { topkDataFromSplit } from '../src/engine/train/topkData';
@@ -61,12 +62,19 @@ export interface P2Data {
   readonly split: TopkTrainData;
 }
 
+/** The text featuriser's settings a P2 run can vary (`text.ts`; the size is `textDim`). */
+export type P2TextOptions = Omit<TextVectorOptions, 'dim' | 'name'>;
+
 /** P2's item-text size: the references' TF-IDF → SVD to 128 (PROTOCOLS.md). */
 export const P2_TEXT_DIM = 128;
 
 /** ml-100k through the app's importer (readFiles → recognizeFormat → buildDataset, text 128-d) and split. */
-export async function loadP2(dir: string = `${DATASETS}/ml-100k`, textDim = P2_TEXT_DIM): Promise<P2Data> {
-  const dataset = await loadMovieLens(dir, { textDim });
+export async function loadP2(
+  dir: string = `${DATASETS}/ml-100k`,
+  textDim = P2_TEXT_DIM,
+  textOptions: P2TextOptions = {},
+): Promise<P2Data> {
+  const dataset = await loadMovieLens(dir, { textDim, textOptions });
   // P2 counts every rating as an interaction (no label filter) and uses the item-text modality.
   const { topk, split } = topkDataFromSplit(dataset, chronologicalSplit(dataset.interactions), {
     positiveOnly: false,
@@ -107,6 +115,8 @@ export interface P2Options {
   readonly verbose?: boolean;
   /** The item text's size (`--text-dim`); rows carry it when it is not {@link P2_TEXT_DIM}. */
   readonly textDim?: number;
+  /** The text featuriser's other settings (`--text '{"bigrams":true}'`); rows carry them when given. */
+  readonly textOptions?: P2TextOptions;
   /** Score the test split after every epoch too (`--trace-test`); rows then carry `trace`. */
   readonly traceTest?: boolean;
 }
@@ -161,6 +171,8 @@ export interface P2Row {
   readonly model: string;
   /** The item text's size, when not {@link P2_TEXT_DIM}. */
   readonly text_dim?: number;
+  /** The text featuriser's settings, when not its defaults. */
+  readonly text_options?: P2TextOptions;
   readonly backend: string;
   readonly metrics: Record<string, number> | null;
   readonly valid: Record<string, number> | null;
@@ -200,7 +212,14 @@ function tracePoint(e: TopkEpochReport): P2TracePoint {
 /** Trains and tests every model entry on every backend; one row per (entry, backend). */
 export async function runP2(options: P2Options): Promise<P2Row[]> {
   const textDim = options.textDim ?? P2_TEXT_DIM;
-  const data = await loadP2(options.dataDir, textDim);
+  const textOptions = options.textOptions ?? {};
+  const data = await loadP2(options.dataDir, textDim, textOptions);
+  // Another text is a variant of the entry: labelled so, the report lists it with the ablations.
+  const textLabel =
+    (textDim === P2_TEXT_DIM ? '' : `:textDim=${textDim}`) +
+    Object.entries(textOptions)
+      .map(([k, v]) => `:text.${k}=${String(v)}`)
+      .join('');
   const seed = options.seed ?? 42;
   const rows: P2Row[] = [];
   for (const backend of options.backends) {
@@ -233,9 +252,9 @@ export async function runP2(options: P2Options): Promise<P2Row[]> {
       }
       rows.push({
         protocol: 'p2',
-        // Another text size is a variant of the entry: labelled so, the report lists it with the ablations.
-        model: textDim === P2_TEXT_DIM ? entry : `${entry}:textDim=${textDim}`,
+        model: `${entry}${textLabel}`,
         ...(textDim === P2_TEXT_DIM ? {} : { text_dim: textDim }),
+        ...(Object.keys(textOptions).length ? { text_options: textOptions } : {}),
         backend: info.name,
         metrics: flatMetrics(result.test),
         valid: flatMetrics(result.valid),

@@ -5,10 +5,11 @@
  * figure (AUC for ctr, Recall@20 for top-k) and the test figures. One JSON line per run, appended to
  * `bench/results/<date>-<host>-quickstart.jsonl` (or `--out`); a table at the end.
  *
- *   npm run bench -- --entry quickstart --models dnn,amfr --seed 42,7,1 [--train '{"epochs":20}']
+ *   npm run bench -- --entry quickstart --models dnn,amfr --seed 42,7,1 [--train '{"epochs":20}'] [--config '{…}']
  *
  * Each model trains on its quick start (what a fresh page starts on); `--train` goes over it for every model (a
- * key its family lacks is reported by the worker and ignored); models keep their defaults.
+ * key its family lacks is reported by the worker and ignored); models keep their defaults unless `--config`
+ * gives model settings over them (rows then say so in their label, e.g. `tmfun:edgeDropout=0`).
  */
 import { parseArgs } from 'node:util';
 import { initBackend } from '../src/engine/backends';
@@ -25,6 +26,7 @@ const { values: args } = parseArgs({
     models: { type: 'string', default: 'dnn,amfr,din,mmdin,lightgcn,tmfun' },
     seed: { type: 'string', default: '42' },
     train: { type: 'string', default: '{}' },
+    config: { type: 'string', default: '{}' },
     backend: { type: 'string', default: 'wasm' },
     out: { type: 'string' },
   },
@@ -100,6 +102,10 @@ function rowOf(
 
 async function main() {
   const train = JSON.parse(args.train!) as Record<string, unknown>;
+  const modelConfig = JSON.parse(args.config!) as Record<string, unknown>;
+  const variant = Object.entries(modelConfig)
+    .map(([k, v]) => `:${k}=${String(v)}`)
+    .join('');
   const seeds = args.seed!.split(',').map(Number);
   const models = args.models!.split(',');
   const out = args.out ?? resultsFile().replace(/\.jsonl$/, '-quickstart.jsonl');
@@ -118,11 +124,12 @@ async function main() {
       if (!entry) throw new Error(`unknown model "${model}"`);
       const settings = { ...QUICK_TRAIN[entry.family], ...entry.quickTrain, ...train };
       const outcome = await api.train(
-        { runId: runId++, modelId: model, modelConfig: {}, trainConfig: { ...settings, seed }, backend },
+        { runId: runId++, modelId: model, modelConfig, trainConfig: { ...settings, seed }, backend },
         () => {},
       );
-      const quickStart = Object.keys(train).length === 0;
-      const row = rowOf(model, seed, settings, quickStart, (performance.now() - t0) / 1000, outcome);
+      const quickStart = Object.keys(train).length === 0 && variant === '';
+      const seconds = (performance.now() - t0) / 1000;
+      const row = rowOf(`${model}${variant}`, seed, settings, quickStart, seconds, outcome);
       appendResultRow(out, row);
       rows.push(row);
     }

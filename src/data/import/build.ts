@@ -13,7 +13,7 @@ import { readInteractions, type InteractionColumns } from './interactions';
 import { KeyIndex } from './keys';
 import { matrixModality, uniqueModalityNames } from './modalities';
 import { Tallies, type BuildReport } from './report';
-import { textFeatures } from './text';
+import { textFeatures, type TextVectorOptions } from './text';
 import {
   fatal,
   type ColumnRole,
@@ -31,6 +31,8 @@ export interface BuildOptions {
   readonly name?: string;
   /** Dimensions of the item text vector (TF-IDF → SVD components, `text.ts`): 64 (P1, default) or 128 (P2). */
   readonly textDim?: number;
+  /** The text featuriser's other settings (`text.ts`), e.g. bigrams; the importer's are its defaults. */
+  readonly textOptions?: Omit<TextVectorOptions, 'dim' | 'name'>;
 }
 
 export interface BuildResult {
@@ -146,7 +148,7 @@ export function buildDataset(
   if (attrs.itemTexts) {
     const taken = new Set(modalities.map((m) => m.name));
     const name = taken.has('text') ? 'item_text' : 'text';
-    const text = textFeatures(attrs.itemTexts, { dim: options.textDim ?? 64, name });
+    const text = textFeatures(attrs.itemTexts, { ...options.textOptions, dim: options.textDim ?? 64, name });
     modalities.push(text.modality);
     textFeaturizer = `${name}: ${text.description}`;
   }

@@ -167,6 +167,33 @@ describe('textModality (TF-IDF → SVD)', () => {
     }
   });
 
+  it('centre: at full rank, cosines are those of the TF-IDF rows less their mean row', () => {
+    // U·Σ = A·V, so (U − ū)·Σ = (A − ā)·V: an isometry of the centred rows.
+    const docs = ['red green', 'green blue', 'blue red red', 'yellow green', 'red'];
+    const { matrix } = tfidfMatrix(docs);
+    const dense = docs.map((_, i) => {
+      const r = new Float64Array(matrix.cols);
+      for (let p = matrix.indptr[i]; p < matrix.indptr[i + 1]; p++) r[matrix.indices[p]] = matrix.values[p];
+      return r;
+    });
+    const mean = dense[0].map((_, c) => dense.reduce((s, r) => s + r[c], 0) / docs.length);
+    const centred = dense.map((r) => r.map((v, c) => v - mean[c]));
+    const cos = (a: Float64Array, b: Float64Array) =>
+      a.reduce((s, v, c) => s + v * b[c], 0) / Math.hypot(...a) / Math.hypot(...b);
+    const f = textFeatures(docs, { dim: 8, centre: true });
+    expect(f.description).toBe('TF-IDF (4 terms) → SVD 8 (rank 4, padded to 8), centred');
+    for (let i = 0; i < docs.length; i++)
+      for (let j = 0; j < docs.length; j++)
+        expect(dot(row(f.modality, i), row(f.modality, j))).toBeCloseTo(cos(centred[i], centred[j]), 5);
+    // Uncentred, every pair here shares the mean direction: centring lowers the mean cosine.
+    const meanCos = (m: { dim: number; data: Float32Array }) => {
+      let s = 0;
+      for (let i = 0; i < docs.length; i++) for (let j = 0; j < i; j++) s += dot(row(m, i), row(m, j));
+      return s / ((docs.length * (docs.length - 1)) / 2);
+    };
+    expect(meanCos(f.modality)).toBeLessThan(meanCos(textFeatures(docs, { dim: 8 }).modality) - 0.1);
+  });
+
   it('takes the size, name and seed from the options and refuses a bad size', () => {
     expect(textModality(corpus, { dim: 128, name: 'title' })).toMatchObject({ dim: 128, name: 'title' });
     expect(() => textModality(corpus, { dim: 0 })).toThrow(/dim/);

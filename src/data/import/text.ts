@@ -105,6 +105,12 @@ export interface TextVectorOptions {
   readonly seed?: number;
   /** TF-IDF → SVD rows before L2 normalisation: see `TextWeighting`. */
   readonly weighting?: TextWeighting;
+  /**
+   * Subtract the mean row from the weighed components before L2 normalisation (as PCA centres where
+   * scikit-learn's `TruncatedSVD` does not), so the direction every text shares does not make them all alike.
+   * False by default.
+   */
+  readonly centre?: boolean;
 }
 
 /**
@@ -145,12 +151,17 @@ export function textFeatures(texts: readonly string[], options: TextVectorOption
       const weighting = options.weighting ?? 'scores';
       const power = SIGMA_POWER[weighting];
       const scale = Array.from(sigma.subarray(0, rank), (s) => Math.pow(s, power));
+      const mean = new Float64Array(rank);
+      if (options.centre) {
+        for (let i = 0; i < a.rows; i++) for (let c = 0; c < rank; c++) mean[c] += u.data[i * rank + c];
+        for (let c = 0; c < rank; c++) mean[c] /= a.rows;
+      }
       const data = new Float32Array(a.rows * dim);
       const row = new Float64Array(rank);
       for (let i = 0; i < a.rows; i++) {
         let sq = 0;
         for (let c = 0; c < rank; c++) {
-          row[c] = u.data[i * rank + c] * scale[c];
+          row[c] = (u.data[i * rank + c] - mean[c]) * scale[c];
           sq += row[c] * row[c];
         }
         if (sq === 0) continue;
@@ -159,7 +170,9 @@ export function textFeatures(texts: readonly string[], options: TextVectorOption
       }
       const capped = tfidf.frequentTerms > a.cols ? `, capped from ${fmt(tfidf.frequentTerms)}` : '';
       const padded = rank < dim ? ` (rank ${rank}, padded to ${dim})` : '';
-      const weighed = weighting === 'scores' ? '' : `, ${weighting === 'sqrt' ? 'U·Σ^½' : 'whitened'}`;
+      const weighed =
+        (weighting === 'scores' ? '' : `, ${weighting === 'sqrt' ? 'U·Σ^½' : 'whitened'}`) +
+        (options.centre ? ', centred' : '');
       // The TF-IDF rows themselves too: models that build item graphs can use their exact cosine.
       const sparse = {
         cols: a.cols,
