@@ -95,7 +95,7 @@ test('trains under the sub-path, and a share link made there restores the experi
   await page.getByTestId('backend-picker').selectOption('wasm');
   await setField(page, 'Epochs', '1');
   await setField(page, 'Seed', '7');
-  await expect(page).toHaveURL(/#e2\./);
+  await expect(page).toHaveURL(/#e3\./);
   await page.getByRole('button', { name: 'Train' }).click();
   await expect(page.getByTestId('run-status')).toHaveText('Done', { timeout: 120_000 });
   await expect(page.getByTestId('backend-name')).toHaveText('wasm');
@@ -103,7 +103,7 @@ test('trains under the sub-path, and a share link made there restores the experi
   for (const w of wasm) expect(w).toBe('200 application/wasm');
   const auc = await testAuc(page);
   const link = page.url();
-  expect(link.startsWith(`${host.origin}${SUB_PATH}#e2.`), link).toBe(true);
+  expect(link.startsWith(`${host.origin}${SUB_PATH}#e3.`), link).toBe(true);
 
   const other = await context.newPage();
   await other.goto(link);

@@ -12,7 +12,7 @@ test('a share link reproduces the experiment: same settings, retrained on open, 
   await page.getByTestId('backend-picker').selectOption('wasm');
   await setField(page, 'Epochs', '1');
   await setField(page, 'Seed', '7');
-  await expect(page).toHaveURL(/#e2\./);
+  await expect(page).toHaveURL(/#e3\./);
   await page.getByRole('button', { name: 'Train' }).click();
   await expect(page.getByTestId('run-status')).toHaveText('Done', { timeout: 120_000 });
   const auc = await testAuc(page);
@@ -52,7 +52,7 @@ test('back and forward move between states; a broken link says so and the app st
   await page.goto('/');
   await expect(page.getByTestId('num-users')).toHaveText('2,000');
   await setField(page, 'Epochs', '3');
-  await expect(page).toHaveURL(/#e2\./);
+  await expect(page).toHaveURL(/#e3\./);
   const first = page.url();
   await setField(page, 'Epochs', '4');
   await expect.poll(() => page.url()).not.toBe(first);

@@ -2,11 +2,11 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 
-/** A small demo (large enough that six trials take seconds) and amfr on wasm, as a version 2 link (the way src/state/experiment.ts writes one). */
+/** A small demo (large enough that six trials take seconds) and amfr on wasm, as a version 3 link (the way src/state/experiment.ts writes one). */
 async function demoLink(): Promise<string> {
-  const wire = { v: 2, d: { kind: 'demo', seed: 42, users: 300, items: 200 }, m: 'amfr', b: 'wasm' };
+  const wire = { v: 3, d: { kind: 'demo', seed: 42, users: 300, items: 200 }, m: 'amfr', b: 'wasm' };
   const stream = new Blob([JSON.stringify(wire)]).stream().pipeThrough(new CompressionStream('deflate-raw'));
-  return `/#e2.${Buffer.from(await new Response(stream).arrayBuffer()).toString('base64url')}`;
+  return `/#e3.${Buffer.from(await new Response(stream).arrayBuffer()).toString('base64url')}`;
 }
 
 const rows = (page: Page) => page.getByTestId('sweep-table').locator('tbody tr');

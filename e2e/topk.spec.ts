@@ -111,7 +111,7 @@ test('trains tmfun and lightgcn on the demo data: validation Recall@20 per epoch
   await page.screenshot({ path: 'reports/topk-recs.png', fullPage: true });
 
   // The share link holds tmfun and its top-k training settings: another tab opens with them.
-  await expect(page).toHaveURL(/#e2\./);
+  await expect(page).toHaveURL(/#e3\./);
   const other = await context.newPage();
   await other.goto(page.url());
   await expect(other.getByTestId('model-picker')).toHaveValue('tmfun');

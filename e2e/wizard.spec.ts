@@ -42,7 +42,7 @@ test('wizard preset → train → planted vs learned, and the knobs travel in th
   await expect(row).toContainText('data wizard');
 
   // The link: the knobs travel, and a new page generates the same data from them.
-  await expect(page).toHaveURL(/#e2\./);
+  await expect(page).toHaveURL(/#e3\./);
   const interactions = await page.getByTestId('num-interactions').innerText();
   const other = await context.newPage();
   await other.goto(page.url());

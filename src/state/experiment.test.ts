@@ -191,7 +191,8 @@ describe('share links', () => {
                 expect(warnings.some((w) => w.startsWith(`training ${k}:`))).toBe(true);
             } else if (p.kind === 'choice') expect(p.options).toContain(v);
           }
-          if (version !== undefined && version !== 1 && version !== 2) expect(warnings[0]).toMatch(/version/);
+          if (version !== undefined && ![1, 2, 3].includes(version as number))
+            expect(warnings[0]).toMatch(/version/);
           for (const w of warnings) expect(w.length).toBeLessThan(800);
         },
       ),
@@ -341,8 +342,27 @@ describe('share links', () => {
     expect(v2).toEqual({ ...defaults(TOPK_TRAIN_SCHEMA), ...QUICK_TRAIN.topk, batchSize: 1024 });
     // A fresh page is the bare URL: its quick start costs nothing in a link.
     expect(defaultExperiment().train).toEqual({ ...defaults(TRAIN_SCHEMA), ...QUICK_TRAIN.ctr });
-    expect(await serializeExperiment(defaultExperiment())).toMatch(/^#e2\./);
+    expect(await serializeExperiment(defaultExperiment())).toMatch(/^#e3\./);
     expect(isDefaultExperiment(defaultExperiment())).toBe(true);
+  });
+
+  it('reads tmfun’s edge pruning a version 1 or 2 link leaves out as that day’s default (off), a version 3 one as today’s', async () => {
+    const { fromWire, toWire } = await import('./experiment');
+    const tmfunSchema = REGISTRY.get('tmfun')!.configSchema;
+    expect(defaults(tmfunSchema).edgeDropout).toBe(0.5);
+    for (const v of [1, 2]) {
+      const { experiment, warnings } = fromWire({ v, m: 'tmfun', mc: { knnK: 5 } });
+      expect(warnings).toEqual([]);
+      expect(experiment.model).toEqual({ ...defaults(tmfunSchema), knnK: 5, edgeDropout: 0 });
+      // Written again, the link keeps meaning it: pruning off is now a setting it carries.
+      expect(toWire(experiment).mc).toEqual({ knnK: 5, edgeDropout: 0 });
+    }
+    expect(fromWire({ v: 3, m: 'tmfun' }).experiment.model.edgeDropout).toBe(0.5);
+    expect(fromWire({ v: 2, m: 'tmfun', mc: { edgeDropout: 0.3 } }).experiment.model.edgeDropout).toBe(0.3);
+    // Other models' settings are read as before.
+    expect(fromWire({ v: 2, m: 'lightgcn' }).experiment.model).toEqual(
+      defaults(REGISTRY.get('lightgcn')!.configSchema),
+    );
   });
 });
 

@@ -15,12 +15,32 @@ import { REGISTRY, type Registry } from '../models/registry';
 import { sweepFromWire, sweepToWire, type SweepLink } from './sweepLink';
 
 /**
+ * 3: tmfun's edge pruning is on by default (`edgeDropout` 0.5, was 0); an older link that leaves it out
+ * meant 0 and is read so (`CHANGED_MODEL_DEFAULTS`).
  * 2: training settings are written against the page's starting settings (`quickTrainDefaults`); a version 1
  * link wrote them against the protocol's (the schema defaults), and is still read that way.
  */
-export const EXPERIMENT_VERSION = 2;
+export const EXPERIMENT_VERSION = 3;
 /** Versions this app reads as they were meant. */
-const KNOWN_VERSIONS = new Set([1, 2]);
+const KNOWN_VERSIONS = new Set([1, 2, 3]);
+
+/**
+ * Model defaults that changed: a link older than `since` wrote its model settings against `before`, so a
+ * setting it leaves out means that value (a link carries only what differs from the defaults of its day).
+ */
+const CHANGED_MODEL_DEFAULTS: readonly {
+  readonly since: number;
+  readonly modelId: string;
+  readonly before: Readonly<Record<string, unknown>>;
+}[] = [{ since: 3, modelId: 'tmfun', before: { edgeDropout: 0 } }];
+
+/** What a link of `version` meant by leaving a model setting out, where that is not today's default. */
+export function modelDefaultsOfVersion(modelId: string, version: number): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const c of CHANGED_MODEL_DEFAULTS)
+    if (c.modelId === modelId && version < c.since) Object.assign(out, c.before);
+  return out;
+}
 
 /** An uploaded dataset is identified by name and content hash: a link cannot carry the data itself. */
 export type DataSource = DataSourceRef;
@@ -241,7 +261,10 @@ export function fromWire(
       );
   }
   const info = registry.get(modelId)!;
-  const model = resolveSettings(info.configSchema, w.mc, `model ${modelId}`, warnings);
+  // An unknown version is read as this one (the warning above says so).
+  const version = typeof w.v === 'number' && KNOWN_VERSIONS.has(w.v) ? w.v : EXPERIMENT_VERSION;
+  const modelBase = modelDefaultsOfVersion(modelId, version);
+  const model = resolveSettings(info.configSchema, w.mc, `model ${modelId}`, warnings, modelBase);
   // What a link leaves out of its training settings: the protocol's in version 1, the page's since.
   const trainBase = w.v === 1 ? protocolTrainDefaults(info.family) : quickTrainDefaults(info);
   const train = resolveSettings(trainSchemaOf(info.family), w.t, 'training', warnings, trainBase);
@@ -290,7 +313,7 @@ export const MAX_LINK_CHARS = 4000;
 /** Decompressed JSON above this is refused (a tiny link must not expand into megabytes). */
 const MAX_JSON_BYTES = 64 * 1024;
 
-/** The URL fragment for an experiment: `#e2.<deflate-raw, base64url JSON>`. */
+/** The URL fragment for an experiment: `#e3.<deflate-raw, base64url JSON>`. */
 export async function serializeExperiment(e: Experiment, registry: Registry = REGISTRY): Promise<string> {
   const json = new TextEncoder().encode(JSON.stringify(toWire(e, registry)));
   return `#e${EXPERIMENT_VERSION}.${toBase64Url(await pipe(json, new CompressionStream('deflate-raw')))}`;

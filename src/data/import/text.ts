@@ -14,7 +14,8 @@
  * featuriser's tmfun validation R@20 on the screening seeds 42, 7, 1 (U·Σ 0.2249, U·Σ^½ 0.2203, whitened
  * 0.2229, hashed 0.2239); over seeds 42, 7 and 1 to 5 the four are within seed noise of each other (U·Σ
  * 0.2208, U·Σ^½ 0.2229, whitened 0.2226, hashed 0.2229, sd 0.003 to 0.005 per seed; rows in
- * bench/results/2026-12-06-vm-text-variants.jsonl). The ten-nearest cosines are high whatever the weighting
+ * bench/results/2026-12-06-vm-text-variants.jsonl); over fourteen seeds hashed is +0.0013 ahead of U·Σ (t = 1.2),
+ * and centring the rows (`centre`) +0.0005 (t = 0.3): neither told apart (docs/TUNING.md). The ten-nearest cosines are high whatever the weighting
  * (mean 0.69 U·Σ, 0.66 U·Σ^½, 0.65 whitened, against 0.26 between the TF-IDF rows themselves): the 128
  * components keep 38% of the TF-IDF matrix's squared norm, and the rows are renormalised after losing the
  * rest.
