@@ -201,9 +201,12 @@ export interface TopkModel extends BuiltModel {
   readonly sequence?: SequenceObjective;
   /**
    * Recomputes what derives from the weights outside a training step: drops the cache and (tmfun) rebuilds
-   * the fused item graph. The trainer calls it after each epoch's steps and after restoring weights.
+   * the fused item graph. The trainer calls it after each epoch's steps and after restoring weights, with
+   * `nextEpoch`, the (1-based) epoch whose steps will read the refreshed state: what a model draws per epoch
+   * (tmfun's pruned graph) is then that epoch's, so a resumed run trains as the uninterrupted one. Omitted:
+   * the epoch after the last one drawn.
    */
-  refresh(): Promise<void>;
+  refresh(nextEpoch?: number): Promise<void>;
   /** The model's graphs and attention as plain arrays (k neighbours per item); leaves no tensors behind. */
   explain?(k?: number): Promise<TopkExplanation>;
   /**

@@ -76,9 +76,10 @@ export interface Family<V> {
   plan(epoch: number): EpochPlan;
   /**
    * Recomputes what the model derives from its weights outside a step (tmfun's fused item graph), after an
-   * epoch's steps and after weights are restored; null for models that derive nothing.
+   * epoch's steps and after weights are restored, for the training epoch `nextEpoch` (omitted: after the
+   * last epoch, for scoring); null for models that derive nothing.
    */
-  readonly refresh: (() => Promise<void>) | null;
+  readonly refresh: ((nextEpoch?: number) => Promise<void>) | null;
   validate(): Promise<V>;
   /** The test split's metrics, or null when there is no test split. */
   test(): Promise<V | null>;

@@ -149,7 +149,7 @@ export async function trainModel<V, C extends LoopConfig>(
       if (stopped) break;
 
       const e0 = performance.now();
-      await family.refresh?.();
+      await family.refresh?.(epoch + 1);
       const valid = await family.validate();
       const epochEvalMs = performance.now() - e0;
       evalMs += epochEvalMs;

@@ -70,10 +70,10 @@ export async function restore<V, C extends LoopConfig>(
     if (c.epochStart) {
       checkShapes(c.epochStart, vars, 'epoch-start weights');
       tf.tidy(() => assignAll(vars, c.epochStart!.map(entryTensor)));
-      await family.refresh();
+      await family.refresh(c.epoch + 1);
       tf.tidy(() => assignAll(vars, c.weights.map(entryTensor)));
     } else {
-      await family.refresh();
+      await family.refresh(c.epoch + 1);
     }
   }
   return {

@@ -312,7 +312,7 @@ export function topkFamily(
         },
       };
     },
-    refresh: () => model.refresh(),
+    refresh: (nextEpoch) => model.refresh(nextEpoch),
     validate: () => evaluateModel(model, data, data.valid, validKs, 'valid'),
     test: () => evaluateModel(model, data, data.test, testKs, 'test'),
   };

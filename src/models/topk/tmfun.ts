@@ -256,19 +256,24 @@ export const tmfun = {
       return { users: out.users, items: out.items };
     });
 
+    /**
+     * The pruned graphs are draws from the build's rng stream, the k-th for training epoch k: a run resumed at
+     * epoch k draws (and drops) the ones before it, so it trains on the same graphs as the uninterrupted run.
+     */
+    let pruned = 0;
+    const prune = (nextEpoch: number) => {
+      let edges: ReturnType<typeof graph.sampleEdgesByDegree> | null = null;
+      for (; pruned < nextEpoch; pruned++)
+        edges = graph.sampleEdgesByDegree(data.train, I, 1 - config.edgeDropout, rng);
+      if (!edges) return;
+      if (trainAdj !== adj) disposeSparse(trainAdj);
+      trainAdj = toSparse(graph.bipartiteAdjacency(U, I, edges));
+    };
+
     /** ᾱ from the current weights, and Ŝ = Σ_m ᾱ^m Ŝ^m rebuilt (host CSR, then uploaded). */
-    const refresh = async () => {
+    const refresh = async (nextEpoch?: number) => {
       cache.clear();
-      if (config.edgeDropout > 0) {
-        if (trainAdj !== adj) disposeSparse(trainAdj);
-        trainAdj = toSparse(
-          graph.bipartiteAdjacency(
-            U,
-            I,
-            graph.sampleEdgesByDegree(data.train, I, 1 - config.edgeDropout, rng),
-          ),
-        );
-      }
+      if (config.edgeDropout > 0) prune(nextEpoch ?? pruned + 1);
       if (graphs.length === 0) return;
       if (att) {
         const mean = tf.tidy(() => tf.mean(attention(project()), 0));
@@ -279,7 +284,7 @@ export const tmfun = {
       if (fused) disposeSparse(fused);
       fused = toSparse(fusedHost);
     };
-    await refresh();
+    await refresh(1);
 
     return {
       trainableVariables: p.variables,
