@@ -101,6 +101,13 @@ export function parseModelEntry(entry: string): {
   return { id, model, train };
 }
 
+/** The `:key=value…` suffix of a model entry for `settings`, as `parseModelEntry` reads it (keys after `prefix`). */
+export function entrySuffix(settings: Readonly<Record<string, unknown>>, prefix = ''): string {
+  return Object.entries(settings)
+    .map(([k, v]) => `:${prefix}${k}=${String(v)}`)
+    .join('');
+}
+
 export interface P2Options {
   /** Model entries (`id` or `id:key=value:…`). */
   readonly models: readonly string[];
@@ -216,10 +223,7 @@ export async function runP2(options: P2Options): Promise<P2Row[]> {
   const data = await loadP2(options.dataDir, textDim, textOptions);
   // Another text is a variant of the entry: labelled so, the report lists it with the ablations.
   const textLabel =
-    (textDim === P2_TEXT_DIM ? '' : `:textDim=${textDim}`) +
-    Object.entries(textOptions)
-      .map(([k, v]) => `:text.${k}=${String(v)}`)
-      .join('');
+    entrySuffix(textDim === P2_TEXT_DIM ? {} : { textDim }) + entrySuffix(textOptions, 'text.');
   const seed = options.seed ?? 42;
   const rows: P2Row[] = [];
   for (const backend of options.backends) {

@@ -18,6 +18,7 @@ import { QUICK_TRAIN } from '../src/engine/train/config';
 import { REGISTRY } from '../src/models/registry';
 import type { TrainOutcome } from '../src/engine/protocol';
 import { createWorkerApi } from '../src/engine/worker/api';
+import { entrySuffix } from './p2';
 import { appendResultRow, resultsFile } from './resultsFile';
 import { wasmPaths } from './wasmPaths';
 
@@ -103,9 +104,7 @@ function rowOf(
 async function main() {
   const train = JSON.parse(args.train!) as Record<string, unknown>;
   const modelConfig = JSON.parse(args.config!) as Record<string, unknown>;
-  const variant = Object.entries(modelConfig)
-    .map(([k, v]) => `:${k}=${String(v)}`)
-    .join('');
+  const variant = entrySuffix(modelConfig);
   const seeds = args.seed!.split(',').map(Number);
   const models = args.models!.split(',');
   const out = args.out ?? resultsFile().replace(/\.jsonl$/, '-quickstart.jsonl');

@@ -35,7 +35,7 @@ const CHANGED_MODEL_DEFAULTS: readonly {
 }[] = [{ since: 3, modelId: 'tmfun', before: { edgeDropout: 0 } }];
 
 /** What a link of `version` meant by leaving a model setting out, where that is not today's default. */
-export function modelDefaultsOfVersion(modelId: string, version: number): Record<string, unknown> {
+function modelDefaultsOfVersion(modelId: string, version: number): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const c of CHANGED_MODEL_DEFAULTS)
     if (c.modelId === modelId && version < c.since) Object.assign(out, c.before);
@@ -233,7 +233,9 @@ export function fromWire(
     return { experiment: def, warnings: ['The link holds no experiment; showing the defaults.'] };
   }
   const w = { ...(raw as Record<string, unknown>) }; // a copy: old view names are rewritten below
-  if (!(typeof w.v === 'number' && KNOWN_VERSIONS.has(w.v))) {
+  // An unknown version is read as this one (the warning says so).
+  const version = typeof w.v === 'number' && KNOWN_VERSIONS.has(w.v) ? w.v : EXPERIMENT_VERSION;
+  if (version !== w.v) {
     warnings.push(
       typeof w.v === 'number' && w.v > EXPERIMENT_VERSION
         ? `The link was made by a newer version (format ${w.v}); settings this version understands are kept.`
@@ -261,12 +263,10 @@ export function fromWire(
       );
   }
   const info = registry.get(modelId)!;
-  // An unknown version is read as this one (the warning above says so).
-  const version = typeof w.v === 'number' && KNOWN_VERSIONS.has(w.v) ? w.v : EXPERIMENT_VERSION;
   const modelBase = modelDefaultsOfVersion(modelId, version);
   const model = resolveSettings(info.configSchema, w.mc, `model ${modelId}`, warnings, modelBase);
   // What a link leaves out of its training settings: the protocol's in version 1, the page's since.
-  const trainBase = w.v === 1 ? protocolTrainDefaults(info.family) : quickTrainDefaults(info);
+  const trainBase = version === 1 ? protocolTrainDefaults(info.family) : quickTrainDefaults(info);
   const train = resolveSettings(trainSchemaOf(info.family), w.t, 'training', warnings, trainBase);
   const backend = field<BackendChoice>('b', z.enum(['auto', ...BACKENDS]), def.backend, 'backend');
   if (typeof w.w === 'string' && w.w in OLD_VIEW_NAMES) w.w = OLD_VIEW_NAMES[w.w];
